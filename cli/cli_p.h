@@ -1,0 +1,51 @@
+/* cli/cli_p.h: what the command-line front end shares between its files: parsed options, the
+   run summary and exit codes. Only cli/ prints or exits. */
+#ifndef SP_CLI_P_H
+#define SP_CLI_P_H
+
+#include "sp_core.h"
+
+/* Exit codes (documented in README.md and --help). */
+enum {
+	SP_EXIT_OK = 0,
+	SP_EXIT_FILE_ERRORS = 1, /* indexed and committed, but some files could not be read or parsed */
+	SP_EXIT_USAGE = 2,
+	SP_EXIT_DB = 3,     /* database unreachable, refused a write, or schema mismatch */
+	SP_EXIT_SYSTEM = 4, /* repository unreadable, out of memory, query compilation */
+};
+
+typedef struct sp_options {
+	const char *command;
+	const char *repo;
+	const char *db;
+	long batch_size;
+	bool json, quiet, status;
+} sp_options;
+
+typedef struct sp_file_error {
+	char *path;
+	char *message;
+} sp_file_error;
+
+typedef struct sp_summary {
+	char *location;
+	char *commit;
+	int64_t repository_id, snapshot_id;
+	bool complete;
+	int64_t files_listed, source_files, parsed, reused, skipped, failed, syntax_errors;
+	int64_t functions, classes, imports, rows, bytes;
+	double seconds;
+	sp_array(sp_file_error) errors;
+	sp_buf fatal; /* why the run stopped, when it did */
+} sp_summary;
+
+void sp_summary_init(sp_summary *s);
+void sp_summary_release(sp_summary *s);
+
+/* Runs `snakepipe index`; fills the summary and returns an exit code. */
+int sp_cmd_index(const sp_options *o, sp_summary *sum);
+
+/* Prints the summary: human text on stdout, or one JSON object when json. */
+void sp_summary_print(const sp_summary *s, const char *db_redacted, bool json);
+
+#endif

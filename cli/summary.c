@@ -1,0 +1,65 @@
+/* cli/summary.c: the end-of-run summary, as text for people or one JSON object for CI. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_p.h"
+
+#include "banned.h"
+
+static void json_field(sp_buf *b, const char *key, const char *val)
+{
+	sp_buf_printf(b, ", \"%s\": ", key);
+	if (val)
+		sp_buf_json_str(b, val, strlen(val));
+	else
+		sp_buf_puts(b, "null");
+}
+
+void sp_summary_print(const sp_summary *s, const char *db, bool json)
+{
+	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
+	if (!json) {
+		printf("%s: %s snapshot %lld of %s\n", s->complete ? "indexed" : "FAILED",
+		       s->complete ? "complete" : "failed", (long long)s->snapshot_id,
+		       s->location ? s->location : "?");
+		printf("  files %lld (source %lld: parsed %lld, reused %lld, failed %lld; skipped %lld)\n",
+		       (long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
+		       (long long)s->reused, (long long)s->failed, (long long)s->skipped);
+		printf("  functions %lld, classes %lld, imports %lld, syntax errors %lld\n",
+		       (long long)s->functions, (long long)s->classes, (long long)s->imports,
+		       (long long)s->syntax_errors);
+		printf("  rows %lld in %.2f s (%.0f rows/s) into %s\n", (long long)s->rows, s->seconds, rate,
+		       db);
+		return;
+	}
+	sp_buf b;
+	sp_buf_init(&b);
+	sp_buf_printf(&b, "{\"status\": \"%s\"", s->complete ? "complete" : "failed");
+	json_field(&b, "repository", s->location);
+	json_field(&b, "commit", s->commit);
+	json_field(&b, "database", db);
+	sp_buf_printf(&b, ", \"repository_id\": %lld, \"snapshot_id\": %lld", (long long)s->repository_id,
+	              (long long)s->snapshot_id);
+	sp_buf_printf(&b, ", \"files\": %lld, \"source_files\": %lld, \"parsed\": %lld, \"reused\": %lld"
+	                  ", \"skipped\": %lld, \"failed\": %lld, \"syntax_errors\": %lld",
+	              (long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
+	              (long long)s->reused, (long long)s->skipped, (long long)s->failed,
+	              (long long)s->syntax_errors);
+	sp_buf_printf(&b, ", \"functions\": %lld, \"classes\": %lld, \"imports\": %lld, \"rows\": %lld"
+	                  ", \"bytes\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f",
+	              (long long)s->functions, (long long)s->classes, (long long)s->imports,
+	              (long long)s->rows, (long long)s->bytes, s->seconds, rate);
+	sp_buf_puts(&b, ", \"errors\": [");
+	for (size_t i = 0; i < s->errors.n; i++) {
+		sp_buf_puts(&b, i ? ", {\"path\": " : "{\"path\": ");
+		sp_buf_json_str(&b, s->errors.v[i].path, strlen(s->errors.v[i].path));
+		sp_buf_puts(&b, ", \"error\": ");
+		sp_buf_json_str(&b, s->errors.v[i].message, strlen(s->errors.v[i].message));
+		sp_buf_putc(&b, '}');
+	}
+	sp_buf_putc(&b, ']');
+	json_field(&b, "fatal", s->fatal.len ? s->fatal.data : NULL);
+	sp_buf_puts(&b, "}\n");
+	fputs(sp_buf_cstr(&b), stdout);
+	sp_buf_release(&b);
+}

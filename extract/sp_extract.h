@@ -1,0 +1,108 @@
+/* extract/sp_extract.h: the first pipeline stage. Lists a repository's files, detects their
+   language, parses them with tree-sitter and runs the language's queries into plain fact structs. */
+#ifndef SP_EXTRACT_H
+#define SP_EXTRACT_H
+
+#include "sp_core.h"
+
+/* Bump when a query, a counting rule or a metric changes: blobs extracted by another version are
+   extracted again instead of being mixed with new facts. */
+#define SP_EXTRACTOR_VERSION 1
+
+typedef struct sp_language sp_language; /* one row of the language table */
+typedef struct sp_extractor sp_extractor; /* compiled queries of every language; immutable, shareable */
+typedef struct sp_parser sp_parser;       /* per-thread parsing state */
+
+/* ---- facts of one file ---- */
+
+typedef enum sp_def_kind { SP_DEF_FUNCTION, SP_DEF_CLASS } sp_def_kind;
+typedef enum sp_item_kind { SP_ITEM_PARAM, SP_ITEM_DECORATOR, SP_ITEM_BASE, SP_ITEM_KINDS } sp_item_kind;
+
+/* Positions: lines are 1-based, columns 0-based byte offsets (as Python's ast reports them). */
+typedef struct sp_def {
+	sp_def_kind kind;
+	int32_t parent; /* index of the enclosing definition, -1 at top level */
+	sp_str name;
+	sp_str doc;     /* raw docstring literal (quotes included), empty when none */
+	bool is_async;
+	uint32_t def_line;  /* line of the definition keyword (`def`/`class`), not of a decorator */
+	uint32_t start_line, start_col, end_line, end_col; /* whole definition, decorators included */
+	uint32_t start_byte, end_byte; /* of the definition node itself */
+	uint16_t node_symbol;          /* its grammar symbol, to recognise it in the tree walk */
+	uint32_t item_off[SP_ITEM_KINDS], item_n[SP_ITEM_KINDS]; /* slices of sp_facts.items */
+	uint32_t complexity;  /* functions: decisions + 1, by the language's counting rule */
+	uint32_t max_nesting; /* functions: deepest nesting of control blocks in its own body */
+} sp_def;
+
+typedef struct sp_import {
+	sp_str module; /* as written, relative prefix included ("..pkg.mod", ".") */
+	sp_str name;   /* imported name ("from m import name"), empty for "import m" */
+	sp_str alias;  /* empty when none */
+	uint32_t line;
+} sp_import;
+
+typedef struct sp_line_totals {
+	uint32_t total, blank, comment, code;
+} sp_line_totals;
+
+typedef struct sp_facts {
+	sp_array(sp_def) defs;  /* source order (by start of the definition node) */
+	sp_array(sp_str) items; /* parameters, decorators and bases, grouped per definition */
+	sp_array(sp_import) imports;
+	sp_array(uint8_t) line_kinds; /* per line: 0 blank, 1 comment, 2 code */
+	sp_line_totals lines;
+	bool parse_error;
+	uint32_t parse_error_line; /* first ERROR or MISSING node, 0 when none */
+} sp_facts;
+
+void sp_facts_init(sp_facts *f);
+void sp_facts_release(sp_facts *f);
+static inline const sp_str *sp_def_items(const sp_facts *f, const sp_def *d, sp_item_kind k)
+{
+	return f->items.v + d->item_off[k];
+}
+
+/* ---- languages ---- */
+
+const char *sp_language_name(const sp_language *l);
+char sp_language_relative_prefix(const sp_language *l); /* '.' for Python, 0 when none */
+
+/* ---- extractor: compiles every language's queries once at start-up ---- */
+
+/* On failure *out may still be set so that sp_extractor_errmsg() names the language and byte offset. */
+int sp_extractor_new(sp_extractor **out);
+void sp_extractor_free(sp_extractor *ex);
+const char *sp_extractor_errmsg(const sp_extractor *ex);
+/* Language by file name extension, or NULL. */
+const sp_language *sp_extractor_by_path(const sp_extractor *ex, const char *path);
+/* Language by a "#!" first line (head holds the file's first bytes), or NULL. */
+const sp_language *sp_extractor_by_shebang(const sp_extractor *ex, const char *head, size_t n);
+const sp_language *sp_extractor_by_name(const sp_extractor *ex, const char *name);
+
+/* ---- parser: one per thread ---- */
+
+int sp_parser_new(const sp_extractor *ex, sp_parser **out);
+void sp_parser_free(sp_parser *p);
+const char *sp_parser_errmsg(const sp_parser *p);
+/* Parses src and fills f (cleared first). sp_str fields point into src, which must outlive f's use. */
+int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f);
+
+/* ---- file listing ---- */
+
+typedef struct sp_filelist {
+	char *root;   /* canonical absolute path of the repository */
+	char *commit; /* HEAD commit when root is a git work tree, else NULL */
+	bool is_git;
+	sp_array(char *) paths; /* relative to root, sorted, '/'-separated */
+	sp_buf err;
+} sp_filelist;
+
+void sp_filelist_init(sp_filelist *l);
+void sp_filelist_release(sp_filelist *l);
+/* git ls-files (cached + untracked, .gitignore respected) in a work tree, else a directory walk
+   that skips .git and never leaves root through a symlink. */
+int sp_filelist_collect(sp_filelist *l, const char *root);
+/* Reads root/rel fully; refuses symlinks that resolve outside root. Caller frees *data. */
+int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len, sp_buf *err);
+
+#endif

@@ -1,0 +1,73 @@
+/* load/copy.c: PostgreSQL COPY text encoding and SQL text built from the table descriptors, so
+   both sinks write exactly the columns schema/tables.c declares. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sink_p.h"
+
+#include "banned.h"
+
+/* COPY text format: backslash, tab, newline and carriage return must be escaped. */
+static void copy_text(sp_buf *out, const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *esc = NULL;
+		switch (s[i]) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		sp_buf_append(out, s + run, i - run);
+		sp_buf_append(out, esc, 2);
+		run = i + 1;
+	}
+	sp_buf_append(out, s + run, n - run);
+}
+
+void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t first, size_t count)
+{
+	const sp_table *tb = &sp_tables[t];
+	for (size_t r = first; r < first + count; r++) {
+		const sp_value *v = sp_batch_row(b, t, r);
+		for (size_t c = 0; c < tb->ncols; c++) {
+			if (c)
+				sp_buf_putc(out, '\t');
+			if (v[c].null) {
+				sp_buf_append(out, "\\N", 2);
+				continue;
+			}
+			switch (tb->cols[c].type) {
+			case SP_COL_INT: {
+				char num[24];
+				int k = snprintf(num, sizeof num, "%" PRId64, v[c].i);
+				sp_buf_append(out, num, (size_t)k);
+				break;
+			}
+			case SP_COL_BOOL: sp_buf_putc(out, v[c].i ? 't' : 'f'); break;
+			case SP_COL_TEXT:
+			case SP_COL_JSON: copy_text(out, v[c].s ? v[c].s : "", v[c].len); break;
+			}
+		}
+		sp_buf_putc(out, '\n');
+	}
+}
+
+void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy)
+{
+	const sp_table *tb = &sp_tables[t];
+	sp_buf_printf(out, copy ? "COPY %s (" : "INSERT INTO %s (", tb->name);
+	for (size_t c = 0; c < tb->ncols; c++)
+		sp_buf_printf(out, "%s%s", c ? ", " : "", tb->cols[c].name);
+	if (copy) {
+		sp_buf_puts(out, ") FROM STDIN");
+		return;
+	}
+	sp_buf_puts(out, ") VALUES (");
+	for (size_t c = 0; c < tb->ncols; c++)
+		sp_buf_puts(out, c ? ", ?" : "?");
+	sp_buf_putc(out, ')');
+}

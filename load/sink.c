@@ -1,0 +1,305 @@
+/* load/sink.c: picks the sink for a URL and runs what both dialects share: the migration
+   protocol (checksums, refusing newer schemas) and error bookkeeping. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sink_p.h"
+
+#include "banned.h"
+
+int sp_sink_fail(sp_sink *s, int code, const char *fmt, ...)
+{
+	sp_buf_reset(&s->err);
+	va_list ap;
+	va_start(ap, fmt);
+	sp_buf_vprintf(&s->err, fmt, ap);
+	va_end(ap);
+	/* drop the trailing newline libpq puts on its messages */
+	while (s->err.len && (s->err.data[s->err.len - 1] == '\n' || s->err.data[s->err.len - 1] == ' '))
+		s->err.data[--s->err.len] = '\0';
+	return code;
+}
+
+static bool is_postgres_url(const char *url)
+{
+	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
+		return true;
+	/* a libpq conninfo starts with "keyword=" */
+	const char *p = url;
+	while (isspace((unsigned char)*p))
+		p++;
+	const char *k = p;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	while (isspace((unsigned char)*p))
+		p++;
+	return p > k && *p == '=';
+}
+
+int sp_sink_open(const char *url, sp_sink **out)
+{
+	sp_sink *s = calloc(1, sizeof *s);
+	*out = s;
+	if (!s)
+		return SP_ENOMEM;
+	sp_buf_init(&s->err);
+	s->failed_table = -1;
+	s->failed_row = -1;
+	if (is_postgres_url(url)) {
+		s->ops = &sp_sink_pg_ops;
+	} else {
+		s->ops = &sp_sink_sqlite_ops;
+		if (!strncmp(url, "sqlite:", 7))
+			url += 7;
+	}
+	return s->ops->open(s, url);
+}
+
+void sp_sink_close(sp_sink *s)
+{
+	if (!s)
+		return;
+	if (s->ops && s->impl)
+		s->ops->close(s);
+	sp_buf_release(&s->err);
+	free(s);
+}
+
+const char *sp_sink_errmsg(const sp_sink *s)
+{
+	return s && s->err.data ? s->err.data : "";
+}
+
+const char *sp_sink_dialect(const sp_sink *s)
+{
+	return s->ops->dialect;
+}
+
+void sp_sink_failed_row(const sp_sink *s, int *table, int64_t *row)
+{
+	*table = s->failed_table;
+	*row = s->failed_row;
+}
+
+void sp_sink_redact(const char *url, sp_buf *out)
+{
+	const char *scheme = strstr(url, "://");
+	if (scheme) {
+		/* scheme://user:password@host → scheme://user:***@host */
+		const char *auth = scheme + 3;
+		const char *at = strchr(auth, '@');
+		const char *slash = strchr(auth, '/');
+		const char *colon = strchr(auth, ':');
+		if (at && (!slash || at < slash) && colon && colon < at) {
+			sp_buf_append(out, url, (size_t)(colon + 1 - url));
+			sp_buf_puts(out, "***");
+			url = at;
+		}
+	}
+	/* conninfo or URI query: password=secret → password=*** */
+	for (const char *p = url; *p;) {
+		const char *hit = strstr(p, "password");
+		if (!hit) {
+			sp_buf_puts(out, p);
+			break;
+		}
+		const char *q = hit + 8;
+		while (*q == ' ')
+			q++;
+		if (*q != '=') {
+			sp_buf_append(out, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		q++;
+		while (*q == ' ')
+			q++;
+		sp_buf_append(out, p, (size_t)(q - p));
+		sp_buf_puts(out, "***");
+		if (*q == '\'') {
+			for (q++; *q && *q != '\''; q++)
+				if (*q == '\\' && q[1])
+					q++;
+			if (*q)
+				q++;
+		} else {
+			while (*q && *q != ' ' && *q != '&')
+				q++;
+		}
+		p = q;
+	}
+}
+
+/* ---- migrations ---- */
+
+static void checksum_of(const char *sql, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)sp_hash64(sql, strlen(sql)));
+}
+
+static const sp_migration_row *find_applied(const sp_migration_rows *rows, int version)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		if (rows->v[i].version == version)
+			return &rows->v[i];
+	return NULL;
+}
+
+/* Compares what the database has applied with what this binary carries. */
+static int check_applied(sp_sink *s, const sp_migration_rows *rows)
+{
+	const sp_embedded_migration *m = s->ops->migrations;
+	size_t n = *s->ops->migration_count;
+	int known = n ? m[n - 1].version : 0;
+	for (size_t i = 0; i < rows->n; i++) {
+		const sp_migration_row *r = &rows->v[i];
+		if (r->version > known)
+			return sp_sink_fail(s, SP_ESCHEMA,
+			                    "database schema is at migration %d (%s), newer than this snakepipe "
+			                    "(knows up to %d): upgrade snakepipe", r->version, r->name, known);
+		for (size_t k = 0; k < n; k++) {
+			if (m[k].version != r->version)
+				continue;
+			char sum[17];
+			checksum_of(m[k].sql, sum);
+			if (strcmp(sum, r->checksum))
+				return sp_sink_fail(s, SP_ESCHEMA,
+				                    "migration %d (%s) was altered: checksum %s in the database, %s "
+				                    "in this snakepipe", r->version, r->name, r->checksum, sum);
+		}
+	}
+	return 0;
+}
+
+int sp_sink_migrate(sp_sink *s)
+{
+	sp_migration_rows rows = {0};
+	int rc = s->ops->migration_lock(s, true);
+	if (rc)
+		return rc;
+	const sp_embedded_migration *m = s->ops->migrations;
+	size_t n = *s->ops->migration_count;
+	for (size_t i = 0; i < n; i++) {
+		/* re-read inside the transaction: a concurrent run may have applied it meanwhile */
+		if ((rc = s->ops->begin(s)))
+			goto out;
+		rows.n = 0;
+		if ((rc = s->ops->migrations_applied(s, &rows)) || (rc = check_applied(s, &rows))) {
+			s->ops->abort(s);
+			goto out;
+		}
+		if (find_applied(&rows, m[i].version)) {
+			if ((rc = s->ops->commit(s)))
+				goto out;
+			continue;
+		}
+		sp_migration_row row = {.version = m[i].version};
+		snprintf(row.name, sizeof row.name, "%s", m[i].name);
+		checksum_of(m[i].sql, row.checksum);
+		if ((rc = s->ops->exec(s, m[i].sql))) {
+			char *msg = strdup(sp_sink_errmsg(s));
+			sp_sink_fail(s, rc, "migration %04d_%s failed: %s", m[i].version, m[i].name,
+			             msg ? msg : "");
+			free(msg);
+			s->ops->abort(s);
+			goto out;
+		}
+		if ((rc = s->ops->migration_record(s, &row)) || (rc = s->ops->commit(s))) {
+			s->ops->abort(s);
+			goto out;
+		}
+	}
+	if (!n) { /* still refuse a newer database even with nothing to apply */
+		if (!(rc = s->ops->migrations_applied(s, &rows)))
+			rc = check_applied(s, &rows);
+	}
+out:
+	s->ops->migration_lock(s, false);
+	sp_array_release(&rows);
+	return rc;
+}
+
+int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending)
+{
+	sp_migration_rows rows = {0};
+	int rc = s->ops->migrations_applied(s, &rows);
+	if (!rc)
+		rc = check_applied(s, &rows);
+	*pending = 0;
+	const sp_embedded_migration *m = s->ops->migrations;
+	for (size_t i = 0; !rc && i < *s->ops->migration_count; i++) {
+		bool applied = find_applied(&rows, m[i].version) != NULL;
+		*pending += !applied;
+		sp_buf_printf(report, "%04d %s %s\n", m[i].version, m[i].name, applied ? "applied" : "pending");
+	}
+	sp_array_release(&rows);
+	return rc;
+}
+
+/* ---- thin dispatch ---- */
+
+int sp_sink_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *id)
+{
+	return s->ops->repo_acquire(s, location, name, id);
+}
+
+int sp_sink_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t *id)
+{
+	return s->ops->snapshot_start(s, repo, commit, id);
+}
+
+int sp_sink_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
+                            const sp_snapshot_counts *c, const char *error)
+{
+	return s->ops->snapshot_finish(s, repo, snap, complete, c, error);
+}
+
+int sp_sink_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
+{
+	return s->ops->blobs_load(s, repo, version, blobs, max_id);
+}
+
+int sp_sink_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
+                         void *ctx)
+{
+	return n ? s->ops->imports_load(s, repo, ids, n, cb, ctx) : 0;
+}
+
+int sp_sink_begin(sp_sink *s)
+{
+	return s->ops->begin(s);
+}
+
+int sp_sink_write(sp_sink *s, const sp_batch *b)
+{
+	s->failed_table = -1;
+	s->failed_row = -1;
+	for (int t = 0; t < SP_TBL_COUNT; t++) {
+		if (!b->rows[t])
+			continue;
+		int rc = s->ops->write_rows(s, b, (sp_table_id)t);
+		if (rc) {
+			s->failed_table = t;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int sp_sink_commit(sp_sink *s)
+{
+	return s->ops->commit(s);
+}
+
+int sp_sink_abort(sp_sink *s)
+{
+	return s->ops->abort(s);
+}
+
+int sp_sink_exec(sp_sink *s, const char *sql)
+{
+	return s->ops->exec(s, sql);
+}

@@ -1,0 +1,59 @@
+/* load/sink_p.h: what a sink implementation provides (Redis-style backend ops struct) and the
+   state every sink shares. sink.c dispatches; sink_pg.c and sink_sqlite.c implement. */
+#ifndef SP_SINK_P_H
+#define SP_SINK_P_H
+
+#include "embedded.h"
+#include "sp_sink.h"
+
+typedef struct sp_migration_row {
+	int version;
+	char name[64];
+	char checksum[17];
+} sp_migration_row;
+typedef sp_array(sp_migration_row) sp_migration_rows;
+
+typedef struct sp_sink_ops {
+	const char *dialect;
+	const sp_embedded_migration *migrations;
+	const size_t *migration_count;
+	int (*open)(sp_sink *s, const char *url);
+	void (*close)(sp_sink *s);
+	int (*exec)(sp_sink *s, const char *sql); /* may hold several statements */
+	int (*begin)(sp_sink *s);                 /* write transaction */
+	int (*commit)(sp_sink *s);
+	int (*abort)(sp_sink *s);
+	int (*write_rows)(sp_sink *s, const sp_batch *b, sp_table_id t);
+	int (*migration_lock)(sp_sink *s, bool lock);
+	/* reads schema_migrations (empty when the table does not exist yet) */
+	int (*migrations_applied)(sp_sink *s, sp_migration_rows *rows);
+	int (*migration_record)(sp_sink *s, const sp_migration_row *m);
+	int (*repo_acquire)(sp_sink *s, const char *location, const char *name, int64_t *id);
+	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t *id);
+	int (*snapshot_finish)(sp_sink *s, int64_t repo, int64_t snap, bool complete,
+	                       const sp_snapshot_counts *c, const char *error);
+	int (*blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id);
+	int (*imports_load)(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
+	                    void *ctx);
+} sp_sink_ops;
+
+struct sp_sink {
+	const sp_sink_ops *ops;
+	void *impl;
+	sp_buf err;
+	int failed_table;
+	int64_t failed_row;
+};
+
+extern const sp_sink_ops sp_sink_pg_ops;
+extern const sp_sink_ops sp_sink_sqlite_ops;
+
+/* Sets the sink's error text (replacing any earlier one) and returns code. */
+int sp_sink_fail(sp_sink *s, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* COPY text format of one table's rows of a batch (load/copy.c). */
+void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t first, size_t count);
+/* "INSERT INTO t (c1,…) VALUES (?,…)" or "COPY t (c1,…) FROM STDIN". */
+void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy);
+
+#endif

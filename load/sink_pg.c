@@ -1,0 +1,368 @@
+/* load/sink_pg.c: the PostgreSQL sink. Each batch is one transaction of COPY … FROM STDIN per
+   table, streamed with PQputCopyData and ended with PQputCopyEnd (an error text aborts it). */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sink_p.h"
+
+#include "banned.h"
+
+/* advisory lock keys: (class, object) pairs of int4 */
+#define LOCK_CLASS_MIGRATE 0x53504d00 /* "SPM" */
+#define LOCK_CLASS_REPO 0x53505200    /* "SPR" */
+#define COPY_CHUNK (256 * 1024)
+
+typedef struct pg_impl {
+	PGconn *conn;
+	sp_buf copy;
+	bool in_tx;
+} pg_impl;
+
+#define IMPL(s) ((pg_impl *)(s)->impl)
+
+static int conn_fail(sp_sink *s, const char *what)
+{
+	return sp_sink_fail(s, PQstatus(IMPL(s)->conn) == CONNECTION_OK ? SP_EDB : SP_ECONNECT, "%s: %s",
+	                    what, PQerrorMessage(IMPL(s)->conn));
+}
+
+/* Consumes a result: 0 when its status is the expected one, else the server's message. */
+static int check(sp_sink *s, PGresult *res, ExecStatusType want, const char *what)
+{
+	int rc = 0;
+	if (!res)
+		rc = conn_fail(s, what);
+	else if (PQresultStatus(res) != want)
+		rc = sp_sink_fail(s, SP_EDB, "%s: %s", what, PQresultErrorMessage(res));
+	PQclear(res);
+	return rc;
+}
+
+static int pg_exec(sp_sink *s, const char *sql)
+{
+	PGresult *res = PQexec(IMPL(s)->conn, sql);
+	if (!res)
+		return conn_fail(s, "query");
+	ExecStatusType st = PQresultStatus(res);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		PQclear(res);
+		return 0;
+	}
+	int rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	return rc;
+}
+
+static void notice_quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg; /* "extension already exists" and the like are not for the user */
+}
+
+static int pg_open(sp_sink *s, const char *url)
+{
+	pg_impl *p = calloc(1, sizeof *p);
+	if (!p)
+		return SP_ENOMEM;
+	s->impl = p;
+	sp_buf_init(&p->copy);
+	p->conn = PQconnectdb(url);
+	if (!p->conn)
+		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
+	if (PQstatus(p->conn) != CONNECTION_OK)
+		return sp_sink_fail(s, SP_ECONNECT, "%s", PQerrorMessage(p->conn));
+	PQsetNoticeProcessor(p->conn, notice_quiet, NULL);
+	return pg_exec(s, "SET client_encoding = 'UTF8'; SET synchronous_commit = off");
+}
+
+static void pg_close(sp_sink *s)
+{
+	pg_impl *p = IMPL(s);
+	PQfinish(p->conn);
+	sp_buf_release(&p->copy);
+	free(p);
+	s->impl = NULL;
+}
+
+static int pg_begin(sp_sink *s)
+{
+	int rc = pg_exec(s, "BEGIN");
+	if (!rc)
+		IMPL(s)->in_tx = true;
+	return rc;
+}
+
+static int pg_commit(sp_sink *s)
+{
+	int rc = pg_exec(s, "COMMIT");
+	IMPL(s)->in_tx = false;
+	return rc;
+}
+
+static int pg_abort(sp_sink *s)
+{
+	pg_impl *p = IMPL(s);
+	if (PQstatus(p->conn) != CONNECTION_OK)
+		return 0;
+	/* still inside COPY (the error was ours): end it with an error so the server rolls back */
+	PGresult *r;
+	if (PQtransactionStatus(p->conn) == PQTRANS_ACTIVE) {
+		PQputCopyEnd(p->conn, "snakepipe aborted the batch");
+		while ((r = PQgetResult(p->conn)))
+			PQclear(r);
+	}
+	if (PQtransactionStatus(p->conn) != PQTRANS_IDLE) {
+		r = PQexec(p->conn, "ROLLBACK");
+		PQclear(r);
+	}
+	p->in_tx = false;
+	return 0;
+}
+
+/* "CONTEXT: COPY functions, line 12" → row 11 of the batch's table. */
+static int64_t copy_error_row(PGresult *res)
+{
+	const char *ctx = PQresultErrorField(res, PG_DIAG_CONTEXT);
+	const char *line = ctx ? strstr(ctx, ", line ") : NULL;
+	return line ? strtoll(line + 7, NULL, 10) - 1 : -1;
+}
+
+static int pg_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
+{
+	pg_impl *p = IMPL(s);
+	sp_buf_reset(&p->copy);
+	sp_sql_insert(&p->copy, t, true);
+	if (p->copy.err)
+		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
+	PGresult *res = PQexec(p->conn, p->copy.data);
+	if (check(s, res, PGRES_COPY_IN, sp_tables[t].name))
+		return SP_EDB;
+	int rc = 0;
+	size_t total = b->rows[t];
+	for (size_t r = 0; r < total && !rc;) {
+		sp_buf_reset(&p->copy);
+		size_t first = r;
+		while (r < total && p->copy.len < COPY_CHUNK)
+			sp_copy_encode_rows(&p->copy, b, t, r++, 1);
+		if (p->copy.err) {
+			PQputCopyEnd(p->conn, "snakepipe: out of memory while encoding rows");
+			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory encoding %s rows from %zu",
+			                  sp_tables[t].name, first);
+			break;
+		}
+		if (PQputCopyData(p->conn, p->copy.data, (int)p->copy.len) != 1) {
+			rc = conn_fail(s, sp_tables[t].name);
+			break;
+		}
+	}
+	if (!rc && PQputCopyEnd(p->conn, NULL) != 1)
+		rc = conn_fail(s, sp_tables[t].name);
+	/* the server's verdict on the whole COPY; read every result so the connection is reusable */
+	while ((res = PQgetResult(p->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc) {
+			s->failed_row = copy_error_row(res);
+			rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+/* ---- parameterised statements ---- */
+
+typedef struct param {
+	char num[24];
+	const char *s;
+} param;
+
+static const char *P_INT(param *p, int64_t v)
+{
+	snprintf(p->num, sizeof p->num, "%lld", (long long)v);
+	return p->num;
+}
+
+static PGresult *execp(sp_sink *s, const char *sql, int n, const char *const *values)
+{
+	return PQexecParams(IMPL(s)->conn, sql, n, NULL, values, NULL, NULL, 0);
+}
+
+/* Runs a statement whose first row's first column (if any) is an integer. */
+static int run1(sp_sink *s, const char *sql, int n, const char *const *values, int64_t *out)
+{
+	PGresult *res = execp(s, sql, n, values);
+	if (!res)
+		return conn_fail(s, "query");
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		int rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+		PQclear(res);
+		return rc;
+	}
+	if (out && st == PGRES_TUPLES_OK && PQntuples(res) > 0)
+		*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+static int pg_migration_lock(sp_sink *s, bool lock)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_%s(%d, 0)", lock ? "lock" : "unlock",
+	         LOCK_CLASS_MIGRATE);
+	int rc = pg_exec(s, sql);
+	if (rc || !lock)
+		return rc;
+	return pg_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                  "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, "
+	                  "applied_at timestamptz NOT NULL DEFAULT now())");
+}
+
+static int pg_migrations_applied(sp_sink *s, sp_migration_rows *rows)
+{
+	PGresult *res = PQexec(IMPL(s)->conn, "SELECT to_regclass('schema_migrations') IS NOT NULL");
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		return check(s, res, PGRES_TUPLES_OK, "schema_migrations");
+	bool exists = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!exists)
+		return 0;
+	res = PQexec(IMPL(s)->conn, "SELECT version, name, checksum FROM schema_migrations ORDER BY 1");
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		return check(s, res, PGRES_TUPLES_OK, "schema_migrations");
+	for (int i = 0; i < PQntuples(res); i++) {
+		sp_migration_row r = {.version = atoi(PQgetvalue(res, i, 0))};
+		snprintf(r.name, sizeof r.name, "%s", PQgetvalue(res, i, 1));
+		snprintf(r.checksum, sizeof r.checksum, "%s", PQgetvalue(res, i, 2));
+		if (sp_array_push(rows, r)) {
+			PQclear(res);
+			return SP_ENOMEM;
+		}
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int pg_migration_record(sp_sink *s, const sp_migration_row *m)
+{
+	param p;
+	const char *v[] = {P_INT(&p, m->version), m->name, m->checksum};
+	return run1(s, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", 3,
+	            v, NULL);
+}
+
+static int pg_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *id)
+{
+	const char *v[] = {location, name};
+	int rc = run1(s, "INSERT INTO repositories (location, name) VALUES ($1, $2) "
+	                 "ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING repository_id",
+	              2, v, id);
+	if (rc)
+		return rc;
+	/* session-level lock: held until the connection closes, so a crash releases it */
+	param p, q;
+	const char *lv[] = {P_INT(&p, LOCK_CLASS_REPO), P_INT(&q, *id)};
+	if ((rc = run1(s, "SELECT pg_advisory_lock($1::int, $2::int)", 2, lv, NULL)))
+		return rc;
+	const char *r[] = {P_INT(&p, *id)};
+	return run1(s, "UPDATE snapshots SET status = 'failed', finished_at = now(), "
+	               "error = 'abandoned: the run that started it stopped before finishing' "
+	               "WHERE repository_id = $1 AND status = 'running'", 1, r, NULL);
+}
+
+static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t *id)
+{
+	param p;
+	const char *v[] = {P_INT(&p, repo), commit};
+	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, status) "
+	               "SELECT $1, coalesce(max(snapshot_id), 0) + 1, $2, 'running' FROM snapshots "
+	               "WHERE repository_id = $1 RETURNING snapshot_id", 2, v, id);
+}
+
+static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
+                              const sp_snapshot_counts *c, const char *error)
+{
+	param p[11];
+	const char *v[] = {complete ? "complete" : "failed", P_INT(&p[0], c->files_total),
+	                   P_INT(&p[1], c->files_parsed), P_INT(&p[2], c->files_reused),
+	                   P_INT(&p[3], c->files_skipped), P_INT(&p[4], c->files_failed),
+	                   P_INT(&p[5], c->functions), P_INT(&p[6], c->classes),
+	                   P_INT(&p[7], c->imports), P_INT(&p[8], c->rows), error,
+	                   P_INT(&p[9], repo), P_INT(&p[10], snap)};
+	return run1(s, "UPDATE snapshots SET status = $1, finished_at = now(), files_total = $2, "
+	               "files_parsed = $3, files_reused = $4, files_skipped = $5, files_failed = $6, "
+	               "functions = $7, classes = $8, imports = $9, rows_written = $10, error = $11 "
+	               "WHERE repository_id = $12 AND snapshot_id = $13", 13, v, NULL);
+}
+
+static int pg_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
+{
+	param p, q;
+	const char *v[] = {P_INT(&p, repo), P_INT(&q, version)};
+	int rc = run1(s, "SELECT coalesce(max(blob_id), 0) FROM blobs WHERE repository_id = $1", 1, v,
+	              max_id);
+	if (rc)
+		return rc;
+	PGresult *res = execp(s, "SELECT content_hash, blob_id FROM blobs "
+	                         "WHERE repository_id = $1 AND extractor_version = $2", 2, v);
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		return check(s, res, PGRES_TUPLES_OK, "blobs");
+	for (int i = 0; i < PQntuples(res) && !rc; i++) {
+		const char *h = PQgetvalue(res, i, 0);
+		rc = sp_strmap_put(blobs, h, strlen(h), strtoll(PQgetvalue(res, i, 1), NULL, 10));
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
+                           void *ctx)
+{
+	sp_buf list;
+	sp_buf_init(&list);
+	sp_buf_putc(&list, '{');
+	for (size_t i = 0; i < n; i++)
+		sp_buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sp_buf_putc(&list, '}');
+	if (list.err) {
+		sp_buf_release(&list);
+		return SP_ENOMEM;
+	}
+	param p;
+	const char *v[] = {P_INT(&p, repo), list.data};
+	PGresult *res = execp(s, "SELECT blob_id, import_id, module, name, level FROM imports "
+	                         "WHERE repository_id = $1 AND blob_id = ANY($2::bigint[]) "
+	                         "ORDER BY blob_id, import_id", 2, v);
+	sp_buf_release(&list);
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		return check(s, res, PGRES_TUPLES_OK, "imports");
+	int rc = 0;
+	for (int i = 0; i < PQntuples(res) && !rc; i++)
+		rc = cb(ctx, strtoll(PQgetvalue(res, i, 0), NULL, 10), atoi(PQgetvalue(res, i, 1)),
+		        PQgetvalue(res, i, 2), PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3),
+		        atoi(PQgetvalue(res, i, 4)));
+	PQclear(res);
+	return rc;
+}
+
+const sp_sink_ops sp_sink_pg_ops = {
+	.dialect = "postgresql",
+	.migrations = sp_migrations_postgres,
+	.migration_count = &sp_migrations_postgres_count,
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.abort = pg_abort,
+	.write_rows = pg_write_rows,
+	.migration_lock = pg_migration_lock,
+	.migrations_applied = pg_migrations_applied,
+	.migration_record = pg_migration_record,
+	.repo_acquire = pg_repo_acquire,
+	.snapshot_start = pg_snapshot_start,
+	.snapshot_finish = pg_snapshot_finish,
+	.blobs_load = pg_blobs_load,
+	.imports_load = pg_imports_load,
+};

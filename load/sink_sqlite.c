@@ -1,0 +1,342 @@
+/* load/sink_sqlite.c: the embedded default sink. Prepared inserts bound from the table
+   descriptors, WAL journal, one transaction per batch, busy timeout against concurrent runs. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sink_p.h"
+
+#include "banned.h"
+
+typedef struct sqlite_impl {
+	sqlite3 *db;
+	sqlite3_stmt *insert[SP_TBL_COUNT];
+	bool in_tx;
+} sqlite_impl;
+
+#define IMPL(s) ((sqlite_impl *)(s)->impl)
+
+static int db_fail(sp_sink *s, const char *what)
+{
+	return sp_sink_fail(s, SP_EDB, "%s: %s", what, sqlite3_errmsg(IMPL(s)->db));
+}
+
+static int sq_exec(sp_sink *s, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(IMPL(s)->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = sp_sink_fail(s, SP_EDB, "%s", msg ? msg : sqlite3_errmsg(IMPL(s)->db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int sq_open(sp_sink *s, const char *path)
+{
+	sqlite_impl *q = calloc(1, sizeof *q);
+	if (!q)
+		return SP_ENOMEM;
+	s->impl = q;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK)
+		return sp_sink_fail(s, SP_ECONNECT, "%s: %s", path,
+		                    q->db ? sqlite3_errmsg(q->db) : "cannot open");
+	sqlite3_busy_timeout(q->db, 60000);
+	sqlite3_extended_result_codes(q->db, 1);
+	/* WAL lets analysts read while a run writes; NORMAL sync is durable at each checkpoint */
+	int rc = sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+	                    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
+	if (rc)
+		return sp_sink_fail(s, rc, "%s: %s", path, sp_sink_errmsg(s));
+	return 0;
+}
+
+static void sq_close(sp_sink *s)
+{
+	sqlite_impl *q = IMPL(s);
+	for (int t = 0; t < SP_TBL_COUNT; t++)
+		sqlite3_finalize(q->insert[t]);
+	if (q->in_tx)
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close_v2(q->db);
+	free(q);
+	s->impl = NULL;
+}
+
+static int sq_begin(sp_sink *s)
+{
+	/* IMMEDIATE takes the write lock now, so a concurrent writer waits here, not mid-batch */
+	int rc = sq_exec(s, "BEGIN IMMEDIATE");
+	if (!rc)
+		IMPL(s)->in_tx = true;
+	return rc;
+}
+
+static int sq_commit(sp_sink *s)
+{
+	int rc = sq_exec(s, "COMMIT");
+	if (!rc)
+		IMPL(s)->in_tx = false;
+	return rc;
+}
+
+static int sq_abort(sp_sink *s)
+{
+	sqlite_impl *q = IMPL(s);
+	if (!q->in_tx && sqlite3_get_autocommit(q->db))
+		return 0;
+	q->in_tx = false;
+	/* keep the error that caused the abort; a failing ROLLBACK adds nothing useful */
+	sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	return 0;
+}
+
+static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
+{
+	sqlite_impl *q = IMPL(s);
+	if (!q->insert[t]) {
+		sp_buf sql;
+		sp_buf_init(&sql);
+		sp_sql_insert(&sql, t, false);
+		int prc = sql.err ? SQLITE_NOMEM
+		                  : sqlite3_prepare_v3(q->db, sql.data, -1, SQLITE_PREPARE_PERSISTENT,
+		                                       &q->insert[t], NULL);
+		sp_buf_release(&sql);
+		if (prc != SQLITE_OK)
+			return db_fail(s, sp_tables[t].name);
+	}
+	sqlite3_stmt *st = q->insert[t];
+	const sp_table *tb = &sp_tables[t];
+	for (size_t r = 0; r < b->rows[t]; r++) {
+		const sp_value *v = sp_batch_row(b, t, r);
+		for (size_t c = 0; c < tb->ncols; c++) {
+			int i = (int)c + 1;
+			if (v[c].null)
+				sqlite3_bind_null(st, i);
+			else if (tb->cols[c].type == SP_COL_INT || tb->cols[c].type == SP_COL_BOOL)
+				sqlite3_bind_int64(st, i, v[c].i);
+			else
+				sqlite3_bind_text(st, i, v[c].s ? v[c].s : "", (int)v[c].len, SQLITE_STATIC);
+		}
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			s->failed_row = (int64_t)r;
+			return sp_sink_fail(s, SP_EDB, "%s", sqlite3_errmsg(q->db));
+		}
+	}
+	sqlite3_clear_bindings(st);
+	return 0;
+}
+
+/* ---- small statement helpers ---- */
+
+typedef struct bind {
+	const char *s; /* text, or NULL for an integer */
+	int64_t i;
+	bool null;
+} bind;
+
+#define BI(x) ((bind){NULL, (x), false})
+#define BS(x) ((bind){(x), 0, (x) == NULL})
+
+static int prepare(sp_sink *s, const char *sql, const bind *b, int n, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(IMPL(s)->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(s, "prepare");
+	for (int i = 0; i < n; i++) {
+		if (b[i].null)
+			sqlite3_bind_null(*st, i + 1);
+		else if (b[i].s)
+			sqlite3_bind_text(*st, i + 1, b[i].s, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(*st, i + 1, b[i].i);
+	}
+	return 0;
+}
+
+/* Runs a statement returning at most one integer (into *out when non-NULL). */
+static int run1(sp_sink *s, const char *sql, const bind *b, int n, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, b, n, &st);
+	if (rc)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW && out)
+		*out = sqlite3_column_int64(st, 0);
+	if (step == SQLITE_ROW)
+		step = sqlite3_step(st);
+	rc = step == SQLITE_DONE ? 0 : db_fail(s, "query");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sq_migration_lock(sp_sink *s, bool lock)
+{
+	/* SQLite serialises writers itself (BEGIN IMMEDIATE per migration); just ensure the table */
+	if (!lock)
+		return 0;
+	return sq_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                  "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, "
+	                  "applied_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
+}
+
+static int sq_migrations_applied(sp_sink *s, sp_migration_rows *rows)
+{
+	sqlite3_stmt *st;
+	int64_t exists = 0;
+	int rc = run1(s, "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'", NULL, 0,
+	              &exists);
+	if (rc || !exists)
+		return rc;
+	if ((rc = prepare(s, "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
+	                  NULL, 0, &st)))
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		sp_migration_row r = {.version = sqlite3_column_int(st, 0)};
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *sum = (const char *)sqlite3_column_text(st, 2);
+		snprintf(r.name, sizeof r.name, "%s", name ? name : "");
+		snprintf(r.checksum, sizeof r.checksum, "%s", sum ? sum : "");
+		if (sp_array_push(rows, r)) {
+			sqlite3_finalize(st);
+			return SP_ENOMEM;
+		}
+	}
+	rc = step == SQLITE_DONE ? 0 : db_fail(s, "schema_migrations");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sq_migration_record(sp_sink *s, const sp_migration_row *m)
+{
+	bind b[] = {BI(m->version), BS(m->name), BS(m->checksum)};
+	return run1(s, "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)", b, 3,
+	            NULL);
+}
+
+static int sq_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *id)
+{
+	bind b[] = {BS(location), BS(name)};
+	int rc = sq_begin(s);
+	if (rc)
+		return rc;
+	rc = run1(s, "INSERT INTO repositories (location, name) VALUES (?, ?) "
+	             "ON CONFLICT (location) DO UPDATE SET name = excluded.name RETURNING repository_id",
+	          b, 2, id);
+	bind r[] = {BI(*id)};
+	if (!rc)
+		rc = run1(s, "UPDATE snapshots SET status = 'failed', "
+		             "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+		             "error = 'abandoned: the run that started it stopped before finishing' "
+		             "WHERE repository_id = ? AND status = 'running'", r, 1, NULL);
+	if (rc) {
+		sq_abort(s);
+		return rc;
+	}
+	return sq_commit(s);
+}
+
+static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t *id)
+{
+	bind b[] = {BI(repo), BS(commit), BI(repo)};
+	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, status) "
+	               "SELECT ?, coalesce(max(snapshot_id), 0) + 1, ?, 'running' FROM snapshots "
+	               "WHERE repository_id = ? RETURNING snapshot_id", b, 3, id);
+}
+
+static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
+                              const sp_snapshot_counts *c, const char *error)
+{
+	bind b[] = {BS(complete ? "complete" : "failed"), BI(c->files_total), BI(c->files_parsed),
+	            BI(c->files_reused), BI(c->files_skipped), BI(c->files_failed), BI(c->functions),
+	            BI(c->classes), BI(c->imports), BI(c->rows), BS(error), BI(repo), BI(snap)};
+	return run1(s, "UPDATE snapshots SET status = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+	               "files_total = ?, files_parsed = ?, files_reused = ?, files_skipped = ?, "
+	               "files_failed = ?, functions = ?, classes = ?, imports = ?, rows_written = ?, "
+	               "error = ? WHERE repository_id = ? AND snapshot_id = ?",
+	            b, 13, NULL);
+}
+
+static int sq_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
+{
+	sqlite3_stmt *st;
+	bind b[] = {BI(repo)};
+	int rc = run1(s, "SELECT coalesce(max(blob_id), 0) FROM blobs WHERE repository_id = ?", b, 1,
+	              max_id);
+	bind b2[] = {BI(repo), BI(version)};
+	if (rc || (rc = prepare(s, "SELECT content_hash, blob_id FROM blobs "
+	                           "WHERE repository_id = ? AND extractor_version = ?", b2, 2, &st)))
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(st, 0);
+		if (h && sp_strmap_put(blobs, h, strlen(h), sqlite3_column_int64(st, 1))) {
+			sqlite3_finalize(st);
+			return SP_ENOMEM;
+		}
+	}
+	rc = step == SQLITE_DONE ? 0 : db_fail(s, "blobs");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
+                           void *ctx)
+{
+	sp_buf list;
+	sp_buf_init(&list);
+	sp_buf_putc(&list, '[');
+	for (size_t i = 0; i < n; i++)
+		sp_buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sp_buf_putc(&list, ']');
+	if (list.err) {
+		sp_buf_release(&list);
+		return SP_ENOMEM;
+	}
+	bind b[] = {BI(repo), BS(list.data)};
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT blob_id, import_id, module, name, level FROM imports "
+	                    "WHERE repository_id = ? AND blob_id IN (SELECT value FROM json_each(?)) "
+	                    "ORDER BY blob_id, import_id", b, 2, &st);
+	sp_buf_release(&list);
+	if (rc)
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+		        (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+		        sqlite3_column_int(st, 4));
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(s, "imports");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+const sp_sink_ops sp_sink_sqlite_ops = {
+	.dialect = "sqlite",
+	.migrations = sp_migrations_sqlite,
+	.migration_count = &sp_migrations_sqlite_count,
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.abort = sq_abort,
+	.write_rows = sq_write_rows,
+	.migration_lock = sq_migration_lock,
+	.migrations_applied = sq_migrations_applied,
+	.migration_record = sq_migration_record,
+	.repo_acquire = sq_repo_acquire,
+	.snapshot_start = sq_snapshot_start,
+	.snapshot_finish = sq_snapshot_finish,
+	.blobs_load = sq_blobs_load,
+	.imports_load = sq_imports_load,
+};

@@ -1,0 +1,58 @@
+/* load/sp_sink.h: the last pipeline stage. One interface over PostgreSQL (COPY via libpq) and
+   SQLite (prepared statements): migrations, repository lock, snapshot lifecycle, batch writes. */
+#ifndef SP_SINK_H
+#define SP_SINK_H
+
+#include "sp_schema.h"
+
+typedef struct sp_sink sp_sink;
+
+typedef struct sp_snapshot_counts {
+	int64_t files_total, files_parsed, files_reused, files_skipped, files_failed;
+	int64_t functions, classes, imports, rows;
+} sp_snapshot_counts;
+
+/* url: "postgresql://…", "postgres://…" or a libpq conninfo ("host=… dbname=…") selects
+   PostgreSQL; anything else is a SQLite file path ("sqlite:" prefix optional). On failure *out
+   may still be set: read sp_sink_errmsg() and then sp_sink_close() it. */
+int sp_sink_open(const char *url, sp_sink **out);
+void sp_sink_close(sp_sink *s);
+const char *sp_sink_errmsg(const sp_sink *s);
+const char *sp_sink_dialect(const sp_sink *s); /* "postgresql" or "sqlite" */
+/* The URL with any password replaced by "***", for messages. */
+void sp_sink_redact(const char *url, sp_buf *out);
+/* After a failed sp_sink_write: the table and the 0-based row of the batch that failed (-1 unknown). */
+void sp_sink_failed_row(const sp_sink *s, int *table, int64_t *row);
+
+/* Applies pending migrations (each in its own transaction, under a lock). Refuses a database whose
+   schema is newer than this binary or whose applied migrations were altered (SP_ESCHEMA). */
+int sp_sink_migrate(sp_sink *s);
+/* Appends one line per known migration: "version name applied|pending" (no changes made). */
+int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending);
+
+/* Finds or creates the repository row and takes its lock for the rest of the session; any
+   snapshot left 'running' by an earlier run that died is marked 'failed'. */
+int sp_sink_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *repository_id);
+int sp_sink_snapshot_start(sp_sink *s, int64_t repository_id, const char *commit, int64_t *snapshot_id);
+int sp_sink_snapshot_finish(sp_sink *s, int64_t repository_id, int64_t snapshot_id, bool complete,
+                            const sp_snapshot_counts *c, const char *error);
+
+/* Known blobs of the repository for this extractor version: hash -> blob_id; and the largest id. */
+int sp_sink_blobs_load(sp_sink *s, int64_t repository_id, int version, sp_strmap *blobs,
+                       int64_t *max_blob_id);
+typedef int (*sp_import_cb)(void *ctx, int64_t blob_id, int32_t import_id, const char *module,
+                            const char *name, int32_t level);
+/* Calls cb for every import of the given blobs. */
+int sp_sink_imports_load(sp_sink *s, int64_t repository_id, const int64_t *blob_ids, size_t n,
+                         sp_import_cb cb, void *ctx);
+
+/* One batch = one transaction. */
+int sp_sink_begin(sp_sink *s);
+int sp_sink_write(sp_sink *s, const sp_batch *b);
+int sp_sink_commit(sp_sink *s);
+int sp_sink_abort(sp_sink *s);
+
+/* Runs one SQL statement returning nothing (tests and tools). */
+int sp_sink_exec(sp_sink *s, const char *sql);
+
+#endif

@@ -1,0 +1,121 @@
+/* schema/batch.c: the per-batch row store. Transform appends cells table by table; strings are
+   copied into the batch arena after UTF-8 cleaning, so a sink never sees bytes a database rejects. */
+#include "sp_schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+void sp_batch_init(sp_batch *b)
+{
+	memset(b, 0, sizeof *b);
+	sp_arena_init(&b->arena);
+	sp_buf_init(&b->scratch);
+}
+
+void sp_batch_release(sp_batch *b)
+{
+	for (int t = 0; t < SP_TBL_COUNT; t++)
+		sp_array_release(&b->cells[t]);
+	sp_arena_release(&b->arena);
+	sp_buf_release(&b->scratch);
+}
+
+void sp_batch_clear(sp_batch *b)
+{
+	for (int t = 0; t < SP_TBL_COUNT; t++) {
+		b->cells[t].n = 0;
+		b->rows[t] = 0;
+		b->col[t] = 0;
+	}
+	sp_arena_reset(&b->arena);
+	b->err = 0;
+}
+
+size_t sp_batch_total_rows(const sp_batch *b)
+{
+	size_t n = 0;
+	for (int t = 0; t < SP_TBL_COUNT; t++)
+		n += b->rows[t];
+	return n;
+}
+
+static sp_value *next_cell(sp_batch *b, sp_table_id t)
+{
+	if (b->err)
+		return NULL;
+	if (b->col[t] >= sp_tables[t].ncols) {
+		b->err = SP_EUSAGE;
+		return NULL;
+	}
+	if (sp_array_reserve(&b->cells[t], b->cells[t].n + 1)) {
+		b->err = SP_ENOMEM;
+		return NULL;
+	}
+	b->col[t]++;
+	sp_value *v = &b->cells[t].v[b->cells[t].n++];
+	memset(v, 0, sizeof *v);
+	return v;
+}
+
+void sp_batch_int(sp_batch *b, sp_table_id t, int64_t i)
+{
+	sp_value *v = next_cell(b, t);
+	if (v)
+		v->i = i;
+}
+
+void sp_batch_bool(sp_batch *b, sp_table_id t, bool x)
+{
+	sp_batch_int(b, t, x ? 1 : 0);
+}
+
+void sp_batch_null(sp_batch *b, sp_table_id t)
+{
+	sp_value *v = next_cell(b, t);
+	if (v)
+		v->null = true;
+}
+
+void sp_batch_text(sp_batch *b, sp_table_id t, const char *s, size_t n)
+{
+	sp_value *v = next_cell(b, t);
+	if (!v)
+		return;
+	const char *src = s;
+	size_t len = n;
+	if (sp_utf8_valid_prefix(s, n) != n) {
+		sp_buf_reset(&b->scratch);
+		sp_buf_utf8_clean(&b->scratch, s, n);
+		if (b->scratch.err) {
+			b->err = SP_ENOMEM;
+			return;
+		}
+		src = b->scratch.data;
+		len = b->scratch.len;
+	}
+	char *copy = sp_arena_strndup(&b->arena, src, len);
+	if (!copy) {
+		b->err = SP_ENOMEM;
+		return;
+	}
+	v->s = copy;
+	v->len = (uint32_t)len;
+}
+
+void sp_batch_cstr(sp_batch *b, sp_table_id t, const char *s)
+{
+	if (s)
+		sp_batch_text(b, t, s, strlen(s));
+	else
+		sp_batch_null(b, t);
+}
+
+void sp_batch_end_row(sp_batch *b, sp_table_id t)
+{
+	if (!b->err && b->col[t] != sp_tables[t].ncols)
+		b->err = SP_EUSAGE;
+	b->col[t] = 0;
+	b->rows[t]++;
+}

@@ -1,0 +1,79 @@
+/* schema/sp_schema.h: the fact tables described once (column name + type) and the row batch that
+   transform fills in descriptor order and every sink reads in the same order. */
+#ifndef SP_SCHEMA_H
+#define SP_SCHEMA_H
+
+#include "sp_core.h"
+
+typedef enum sp_coltype {
+	SP_COL_INT,  /* 64-bit integer */
+	SP_COL_TEXT, /* UTF-8 text */
+	SP_COL_BOOL, /* boolean (0/1 in SQLite, t/f in PostgreSQL) */
+	SP_COL_JSON, /* JSON document (jsonb in PostgreSQL, text in SQLite) */
+} sp_coltype;
+
+typedef struct sp_column {
+	const char *name;
+	sp_coltype type;
+} sp_column;
+
+typedef struct sp_table {
+	const char *name;
+	const sp_column *cols;
+	size_t ncols;
+} sp_table;
+
+/* In foreign-key order: a batch loads tables in this order so parents exist before children. */
+typedef enum sp_table_id {
+	SP_TBL_BLOBS,
+	SP_TBL_FUNCTIONS,
+	SP_TBL_CLASSES,
+	SP_TBL_IMPORTS,
+	SP_TBL_FUNCTION_METRICS,
+	SP_TBL_FILE_METRICS,
+	SP_TBL_FILES,
+	SP_TBL_DEPENDENCIES,
+	SP_TBL_COUNT
+} sp_table_id;
+
+extern const sp_table sp_tables[SP_TBL_COUNT];
+
+/* One cell. Text is valid UTF-8 without NUL (the batch cleans it on the way in). */
+typedef struct sp_value {
+	const char *s; /* text/json; NULL when the cell is NULL or an integer */
+	int64_t i;
+	uint32_t len;
+	bool null;
+} sp_value;
+
+/* Rows of every table for one batch (one database transaction). Owns all its memory. */
+typedef struct sp_batch {
+	sp_arena arena;
+	sp_array(sp_value) cells[SP_TBL_COUNT];
+	size_t rows[SP_TBL_COUNT];
+	size_t col[SP_TBL_COUNT]; /* next column of the row being built */
+	int err;                  /* sticky: first failure while filling */
+	sp_buf scratch;
+} sp_batch;
+
+void sp_batch_init(sp_batch *b);
+void sp_batch_release(sp_batch *b);
+/* Forgets all rows, keeping allocations for the next batch. */
+void sp_batch_clear(sp_batch *b);
+size_t sp_batch_total_rows(const sp_batch *b);
+
+/* Append the next cell of the current row of table t, in descriptor order. */
+void sp_batch_int(sp_batch *b, sp_table_id t, int64_t v);
+void sp_batch_bool(sp_batch *b, sp_table_id t, bool v);
+void sp_batch_text(sp_batch *b, sp_table_id t, const char *s, size_t n);
+void sp_batch_cstr(sp_batch *b, sp_table_id t, const char *s); /* NULL gives a NULL cell */
+void sp_batch_null(sp_batch *b, sp_table_id t);
+/* Closes the row; a row with a wrong number of cells sets err to SP_EUSAGE. */
+void sp_batch_end_row(sp_batch *b, sp_table_id t);
+/* Cells of row r of table t. */
+static inline const sp_value *sp_batch_row(const sp_batch *b, sp_table_id t, size_t r)
+{
+	return b->cells[t].v + r * sp_tables[t].ncols;
+}
+
+#endif

@@ -1,0 +1,307 @@
+/* transform/rows.c: one file's facts -> rows of blobs, functions, classes, imports and metrics,
+   in the column order of schema/tables.c. Qualified names and NLOC are computed here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp_transform.h"
+
+#include "banned.h"
+
+struct sp_transformer {
+	sp_buf names;                 /* qualified names of the current file, back to back */
+	sp_array(size_t) name_off;    /* per definition: offset into names */
+	sp_array(int32_t) class_of;   /* per definition: nearest enclosing class, -1 */
+	sp_array(sp_import_row) imports;
+	sp_buf json, text;
+};
+
+int sp_transformer_new(sp_transformer **out)
+{
+	sp_transformer *t = calloc(1, sizeof *t);
+	*out = t;
+	if (!t)
+		return SP_ENOMEM;
+	sp_buf_init(&t->names);
+	sp_buf_init(&t->json);
+	sp_buf_init(&t->text);
+	return 0;
+}
+
+void sp_transformer_free(sp_transformer *t)
+{
+	if (!t)
+		return;
+	sp_buf_release(&t->names);
+	sp_buf_release(&t->json);
+	sp_buf_release(&t->text);
+	sp_array_release(&t->name_off);
+	sp_array_release(&t->class_of);
+	sp_array_release(&t->imports);
+	free(t);
+}
+
+/* First line of a docstring literal, trimmed; false when the literal is not a docstring
+   (bytes and f-strings are expressions to Python's ast, not docstrings). */
+static bool doc_first_line(sp_str lit, sp_str *out)
+{
+	size_t i = 0;
+	while (i < lit.n && lit.p[i] != '"' && lit.p[i] != '\'') {
+		char c = lit.p[i];
+		if (c == 'f' || c == 'F' || c == 'b' || c == 'B')
+			return false;
+		i++;
+	}
+	if (i >= lit.n)
+		return false;
+	char q = lit.p[i];
+	size_t qn = (i + 2 < lit.n && lit.p[i + 1] == q && lit.p[i + 2] == q) ? 3 : 1;
+	size_t a = i + qn, b = lit.n >= qn ? lit.n - qn : 0;
+	if (b < a)
+		b = a;
+	/* first non-blank line */
+	while (a < b) {
+		size_t e = a;
+		while (e < b && lit.p[e] != '\n')
+			e++;
+		size_t s = a, t = e;
+		while (s < t && (lit.p[s] == ' ' || lit.p[s] == '\t' || lit.p[s] == '\r'))
+			s++;
+		while (t > s && (lit.p[t - 1] == ' ' || lit.p[t - 1] == '\t' || lit.p[t - 1] == '\r'))
+			t--;
+		if (t > s) {
+			*out = (sp_str){lit.p + s, t - s};
+			return true;
+		}
+		a = e + 1;
+	}
+	*out = (sp_str){lit.p + a, 0};
+	return true;
+}
+
+/* Appends "a, b, c" of the given items to buf (newlines and runs of blanks collapsed). */
+static void join_items(sp_buf *buf, const sp_str *items, uint32_t n, const char *sep)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		if (i)
+			sp_buf_puts(buf, sep);
+		bool space = false;
+		for (size_t k = 0; k < items[i].n; k++) {
+			char c = items[i].p[k];
+			if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+				space = true;
+				continue;
+			}
+			if (space && buf->len && buf->data[buf->len - 1] != '(' && c != ')')
+				sp_buf_putc(buf, ' ');
+			space = false;
+			sp_buf_putc(buf, c);
+		}
+	}
+}
+
+static void attrs_json(sp_buf *j, const sp_facts *f, const sp_def *d, sp_buf *tmp)
+{
+	sp_buf_reset(j);
+	sp_buf_putc(j, '{');
+	if (d->kind == SP_DEF_FUNCTION)
+		sp_buf_puts(j, d->is_async ? "\"async\": true, " : "\"async\": false, ");
+	sp_buf_puts(j, "\"decorators\": [");
+	const sp_str *dec = sp_def_items(f, d, SP_ITEM_DECORATOR);
+	for (uint32_t i = 0; i < d->item_n[SP_ITEM_DECORATOR]; i++) {
+		if (i)
+			sp_buf_puts(j, ", ");
+		sp_buf_reset(tmp);
+		join_items(tmp, &dec[i], 1, "");
+		sp_buf_json_str(j, tmp->data ? tmp->data : "", tmp->len);
+	}
+	sp_buf_puts(j, "], \"docstring\": ");
+	sp_str doc;
+	if (d->doc.n && doc_first_line(d->doc, &doc))
+		sp_buf_json_str(j, doc.p, doc.n);
+	else
+		sp_buf_puts(j, "null");
+	sp_buf_putc(j, '}');
+}
+
+/* Qualified names by the chain of enclosing definitions ("Class.method", "outer.inner"). */
+static int qualify(sp_transformer *t, const sp_facts *f)
+{
+	size_t n = f->defs.n;
+	sp_buf_reset(&t->names);
+	t->name_off.n = t->class_of.n = 0;
+	if (sp_array_reserve(&t->name_off, n + 1) || sp_array_reserve(&t->class_of, n + 1))
+		return SP_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const sp_def *d = &f->defs.v[i];
+		t->name_off.v[i] = t->names.len;
+		if (d->parent >= 0) {
+			size_t po = t->name_off.v[d->parent];
+			sp_buf_append(&t->names, t->names.data + po, strlen(t->names.data + po));
+			sp_buf_putc(&t->names, '.');
+		}
+		sp_buf_append(&t->names, d->name.p, d->name.n);
+		sp_buf_putc(&t->names, '\0');
+		int32_t cls = -1;
+		for (int32_t p = d->parent; p >= 0; p = f->defs.v[p].parent)
+			if (f->defs.v[p].kind == SP_DEF_CLASS) {
+				cls = p;
+				break;
+			}
+		t->class_of.v[i] = cls;
+	}
+	return t->names.err;
+}
+
+static uint32_t code_lines_between(const sp_facts *f, uint32_t first, uint32_t last)
+{
+	uint32_t n = 0;
+	for (uint32_t l = first; l <= last && l <= f->line_kinds.n; l++)
+		n += f->line_kinds.v[l - 1] == 2;
+	return n;
+}
+
+static void put_span(sp_batch *b, sp_table_id tb, const sp_def *d)
+{
+	sp_batch_int(b, tb, d->def_line);
+	sp_batch_int(b, tb, d->start_line);
+	sp_batch_int(b, tb, d->start_col);
+	sp_batch_int(b, tb, d->end_line);
+	sp_batch_int(b, tb, d->end_col);
+}
+
+static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
+                        const sp_facts *f)
+{
+	char prefix = sp_language_relative_prefix(lang);
+	t->imports.n = 0;
+	if (sp_array_reserve(&t->imports, f->imports.n + 1))
+		return SP_ENOMEM;
+	for (size_t i = 0; i < f->imports.n; i++) {
+		const sp_import *im = &f->imports.v[i];
+		sp_str mod = im->module;
+		int32_t level = 0;
+		while (prefix && mod.n && mod.p[0] == prefix)
+			level++, mod.p++, mod.n--;
+		sp_batch_int(b, SP_TBL_IMPORTS, k->repository_id);
+		sp_batch_int(b, SP_TBL_IMPORTS, k->blob_id);
+		sp_batch_int(b, SP_TBL_IMPORTS, (int64_t)i + 1);
+		size_t mod_cell = b->cells[SP_TBL_IMPORTS].n;
+		sp_batch_text(b, SP_TBL_IMPORTS, mod.p, mod.n);
+		size_t name_cell = b->cells[SP_TBL_IMPORTS].n;
+		if (im->name.n)
+			sp_batch_text(b, SP_TBL_IMPORTS, im->name.p, im->name.n);
+		else
+			sp_batch_null(b, SP_TBL_IMPORTS);
+		if (im->alias.n)
+			sp_batch_text(b, SP_TBL_IMPORTS, im->alias.p, im->alias.n);
+		else
+			sp_batch_null(b, SP_TBL_IMPORTS);
+		sp_batch_int(b, SP_TBL_IMPORTS, level);
+		sp_batch_int(b, SP_TBL_IMPORTS, im->line);
+		sp_batch_end_row(b, SP_TBL_IMPORTS);
+		if (b->err)
+			return b->err;
+		/* the normalised import shares the cleaned strings just stored in the batch */
+		sp_import_row row = {(int32_t)i + 1, b->cells[SP_TBL_IMPORTS].v[mod_cell].s,
+		                     b->cells[SP_TBL_IMPORTS].v[name_cell].s, level};
+		t->imports.v[t->imports.n++] = row;
+	}
+	return 0;
+}
+
+int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
+                      const sp_facts *f, sp_import_row **imports, size_t *nimports)
+{
+	int rc = qualify(t, f);
+	if (rc)
+		return rc;
+	sp_batch_int(b, SP_TBL_BLOBS, k->repository_id);
+	sp_batch_int(b, SP_TBL_BLOBS, k->blob_id);
+	sp_batch_cstr(b, SP_TBL_BLOBS, k->hash);
+	sp_batch_int(b, SP_TBL_BLOBS, SP_EXTRACTOR_VERSION);
+	sp_batch_cstr(b, SP_TBL_BLOBS, k->language);
+	sp_batch_int(b, SP_TBL_BLOBS, k->size);
+	sp_batch_int(b, SP_TBL_BLOBS, f->lines.total);
+	sp_batch_int(b, SP_TBL_BLOBS, f->lines.code);
+	sp_batch_int(b, SP_TBL_BLOBS, f->lines.comment);
+	sp_batch_int(b, SP_TBL_BLOBS, f->lines.blank);
+	sp_batch_bool(b, SP_TBL_BLOBS, f->parse_error);
+	if (f->parse_error)
+		sp_batch_int(b, SP_TBL_BLOBS, f->parse_error_line);
+	else
+		sp_batch_null(b, SP_TBL_BLOBS);
+	sp_batch_end_row(b, SP_TBL_BLOBS);
+
+	int64_t nfunc = 0, nclass = 0, csum = 0, cmax = 0, nmax = 0;
+	for (size_t i = 0; i < f->defs.n; i++) {
+		const sp_def *d = &f->defs.v[i];
+		const char *qname = t->names.data + t->name_off.v[i];
+		int32_t cls = t->class_of.v[i];
+		const char *cname = cls >= 0 ? t->names.data + t->name_off.v[cls] : NULL;
+		attrs_json(&t->json, f, d, &t->text);
+		if (t->json.err)
+			return SP_ENOMEM;
+		if (d->kind == SP_DEF_CLASS) {
+			sp_table_id tb = SP_TBL_CLASSES;
+			sp_batch_int(b, tb, k->repository_id);
+			sp_batch_int(b, tb, k->blob_id);
+			sp_batch_int(b, tb, ++nclass);
+			sp_batch_text(b, tb, d->name.p, d->name.n);
+			sp_batch_cstr(b, tb, qname);
+			sp_buf_reset(&t->text);
+			join_items(&t->text, sp_def_items(f, d, SP_ITEM_BASE), d->item_n[SP_ITEM_BASE], ", ");
+			sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
+			put_span(b, tb, d);
+			sp_batch_text(b, tb, t->json.data, t->json.len);
+			sp_batch_end_row(b, tb);
+			continue;
+		}
+		bool method = d->parent >= 0 && f->defs.v[d->parent].kind == SP_DEF_CLASS;
+		sp_table_id tb = SP_TBL_FUNCTIONS;
+		sp_batch_int(b, tb, k->repository_id);
+		sp_batch_int(b, tb, k->blob_id);
+		sp_batch_int(b, tb, ++nfunc);
+		sp_batch_text(b, tb, d->name.p, d->name.n);
+		sp_batch_cstr(b, tb, qname);
+		sp_batch_cstr(b, tb, method ? "method" : "function");
+		sp_batch_cstr(b, tb, cname);
+		put_span(b, tb, d);
+		sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
+		sp_buf_reset(&t->text);
+		join_items(&t->text, sp_def_items(f, d, SP_ITEM_PARAM), d->item_n[SP_ITEM_PARAM], ", ");
+		sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
+		sp_batch_text(b, tb, t->json.data, t->json.len);
+		sp_batch_end_row(b, tb);
+
+		tb = SP_TBL_FUNCTION_METRICS;
+		sp_batch_int(b, tb, k->repository_id);
+		sp_batch_int(b, tb, k->blob_id);
+		sp_batch_int(b, tb, nfunc);
+		sp_batch_int(b, tb, d->complexity);
+		sp_batch_int(b, tb, code_lines_between(f, d->def_line, d->end_line));
+		sp_batch_int(b, tb, d->max_nesting);
+		sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
+		sp_batch_end_row(b, tb);
+		csum += d->complexity;
+		if (d->complexity > cmax)
+			cmax = d->complexity;
+		if (d->max_nesting > nmax)
+			nmax = d->max_nesting;
+	}
+	rc = emit_imports(t, b, k, lang, f);
+	if (rc)
+		return rc;
+	sp_table_id tb = SP_TBL_FILE_METRICS;
+	sp_batch_int(b, tb, k->repository_id);
+	sp_batch_int(b, tb, k->blob_id);
+	sp_batch_int(b, tb, nfunc);
+	sp_batch_int(b, tb, nclass);
+	sp_batch_int(b, tb, (int64_t)f->imports.n);
+	sp_batch_int(b, tb, csum);
+	sp_batch_int(b, tb, cmax);
+	sp_batch_int(b, tb, nmax);
+	sp_batch_end_row(b, tb);
+	*imports = t->imports.v;
+	*nimports = t->imports.n;
+	return b->err;
+}

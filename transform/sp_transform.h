@@ -1,0 +1,49 @@
+/* transform/sp_transform.h: the second pipeline stage. Turns one file's extracted facts into
+   relational rows (qualified names, metrics, attrs) and resolves imports against the snapshot. */
+#ifndef SP_TRANSFORM_H
+#define SP_TRANSFORM_H
+
+#include "sp_extract.h"
+#include "sp_schema.h"
+
+/* An import as stored in the imports table: relative prefix split off into level. */
+typedef struct sp_import_row {
+	int32_t import_id;
+	const char *module; /* without the leading dots; may be "" for "from . import x" */
+	const char *name;   /* NULL for "import m" */
+	int32_t level;
+} sp_import_row;
+
+/* Identity of a blob being written. */
+typedef struct sp_blob_key {
+	int64_t repository_id;
+	int64_t blob_id;
+	const char *hash; /* XXH3-128 hex */
+	const char *language;
+	int64_t size;
+} sp_blob_key;
+
+typedef struct sp_transformer sp_transformer; /* per-thread scratch space */
+
+int sp_transformer_new(sp_transformer **out);
+void sp_transformer_free(sp_transformer *t);
+
+/* Appends the blob's rows (blobs, functions, classes, imports, function_metrics, file_metrics) to
+   b, and its imports in normalised form to imports (strings live in b's arena). */
+int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *key, const sp_language *lang,
+                      const sp_facts *f, sp_import_row **imports, size_t *nimports);
+
+/* ---- dependency resolution (per snapshot; read-only once built, shareable across threads) ---- */
+
+typedef struct sp_resolver sp_resolver;
+
+/* paths: every source path of the snapshot (language detected), '/'-separated, relative. */
+int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out);
+void sp_resolver_free(sp_resolver *r);
+
+/* Appends one dependencies row per import of the file at path. */
+int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver *r,
+                              int64_t repository_id, int64_t snapshot_id, const char *path,
+                              int64_t blob_id, const sp_import_row *imports, size_t n);
+
+#endif

@@ -167,8 +167,9 @@ static int index_file(run *r, const source *s)
 	if (rc == SP_ENOMEM)
 		goto out;
 	if (rc) {
-		/* a tracked file deleted from the work tree is simply not part of this snapshot */
-		if (r->files.is_git && errno == ENOENT)
+		/* a tracked file deleted from the work tree is simply not part of this snapshot, and
+		   a symlink out of the repository is never followed */
+		if (rc == SP_EOUTSIDE || (r->files.is_git && rc == SP_ENOENT))
 			r->sum->skipped++;
 		else
 			file_error(r, s->path, sp_buf_cstr(&err));

@@ -25,6 +25,8 @@ static const struct {
 	{SP_EPARSE, "parse failed"},
 	{SP_ELOCK, "repository is locked by another run"},
 	{SP_ECONNECT, "cannot connect to database"},
+	{SP_EOUTSIDE, "path leads outside the repository"},
+	{SP_ENOENT, "no such file"},
 };
 
 const char *sp_strerror(int code)

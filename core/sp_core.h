@@ -20,6 +20,8 @@ enum {
 	SP_EPARSE = -7,    /* tree-sitter gave up on a file */
 	SP_ELOCK = -8,     /* another run holds the repository */
 	SP_ECONNECT = -9,  /* cannot reach the database */
+	SP_EOUTSIDE = -10, /* a path leads outside the repository (symlink) */
+	SP_ENOENT = -11,   /* the file vanished */
 };
 const char *sp_strerror(int code);
 

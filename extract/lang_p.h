@@ -21,6 +21,9 @@ struct sp_language {
 	const char *decision_nodes;
 	const char *opaque_nodes;
 	const char *nesting_nodes;
+	/* Nodes whose children the metrics walk enters; any other node is visited but not entered.
+	   In Python only these can hold statements, so expressions (most of a tree) are skipped. */
+	const char *container_nodes;
 	const sp_comment_syntax *comments;
 	char relative_prefix; /* leading character of relative imports ('.' in Python) */
 };

@@ -61,7 +61,7 @@ typedef struct compiled {
 	const TSLanguage *ts;
 	TSQuery *query;
 	role *roles; /* by capture id */
-	symset decision, opaque, nesting;
+	symset decision, opaque, nesting, container;
 	TSSymbol function_sym; /* node type captured as @definition.function */
 } compiled;
 
@@ -163,6 +163,8 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 		rc = symset_build(c, lang->opaque_nodes, &c->opaque, err);
 	if (!rc)
 		rc = symset_build(c, lang->nesting_nodes, &c->nesting, err);
+	if (!rc)
+		rc = symset_build(c, lang->container_nodes, &c->container, err);
 	return rc;
 }
 
@@ -197,6 +199,7 @@ void sp_extractor_free(sp_extractor *ex)
 		free(c->decision.bits);
 		free(c->opaque.bits);
 		free(c->nesting.bits);
+		free(c->container.bits);
 	}
 	free(ex->langs);
 	sp_buf_release(&ex->err);
@@ -602,9 +605,9 @@ static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 		while (p->frames.n && p->frames.v[p->frames.n - 1].depth >= depth)
 			p->frames.n--;
 		TSNode n = ts_tree_cursor_current_node(&cur);
-		bool descend = ts_node_child_count(n) > 0;
-		if (descend && ts_node_is_named(n)) {
-			TSSymbol sym = ts_node_symbol(n);
+		TSSymbol sym = ts_node_symbol(n);
+		bool descend = symset_has(&c->container, sym);
+		if (ts_node_is_named(n)) {
 			uint32_t start = ts_node_start_byte(n);
 			frame top = p->frames.n ? p->frames.v[p->frames.n - 1]
 			                        : (frame){.func = -1};

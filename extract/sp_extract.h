@@ -102,7 +102,8 @@ void sp_filelist_release(sp_filelist *l);
 /* git ls-files (cached + untracked, .gitignore respected) in a work tree, else a directory walk
    that skips .git and never leaves root through a symlink. */
 int sp_filelist_collect(sp_filelist *l, const char *root);
-/* Reads root/rel fully; refuses symlinks that resolve outside root. Caller frees *data. */
+/* Reads root/rel fully (caller frees *data); err gets the cause without the path. A symlink that
+   resolves outside root gives SP_EOUTSIDE: such files are skipped, never read. */
 int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len, sp_buf *err);
 
 #endif

@@ -228,27 +228,27 @@ int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len
 	}
 	struct stat st;
 	if (lstat(full.data, &st)) {
-		sp_buf_printf(err, "%s: %s", rel, strerror(errno));
-		rc = SP_EIO;
+		sp_buf_puts(err, strerror(errno));
+		rc = errno == ENOENT ? SP_ENOENT : SP_EIO;
 		goto out;
 	}
 	if (S_ISLNK(st.st_mode)) {
 		real = realpath(full.data, NULL);
 		size_t rl = strlen(l->root);
 		if (!real || strncmp(real, l->root, rl) || real[rl] != '/') {
-			sp_buf_printf(err, "%s: symlink leads outside the repository", rel);
-			rc = SP_EIO;
+			sp_buf_puts(err, "symlink leads outside the repository");
+			rc = SP_EOUTSIDE;
 			goto out;
 		}
 	}
 	fd = open(full.data, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st)) {
-		sp_buf_printf(err, "%s: %s", rel, strerror(errno));
+		sp_buf_puts(err, strerror(errno));
 		rc = SP_EIO;
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		sp_buf_printf(err, "%s: not a regular file", rel);
+		sp_buf_puts(err, "not a regular file");
 		rc = SP_EIO;
 		goto out;
 	}
@@ -273,7 +273,7 @@ int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			sp_buf_printf(err, "%s: %s", rel, strerror(errno));
+			sp_buf_puts(err, strerror(errno));
 			free(buf);
 			rc = SP_EIO;
 			goto out;

@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""perf/accuracy.py: checks snakepipe's Python facts against the reference tools.
+
+Indexes ROOT (default /usr/lib/python3.11) into a fresh SQLite file, then compares per file:
+  - functions and classes with Python's ast (FunctionDef + AsyncFunctionDef, ClassDef), by def line;
+  - cyclomatic complexity with mccabe 0.7 (python3-mccabe, the number flake8's C901 reports),
+    matched by file and def line, over every function mccabe reports;
+  - code/comment/blank lines with `cloc --by-file`.
+Prints a table and exits 1 when a target is missed (counts equal, mccabe >= 99.5 %, cloc >= 99 %).
+
+usage: perf/accuracy.py [--snakepipe build/snakepipe] [--db FILE] [--show N] [ROOT]
+"""
+import argparse
+import ast
+import csv
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import warnings
+
+import mccabe
+
+
+def ast_defs(tree):
+    funcs, classes = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            funcs.add(node.lineno)
+        elif isinstance(node, ast.ClassDef):
+            classes.add(node.lineno)
+    return funcs, classes
+
+
+def mccabe_graphs(tree):
+    """(def line -> complexity) for the functions mccabe reports (not its module-level If/Loop)."""
+    visitor = mccabe.PathGraphingAstVisitor()
+    visitor.preorder(tree, visitor)
+    def_lines = {n.lineno for n in ast.walk(tree)
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return {g.lineno: g.complexity() for g in visitor.graphs.values() if g.lineno in def_lines
+            and not g.entity.startswith(("If ", "Loop ", "TryExcept ", "With "))}
+
+
+def cloc_counts(root, paths):
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as lst:
+        lst.write("\n".join(os.path.join(root, p) for p in paths) + "\n")
+    try:
+        out = subprocess.run(["cloc", "--by-file", "--csv", "--quiet", "--skip-uniqueness",
+                              "--force-lang=Python", "--list-file", lst.name],
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(lst.name)
+    counts = {}
+    for row in csv.reader(io.StringIO(out)):
+        if len(row) >= 5 and row[0] == "Python":
+            counts[os.path.relpath(row[1], root)] = (int(row[2]), int(row[3]), int(row[4]))
+    return counts
+
+
+def pct(a, b):
+    return 100.0 * a / b if b else 100.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("root", nargs="?", default="/usr/lib/python3.11")
+    ap.add_argument("--snakepipe", default=os.path.join(os.path.dirname(__file__), "..", "build", "snakepipe"))
+    ap.add_argument("--db", help="use this SQLite file instead of a temporary one")
+    ap.add_argument("--show", type=int, default=10, help="mismatches to list per check")
+    a = ap.parse_args()
+
+    tmp = tempfile.TemporaryDirectory()
+    db = a.db or os.path.join(tmp.name, "accuracy.db")
+    run = subprocess.run([a.snakepipe, "index", a.root, "--db", db, "--quiet"])
+    if run.returncode not in (0, 1):
+        sys.exit(f"snakepipe index failed with exit code {run.returncode}")
+    con = sqlite3.connect(db)
+    files = dict(con.execute("SELECT path, blob_id FROM current_files"))
+    ours_f, ours_c, ours_cc, ours_lines = {}, {}, {}, {}
+    for path, blob in files.items():
+        ours_f[path] = {r[0] for r in con.execute(
+            "SELECT def_line FROM functions WHERE blob_id = ?", (blob,))}
+        ours_c[path] = {r[0] for r in con.execute(
+            "SELECT def_line FROM classes WHERE blob_id = ?", (blob,))}
+        ours_cc[path] = dict(con.execute(
+            "SELECT f.def_line, m.cyclomatic FROM functions f JOIN function_metrics m "
+            "USING (repository_id, blob_id, function_id) WHERE f.blob_id = ?", (blob,)))
+        ours_lines[path] = con.execute(
+            "SELECT blank_lines, comment_lines, code_lines FROM blobs WHERE blob_id = ?",
+            (blob,)).fetchone()
+
+    n_func = n_class = our_func = our_class = 0
+    func_miss, class_miss, cc_miss = [], [], []
+    cc_total = cc_equal = 0
+    parsed = 0
+    for path in sorted(files):
+        try:
+            src = open(os.path.join(a.root, path), "rb").read()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(src, path)
+        except (SyntaxError, ValueError):
+            continue  # Python itself rejects it: nothing to compare with
+        parsed += 1
+        funcs, classes = ast_defs(tree)
+        n_func += len(funcs)
+        n_class += len(classes)
+        our_func += len(ours_f[path])
+        our_class += len(ours_c[path])
+        if funcs != ours_f[path]:
+            func_miss.append((path, sorted(funcs ^ ours_f[path])))
+        if classes != ours_c[path]:
+            class_miss.append((path, sorted(classes ^ ours_c[path])))
+        for line, cc in mccabe_graphs(tree).items():
+            cc_total += 1
+            got = ours_cc[path].get(line)
+            if got == cc:
+                cc_equal += 1
+            else:
+                cc_miss.append((path, line, cc, got))
+
+    ref_lines = cloc_counts(a.root, sorted(files))
+    lines_equal = sum(1 for p, c in ref_lines.items() if ours_lines.get(p) == c)
+    line_miss = [(p, c, ours_lines.get(p)) for p, c in sorted(ref_lines.items()) if ours_lines.get(p) != c]
+
+    checks = [
+        ("functions (ast FunctionDef+AsyncFunctionDef)", n_func, our_func, our_func == n_func and not func_miss),
+        ("classes (ast ClassDef)", n_class, our_class, our_class == n_class and not class_miss),
+        ("complexity = mccabe, functions", cc_total, cc_equal, pct(cc_equal, cc_total) >= 99.5),
+        ("lines = cloc --by-file, files", len(ref_lines), lines_equal, pct(lines_equal, len(ref_lines)) >= 99.0),
+    ]
+    print(f"accuracy on {a.root}: {len(files)} files indexed, {parsed} accepted by ast")
+    print(f"{'check':46} {'reference':>9} {'snakepipe':>9} {'agree':>8}  result")
+    for name, ref, ours, ok in checks:
+        agree = pct(min(ref, ours), max(ref, ours)) if "=" not in name else pct(ours, ref)
+        print(f"{name:46} {ref:9d} {ours:9d} {agree:7.2f}%  {'ok' if ok else 'FAIL'}")
+    for title, rows in (("function def lines differing", func_miss), ("class def lines differing", class_miss),
+                        ("complexity differing (path, def line, mccabe, snakepipe)", cc_miss),
+                        ("line counts differing (path, cloc blank/comment/code, snakepipe)", line_miss)):
+        if rows:
+            print(f"\n{title}: {len(rows)}")
+            for r in rows[:a.show]:
+                print("  ", *r)
+    sys.exit(0 if all(ok for *_, ok in checks) else 1)
+
+
+main()

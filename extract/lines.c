@@ -1,6 +1,5 @@
-/* extract/lines.c: blank / comment / code classification of every line of a file, as cloc 1.96 counts.
-   Re-enacts cloc's per-language filter chain in one pass (plus a replay of the tail when a docstring
-   never closes), driven by an sp_comment_syntax row; extraction stores the counts and the kinds. */
+/* extract/lines.c: blank / comment / code per line as cloc 1.96 counts it, by re-enacting cloc's filter
+   chain for a language (an sp_comment_syntax row) in one pass; extraction stores the counts and kinds. */
 #include "lines_p.h"
 
 #include <string.h>

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -123,7 +124,10 @@ static const sp_language *detect(run *r, const char *path)
 	sp_buf_printf(&full, "%s/%s", r->files.root, path);
 	char head[256];
 	size_t n = 0;
-	FILE *f = full.err ? NULL : fopen(full.data, "rb");
+	struct stat st;
+	/* only regular files: a symlink may lead out of the repository */
+	bool regular = !full.err && !lstat(full.data, &st) && S_ISREG(st.st_mode);
+	FILE *f = regular ? fopen(full.data, "rb") : NULL;
 	if (f) {
 		n = fread(head, 1, sizeof head, f);
 		fclose(f);

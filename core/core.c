@@ -303,7 +303,7 @@ void sp_arena_reset(sp_arena *a)
 
 void *sp_arena_alloc(sp_arena *a, size_t n)
 {
-	const size_t align = sizeof(max_align_t);
+	const size_t align = _Alignof(max_align_t);
 	n = (n + align - 1) / align * align;
 	sp_arena_chunk *c = a->head;
 	if (!c || c->used + n > c->size) {

@@ -1,0 +1,134 @@
+/* tests/unit/test_core.c: growable buffers, arrays, arena, UTF-8 cleaning, JSON strings, hashing
+   and the string map of core/. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp_core.h"
+
+Test(buf, appends_and_formats)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	cr_assert_str_eq(sp_buf_cstr(&b), "");
+	sp_buf_puts(&b, "abc");
+	sp_buf_putc(&b, '-');
+	sp_buf_printf(&b, "%d/%s", 42, "x");
+	cr_assert_str_eq(sp_buf_cstr(&b), "abc-42/x");
+	cr_assert_eq(b.len, 8);
+	sp_buf_reset(&b);
+	cr_assert_eq(b.len, 0);
+	for (int i = 0; i < 10000; i++)
+		sp_buf_putc(&b, 'z');
+	cr_assert_eq(b.len, 10000);
+	cr_assert_eq(b.err, 0);
+	sp_buf_release(&b);
+}
+
+Test(buf, json_string_escapes_and_cleans)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	const char in[] = "a\"b\\c\nd\te\x01\xff";
+	sp_buf_json_str(&b, in, sizeof in - 1);
+	cr_assert_str_eq(sp_buf_cstr(&b), "\"a\\\"b\\\\c\\nd\\te\\u0001\xEF\xBF\xBD\"");
+	sp_buf_release(&b);
+}
+
+Test(utf8, valid_prefix_stops_at_bad_bytes)
+{
+	cr_assert_eq(sp_utf8_valid_prefix("abc", 3), 3);
+	cr_assert_eq(sp_utf8_valid_prefix("gr\xC3\xB6\xC3\x9F" "e", 7), 7);
+	cr_assert_eq(sp_utf8_valid_prefix("ab\xE9" "cd", 5), 2);     /* latin-1 é */
+	cr_assert_eq(sp_utf8_valid_prefix("ab\0cd", 5), 2);          /* NUL is refused */
+	cr_assert_eq(sp_utf8_valid_prefix("\xC0\x80", 2), 0);        /* overlong */
+	cr_assert_eq(sp_utf8_valid_prefix("\xED\xA0\x80", 3), 0);    /* surrogate */
+	cr_assert_eq(sp_utf8_valid_prefix("\xF0\x9F\x98\x80", 4), 4); /* emoji */
+	cr_assert_eq(sp_utf8_valid_prefix("\xF0\x9F\x98", 3), 0);    /* truncated */
+}
+
+Test(utf8, clean_replaces_each_bad_byte)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	sp_buf_utf8_clean(&b, "a\xE9\xE9z\0", 5);
+	cr_assert_str_eq(sp_buf_cstr(&b), "a\xEF\xBF\xBD\xEF\xBF\xBDz\xEF\xBF\xBD");
+	sp_buf_release(&b);
+}
+
+Test(array, push_grows)
+{
+	sp_array(int) a = {0};
+	for (int i = 0; i < 1000; i++)
+		cr_assert_eq(sp_array_push(&a, i), 0);
+	cr_assert_eq(a.n, 1000);
+	cr_assert_eq(a.v[999], 999);
+	sp_array_release(&a);
+	cr_assert_null(a.v);
+}
+
+Test(arena, allocates_aligned_and_resets)
+{
+	sp_arena a;
+	sp_arena_init(&a);
+	char *s = sp_arena_strndup(&a, "hello world", 5);
+	cr_assert_str_eq(s, "hello");
+	void *big = sp_arena_alloc(&a, 1 << 20); /* larger than a chunk */
+	cr_assert_not_null(big);
+	memset(big, 1, 1 << 20);
+	void *p = sp_arena_alloc(&a, 3);
+	cr_assert_eq((uintptr_t)p % _Alignof(max_align_t), 0);
+	sp_arena_reset(&a);
+	cr_assert_eq(a.used_total, 0);
+	cr_assert_not_null(sp_arena_alloc(&a, 10));
+	sp_arena_release(&a);
+}
+
+Test(hash, xxh3_128_hex_is_stable)
+{
+	char h1[SP_HASH_HEX_LEN + 1], h2[SP_HASH_HEX_LEN + 1];
+	sp_hash128_hex("abc", 3, h1);
+	sp_hash128_hex("abc", 3, h2);
+	cr_assert_str_eq(h1, h2);
+	cr_assert_eq(strlen(h1), 32);
+	/* XXH3-128 of "" from the xxHash reference: 99aa06d3014798d86001c324468d497f */
+	sp_hash128_hex("", 0, h1);
+	cr_assert_str_eq(h1, "99aa06d3014798d86001c324468d497f");
+	sp_hash128_hex("abd", 3, h2);
+	cr_assert_str_neq(h1, h2);
+}
+
+Test(strmap, put_get_add_and_grow)
+{
+	sp_strmap m;
+	sp_strmap_init(&m);
+	int64_t v = 0;
+	cr_assert_not(sp_strmap_get(&m, "x", 1, &v));
+	char key[32];
+	for (int i = 0; i < 5000; i++) {
+		int n = snprintf(key, sizeof key, "key%d", i);
+		cr_assert_eq(sp_strmap_put(&m, key, (size_t)n, i), 0);
+	}
+	for (int i = 0; i < 5000; i++) {
+		int n = snprintf(key, sizeof key, "key%d", i);
+		cr_assert(sp_strmap_get(&m, key, (size_t)n, &v));
+		cr_assert_eq(v, i);
+	}
+	cr_assert_eq(sp_strmap_add(&m, "key7", 4, 99), 0);
+	cr_assert(sp_strmap_get(&m, "key7", 4, &v));
+	cr_assert_eq(v, 7, "add must not overwrite");
+	cr_assert_eq(sp_strmap_put(&m, "key7", 4, 99), 0);
+	cr_assert(sp_strmap_get(&m, "key7", 4, &v));
+	cr_assert_eq(v, 99);
+	cr_assert_str_eq(sp_strmap_key(&m, "key7", 4), "key7");
+	cr_assert_null(sp_strmap_key(&m, "nope", 4));
+	sp_strmap_release(&m);
+}
+
+Test(errors, every_code_has_text)
+{
+	for (int c = 0; c >= SP_ENOENT; c--)
+		cr_assert_str_neq(sp_strerror(c), "unknown error", "code %d", c);
+	cr_assert_str_eq(sp_strerror(-999), "unknown error");
+}

@@ -1,0 +1,287 @@
+/* tests/unit/test_extract.c: the extract stage on in-memory sources (definitions, items, imports,
+   complexity, nesting, syntax errors, language detection) and the file walk on real directories. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sp_extract.h"
+
+static sp_extractor *ex;
+static sp_parser *parser;
+static sp_facts facts;
+
+static void setup(void)
+{
+	cr_assert_eq(sp_extractor_new(&ex), 0, "%s", sp_extractor_errmsg(ex));
+	cr_assert_eq(sp_parser_new(ex, &parser), 0);
+	sp_facts_init(&facts);
+}
+
+static void teardown(void)
+{
+	sp_facts_release(&facts);
+	sp_parser_free(parser);
+	sp_extractor_free(ex);
+}
+
+static void extract(const char *src)
+{
+	const sp_language *py = sp_extractor_by_name(ex, "python");
+	cr_assert_not_null(py);
+	cr_assert_eq(sp_parser_run(parser, py, src, strlen(src), &facts), 0, "%s", sp_parser_errmsg(parser));
+}
+
+static bool str_is(sp_str s, const char *want)
+{
+	return s.n == strlen(want) && !memcmp(s.p, want, s.n);
+}
+
+static const sp_def *def_named(const char *name)
+{
+	for (size_t i = 0; i < facts.defs.n; i++)
+		if (str_is(facts.defs.v[i].name, name))
+			return &facts.defs.v[i];
+	cr_assert_fail("no definition %s", name);
+	return NULL;
+}
+
+TestSuite(extract, .init = setup, .fini = teardown);
+
+Test(extract, definitions_parents_and_positions)
+{
+	extract("class A(B, metaclass=M):\n"
+	        "    @staticmethod\n"
+	        "    @other(1)\n"
+	        "    def f(x, /, y=1, *args, z: int, **kw):\n"
+	        "        \"\"\"Doc line.\n\n        more\"\"\"\n"
+	        "        def g():\n"
+	        "            pass\n"
+	        "async def h(): pass\n");
+	cr_assert_eq(facts.defs.n, 4);
+	const sp_def *a = def_named("A"), *f = def_named("f"), *g = def_named("g"), *h = def_named("h");
+	cr_assert_eq(a->kind, SP_DEF_CLASS);
+	cr_assert_eq(a->parent, -1);
+	cr_assert_eq(f->parent, 0);
+	cr_assert_eq(g->parent, 1);
+	cr_assert_eq(f->def_line, 4, "def line, not the decorator's");
+	cr_assert_eq(f->start_line, 2, "span starts at the first decorator");
+	cr_assert_eq(f->start_col, 4);
+	cr_assert_eq(f->item_n[SP_ITEM_PARAM], 5);
+	const sp_str *p = sp_def_items(&facts, f, SP_ITEM_PARAM);
+	cr_assert(str_is(p[0], "x") && str_is(p[1], "y") && str_is(p[2], "args") && str_is(p[3], "z") &&
+	          str_is(p[4], "kw"));
+	cr_assert_eq(f->item_n[SP_ITEM_DECORATOR], 2);
+	cr_assert(str_is(sp_def_items(&facts, f, SP_ITEM_DECORATOR)[1], "other(1)"));
+	cr_assert_eq(a->item_n[SP_ITEM_BASE], 1, "keyword arguments are not bases");
+	cr_assert(str_is(sp_def_items(&facts, a, SP_ITEM_BASE)[0], "B"));
+	cr_assert(f->doc.n > 0);
+	cr_assert(h->is_async);
+	cr_assert_not(f->is_async);
+	cr_assert_eq(facts.parse_error, false);
+}
+
+Test(extract, lambdas_are_not_functions)
+{
+	extract("f = lambda x: x\nclass C:\n    g = lambda self: 1\n");
+	cr_assert_eq(facts.defs.n, 1);
+}
+
+Test(extract, mccabe_complexity_rules)
+{
+	extract("def f(a, b):\n"
+	        "    if a and b:\n"          /* +1, `and` adds nothing */
+	        "        pass\n"
+	        "    elif b:\n"              /* +1 */
+	        "        pass\n"
+	        "    else:\n"
+	        "        pass\n"
+	        "    for i in a:\n"          /* +1 */
+	        "        while b:\n"         /* +1 */
+	        "            break\n"
+	        "    try:\n"                 /* +1 */
+	        "        pass\n"
+	        "    except A:\n"            /* +1 */
+	        "        pass\n"
+	        "    except B:\n"            /* +1 */
+	        "        pass\n"
+	        "    finally:\n"
+	        "        if a: pass\n"       /* finally is not visited by mccabe */
+	        "    x = [i for i in a if i]\n"
+	        "    y = a if b else 0\n"
+	        "    with a:\n"
+	        "        pass\n"
+	        "    def inner():\n"         /* +1 for the closure */
+	        "        if a: pass\n"       /* +1, counted for f too */
+	        "    match a:\n"
+	        "        case 1:\n"
+	        "            if b: pass\n"   /* match is not visited by mccabe */
+	        "    return inner\n");
+	const sp_def *f = def_named("f"), *inner = def_named("inner");
+	cr_assert_eq(f->complexity, 10);
+	cr_assert_eq(inner->complexity, 2);
+	cr_assert_eq(f->max_nesting, 2, "for > while");
+	cr_assert_eq(inner->max_nesting, 1);
+}
+
+Test(extract, imports_every_form)
+{
+	extract("import a.b.c, d as e\n"
+	        "from . import x\n"
+	        "from ..pkg import y as z, w\n"
+	        "from m import *\n"
+	        "from __future__ import annotations\n"
+	        "def f():\n    import inside\n");
+	cr_assert_eq(facts.imports.n, 8);
+	const sp_import *im = facts.imports.v;
+	cr_assert(str_is(im[0].module, "a.b.c") && im[0].name.n == 0);
+	cr_assert(str_is(im[1].module, "d") && str_is(im[1].alias, "e"));
+	cr_assert(str_is(im[2].module, ".") && str_is(im[2].name, "x"));
+	cr_assert(str_is(im[3].module, "..pkg") && str_is(im[3].name, "y") && str_is(im[3].alias, "z"));
+	cr_assert(str_is(im[4].module, "..pkg") && str_is(im[4].name, "w"));
+	cr_assert(str_is(im[5].module, "m") && str_is(im[5].name, "*"));
+	cr_assert(str_is(im[6].module, "__future__") && str_is(im[6].name, "annotations"));
+	cr_assert(str_is(im[7].module, "inside") && im[7].line == 7);
+}
+
+Test(extract, syntax_error_keeps_recovered_definitions)
+{
+	extract("def good():\n    return 1\n\ndef bad(:\n    pass\n\nclass Later:\n    pass\n");
+	cr_assert(facts.parse_error);
+	cr_assert_eq(facts.parse_error_line, 4);
+	def_named("good");
+	def_named("Later");
+}
+
+Test(extract, line_counts_follow_cloc)
+{
+	extract("# comment\n\n\"\"\"doc\nstring\"\"\"\nx = 1  # trailing\n");
+	cr_assert_eq(facts.lines.total, 5);
+	cr_assert_eq(facts.lines.blank, 1);
+	cr_assert_eq(facts.lines.comment, 3);
+	cr_assert_eq(facts.lines.code, 1);
+	cr_assert_eq(facts.line_kinds.n, 5);
+}
+
+Test(extract, empty_and_binary_input)
+{
+	extract("");
+	cr_assert_eq(facts.defs.n, 0);
+	cr_assert_eq(facts.lines.total, 0);
+	const char bin[] = "def f(\xff\x00\xfe):\n\x00\x01 pass\n";
+	const sp_language *py = sp_extractor_by_name(ex, "python");
+	cr_assert_eq(sp_parser_run(parser, py, bin, sizeof bin - 1, &facts), 0);
+	cr_assert(facts.parse_error);
+}
+
+Test(extract, language_detection)
+{
+	cr_assert_not_null(sp_extractor_by_path(ex, "a/b/c.py"));
+	cr_assert_not_null(sp_extractor_by_path(ex, "stubs/x.pyi"));
+	cr_assert_null(sp_extractor_by_path(ex, "a/b/c.pyc"));
+	cr_assert_null(sp_extractor_by_path(ex, "a/.py/README"));
+	cr_assert_null(sp_extractor_by_path(ex, ".py"), "a dot file is not an extension");
+	const char *sb1 = "#!/usr/bin/env python3\nprint(1)\n";
+	const char *sb2 = "#!/usr/bin/python3.11 -u\n";
+	const char *sb3 = "#!/bin/sh\necho python\n";
+	cr_assert_not_null(sp_extractor_by_shebang(ex, sb1, strlen(sb1)));
+	cr_assert_not_null(sp_extractor_by_shebang(ex, sb2, strlen(sb2)));
+	cr_assert_null(sp_extractor_by_shebang(ex, sb3, strlen(sb3)));
+	cr_assert_null(sp_extractor_by_shebang(ex, "", 0));
+}
+
+/* ---- file walk ---- */
+
+static char tmpdir[64];
+
+static void put(const char *rel, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+static bool listed(const sp_filelist *l, const char *rel)
+{
+	for (size_t i = 0; i < l->paths.n; i++)
+		if (!strcmp(l->paths.v[i], rel))
+			return true;
+	return false;
+}
+
+Test(walk, directory_walk_skips_git_and_never_leaves_root)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/sp-walk-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+	char path[512];
+	snprintf(path, sizeof path, "%s/.git", tmpdir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/sub", tmpdir);
+	mkdir(path, 0700);
+	put(".git/config", "x");
+	put("a.py", "x = 1\n");
+	put("sub/b.py", "y = 2\n");
+	snprintf(path, sizeof path, "%s/out.py", tmpdir);
+	cr_assert_eq(symlink("/etc/hostname", path), 0);
+	snprintf(path, sizeof path, "%s/in.py", tmpdir);
+	cr_assert_eq(symlink("a.py", path), 0);
+	snprintf(path, sizeof path, "%s/loop", tmpdir);
+	cr_assert_eq(symlink(".", path), 0); /* a directory symlink is not followed */
+
+	sp_filelist l;
+	sp_filelist_init(&l);
+	cr_assert_eq(sp_filelist_collect(&l, tmpdir), 0, "%s", sp_buf_cstr(&l.err));
+	cr_assert_not(l.is_git);
+	cr_assert(listed(&l, "a.py") && listed(&l, "sub/b.py"));
+	cr_assert_not(listed(&l, ".git/config"));
+	for (size_t i = 0; i < l.paths.n; i++)
+		cr_assert_null(strstr(l.paths.v[i], "loop/"), "followed a directory symlink: %s", l.paths.v[i]);
+
+	char *data;
+	size_t len;
+	sp_buf err;
+	sp_buf_init(&err);
+	cr_assert_eq(sp_file_read(&l, "in.py", &data, &len, &err), 0);
+	cr_assert_eq(len, 6);
+	free(data);
+	cr_assert_eq(sp_file_read(&l, "out.py", &data, &len, &err), SP_EOUTSIDE);
+	cr_assert_null(data);
+	cr_assert_eq(sp_file_read(&l, "gone.py", &data, &len, &err), SP_ENOENT);
+	sp_buf_release(&err);
+	sp_filelist_release(&l);
+
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+Test(walk, git_work_tree_respects_gitignore_and_records_head)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/sp-git-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+	put(".gitignore", "ignored.py\n");
+	put("kept.py", "x = 1\n");
+	put("ignored.py", "y = 2\n");
+	put("untracked.py", "z = 3\n");
+	char cmd[600];
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && git init -q && git add .gitignore kept.py && "
+	         "git -c user.name=t -c user.email=t@t commit -qm init", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+	sp_filelist l;
+	sp_filelist_init(&l);
+	cr_assert_eq(sp_filelist_collect(&l, tmpdir), 0, "%s", sp_buf_cstr(&l.err));
+	cr_assert(l.is_git);
+	cr_assert_not_null(l.commit);
+	cr_assert_eq(strlen(l.commit), 40);
+	cr_assert(listed(&l, "kept.py") && listed(&l, "untracked.py"));
+	cr_assert_not(listed(&l, "ignored.py"));
+	sp_filelist_release(&l);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}

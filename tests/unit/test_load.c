@@ -1,0 +1,234 @@
+/* tests/unit/test_load.c: the load stage against real databases: COPY text escaping, migrations
+   (apply, idempotence, refusing newer or altered schemas), snapshot lifecycle, batch rollback.
+   SQLite always; PostgreSQL when SNAKEPIPE_TEST_PG names a server (scripts/test starts one). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sink_p.h"
+
+/* ---- COPY encoding ---- */
+
+Test(copy, escapes_text_and_nulls)
+{
+	sp_batch b;
+	sp_batch_init(&b);
+	sp_batch_int(&b, SP_TBL_FILES, 1);
+	sp_batch_int(&b, SP_TBL_FILES, -2);
+	sp_batch_cstr(&b, SP_TBL_FILES, "a\tb\nc\rd\\e");
+	sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_end_row(&b, SP_TBL_FILES);
+	sp_buf out;
+	sp_buf_init(&out);
+	sp_copy_encode_rows(&out, &b, SP_TBL_FILES, 0, 1);
+	cr_assert_str_eq(sp_buf_cstr(&out), "1\t-2\ta\\tb\\nc\\rd\\\\e\t\\N\n");
+	sp_buf_reset(&out);
+	sp_sql_insert(&out, SP_TBL_FILES, true);
+	cr_assert_str_eq(sp_buf_cstr(&out), "COPY files (repository_id, snapshot_id, path, blob_id) FROM STDIN");
+	sp_buf_reset(&out);
+	sp_sql_insert(&out, SP_TBL_FILES, false);
+	cr_assert_str_eq(sp_buf_cstr(&out),
+	                 "INSERT INTO files (repository_id, snapshot_id, path, blob_id) VALUES (?, ?, ?, ?)");
+	sp_buf_release(&out);
+	sp_batch_release(&b);
+}
+
+Test(redact, passwords_never_shown)
+{
+	const char *cases[][2] = {
+		{"postgresql://bob:s3cret@db:5432/x", "postgresql://bob:***@db:5432/x"},
+		{"postgres://bob@db/x", "postgres://bob@db/x"},
+		{"host=db password=s3cret user=bob", "host=db password=*** user=bob"},
+		{"host=db password = 'a b\\'c' user=bob", "host=db password = *** user=bob"},
+		{"postgresql://db/x?password=s3cret&sslmode=require", "postgresql://db/x?password=***&sslmode=require"},
+		{"snakepipe.db", "snakepipe.db"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sp_buf b;
+		sp_buf_init(&b);
+		sp_sink_redact(cases[i][0], &b);
+		cr_assert_str_eq(sp_buf_cstr(&b), cases[i][1]);
+		cr_assert_null(strstr(sp_buf_cstr(&b), "s3cret"));
+		sp_buf_release(&b);
+	}
+}
+
+/* ---- a database per test ---- */
+
+static char url[1024];
+static char sqlite_path[64];
+static char pg_db[64];
+
+static void fresh_sqlite(void)
+{
+	snprintf(sqlite_path, sizeof sqlite_path, "/tmp/sp-load-XXXXXX");
+	int fd = mkstemp(sqlite_path);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	unlink(sqlite_path);
+	snprintf(url, sizeof url, "%s", sqlite_path);
+}
+
+static void drop_sqlite(void)
+{
+	char p[96];
+	unlink(sqlite_path);
+	snprintf(p, sizeof p, "%s-wal", sqlite_path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", sqlite_path);
+	unlink(p);
+}
+
+static void pg_admin(const char *sql)
+{
+	sp_sink *s;
+	int rc = sp_sink_open(getenv("SNAKEPIPE_TEST_PG"), &s);
+	cr_assert_eq(rc, 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_exec(s, sql), 0, "%s", sp_sink_errmsg(s));
+	sp_sink_close(s);
+}
+
+static void fresh_pg(void)
+{
+	const char *base = getenv("SNAKEPIPE_TEST_PG");
+	if (!base) {
+		if (getenv("SNAKEPIPE_REQUIRE_PG"))
+			cr_assert_fail("SNAKEPIPE_TEST_PG is not set but SNAKEPIPE_REQUIRE_PG is");
+		cr_skip_test("no PostgreSQL (SNAKEPIPE_TEST_PG unset)");
+	}
+	snprintf(pg_db, sizeof pg_db, "sp_unit_%d_%ld", (int)getpid(), random());
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", pg_db);
+	pg_admin(sql);
+	snprintf(url, sizeof url, "%s dbname=%s", base, pg_db);
+}
+
+static void drop_pg(void)
+{
+	if (!getenv("SNAKEPIPE_TEST_PG"))
+		return;
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", pg_db);
+	pg_admin(sql);
+}
+
+static sp_sink *open_migrated(void)
+{
+	sp_sink *s;
+	int rc = sp_sink_open(url, &s);
+	cr_assert_eq(rc, 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_migrate(s), 0, "%s", sp_sink_errmsg(s));
+	return s;
+}
+
+/* A blob with one function, and a files row. */
+static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const char *path, const char *fname)
+{
+	sp_table_id t = SP_TBL_BLOBS;
+	char hash[33];
+	snprintf(hash, sizeof hash, "%032lld", (long long)blob);
+	sp_batch_int(b, t, repo), sp_batch_int(b, t, blob), sp_batch_cstr(b, t, hash);
+	sp_batch_int(b, t, 1), sp_batch_cstr(b, t, "python"), sp_batch_int(b, t, 10);
+	for (int i = 0; i < 4; i++)
+		sp_batch_int(b, t, 1);
+	sp_batch_bool(b, t, false), sp_batch_null(b, t);
+	sp_batch_end_row(b, t);
+	t = SP_TBL_FUNCTIONS;
+	sp_batch_int(b, t, repo), sp_batch_int(b, t, blob), sp_batch_int(b, t, 1);
+	sp_batch_cstr(b, t, fname), sp_batch_cstr(b, t, fname), sp_batch_cstr(b, t, "function");
+	sp_batch_null(b, t);
+	for (int i = 0; i < 6; i++)
+		sp_batch_int(b, t, 1);
+	sp_batch_cstr(b, t, "a\tb"), sp_batch_cstr(b, t, "{\"async\": false}");
+	sp_batch_end_row(b, t);
+	t = SP_TBL_FILES;
+	sp_batch_int(b, t, repo), sp_batch_int(b, t, snap), sp_batch_cstr(b, t, path), sp_batch_int(b, t, blob);
+	sp_batch_end_row(b, t);
+	cr_assert_eq(b->err, 0);
+}
+
+static void lifecycle(void)
+{
+	sp_sink *s = open_migrated();
+	int64_t repo, snap, max_id = -1;
+	cr_assert_eq(sp_sink_repo_acquire(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, "abc", &snap), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(snap, 1);
+	sp_batch b;
+	sp_batch_init(&b);
+	fill(&b, repo, snap, 1, "a\tb.py", "f");
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_write(s, &b), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_commit(s), 0);
+
+	/* a failing batch: blob 2 is fine, but its file row repeats a path (primary key) */
+	sp_batch_clear(&b);
+	fill(&b, repo, snap, 2, "a\tb.py", "g");
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_neq(sp_sink_write(s, &b), 0);
+	int table;
+	int64_t row;
+	sp_sink_failed_row(s, &table, &row);
+	cr_assert_eq(table, SP_TBL_FILES);
+	cr_assert_str_neq(sp_sink_errmsg(s), "");
+	sp_sink_abort(s);
+
+	sp_strmap blobs;
+	sp_strmap_init(&blobs);
+	cr_assert_eq(sp_sink_blobs_load(s, repo, 1, &blobs, &max_id), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(max_id, 1, "the rolled-back batch left blob 2 behind");
+	cr_assert_eq(blobs.used, 1);
+	sp_strmap_release(&blobs);
+
+	sp_snapshot_counts c = {.files_total = 1};
+	cr_assert_eq(sp_sink_snapshot_finish(s, repo, snap, true, &c, NULL), 0, "%s", sp_sink_errmsg(s));
+	/* the repository lock is per session: a second acquire in the same session works */
+	int64_t repo2;
+	cr_assert_eq(sp_sink_repo_acquire(s, "/x/repo", "repo", &repo2), 0);
+	cr_assert_eq(repo2, repo);
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, &snap), 0);
+	cr_assert_eq(snap, 2);
+	sp_batch_release(&b);
+	sp_sink_close(s);
+}
+
+static void migrations_refused(void)
+{
+	sp_sink *s = open_migrated();
+	cr_assert_eq(sp_sink_migrate(s), 0, "migrating twice is a no-op");
+	sp_buf status;
+	sp_buf_init(&status);
+	int pending = -1;
+	cr_assert_eq(sp_sink_migration_status(s, &status, &pending), 0);
+	cr_assert_eq(pending, 0);
+	cr_assert_not_null(strstr(sp_buf_cstr(&status), "0001 init applied"));
+	sp_buf_release(&status);
+
+	cr_assert_eq(sp_sink_exec(s, "INSERT INTO schema_migrations (version, name, checksum) "
+	                             "VALUES (9999, 'future', 'x')"), 0);
+	cr_assert_eq(sp_sink_migrate(s), SP_ESCHEMA);
+	cr_assert_not_null(strstr(sp_sink_errmsg(s), "newer than this snakepipe"), "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_exec(s, "DELETE FROM schema_migrations WHERE version = 9999"), 0);
+	cr_assert_eq(sp_sink_exec(s, "UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1"), 0);
+	cr_assert_eq(sp_sink_migrate(s), SP_ESCHEMA);
+	cr_assert_not_null(strstr(sp_sink_errmsg(s), "was altered"), "%s", sp_sink_errmsg(s));
+	sp_sink_close(s);
+}
+
+Test(sqlite, lifecycle_and_rollback, .init = fresh_sqlite, .fini = drop_sqlite) { lifecycle(); }
+Test(sqlite, migrations_refuse_newer_or_altered, .init = fresh_sqlite, .fini = drop_sqlite) { migrations_refused(); }
+Test(postgresql, lifecycle_and_rollback, .init = fresh_pg, .fini = drop_pg) { lifecycle(); }
+Test(postgresql, migrations_refuse_newer_or_altered, .init = fresh_pg, .fini = drop_pg) { migrations_refused(); }
+
+Test(open, bad_targets_fail_with_a_message)
+{
+	sp_sink *s;
+	cr_assert_eq(sp_sink_open("/nonexistent-dir/x.db", &s), SP_ECONNECT);
+	cr_assert_not_null(strstr(sp_sink_errmsg(s), "/nonexistent-dir/x.db"));
+	sp_sink_close(s);
+	cr_assert_eq(sp_sink_open("host=127.0.0.1 port=1 connect_timeout=2", &s), SP_ECONNECT);
+	cr_assert_str_neq(sp_sink_errmsg(s), "");
+	sp_sink_close(s);
+}

@@ -180,7 +180,7 @@ int sp_filelist_collect(sp_filelist *l, const char *root)
 	l->root = realpath(root, NULL);
 	if (!l->root) {
 		sp_buf_printf(&l->err, "%s: %s", root, strerror(errno));
-		return SP_EIO;
+		return errno == ENOENT || errno == ENOTDIR ? SP_EUSAGE : SP_EIO;
 	}
 	struct stat st;
 	if (stat(l->root, &st) || !S_ISDIR(st.st_mode)) {

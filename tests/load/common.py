@@ -1,0 +1,181 @@
+"""tests/load/common.py: shared helpers of the end-to-end tests: the binary under test, fixture
+trees, fresh SQLite files and fresh PostgreSQL databases on the throwaway server, row dumps."""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.environ.get("SNAKEPIPE_SRC", os.path.normpath(os.path.join(HERE, "..", "..")))
+BIN = os.environ.get("SNAKEPIPE", os.path.join(SRC, "build", "snakepipe"))
+PG = os.environ.get("SNAKEPIPE_TEST_PG")
+SKIP = 77  # meson's exit code for a skipped test
+
+TABLES = ["blobs", "files", "functions", "classes", "imports", "function_metrics", "file_metrics",
+          "dependencies"]
+
+failures = []
+passes = 0
+
+
+def need_pg():
+    if PG:
+        return True
+    if os.environ.get("SNAKEPIPE_REQUIRE_PG"):
+        sys.exit("SNAKEPIPE_TEST_PG is not set but SNAKEPIPE_REQUIRE_PG is")
+    print("skipped: no PostgreSQL (SNAKEPIPE_TEST_PG unset)")
+    sys.exit(SKIP)
+
+
+def check(cond, what):
+    global passes
+    if cond:
+        passes += 1
+        print(f"ok - {what}")
+    else:
+        failures.append(what)
+        print(f"FAIL - {what}")
+
+
+def finish():
+    print(f"{passes} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
+
+
+def run(*args, env=None, check_exit=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, env=e)
+    if check_exit is not None and p.returncode != check_exit:
+        print(p.stdout, p.stderr, sep="\n", file=sys.stderr)
+        raise AssertionError(f"snakepipe {' '.join(args)}: exit {p.returncode}, wanted {check_exit}")
+    return p
+
+
+def tmpdir():
+    d = tempfile.mkdtemp(prefix="sp-test-")
+    return d
+
+
+def write(root, rel, data):
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+def fixture_tree(n_stdlib=40):
+    """A tree mixing real standard-library modules with edge cases."""
+    root = tmpdir()
+    lib = "/usr/lib/python3.11"
+    picked = sorted(p for p in os.listdir(os.path.join(lib, "json")) if p.endswith(".py"))
+    for p in picked:
+        shutil.copy(os.path.join(lib, "json", p), os.path.join(root, "json_copy_" + p))
+    os.makedirs(os.path.join(root, "email"))
+    for p in sorted(os.listdir(os.path.join(lib, "email")))[:n_stdlib]:
+        if p.endswith(".py"):
+            shutil.copy(os.path.join(lib, "email", p), os.path.join(root, "email", p))
+    write(root, "pkg/__init__.py", "from .mod import thing\n")
+    write(root, "pkg/mod.py", "import os\nimport requests\nfrom . import missing\n\ndef thing(a, b=1):\n"
+          "    if a:\n        return b\n    return 0\n")
+    write(root, "pkg/dup.py", "import os\nimport requests\nfrom . import missing\n\ndef thing(a, b=1):\n"
+          "    if a:\n        return b\n    return 0\n".replace("thing", "thing"))
+    write(root, "with\ttab.py", "def tabbed():\n\tpass\n")
+    write(root, "latin1.py", b"# caf\xe9\ns = 'd\xe9j\xe0'\ndef f\xe9():\n    pass\n")
+    write(root, "broken.py", "def ok():\n    pass\n\ndef bad(:\n    pass\n")
+    write(root, "crlf.py", "def a():\r\n    return 1\r\n")
+    write(root, "empty.py", "")
+    write(root, "script", "#!/usr/bin/env python3\ndef main():\n    pass\n")
+    write(root, "README.txt", "not python\n")
+    return root
+
+
+class SqliteDB:
+    dialect = "sqlite"
+
+    def __init__(self):
+        self.dir = tmpdir()
+        self.url = os.path.join(self.dir, "t.db")
+
+    def query(self, sql):
+        con = sqlite3.connect(self.url)
+        try:
+            return [tuple(r) for r in con.execute(sql)]
+        finally:
+            con.close()
+
+    def execute(self, sql):
+        con = sqlite3.connect(self.url)
+        try:
+            con.executescript(sql)
+            con.commit()
+        finally:
+            con.close()
+
+    def drop(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PgDB:
+    dialect = "postgresql"
+
+    def __init__(self):
+        self.name = "sp_" + uuid.uuid4().hex[:12]
+        psql(PG, f"CREATE DATABASE {self.name}")
+        self.url = f"{PG} dbname={self.name}"
+
+    def query(self, sql):
+        out = psql(self.url, sql)
+        rows = []
+        for line in out.split("\x1e"):
+            if line == "" or line == "\n":
+                continue
+            rows.append(tuple(None if v == "\\N" else v for v in line.strip("\n").split("\x1f")))
+        return rows
+
+    def execute(self, sql):
+        psql(self.url, sql)
+
+    def drop(self):
+        psql(PG, f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+
+
+def psql(conninfo, sql):
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\x1f", "-R", "\x1e", "-P", "null=\\N",
+                        "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError(f"psql failed: {p.stderr.strip()}\n{sql}")
+    return p.stdout
+
+
+def norm(v):
+    """One spelling for values that the two databases print differently."""
+    if v is None:
+        return None
+    s = str(v)
+    if s in ("t", "f"):
+        return "1" if s == "t" else "0"
+    if s.startswith("{") or s.startswith("["):
+        try:
+            return json.dumps(json.loads(s), sort_keys=True)
+        except ValueError:
+            return s
+    return s
+
+
+def dump(db, table, extra_where=""):
+    cols = {
+        "blobs": "*",
+        "files": "*",
+    }.get(table, "*")
+    rows = db.query(f"SELECT {cols} FROM {table} {extra_where}")
+    return sorted(tuple(norm(v) for v in r) for r in rows)
+
+
+def counts(db):
+    return {t: int(db.query(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}

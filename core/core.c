@@ -77,8 +77,14 @@ static int sp_buf_reserve(sp_buf *b, size_t extra)
 
 void sp_buf_append(sp_buf *b, const void *p, size_t n)
 {
+	/* p may point into b itself (appending a prefix of the buffer): growing would move it */
+	const char *c = p;
+	bool inside = b->data && c >= b->data && c < b->data + b->cap;
+	size_t off = inside ? (size_t)(c - b->data) : 0;
 	if (n == 0 || sp_buf_reserve(b, n))
 		return;
+	if (inside)
+		p = b->data + off;
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';

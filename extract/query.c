@@ -532,7 +532,8 @@ static int finish_defs(sp_parser *p, sp_facts *f)
 		p->tmp_defs.v[k] = f->defs.v[p->order.v[k]];
 		p->remap.v[p->order.v[k]] = (uint32_t)k;
 	}
-	memcpy(f->defs.v, p->tmp_defs.v, n * sizeof *f->defs.v);
+	if (n)
+		memcpy(f->defs.v, p->tmp_defs.v, n * sizeof *f->defs.v);
 	/* parents: a stack of open definitions by byte range */
 	p->frames.n = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -548,7 +549,8 @@ static int finish_defs(sp_parser *p, sp_facts *f)
 	/* items: sort by (def, kind, byte), drop duplicates from overlapping patterns */
 	for (size_t i = 0; i < p->pending.n; i++)
 		p->pending.v[i].def = p->remap.v[p->pending.v[i].def];
-	qsort(p->pending.v, p->pending.n, sizeof *p->pending.v, cmp_item);
+	if (p->pending.n)
+		qsort(p->pending.v, p->pending.n, sizeof *p->pending.v, cmp_item);
 	f->items.n = 0;
 	for (size_t i = 0; i < p->pending.n; i++) {
 		pending_item *it = &p->pending.v[i];

@@ -136,7 +136,7 @@ static int qualify(sp_transformer *t, const sp_facts *f)
 		t->name_off.v[i] = t->names.len;
 		if (d->parent >= 0) {
 			size_t po = t->name_off.v[d->parent];
-			sp_buf_append(&t->names, t->names.data + po, strlen(t->names.data + po));
+			sp_buf_append(&t->names, t->names.data + po, strlen(t->names.data + po)); /* alias-safe */
 			sp_buf_putc(&t->names, '.');
 		}
 		sp_buf_append(&t->names, d->name.p, d->name.n);

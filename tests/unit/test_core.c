@@ -26,6 +26,19 @@ Test(buf, appends_and_formats)
 	sp_buf_release(&b);
 }
 
+Test(buf, appending_from_itself_survives_growth)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	sp_buf_puts(&b, "0123456789");
+	for (int i = 0; i < 12; i++) /* each append doubles the buffer, forcing reallocations */
+		sp_buf_append(&b, b.data, b.len);
+	cr_assert_eq(b.len, 10u << 12);
+	for (size_t i = 0; i < b.len; i++)
+		cr_assert_eq(b.data[i], '0' + (int)(i % 10));
+	sp_buf_release(&b);
+}
+
 Test(buf, json_string_escapes_and_cleans)
 {
 	sp_buf b;

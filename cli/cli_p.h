@@ -19,6 +19,7 @@ typedef struct sp_options {
 	const char *repo;
 	const char *db;
 	long batch_size;
+	int jobs; /* extraction threads */
 	bool json, quiet, status;
 } sp_options;
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_p.h"
 #include "sp_sink.h"
@@ -30,6 +31,7 @@ static const option options[] = {
 	 "postgresql://… or a libpq conninfo for PostgreSQL, else a SQLite file "
 	 "(default: $SNAKEPIPE_DB, else snakepipe.db)"},
 	{"help", NULL, CMD_ALL, "show this help"},
+	{"jobs", "N", CMD_INDEX, "extraction threads (default: the number of CPUs, at most 16)"},
 	{"json", NULL, CMD_INDEX, "print the run summary as one JSON object on stdout"},
 	{"quiet", NULL, CMD_INDEX, "no progress and no text summary (errors still go to stderr)"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
@@ -131,6 +133,13 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 			o->batch_size = strtol(val, &end, 10);
 			if (errno || *end || o->batch_size < 1 || o->batch_size > 1000000)
 				return usage_error("--batch-size wants a number from 1 to 1000000, not '%s'", val);
+		} else if (!strcmp(opt->name, "jobs")) {
+			char *end;
+			errno = 0;
+			long j = strtol(val, &end, 10);
+			if (errno || *end || j < 1 || j > 64)
+				return usage_error("--jobs wants a number from 1 to 64, not '%s'", val);
+			o->jobs = (int)j;
 		} else if (!strcmp(opt->name, "json")) {
 			o->json = true;
 		} else if (!strcmp(opt->name, "quiet")) {
@@ -184,6 +193,10 @@ int main(int argc, char **argv)
 	int code = parse(argc, argv, &o, &cmd);
 	if (code)
 		return code;
+	if (!o.jobs) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		o.jobs = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
+	}
 	if (!o.db)
 		o.db = getenv("SNAKEPIPE_DB");
 	if (!o.db || !*o.db)

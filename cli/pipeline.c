@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli_p.h"
+#include "pool_p.h"
 #include "sp_extract.h"
 #include "sp_sink.h"
 #include "sp_transform.h"
@@ -21,32 +22,23 @@ typedef struct source {
 	const sp_language *lang;
 } source;
 
-typedef struct reused {
-	const char *path;
-	int64_t blob_id;
-} reused;
-
 typedef sp_array(sp_import_row) import_rows;
 
 typedef struct run {
 	const sp_options *o;
 	sp_summary *sum;
 	sp_extractor *ex;
-	sp_parser *parser;
-	sp_transformer *tr;
+	sp_pool *pool;
+	sp_transformer *tr; /* for the dependencies of reused files, on this thread */
 	sp_resolver *resolver;
 	sp_sink *sink;
 	sp_filelist files;
 	sp_array(source) sources;
+	sp_array(sp_job) jobs; /* the current batch */
 	sp_strmap blobs; /* content hash -> blob id, known or written by this run */
 	int64_t next_blob_id, repo_id, snap_id;
-	sp_facts facts;
-	sp_batch batch, batch2;
-	sp_array(reused) reused;
-	sp_array(int64_t) reused_ids;
+	sp_batch reused; /* files and dependencies rows of the batch's reused files */
 	import_rows imp; /* imports of one reused blob, being collected */
-	const char *imp_path;
-	int64_t imp_blob;
 	bool progress;
 	double t0, last_progress;
 } run;
@@ -160,80 +152,41 @@ static int collect_sources(run *r)
 	return rc;
 }
 
-/* Reads, hashes and (when its content is new) extracts one file into the batch. */
-static int index_file(run *r, const source *s)
+/* Reads and hashes one file; new content gets the next blob id (in file order, so ids do not
+   depend on thread timing), known content is reused. */
+static int prepare_job(run *r, const source *s, sp_job *j)
 {
-	char *data = NULL;
-	size_t len = 0;
+	memset(j, 0, sizeof *j);
+	j->path = s->path;
+	j->lang = s->lang;
 	sp_buf err;
 	sp_buf_init(&err);
-	int rc = sp_file_read(&r->files, s->path, &data, &len, &err);
+	int rc = sp_file_read(&r->files, s->path, &j->data, &j->len, &err);
 	if (rc == SP_ENOMEM)
 		goto out;
 	if (rc) {
 		/* a tracked file deleted from the work tree is simply not part of this snapshot, and
 		   a symlink out of the repository is never followed */
-		if (rc == SP_EOUTSIDE || (r->files.is_git && rc == SP_ENOENT))
-			r->sum->skipped++;
-		else
-			file_error(r, s->path, sp_buf_cstr(&err));
+		j->state = rc == SP_EOUTSIDE || (r->files.is_git && rc == SP_ENOENT) ? SP_JOB_SKIPPED
+		                                                                    : SP_JOB_FAILED;
+		j->error = strdup(sp_buf_cstr(&err));
 		rc = 0;
 		goto out;
 	}
-	r->sum->bytes += (int64_t)len;
-	char hash[SP_HASH_HEX_LEN + 1];
-	sp_hash128_hex(data, len, hash);
-	int64_t blob_id;
-	if (sp_strmap_get(&r->blobs, hash, SP_HASH_HEX_LEN, &blob_id)) {
-		r->sum->reused++;
-		rc = sp_array_push(&r->reused, ((reused){s->path, blob_id}));
-		if (!rc)
-			rc = sp_array_push(&r->reused_ids, blob_id);
-		goto out;
+	r->sum->bytes += (int64_t)j->len;
+	sp_hash128_hex(j->data, j->len, j->hash);
+	if (sp_strmap_get(&r->blobs, j->hash, SP_HASH_HEX_LEN, &j->blob_id)) {
+		j->state = SP_JOB_REUSED;
+		free(j->data);
+		j->data = NULL;
+	} else {
+		j->state = SP_JOB_NEW;
+		j->blob_id = ++r->next_blob_id;
+		rc = sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, j->blob_id);
 	}
-	rc = sp_parser_run(r->parser, s->lang, data, len, &r->facts);
-	if (rc == SP_ENOMEM)
-		goto out;
-	if (rc) {
-		file_error(r, s->path, sp_parser_errmsg(r->parser));
-		rc = 0;
-		goto out;
-	}
-	blob_id = ++r->next_blob_id;
-	if ((rc = sp_strmap_put(&r->blobs, hash, SP_HASH_HEX_LEN, blob_id)))
-		goto out;
-	sp_blob_key key = {r->repo_id, blob_id, hash, sp_language_name(s->lang), (int64_t)len};
-	sp_import_row *imports;
-	size_t nimports;
-	size_t functions = r->batch.rows[SP_TBL_FUNCTIONS], classes = r->batch.rows[SP_TBL_CLASSES];
-	rc = sp_transform_blob(r->tr, &r->batch, &key, s->lang, &r->facts, &imports, &nimports);
-	if (rc)
-		goto out;
-	r->sum->parsed++;
-	r->sum->syntax_errors += r->facts.parse_error;
-	r->sum->functions += (int64_t)(r->batch.rows[SP_TBL_FUNCTIONS] - functions);
-	r->sum->classes += (int64_t)(r->batch.rows[SP_TBL_CLASSES] - classes);
-	r->sum->imports += (int64_t)nimports;
-	sp_batch_int(&r->batch, SP_TBL_FILES, r->repo_id);
-	sp_batch_int(&r->batch, SP_TBL_FILES, r->snap_id);
-	sp_batch_cstr(&r->batch, SP_TBL_FILES, s->path);
-	sp_batch_int(&r->batch, SP_TBL_FILES, blob_id);
-	sp_batch_end_row(&r->batch, SP_TBL_FILES);
-	rc = sp_transform_dependencies(r->tr, &r->batch, r->resolver, r->repo_id, r->snap_id, s->path,
-	                               blob_id, imports, nimports);
 out:
-	free(data);
 	sp_buf_release(&err);
 	return rc;
-}
-
-/* Flushes the imports collected for one reused blob into its dependencies rows. */
-static int flush_reused_imports(run *r)
-{
-	if (!r->imp_path)
-		return 0;
-	return sp_transform_dependencies(r->tr, &r->batch2, r->resolver, r->repo_id, r->snap_id,
-	                                 r->imp_path, r->imp_blob, r->imp.v, r->imp.n);
 }
 
 /* Collects one stored import; its strings are copied into the reused-files batch's arena,
@@ -243,7 +196,7 @@ static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *
 {
 	run *r = ctx;
 	(void)blob_id;
-	sp_arena *a = &r->batch2.arena;
+	sp_arena *a = &r->reused.arena;
 	sp_import_row row = {import_id, sp_arena_strndup(a, module ? module : "", module ? strlen(module) : 0),
 	                     name ? sp_arena_strndup(a, name, strlen(name)) : NULL, level};
 	if (!row.module || (name && !row.name))
@@ -251,9 +204,9 @@ static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *
 	return sp_array_push(&r->imp, row);
 }
 
-static int cmp_reused(const void *a, const void *b)
+static int cmp_job_blob(const void *a, const void *b)
 {
-	const reused *x = a, *y = b;
+	const sp_job *x = *(sp_job *const *)a, *y = *(sp_job *const *)b;
 	return (x->blob_id > y->blob_id) - (x->blob_id < y->blob_id);
 }
 
@@ -262,42 +215,47 @@ static int cmp_reused(const void *a, const void *b)
    earlier in the same batch are visible too). */
 static int write_reused(run *r)
 {
-	if (!r->reused.n)
-		return 0;
-	qsort(r->reused.v, r->reused.n, sizeof *r->reused.v, cmp_reused);
-	sp_batch_clear(&r->batch2);
+	sp_array(sp_job *) list = {0};
 	int rc = 0;
-	for (size_t i = 0; i < r->reused.n && !rc;) {
-		size_t j = i;
-		while (j < r->reused.n && r->reused.v[j].blob_id == r->reused.v[i].blob_id)
-			j++;
+	for (size_t i = 0; i < r->jobs.n && !rc; i++)
+		if (r->jobs.v[i].state == SP_JOB_REUSED)
+			rc = sp_array_push(&list, &r->jobs.v[i]);
+	if (rc || !list.n)
+		goto out;
+	qsort(list.v, list.n, sizeof *list.v, cmp_job_blob);
+	sp_batch_clear(&r->reused);
+	for (size_t i = 0; i < list.n && !rc;) {
+		size_t k = i;
+		while (k < list.n && list.v[k]->blob_id == list.v[i]->blob_id)
+			k++;
 		/* every file with this content shares one import list */
 		r->imp.n = 0;
-		rc = sp_sink_imports_load(r->sink, r->repo_id, &r->reused.v[i].blob_id, 1, on_import, r);
-		for (size_t k = i; k < j && !rc; k++) {
-			const reused *u = &r->reused.v[k];
-			sp_batch_int(&r->batch2, SP_TBL_FILES, r->repo_id);
-			sp_batch_int(&r->batch2, SP_TBL_FILES, r->snap_id);
-			sp_batch_cstr(&r->batch2, SP_TBL_FILES, u->path);
-			sp_batch_int(&r->batch2, SP_TBL_FILES, u->blob_id);
-			sp_batch_end_row(&r->batch2, SP_TBL_FILES);
-			r->imp_path = u->path;
-			r->imp_blob = u->blob_id;
-			rc = flush_reused_imports(r);
+		rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import, r);
+		for (; i < k && !rc; i++) {
+			const sp_job *j = list.v[i];
+			sp_batch_int(&r->reused, SP_TBL_FILES, r->repo_id);
+			sp_batch_int(&r->reused, SP_TBL_FILES, r->snap_id);
+			sp_batch_cstr(&r->reused, SP_TBL_FILES, j->path);
+			sp_batch_int(&r->reused, SP_TBL_FILES, j->blob_id);
+			sp_batch_end_row(&r->reused, SP_TBL_FILES);
+			rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, r->repo_id, r->snap_id,
+			                               j->path, j->blob_id, r->imp.v, r->imp.n);
 		}
-		i = j;
+		i = k;
 	}
 	if (!rc)
-		rc = r->batch2.err;
+		rc = r->reused.err;
 	if (!rc)
-		rc = sp_sink_write(r->sink, &r->batch2);
+		rc = sp_sink_write(r->sink, &r->reused);
+out:
+	sp_array_release(&list);
 	return rc;
 }
 
 /* The file a failed row belongs to, for the error message. */
-static const char *row_file(run *r, const sp_batch *b, int table, int64_t row)
+static const char *row_file(const sp_batch *b, int table, int64_t row)
 {
-	if (table < 0 || row < 0 || (size_t)row >= b->rows[table])
+	if (!b || table < 0 || row < 0 || (size_t)row >= b->rows[table])
 		return NULL;
 	const sp_value *v = sp_batch_row(b, (sp_table_id)table, (size_t)row);
 	if (table == SP_TBL_FILES || table == SP_TBL_DEPENDENCIES)
@@ -308,20 +266,20 @@ static const char *row_file(run *r, const sp_batch *b, int table, int64_t row)
 		if (f[3].i == blob)
 			return f[2].s;
 	}
-	(void)r;
 	return NULL;
 }
 
-static int commit_batch(run *r)
+/* One transaction: every worker's rows, then the reused files. */
+static int load_batch(run *r)
 {
-	if (r->batch.err)
-		return fatal(r, SP_EXIT_SYSTEM, "building rows: %s", sp_strerror(r->batch.err));
+	const sp_batch *failed = NULL;
 	int rc = sp_sink_begin(r->sink);
-	const sp_batch *failed = &r->batch;
-	if (!rc)
-		rc = sp_sink_write(r->sink, &r->batch);
+	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++) {
+		failed = sp_pool_batch(r->pool, i);
+		rc = sp_sink_write(r->sink, failed);
+	}
 	if (!rc) {
-		failed = &r->batch2;
+		failed = &r->reused;
 		rc = write_reused(r);
 	}
 	if (!rc)
@@ -331,33 +289,92 @@ static int commit_batch(run *r)
 		int table;
 		int64_t row;
 		sp_sink_failed_row(r->sink, &table, &row);
-		const char *file = row_file(r, failed, table, row);
+		const char *file = row_file(failed, table, row);
 		return fatal(r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB,
 		             "batch rolled back: table %s, file %s: %s",
 		             table >= 0 ? sp_tables[table].name : "?", file ? file : "?",
 		             sp_sink_errmsg(r->sink));
 	}
-	r->sum->rows += (int64_t)(sp_batch_total_rows(&r->batch) + sp_batch_total_rows(&r->batch2));
-	sp_batch_clear(&r->batch);
-	sp_batch_clear(&r->batch2);
-	r->reused.n = r->reused_ids.n = 0;
+	for (int i = 0; i < sp_pool_batches(r->pool); i++)
+		r->sum->rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, i));
+	r->sum->rows += (int64_t)sp_batch_total_rows(&r->reused);
 	return 0;
 }
+
+/* Counts the batch's outcome into the summary and frees its jobs. */
+static void account(run *r)
+{
+	for (size_t i = 0; i < r->jobs.n; i++) {
+		sp_job *j = &r->jobs.v[i];
+		switch (j->state) {
+		case SP_JOB_NEW:
+			r->sum->parsed++;
+			r->sum->syntax_errors += j->syntax_error;
+			r->sum->functions += j->functions;
+			r->sum->classes += j->classes;
+			r->sum->imports += j->imports;
+			break;
+		case SP_JOB_REUSED: r->sum->reused++; break;
+		case SP_JOB_SKIPPED: r->sum->skipped++; break;
+		case SP_JOB_FAILED: file_error(r, j->path, j->error ? j->error : "failed"); break;
+		}
+		free(j->data);
+		free(j->error);
+	}
+	r->jobs.n = 0;
+}
+
+/* A reused job whose blob was assigned to a job of this batch that then failed to parse has no
+   blob to point at: it fails too (same content, same failure). */
+static void fail_orphans(run *r)
+{
+	for (size_t i = 0; i < r->jobs.n; i++) {
+		sp_job *j = &r->jobs.v[i];
+		if (j->state != SP_JOB_REUSED)
+			continue;
+		for (size_t k = 0; k < i; k++) {
+			sp_job *o = &r->jobs.v[k];
+			if (o->state == SP_JOB_FAILED && o->blob_id == j->blob_id && o->hash[0]) {
+				j->state = SP_JOB_FAILED;
+				j->error = strdup("same content as a file that failed to parse");
+				break;
+			}
+		}
+	}
+}
+
+/* The batch ends at --batch-size files or when its pending contents reach this many bytes. */
+#define BATCH_BYTES (64u << 20)
 
 static int index_all(run *r)
 {
 	size_t n = r->sources.n;
 	size_t per = r->o->batch_size > 0 ? (size_t)r->o->batch_size : 256;
-	for (size_t i = 0; i < n; i++) {
-		int rc = index_file(r, &r->sources.v[i]);
-		if (rc)
-			return fatal(r, SP_EXIT_SYSTEM, "%s: %s", r->sources.v[i].path, sp_strerror(rc));
-		if ((i + 1) % per == 0 || i + 1 == n) {
-			int code = commit_batch(r);
-			if (code)
-				return code;
+	sp_pool_ctx ctx = {r->repo_id, r->snap_id, r->resolver};
+	for (size_t i = 0; i < n;) {
+		size_t bytes = 0;
+		r->jobs.n = 0;
+		if (sp_array_reserve(&r->jobs, per))
+			return fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
+		while (i < n && r->jobs.n < per && bytes < BATCH_BYTES) {
+			sp_job *j = &r->jobs.v[r->jobs.n++];
+			if (prepare_job(r, &r->sources.v[i++], j))
+				return fatal(r, SP_EXIT_SYSTEM, "%s: %s", j->path, sp_strerror(SP_ENOMEM));
+			if (j->state == SP_JOB_NEW)
+				bytes += j->len;
 		}
-		show_progress(r, i + 1, n, false);
+		int rc = sp_pool_run(r->pool, r->jobs.v, r->jobs.n, &ctx);
+		if (rc) {
+			account(r);
+			return fatal(r, SP_EXIT_SYSTEM, "extracting: %s", sp_strerror(rc));
+		}
+		fail_orphans(r);
+		int code = load_batch(r);
+		sp_pool_clear(r->pool);
+		account(r);
+		if (code)
+			return code;
+		show_progress(r, i, n, false);
 	}
 	show_progress(r, n, n, true);
 	return 0;
@@ -387,16 +404,14 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	r.progress = !o->quiet && isatty(2);
 	sp_filelist_init(&r.files);
 	sp_strmap_init(&r.blobs);
-	sp_facts_init(&r.facts);
-	sp_batch_init(&r.batch);
-	sp_batch_init(&r.batch2);
+	sp_batch_init(&r.reused);
 	int code = SP_EXIT_OK, rc;
 
 	if ((rc = sp_extractor_new(&r.ex))) {
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r.ex));
 		goto out;
 	}
-	if ((rc = sp_parser_new(r.ex, &r.parser)) || (rc = sp_transformer_new(&r.tr))) {
+	if ((rc = sp_pool_new(r.ex, o->jobs, &r.pool)) || (rc = sp_transformer_new(&r.tr))) {
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;
 	}
@@ -436,16 +451,17 @@ out:
 	sp_sink_close(r.sink);
 	sp_resolver_free(r.resolver);
 	sp_array_release(&r.sources);
-	sp_array_release(&r.reused);
-	sp_array_release(&r.reused_ids);
+	for (size_t i = 0; i < r.jobs.n; i++) {
+		free(r.jobs.v[i].data);
+		free(r.jobs.v[i].error);
+	}
+	sp_array_release(&r.jobs);
 	sp_array_release(&r.imp);
-	sp_batch_release(&r.batch);
-	sp_batch_release(&r.batch2);
-	sp_facts_release(&r.facts);
+	sp_batch_release(&r.reused);
 	sp_strmap_release(&r.blobs);
 	sp_filelist_release(&r.files);
 	sp_transformer_free(r.tr);
-	sp_parser_free(r.parser);
+	sp_pool_free(r.pool);
 	sp_extractor_free(r.ex);
 	return code;
 }

@@ -12,7 +12,7 @@ root = fixture_tree()
 sq, pg = SqliteDB(), PgDB()
 try:
     for db in (sq, pg):
-        p = run("index", root, "--db", db.url, "--batch-size", "7", "--json", check_exit=0)
+        p = run("index", root, "--db", db.url, "--batch-size", "7", "--jobs", "2", "--json", check_exit=0)
         s = json.loads(p.stdout)
         check(s["status"] == "complete" and s["parsed"] > 20, f"{db.dialect}: first index complete")
         check(s["syntax_errors"] >= 1, f"{db.dialect}: syntax errors are counted, not fatal")
@@ -24,6 +24,15 @@ try:
     for t in TABLES:
         check(dump(sq, t) == dump(pg, t), f"identical rows in {t}")
     check(c_sq["functions"] > 100 and c_sq["dependencies"] > 50, "the fixture produced real volume")
+
+    # ids and rows must not depend on how many threads extracted them
+    one = SqliteDB()
+    try:
+        run("index", root, "--db", one.url, "--batch-size", "7", "--jobs", "1", check_exit=0)
+        for t in TABLES:
+            check(dump(one, t) == dump(sq, t), f"--jobs 1 and --jobs 2 give identical {t}")
+    finally:
+        one.drop()
 
     for db in (sq, pg):
         p = run("index", root, "--db", db.url, "--json", check_exit=0)

@@ -18,6 +18,7 @@ typedef struct sp_options {
 	const char *command;
 	const char *repo;
 	const char *db;
+	const char *rev; /* index this commit-ish from git's object store */
 	long batch_size;
 	int jobs; /* extraction threads */
 	bool json, quiet, status;
@@ -28,14 +29,18 @@ typedef struct sp_file_error {
 	char *message;
 } sp_file_error;
 
+/* Seconds since start at the end of each phase of `index`, reported in the JSON summary. */
+enum { SP_PHASE_LIST, SP_PHASE_DETECT, SP_PHASE_OPEN, SP_PHASE_CARRY, SP_PHASE_INDEX, SP_PHASES };
+
 typedef struct sp_summary {
 	char *location;
 	char *commit;
 	int64_t repository_id, snapshot_id;
 	bool complete;
-	int64_t files_listed, source_files, parsed, reused, skipped, failed, syntax_errors;
+	int64_t files_listed, source_files, parsed, reused, carried, skipped, failed, syntax_errors;
 	int64_t functions, classes, imports, rows, bytes;
 	double seconds;
+	double phase[SP_PHASES];
 	sp_array(sp_file_error) errors;
 	sp_buf fatal; /* why the run stopped, when it did */
 } sp_summary;

@@ -34,6 +34,7 @@ static const option options[] = {
 	{"jobs", "N", CMD_INDEX, "extraction threads (default: the number of CPUs, at most 16)"},
 	{"json", NULL, CMD_INDEX, "print the run summary as one JSON object on stdout"},
 	{"quiet", NULL, CMD_INDEX, "no progress and no text summary (errors still go to stderr)"},
+	{"rev", "COMMIT", CMD_INDEX, "index this commit-ish from git's object store, not the work tree"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
 	{"version", NULL, CMD_ALL, "print the version"},
 };
@@ -44,7 +45,7 @@ static const struct {
 	const char *usage;
 	const char *help;
 } commands[] = {
-	{"index", CMD_INDEX, "index <repo> [options]",
+	{"index", CMD_INDEX, "index <repo> [--rev COMMIT] [options]",
 	 "index a source tree (git work tree or directory) into a new snapshot"},
 	{"migrate", CMD_MIGRATE, "migrate [--db URL] [--status]",
 	 "apply pending schema migrations (index does this too)"},
@@ -142,6 +143,8 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 			o->jobs = (int)j;
 		} else if (!strcmp(opt->name, "json")) {
 			o->json = true;
+		} else if (!strcmp(opt->name, "rev")) {
+			o->rev = val;
 		} else if (!strcmp(opt->name, "quiet")) {
 			o->quiet = true;
 		} else if (!strcmp(opt->name, "status")) {

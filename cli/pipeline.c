@@ -18,9 +18,17 @@
 #include "banned.h"
 
 typedef struct source {
-	const char *path;
+	const sp_file_entry *f;
 	const sp_language *lang;
+	int64_t size, mtime_ns; /* work tree: from lstat; -1 unknown */
+	int64_t known_blob;     /* blob id known without reading the content, 0 when not */
+	bool carried;           /* same path and blob as the previous snapshot */
+	bool gone;              /* work tree: vanished, or a symlink (never followed for content) */
 } source;
+
+typedef struct prev_file {
+	int64_t blob_id, size, mtime_ns;
+} prev_file;
 
 typedef sp_array(sp_import_row) import_rows;
 
@@ -36,7 +44,12 @@ typedef struct run {
 	sp_array(source) sources;
 	sp_array(sp_job) jobs; /* the current batch */
 	sp_strmap blobs; /* content hash -> blob id, known or written by this run */
+	sp_strmap git_blobs; /* git object id -> blob id */
+	sp_strmap prev_paths; /* path -> index into prev, for the previous complete snapshot */
+	sp_array(prev_file) prev;
+	int64_t prev_snap;
 	int64_t next_blob_id, repo_id, snap_id;
+	bool carry_deps; /* carried files took their dependencies along */
 	sp_batch reused; /* files and dependencies rows of the batch's reused files */
 	import_rows imp; /* imports of one reused blob, being collected */
 	bool progress;
@@ -102,8 +115,9 @@ static void show_progress(run *r, size_t done, size_t total, bool last)
 }
 
 /* The language of a path, by extension or else by a "#!" line of an extension-less file. */
-static const sp_language *detect(run *r, const char *path)
+static const sp_language *detect(run *r, const sp_file_entry *e)
 {
+	const char *path = e->path;
 	const sp_language *l = sp_extractor_by_path(r->ex, path);
 	if (l)
 		return l;
@@ -111,6 +125,17 @@ static const sp_language *detect(run *r, const char *path)
 	base = base ? base + 1 : path;
 	if (strchr(base, '.'))
 		return NULL;
+	if (r->files.from_rev) {
+		char *data = NULL;
+		size_t len = 0;
+		sp_buf err;
+		sp_buf_init(&err);
+		if (!sp_file_read(&r->files, e, &data, &len, &err))
+			l = sp_extractor_by_shebang(r->ex, data, len);
+		free(data);
+		sp_buf_release(&err);
+		return l;
+	}
 	sp_buf full;
 	sp_buf_init(&full);
 	sp_buf_printf(&full, "%s/%s", r->files.root, path);
@@ -130,26 +155,92 @@ static const sp_language *detect(run *r, const char *path)
 
 static int collect_sources(run *r)
 {
-	for (size_t i = 0; i < r->files.paths.n; i++) {
-		const char *p = r->files.paths.v[i];
-		const sp_language *l = detect(r, p);
+	for (size_t i = 0; i < r->files.files.n; i++) {
+		const sp_file_entry *e = &r->files.files.v[i];
+		const sp_language *l = detect(r, e);
 		if (!l) {
 			r->sum->skipped++;
 			continue;
 		}
-		if (sp_array_push(&r->sources, ((source){p, l})))
+		source src = {e, l, -1, -1, 0, false, false};
+		if (sp_array_push(&r->sources, src))
 			return SP_ENOMEM;
 	}
-	r->sum->files_listed = (int64_t)r->files.paths.n;
+	r->sum->files_listed = (int64_t)r->files.files.n;
 	r->sum->source_files = (int64_t)r->sources.n;
 	const char **paths = malloc((r->sources.n + 1) * sizeof *paths);
 	if (!paths)
 		return SP_ENOMEM;
 	for (size_t i = 0; i < r->sources.n; i++)
-		paths[i] = r->sources.v[i].path;
+		paths[i] = r->sources.v[i].f->path;
 	int rc = sp_resolver_new(paths, r->sources.n, &r->resolver);
 	free(paths);
 	return rc;
+}
+
+static int on_prev_file(void *ctx, const char *path, int64_t blob_id, int64_t size, int64_t mtime_ns,
+                        const char *git_blob)
+{
+	run *r = ctx;
+	(void)git_blob;
+	prev_file p = {blob_id, size, mtime_ns};
+	int rc = sp_array_push(&r->prev, p);
+	if (!rc)
+		rc = sp_strmap_put(&r->prev_paths, path, strlen(path), (int64_t)r->prev.n - 1);
+	return rc;
+}
+
+/* What can be known of each source without reading it: its blob when git vouches for its object
+   id, or when size and mtime match the previous snapshot. Sources whose path and blob equal the
+   previous snapshot's are carried over by the database itself, with their dependencies when the
+   set of paths did not change (resolution depends on which other files exist). */
+static int carry_unchanged(run *r)
+{
+	int rc = sp_sink_prev_files_load(r->sink, r->repo_id, SP_EXTRACTOR_VERSION, &r->prev_snap,
+	                                 on_prev_file, r);
+	if (!rc)
+		rc = sp_sink_git_blobs_load(r->sink, r->repo_id, SP_EXTRACTOR_VERSION, &r->git_blobs);
+	if (rc)
+		return fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	size_t present = 0;
+	sp_array(const char *) carried = {0};
+	for (size_t i = 0; i < r->sources.n && !rc; i++) {
+		source *s = &r->sources.v[i];
+		int64_t idx = -1;
+		bool had = sp_strmap_get(&r->prev_paths, s->f->path, strlen(s->f->path), &idx);
+		if (s->f->git_blob[0])
+			sp_strmap_get(&r->git_blobs, s->f->git_blob, strlen(s->f->git_blob), &s->known_blob);
+		if (!r->files.from_rev) {
+			/* what cannot be stat'ed is read later for the exact reason; never in a snapshot */
+			s->gone = sp_file_stat(&r->files, s->f, &s->size, &s->mtime_ns) != 0;
+			const prev_file *p = had ? &r->prev.v[idx] : NULL;
+			if (!s->known_blob && p && s->size >= 0 && p->size == s->size && p->mtime_ns == s->mtime_ns)
+				s->known_blob = p->blob_id;
+		}
+		present += had;
+		if (had && s->known_blob && s->known_blob == r->prev.v[idx].blob_id) {
+			s->carried = true;
+			rc = sp_array_push(&carried, s->f->path);
+		}
+	}
+	/* the same paths as before (sources that vanished or are symlinks never count) */
+	size_t kept = 0;
+	for (size_t i = 0; i < r->sources.n; i++)
+		kept += !r->sources.v[i].gone;
+	bool same_set = r->prev_snap && present == r->prev.n && kept == r->prev.n;
+	if (!rc)
+		rc = sp_sink_carry(r->sink, r->repo_id, r->prev_snap, r->snap_id, carried.v, carried.n, same_set,
+		                   carried.n == r->prev.n);
+	int code = 0;
+	if (rc == SP_ENOMEM)
+		code = fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	else if (rc)
+		code = fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	r->carry_deps = same_set;
+	r->sum->reused += (int64_t)carried.n;
+	r->sum->carried = (int64_t)carried.n;
+	sp_array_release(&carried);
+	return code;
 }
 
 /* Reads and hashes one file; new content gets the next blob id (in file order, so ids do not
@@ -157,11 +248,20 @@ static int collect_sources(run *r)
 static int prepare_job(run *r, const source *s, sp_job *j)
 {
 	memset(j, 0, sizeof *j);
-	j->path = s->path;
+	j->path = s->f->path;
 	j->lang = s->lang;
+	j->git_blob = s->f->git_blob[0] ? s->f->git_blob : NULL;
+	j->size = s->size;
+	j->mtime_ns = s->mtime_ns;
+	if (s->known_blob) { /* known without reading: only its files row and dependencies */
+		j->state = SP_JOB_REUSED;
+		j->blob_id = s->known_blob;
+		j->carried = s->carried;
+		return 0;
+	}
 	sp_buf err;
 	sp_buf_init(&err);
-	int rc = sp_file_read(&r->files, s->path, &j->data, &j->len, &err);
+	int rc = sp_file_read(&r->files, s->f, &j->data, &j->len, &err);
 	if (rc == SP_ENOMEM)
 		goto out;
 	if (rc) {
@@ -174,6 +274,7 @@ static int prepare_job(run *r, const source *s, sp_job *j)
 		goto out;
 	}
 	r->sum->bytes += (int64_t)j->len;
+	j->size = (int64_t)j->len;
 	sp_hash128_hex(j->data, j->len, j->hash);
 	if (sp_strmap_get(&r->blobs, j->hash, SP_HASH_HEX_LEN, &j->blob_id)) {
 		j->state = SP_JOB_REUSED;
@@ -233,11 +334,9 @@ static int write_reused(run *r)
 		rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import, r);
 		for (; i < k && !rc; i++) {
 			const sp_job *j = list.v[i];
-			sp_batch_int(&r->reused, SP_TBL_FILES, r->repo_id);
-			sp_batch_int(&r->reused, SP_TBL_FILES, r->snap_id);
-			sp_batch_cstr(&r->reused, SP_TBL_FILES, j->path);
-			sp_batch_int(&r->reused, SP_TBL_FILES, j->blob_id);
-			sp_batch_end_row(&r->reused, SP_TBL_FILES);
+			sp_file_seen seen = {j->path, j->blob_id, j->size, j->mtime_ns, j->git_blob};
+			if (!j->carried)
+				sp_transform_file(&r->reused, r->repo_id, r->snap_id, &seen);
 			rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, r->repo_id, r->snap_id,
 			                               j->path, j->blob_id, r->imp.v, r->imp.n);
 		}
@@ -314,7 +413,7 @@ static void account(run *r)
 			r->sum->classes += j->classes;
 			r->sum->imports += j->imports;
 			break;
-		case SP_JOB_REUSED: r->sum->reused++; break;
+		case SP_JOB_REUSED: r->sum->reused += !j->carried; break;
 		case SP_JOB_SKIPPED: r->sum->skipped++; break;
 		case SP_JOB_FAILED: file_error(r, j->path, j->error ? j->error : "failed"); break;
 		}
@@ -357,12 +456,21 @@ static int index_all(run *r)
 		if (sp_array_reserve(&r->jobs, per))
 			return fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
 		while (i < n && r->jobs.n < per && bytes < BATCH_BYTES) {
+			if (r->sources.v[i].carried && r->carry_deps) {
+				i++;
+				continue;
+			}
 			sp_job *j = &r->jobs.v[r->jobs.n++];
 			if (prepare_job(r, &r->sources.v[i++], j))
 				return fatal(r, SP_EXIT_SYSTEM, "%s: %s", j->path, sp_strerror(SP_ENOMEM));
 			if (j->state == SP_JOB_NEW)
 				bytes += j->len;
 		}
+		for (size_t k = 0; k < r->jobs.n; k++)
+			if (r->jobs.v[k].state == SP_JOB_NEW && sp_extractor_prepare(r->ex, r->jobs.v[k].lang)) {
+				account(r);
+				return fatal(r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r->ex));
+			}
 		int rc = sp_pool_run(r->pool, r->jobs.v, r->jobs.n, &ctx);
 		if (rc) {
 			account(r);
@@ -404,10 +512,12 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	r.progress = !o->quiet && isatty(2);
 	sp_filelist_init(&r.files);
 	sp_strmap_init(&r.blobs);
+	sp_strmap_init(&r.git_blobs);
+	sp_strmap_init(&r.prev_paths);
 	sp_batch_init(&r.reused);
 	int code = SP_EXIT_OK, rc;
 
-	if ((rc = sp_extractor_new(&r.ex))) {
+	if ((rc = sp_extractor_new(&r.ex, SP_EXTRACTOR_LAZY))) {
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r.ex));
 		goto out;
 	}
@@ -415,17 +525,19 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;
 	}
-	if ((rc = sp_filelist_collect(&r.files, o->repo))) {
+	if ((rc = sp_filelist_collect(&r.files, o->repo, o->rev))) {
 		code = fatal(&r, rc == SP_EUSAGE ? SP_EXIT_USAGE : SP_EXIT_SYSTEM, "%s",
 		             sp_buf_cstr(&r.files.err));
 		goto out;
 	}
 	sum->location = strdup(r.files.root);
 	sum->commit = r.files.commit ? strdup(r.files.commit) : NULL;
+	sum->phase[SP_PHASE_LIST] = now() - r.t0;
 	if ((rc = collect_sources(&r))) {
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;
 	}
+	sum->phase[SP_PHASE_DETECT] = now() - r.t0;
 	if ((rc = sp_sink_open(o->db, &r.sink)) || (rc = sp_sink_migrate(r.sink))) {
 		code = fatal(&r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
 		goto out;
@@ -440,7 +552,12 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	}
 	sum->repository_id = r.repo_id;
 	sum->snapshot_id = r.snap_id;
-	code = index_all(&r);
+	sum->phase[SP_PHASE_OPEN] = now() - r.t0;
+	code = carry_unchanged(&r);
+	sum->phase[SP_PHASE_CARRY] = now() - r.t0;
+	if (!code)
+		code = index_all(&r);
+	sum->phase[SP_PHASE_INDEX] = now() - r.t0;
 	finish(&r, code == SP_EXIT_OK);
 	if (code == SP_EXIT_OK && !sum->complete)
 		code = SP_EXIT_DB;
@@ -459,6 +576,9 @@ out:
 	sp_array_release(&r.imp);
 	sp_batch_release(&r.reused);
 	sp_strmap_release(&r.blobs);
+	sp_strmap_release(&r.git_blobs);
+	sp_strmap_release(&r.prev_paths);
+	sp_array_release(&r.prev);
 	sp_filelist_release(&r.files);
 	sp_transformer_free(r.tr);
 	sp_pool_free(r.pool);

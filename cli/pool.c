@@ -97,11 +97,8 @@ static int process(worker *w, sp_job *j)
 	j->classes = (int64_t)(b->rows[SP_TBL_CLASSES] - cl);
 	j->imports = (int64_t)nimports;
 	j->syntax_error = w->facts.parse_error;
-	sp_batch_int(b, SP_TBL_FILES, c->repository_id);
-	sp_batch_int(b, SP_TBL_FILES, c->snapshot_id);
-	sp_batch_cstr(b, SP_TBL_FILES, j->path);
-	sp_batch_int(b, SP_TBL_FILES, j->blob_id);
-	sp_batch_end_row(b, SP_TBL_FILES);
+	sp_file_seen seen = {j->path, j->blob_id, (int64_t)j->len, j->mtime_ns, j->git_blob};
+	sp_transform_file(b, c->repository_id, c->snapshot_id, &seen);
 	return sp_transform_dependencies(w->tr, b, c->resolver, c->repository_id, c->snapshot_id,
 	                                 j->path, j->blob_id, imports, nimports);
 }

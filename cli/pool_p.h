@@ -15,6 +15,9 @@ typedef enum sp_job_state {
 
 typedef struct sp_job {
 	const char *path;
+	const char *git_blob; /* git object id when known, else NULL */
+	int64_t size, mtime_ns; /* as seen in the work tree, -1 when unknown */
+	bool carried; /* files row already copied from the previous snapshot: dependencies only */
 	const sp_language *lang;
 	char *data; /* file content while pending, freed once extracted */
 	size_t len;

@@ -168,7 +168,7 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 	return rc;
 }
 
-int sp_extractor_new(sp_extractor **out)
+int sp_extractor_new(sp_extractor **out, unsigned flags)
 {
 	sp_extractor *ex = calloc(1, sizeof *ex);
 	*out = ex;
@@ -180,11 +180,33 @@ int sp_extractor_new(sp_extractor **out)
 		return SP_ENOMEM;
 	ex->n = sp_languages_count;
 	for (size_t i = 0; i < ex->n; i++) {
-		int rc = compile_language(&ex->langs[i], &sp_languages[i], &ex->err);
-		if (rc)
-			return rc;
+		ex->langs[i].lang = &sp_languages[i];
+		if (!(flags & SP_EXTRACTOR_LAZY)) {
+			int rc = sp_extractor_prepare(ex, &sp_languages[i]);
+			if (rc)
+				return rc;
+		}
 	}
 	return 0;
+}
+
+int sp_extractor_prepare(sp_extractor *ex, const sp_language *lang)
+{
+	for (size_t i = 0; i < ex->n; i++) {
+		compiled *c = &ex->langs[i];
+		if (c->lang != lang)
+			continue;
+		if (c->query)
+			return 0;
+		int rc = compile_language(c, lang, &ex->err);
+		if (rc && c->query) { /* half-compiled: keep it unusable */
+			ts_query_delete(c->query);
+			c->query = NULL;
+		}
+		return rc;
+	}
+	sp_buf_printf(&ex->err, "language %s is not in the language table", lang->name);
+	return SP_EUSAGE;
 }
 
 void sp_extractor_free(sp_extractor *ex)
@@ -680,8 +702,8 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	sp_buf_reset(&p->err);
 	facts_clear(f);
 	const compiled *c = compiled_for(p->ex, lang);
-	if (!c) {
-		sp_buf_printf(&p->err, "language %s is not compiled in", lang->name);
+	if (!c || !c->query) {
+		sp_buf_printf(&p->err, "language %s is not prepared (sp_extractor_prepare)", lang->name);
 		return SP_EUSAGE;
 	}
 	if (len > UINT32_MAX / 2) {

@@ -69,8 +69,13 @@ char sp_language_relative_prefix(const sp_language *l); /* '.' for Python, 0 whe
 
 /* ---- extractor: compiles every language's queries once at start-up ---- */
 
-/* On failure *out may still be set so that sp_extractor_errmsg() names the language and byte offset. */
-int sp_extractor_new(sp_extractor **out);
+/* Compile every language's query now, or with SP_EXTRACTOR_LAZY only when sp_extractor_prepare()
+   asks (a run that parses nothing compiles nothing). On failure *out may still be set so that
+   sp_extractor_errmsg() names the language and the byte offset in its query. */
+#define SP_EXTRACTOR_LAZY 1u
+int sp_extractor_new(sp_extractor **out, unsigned flags);
+/* Compiles lang's query if not yet done; not thread-safe: call before parsers of it run. */
+int sp_extractor_prepare(sp_extractor *ex, const sp_language *lang);
 void sp_extractor_free(sp_extractor *ex);
 const char *sp_extractor_errmsg(const sp_extractor *ex);
 /* Language by file name extension, or NULL. */
@@ -89,21 +94,34 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 
 /* ---- file listing ---- */
 
+typedef struct sp_file_entry {
+	char *path;        /* relative to root, '/'-separated */
+	char git_blob[41]; /* git object id when git vouches for the content, else "" */
+} sp_file_entry;
+
 typedef struct sp_filelist {
 	char *root;   /* canonical absolute path of the repository */
-	char *commit; /* HEAD commit when root is a git work tree, else NULL */
+	char *commit; /* the commit indexed (HEAD of a work tree, or --rev), else NULL */
 	bool is_git;
-	sp_array(char *) paths; /* relative to root, sorted, '/'-separated */
+	bool from_rev; /* contents come from git's object store, not the work tree */
+	sp_array(sp_file_entry) files; /* sorted by path */
 	sp_buf err;
+	struct sp_catfile *cat; /* `git cat-file --batch` while reading a revision */
 } sp_filelist;
 
 void sp_filelist_init(sp_filelist *l);
 void sp_filelist_release(sp_filelist *l);
-/* git ls-files (cached + untracked, .gitignore respected) in a work tree, else a directory walk
-   that skips .git and never leaves root through a symlink. */
-int sp_filelist_collect(sp_filelist *l, const char *root);
-/* Reads root/rel fully (caller frees *data); err gets the cause without the path. A symlink that
-   resolves outside root gives SP_EOUTSIDE: such files are skipped, never read. */
-int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len, sp_buf *err);
+/* rev NULL: the work tree. In a git work tree, git decides (tracked plus untracked-but-not-ignored
+   files; tracked files without local changes carry their git object id); elsewhere a directory walk
+   that skips .git and never leaves root through a symlink.
+   rev set: the tree of that commit-ish, read from the object store (`git ls-tree` + `git cat-file`),
+   never the work tree; symlinks and submodules are left out. */
+int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev);
+/* Reads a file's content (caller frees *data); err gets the cause without the path. In a work tree,
+   a symlink that resolves outside root gives SP_EOUTSIDE (never read), a vanished file SP_ENOENT. */
+int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *len, sp_buf *err);
+/* Work tree only: size and modification time of what sp_file_read would read (0), or the same
+   SP_EOUTSIDE / SP_ENOENT / SP_EIO it would fail with; reads nothing. */
+int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns);
 
 #endif

@@ -1,5 +1,5 @@
-/* extract/walk.c: which files make up a repository. In a git work tree, git decides (tracked plus
-   untracked-but-not-ignored files); elsewhere a directory walk that never leaves the tree. */
+/* extract/walk.c: which files make up a repository and how to read them: git's listing of a work
+   tree or of a commit (read through `git cat-file --batch`), or a directory walk that never leaves the tree. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -22,11 +22,31 @@ void sp_filelist_init(sp_filelist *l)
 	sp_buf_init(&l->err);
 }
 
+struct sp_catfile {
+	pid_t pid;
+	FILE *in, *out; /* we write object ids to in, read objects from out */
+};
+
+static void catfile_close(struct sp_catfile *c)
+{
+	if (!c)
+		return;
+	if (c->in)
+		fclose(c->in);
+	if (c->out)
+		fclose(c->out);
+	int status;
+	while (c->pid > 0 && waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(c);
+}
+
 void sp_filelist_release(sp_filelist *l)
 {
-	for (size_t i = 0; i < l->paths.n; i++)
-		free(l->paths.v[i]);
-	sp_array_release(&l->paths);
+	for (size_t i = 0; i < l->files.n; i++)
+		free(l->files.v[i].path);
+	sp_array_release(&l->files);
+	catfile_close(l->cat);
 	free(l->root);
 	free(l->commit);
 	sp_buf_release(&l->err);
@@ -72,50 +92,141 @@ static int run_capture(char *const argv[], sp_buf *out)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static int push_path(sp_filelist *l, const char *p, size_t n)
+static int push_path(sp_filelist *l, const char *p, size_t n, const char *oid)
 {
-	char *s = malloc(n + 1);
-	if (!s)
+	sp_file_entry e = {0};
+	e.path = malloc(n + 1);
+	if (!e.path)
 		return SP_ENOMEM;
-	memcpy(s, p, n);
-	s[n] = '\0';
-	if (sp_array_push(&l->paths, s)) {
-		free(s);
+	memcpy(e.path, p, n);
+	e.path[n] = '\0';
+	if (oid)
+		snprintf(e.git_blob, sizeof e.git_blob, "%s", oid);
+	if (sp_array_push(&l->files, e)) {
+		free(e.path);
 		return SP_ENOMEM;
 	}
 	return 0;
 }
 
-static int collect_git(sp_filelist *l)
+static int read_head(sp_filelist *l, const char *rev)
 {
 	sp_buf out;
 	sp_buf_init(&out);
+	sp_buf spec;
+	sp_buf_init(&spec);
+	sp_buf_printf(&spec, "%s^{commit}", rev ? rev : "HEAD");
+	char *argv[] = {"git", "-C", l->root, "rev-parse", "--verify", "-q", (char *)sp_buf_cstr(&spec), NULL};
 	int rc = 0;
-	char *ls[] = {"git", "-C", l->root, "ls-files", "-z", "--cached", "--others",
-	              "--exclude-standard", "--deduplicate", NULL};
-	if (run_capture(ls, &out) != 0) {
+	if (run_capture(argv, &out) == 0 && out.len >= 40) {
+		l->commit = malloc(41);
+		if (!l->commit)
+			rc = SP_ENOMEM;
+		else {
+			memcpy(l->commit, out.data, 40);
+			l->commit[40] = '\0';
+		}
+	} else if (rev) {
+		sp_buf_printf(&l->err, "%s: no commit '%s' in this repository", l->root, rev);
+		rc = SP_EUSAGE;
+	}
+	sp_buf_release(&out);
+	sp_buf_release(&spec);
+	return rc;
+}
+
+/* Work tree: every path git would consider, with the object id of tracked files that have no
+   local modification (their content is exactly that object). */
+static int collect_git(sp_filelist *l)
+{
+	sp_buf out, dirty;
+	sp_buf_init(&out);
+	sp_buf_init(&dirty);
+	sp_strmap modified;
+	sp_strmap_init(&modified);
+	int rc = 0;
+	char *diff[] = {"git", "-C", l->root, "diff-files", "-z", "--name-only", NULL};
+	char *staged[] = {"git", "-C", l->root, "ls-files", "-z", "-s", NULL};
+	char *others[] = {"git", "-C", l->root, "ls-files", "-z", "--others", "--exclude-standard", NULL};
+	if (run_capture(diff, &dirty) != 0 || run_capture(staged, &out) != 0) {
+		sp_buf_printf(&l->err, "%s: git ls-files failed", l->root);
+		rc = SP_EIO;
+		goto out;
+	}
+	for (size_t i = 0; i < dirty.len;) {
+		size_t n = strlen(dirty.data + i);
+		if ((rc = sp_strmap_put(&modified, dirty.data + i, n, 1)))
+			goto out;
+		i += n + 1;
+	}
+	/* "<mode> <object> <stage>\t<path>\0"; a conflicted path has several stages: keep one, no id */
+	const char *prev = NULL;
+	for (size_t i = 0; i < out.len;) {
+		char *rec = out.data + i;
+		size_t n = strlen(rec);
+		i += n + 1;
+		char *tab = memchr(rec, '\t', n);
+		if (!tab || tab - rec < 49)
+			continue;
+		const char *path = tab + 1;
+		bool gitlink = !strncmp(rec, "160000", 6);
+		if (gitlink || (prev && !strcmp(prev, path)))
+			continue;
+		prev = path;
+		char oid[41];
+		memcpy(oid, rec + 7, 40);
+		oid[40] = '\0';
+		bool clean = rec[48] == '0' && !sp_strmap_get(&modified, path, strlen(path), NULL) &&
+		             strncmp(rec, "120000", 6); /* a symlink's object is its target, not content */
+		if ((rc = push_path(l, path, strlen(path), clean ? oid : NULL)))
+			goto out;
+	}
+	sp_buf_reset(&out);
+	if (run_capture(others, &out) != 0) {
 		sp_buf_printf(&l->err, "%s: git ls-files failed", l->root);
 		rc = SP_EIO;
 		goto out;
 	}
 	for (size_t i = 0; i < out.len;) {
 		size_t n = strlen(out.data + i);
-		if (n && (rc = push_path(l, out.data + i, n)))
+		if (n && (rc = push_path(l, out.data + i, n, NULL)))
 			goto out;
 		i += n + 1;
 	}
-	sp_buf_reset(&out);
-	char *head[] = {"git", "-C", l->root, "rev-parse", "--verify", "-q", "HEAD", NULL};
-	if (run_capture(head, &out) == 0 && out.len >= 40) {
-		l->commit = malloc(41);
-		if (!l->commit) {
-			rc = SP_ENOMEM;
-			goto out;
-		}
-		memcpy(l->commit, out.data, 40);
-		l->commit[40] = '\0';
-	}
+	rc = read_head(l, NULL);
 out:
+	sp_strmap_release(&modified);
+	sp_buf_release(&dirty);
+	sp_buf_release(&out);
+	return rc;
+}
+
+/* A commit's tree from the object store: regular files only, each with its object id. */
+static int collect_rev(sp_filelist *l, const char *rev)
+{
+	int rc = read_head(l, rev);
+	if (rc)
+		return rc;
+	sp_buf out;
+	sp_buf_init(&out);
+	char *ls[] = {"git", "-C", l->root, "ls-tree", "-r", "-z", "--full-tree", l->commit, NULL};
+	if (run_capture(ls, &out) != 0) {
+		sp_buf_printf(&l->err, "%s: git ls-tree %s failed", l->root, l->commit);
+		rc = SP_EIO;
+	}
+	/* "<mode> blob <object>\t<path>\0" */
+	for (size_t i = 0; !rc && i < out.len;) {
+		char *rec = out.data + i;
+		size_t n = strlen(rec);
+		i += n + 1;
+		char *tab = memchr(rec, '\t', n);
+		if (!tab || strncmp(rec, "100", 3) || tab - rec < 52)
+			continue; /* symlinks (120000) and submodules (160000) are not files of this tree */
+		char oid[41];
+		memcpy(oid, tab - 40, 40);
+		oid[40] = '\0';
+		rc = push_path(l, tab + 1, strlen(tab + 1), oid);
+	}
 	sp_buf_release(&out);
 	return rc;
 }
@@ -159,7 +270,7 @@ static int walk_dir(sp_filelist *l, sp_buf *rel)
 		if (type == DT_DIR)
 			rc = walk_dir(l, rel);
 		else if (type == DT_REG || type == DT_LNK)
-			rc = push_path(l, rel->data, rel->len);
+			rc = push_path(l, rel->data, rel->len, NULL);
 		if (rc)
 			break;
 	}
@@ -172,10 +283,10 @@ static int walk_dir(sp_filelist *l, sp_buf *rel)
 
 static int cmp_path(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const sp_file_entry *)a)->path, ((const sp_file_entry *)b)->path);
 }
 
-int sp_filelist_collect(sp_filelist *l, const char *root)
+int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev)
 {
 	l->root = realpath(root, NULL);
 	if (!l->root) {
@@ -187,12 +298,18 @@ int sp_filelist_collect(sp_filelist *l, const char *root)
 		sp_buf_printf(&l->err, "%s: not a directory", root);
 		return SP_EUSAGE;
 	}
-	/* a work tree only when root is its top level: a subdirectory of a bigger repo is walked */
+	/* a work tree only when root is its top level (which holds .git, a directory or a file): a
+	   subdirectory of a bigger repository is walked */
 	sp_buf top;
 	sp_buf_init(&top);
 	char *argv[] = {"git", "-C", l->root, "rev-parse", "--show-toplevel", NULL};
 	int rc;
-	if (run_capture(argv, &top) == 0 && top.len) {
+	sp_buf dotgit;
+	sp_buf_init(&dotgit);
+	sp_buf_printf(&dotgit, "%s/.git", l->root);
+	bool has_git = !dotgit.err && access(dotgit.data, F_OK) == 0;
+	sp_buf_release(&dotgit);
+	if (has_git && run_capture(argv, &top) == 0 && top.len) {
 		while (top.len && top.data[top.len - 1] == '\n')
 			top.data[--top.len] = '\0';
 		char *real_top = realpath(top.data, NULL);
@@ -200,7 +317,14 @@ int sp_filelist_collect(sp_filelist *l, const char *root)
 		free(real_top);
 	}
 	sp_buf_release(&top);
-	if (l->is_git) {
+	if (rev && !l->is_git) {
+		sp_buf_printf(&l->err, "%s: --rev needs the top level of a git repository", root);
+		return SP_EUSAGE;
+	}
+	l->from_rev = rev != NULL;
+	if (rev) {
+		rc = collect_rev(l, rev);
+	} else if (l->is_git) {
 		rc = collect_git(l);
 	} else {
 		sp_buf rel;
@@ -208,20 +332,118 @@ int sp_filelist_collect(sp_filelist *l, const char *root)
 		rc = walk_dir(l, &rel);
 		sp_buf_release(&rel);
 	}
-	if (!rc)
-		qsort(l->paths.v, l->paths.n, sizeof *l->paths.v, cmp_path);
+	if (!rc && l->files.n)
+		qsort(l->files.v, l->files.n, sizeof *l->files.v, cmp_path);
 	return rc;
 }
 
-int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len, sp_buf *err)
+static int catfile_open(sp_filelist *l)
+{
+	int to[2], from[2];
+	if (pipe2(to, O_CLOEXEC))
+		return SP_EIO;
+	if (pipe2(from, O_CLOEXEC)) {
+		close(to[0]);
+		close(to[1]);
+		return SP_EIO;
+	}
+	struct sp_catfile *c = calloc(1, sizeof *c);
+	if (!c)
+		return SP_ENOMEM;
+	c->pid = fork();
+	if (c->pid == 0) {
+		dup2(to[0], 0);
+		dup2(from[1], 1);
+		execlp("git", "git", "-C", l->root, "cat-file", "--batch", (char *)NULL);
+		_exit(127);
+	}
+	close(to[0]);
+	close(from[1]);
+	c->in = fdopen(to[1], "w");
+	c->out = fdopen(from[0], "r");
+	l->cat = c;
+	if (c->pid < 0 || !c->in || !c->out)
+		return SP_EIO;
+	return 0;
+}
+
+/* One object through the long-running `git cat-file --batch`. */
+static int read_object(sp_filelist *l, const char *oid, char **data, size_t *len, sp_buf *err)
+{
+	if (!l->cat) {
+		int rc = catfile_open(l);
+		if (rc) {
+			sp_buf_puts(err, "cannot start git cat-file");
+			return rc;
+		}
+	}
+	struct sp_catfile *c = l->cat;
+	char header[256];
+	if (fprintf(c->in, "%s\n", oid) < 0 || fflush(c->in) || !fgets(header, sizeof header, c->out)) {
+		sp_buf_puts(err, "git cat-file stopped answering");
+		return SP_EIO;
+	}
+	char type[32];
+	unsigned long long size;
+	if (sscanf(header, "%*40s %31s %llu", type, &size) != 2 || strcmp(type, "blob")) {
+		sp_buf_printf(err, "object %s is missing from the repository", oid);
+		return SP_EIO;
+	}
+	char *buf = malloc(size + 1);
+	if (!buf)
+		return SP_ENOMEM;
+	if (fread(buf, 1, size, c->out) != size || fgetc(c->out) != '\n') {
+		free(buf);
+		sp_buf_puts(err, "short read from git cat-file");
+		return SP_EIO;
+	}
+	buf[size] = '\0';
+	*data = buf;
+	*len = size;
+	return 0;
+}
+
+/* A symlink is followed only when it resolves inside the root. */
+static int inside_root(const sp_filelist *l, const char *full)
+{
+	char *real = realpath(full, NULL);
+	size_t rl = strlen(l->root);
+	int rc = !real ? (errno == ENOENT ? SP_ENOENT : SP_EIO)
+	       : strncmp(real, l->root, rl) || real[rl] != '/' ? SP_EOUTSIDE : 0;
+	free(real);
+	return rc;
+}
+
+int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns)
+{
+	sp_buf full;
+	sp_buf_init(&full);
+	sp_buf_printf(&full, "%s/%s", l->root, f->path);
+	struct stat st;
+	int rc = full.err ? SP_ENOMEM : lstat(full.data, &st) ? (errno == ENOENT ? SP_ENOENT : SP_EIO) : 0;
+	if (!rc && S_ISLNK(st.st_mode) && !(rc = inside_root(l, full.data)) && stat(full.data, &st))
+		rc = SP_EIO;
+	if (!rc && !S_ISREG(st.st_mode))
+		rc = SP_EIO;
+	if (!rc) {
+		*size = (int64_t)st.st_size;
+		*mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	}
+	sp_buf_release(&full);
+	return rc;
+}
+
+int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *len, sp_buf *err)
 {
 	*data = NULL;
 	*len = 0;
+	if (l->from_rev)
+		return read_object(l, f->git_blob, data, len, err);
+	const char *rel = f->path;
 	sp_buf full;
 	sp_buf_init(&full);
 	sp_buf_printf(&full, "%s/%s", l->root, rel);
 	int rc = 0, fd = -1;
-	char *real = NULL;
 	if (full.err) {
 		rc = SP_ENOMEM;
 		goto out;
@@ -232,14 +454,12 @@ int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len
 		rc = errno == ENOENT ? SP_ENOENT : SP_EIO;
 		goto out;
 	}
-	if (S_ISLNK(st.st_mode)) {
-		real = realpath(full.data, NULL);
-		size_t rl = strlen(l->root);
-		if (!real || strncmp(real, l->root, rl) || real[rl] != '/') {
-			sp_buf_puts(err, "symlink leads outside the repository");
-			rc = SP_EOUTSIDE;
-			goto out;
-		}
+	if (S_ISLNK(st.st_mode) && (rc = inside_root(l, full.data))) {
+		sp_buf_puts(err, rc == SP_EOUTSIDE ? "symlink leads outside the repository"
+		                                   : "symlink leads nowhere");
+		if (rc == SP_ENOENT)
+			rc = SP_EOUTSIDE; /* a dangling link is no file of the tree either */
+		goto out;
 	}
 	fd = open(full.data, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st)) {
@@ -288,7 +508,6 @@ int sp_file_read(const sp_filelist *l, const char *rel, char **data, size_t *len
 out:
 	if (fd >= 0)
 		close(fd);
-	free(real);
 	sp_buf_release(&full);
 	return rc;
 }

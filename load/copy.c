@@ -9,7 +9,7 @@
 #include "banned.h"
 
 /* COPY text format: backslash, tab, newline and carriage return must be escaped. */
-static void copy_text(sp_buf *out, const char *s, size_t n)
+void sp_copy_text(sp_buf *out, const char *s, size_t n)
 {
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -49,7 +49,7 @@ void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t f
 			}
 			case SP_COL_BOOL: sp_buf_putc(out, v[c].i ? 't' : 'f'); break;
 			case SP_COL_TEXT:
-			case SP_COL_JSON: copy_text(out, v[c].s ? v[c].s : "", v[c].len); break;
+			case SP_COL_JSON: sp_copy_text(out, v[c].s ? v[c].s : "", v[c].len); break;
 			}
 		}
 		sp_buf_putc(out, '\n');

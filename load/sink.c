@@ -177,11 +177,24 @@ static int check_applied(sp_sink *s, const sp_migration_rows *rows)
 int sp_sink_migrate(sp_sink *s)
 {
 	sp_migration_rows rows = {0};
-	int rc = s->ops->migration_lock(s, true);
-	if (rc)
-		return rc;
 	const sp_embedded_migration *m = s->ops->migrations;
 	size_t n = *s->ops->migration_count;
+	/* the common case, an up-to-date database, needs no lock and no write transaction */
+	int rc = s->ops->migrations_applied(s, &rows);
+	if (!rc)
+		rc = check_applied(s, &rows);
+	bool current = !rc;
+	for (size_t i = 0; current && i < n; i++)
+		current = find_applied(&rows, m[i].version) != NULL;
+	if (rc || current) {
+		sp_array_release(&rows);
+		return rc;
+	}
+	rc = s->ops->migration_lock(s, true);
+	if (rc) {
+		sp_array_release(&rows);
+		return rc;
+	}
 	for (size_t i = 0; i < n; i++) {
 		/* re-read inside the transaction: a concurrent run may have applied it meanwhile */
 		if ((rc = s->ops->begin(s)))
@@ -211,10 +224,6 @@ int sp_sink_migrate(sp_sink *s)
 			s->ops->abort(s);
 			goto out;
 		}
-	}
-	if (!n) { /* still refuse a newer database even with nothing to apply */
-		if (!(rc = s->ops->migrations_applied(s, &rows)))
-			rc = check_applied(s, &rows);
 	}
 out:
 	s->ops->migration_lock(s, false);
@@ -266,6 +275,57 @@ int sp_sink_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n,
                          void *ctx)
 {
 	return n ? s->ops->imports_load(s, repo, ids, n, cb, ctx) : 0;
+}
+
+int sp_sink_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *snap, sp_prev_file_cb cb,
+                            void *ctx)
+{
+	return s->ops->prev_files_load(s, repo, version, snap, cb, ctx);
+}
+
+int sp_sink_git_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *map)
+{
+	return s->ops->git_blobs_load(s, repo, version, map);
+}
+
+int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char *const *paths,
+                  size_t n, bool with_deps, bool all)
+{
+	if (!n)
+		return 0;
+	int rc = s->ops->begin(s);
+	if (rc)
+		return rc;
+	/* every file of the previous snapshot: no list to filter by (the common no-op re-index) */
+	rc = s->ops->carry_paths(s, all ? NULL : paths, all ? 0 : n);
+	const char *filter = all ? "" : "AND path IN (SELECT path FROM sp_carry)";
+	char sql[1024];
+	if (!rc) {
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO files (repository_id, snapshot_id, path, blob_id, size_bytes, mtime_ns, "
+		         "git_blob) SELECT repository_id, %lld, path, blob_id, size_bytes, mtime_ns, git_blob "
+		         "FROM files WHERE repository_id = %lld AND snapshot_id = %lld %s",
+		         (long long)to, (long long)repo, (long long)from, filter);
+		rc = s->ops->exec(s, sql);
+	}
+	if (!rc && with_deps) {
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO dependencies (repository_id, snapshot_id, path, import_id, blob_id, kind, "
+		         "target_path, target_module, package, reason) SELECT repository_id, %lld, path, "
+		         "import_id, blob_id, kind, target_path, target_module, package, reason "
+		         "FROM dependencies WHERE repository_id = %lld AND snapshot_id = %lld %s",
+		         (long long)to, (long long)repo, (long long)from, filter);
+		rc = s->ops->exec(s, sql);
+	}
+	if (!rc)
+		rc = s->ops->commit(s);
+	if (rc) {
+		char *msg = strdup(sp_sink_errmsg(s));
+		s->ops->abort(s);
+		sp_sink_fail(s, rc, "carrying unchanged files: %s", msg ? msg : "");
+		free(msg);
+	}
+	return rc;
 }
 
 int sp_sink_begin(sp_sink *s)

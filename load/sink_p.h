@@ -35,6 +35,11 @@ typedef struct sp_sink_ops {
 	int (*blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id);
 	int (*imports_load)(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
 	                    void *ctx);
+	int (*prev_files_load)(sp_sink *s, int64_t repo, int version, int64_t *snap, sp_prev_file_cb cb,
+	                       void *ctx);
+	int (*git_blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *map);
+	/* fills the session's temporary path list used by carry */
+	int (*carry_paths)(sp_sink *s, const char *const *paths, size_t n);
 } sp_sink_ops;
 
 struct sp_sink {
@@ -53,6 +58,8 @@ int sp_sink_fail(sp_sink *s, int code, const char *fmt, ...) __attribute__((form
 
 /* COPY text format of one table's rows of a batch (load/copy.c). */
 void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t first, size_t count);
+/* One value in COPY text format (tab, newline, carriage return and backslash escaped). */
+void sp_copy_text(sp_buf *out, const char *s, size_t n);
 /* "INSERT INTO t (c1,…) VALUES (?,…)" or "COPY t (c1,…) FROM STDIN". */
 void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy);
 

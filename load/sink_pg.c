@@ -1,10 +1,10 @@
 /* load/sink_pg.c: the PostgreSQL sink. Each batch is one transaction of COPY … FROM STDIN per
    table, streamed with PQputCopyData and ended with PQputCopyEnd (an error text aborts it). */
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pq_dl.h"
 #include "sink_p.h"
 
 #include "banned.h"
@@ -68,6 +68,9 @@ static int pg_open(sp_sink *s, const char *url)
 		return SP_ENOMEM;
 	s->impl = p;
 	sp_buf_init(&p->copy);
+	const char *why;
+	if (sp_pq_load(&why))
+		return sp_sink_fail(s, SP_ECONNECT, "%s", why);
 	p->conn = PQconnectdb(url);
 	if (!p->conn)
 		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
@@ -266,6 +269,11 @@ static int pg_repo_acquire(sp_sink *s, const char *location, const char *name, i
 	if ((rc = run1(s, "SELECT pg_advisory_lock($1::int, $2::int)", 2, lv, NULL)))
 		return rc;
 	const char *r[] = {P_INT(&p, *id)};
+	/* a dead run's snapshot keeps no rows: its blobs stay for reuse, its files go */
+	if ((rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id IN (SELECT "
+	                  "snapshot_id FROM snapshots WHERE repository_id = $1 AND status = 'running')",
+	               1, r, NULL)))
+		return rc;
 	return run1(s, "UPDATE snapshots SET status = 'failed', finished_at = now(), "
 	               "error = 'abandoned: the run that started it stopped before finishing' "
 	               "WHERE repository_id = $1 AND status = 'running'", 1, r, NULL);
@@ -284,6 +292,12 @@ static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool compl
                               const sp_snapshot_counts *c, const char *error)
 {
 	param p[11];
+	if (!complete) { /* a failed snapshot keeps no files (nor, by cascade, dependencies) */
+		const char *d[] = {P_INT(&p[0], repo), P_INT(&p[1], snap)};
+		int rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id = $2", 2, d, NULL);
+		if (rc)
+			return rc;
+	}
 	const char *v[] = {complete ? "complete" : "failed", P_INT(&p[0], c->files_total),
 	                   P_INT(&p[1], c->files_parsed), P_INT(&p[2], c->files_reused),
 	                   P_INT(&p[3], c->files_skipped), P_INT(&p[4], c->files_failed),
@@ -346,6 +360,83 @@ static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	return rc;
 }
 
+static int pg_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *snap,
+                              sp_prev_file_cb cb, void *ctx)
+{
+	*snap = 0;
+	param p, q, r;
+	const char *v[] = {P_INT(&p, repo)};
+	int rc = run1(s, "SELECT coalesce(max(snapshot_id), 0) FROM snapshots "
+	                 "WHERE repository_id = $1 AND status = 'complete'", 1, v, snap);
+	if (rc || !*snap)
+		return rc;
+	const char *v2[] = {P_INT(&p, repo), P_INT(&q, *snap), P_INT(&r, version)};
+	PGresult *res = execp(s, "SELECT f.path, f.blob_id, f.size_bytes, f.mtime_ns, f.git_blob FROM files f "
+	                         "JOIN blobs b ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
+	                         "WHERE f.repository_id = $1 AND f.snapshot_id = $2 AND b.extractor_version = $3",
+	                      3, v2);
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		return check(s, res, PGRES_TUPLES_OK, "files");
+	for (int i = 0; i < PQntuples(res) && !rc; i++)
+		rc = cb(ctx, PQgetvalue(res, i, 0), strtoll(PQgetvalue(res, i, 1), NULL, 10),
+		        PQgetisnull(res, i, 2) ? -1 : strtoll(PQgetvalue(res, i, 2), NULL, 10),
+		        PQgetisnull(res, i, 3) ? -1 : strtoll(PQgetvalue(res, i, 3), NULL, 10),
+		        PQgetisnull(res, i, 4) ? NULL : PQgetvalue(res, i, 4));
+	PQclear(res);
+	return rc;
+}
+
+static int pg_git_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *map)
+{
+	param p, q;
+	const char *v[] = {P_INT(&p, repo), P_INT(&q, version)};
+	PGresult *res = execp(s, "SELECT DISTINCT f.git_blob, f.blob_id FROM files f JOIN blobs b "
+	                         "ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
+	                         "WHERE f.repository_id = $1 AND f.git_blob IS NOT NULL "
+	                         "AND b.extractor_version = $2", 2, v);
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		return check(s, res, PGRES_TUPLES_OK, "files");
+	int rc = 0;
+	for (int i = 0; i < PQntuples(res) && !rc; i++) {
+		const char *g = PQgetvalue(res, i, 0);
+		rc = sp_strmap_put(map, g, strlen(g), strtoll(PQgetvalue(res, i, 1), NULL, 10));
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int pg_carry_paths(sp_sink *s, const char *const *paths, size_t n)
+{
+	pg_impl *p = IMPL(s);
+	if (!paths)
+		return 0;
+	int rc = pg_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sp_carry (path text PRIMARY KEY); "
+	                    "TRUNCATE sp_carry");
+	if (rc)
+		return rc;
+	PGresult *res = PQexec(p->conn, "COPY sp_carry (path) FROM STDIN");
+	if (check(s, res, PGRES_COPY_IN, "sp_carry"))
+		return SP_EDB;
+	sp_buf_reset(&p->copy);
+	for (size_t i = 0; i < n && !rc; i++) {
+		sp_copy_text(&p->copy, paths[i], strlen(paths[i]));
+		sp_buf_putc(&p->copy, '\n');
+		if (p->copy.len >= COPY_CHUNK || i + 1 == n) {
+			if (p->copy.err || PQputCopyData(p->conn, p->copy.data, (int)p->copy.len) != 1)
+				rc = conn_fail(s, "sp_carry");
+			sp_buf_reset(&p->copy);
+		}
+	}
+	if (PQputCopyEnd(p->conn, rc ? "snakepipe aborted the copy" : NULL) != 1 && !rc)
+		rc = conn_fail(s, "sp_carry");
+	while ((res = PQgetResult(p->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc)
+			rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+		PQclear(res);
+	}
+	return rc;
+}
+
 const sp_sink_ops sp_sink_pg_ops = {
 	.dialect = "postgresql",
 	.migrations = sp_migrations_postgres,
@@ -365,4 +456,7 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.snapshot_finish = pg_snapshot_finish,
 	.blobs_load = pg_blobs_load,
 	.imports_load = pg_imports_load,
+	.prev_files_load = pg_prev_files_load,
+	.git_blobs_load = pg_git_blobs_load,
+	.carry_paths = pg_carry_paths,
 };

@@ -13,6 +13,7 @@ typedef struct sqlite_impl {
 	sqlite3 *db;
 	sqlite3_stmt *insert[SP_TBL_COUNT];
 	bool in_tx;
+	bool fk_off; /* carry switched foreign key checks off for its transaction */
 } sqlite_impl;
 
 #define IMPL(s) ((sqlite_impl *)(s)->impl)
@@ -79,6 +80,9 @@ static int sq_commit(sp_sink *s)
 	int rc = sq_exec(s, "COMMIT");
 	if (!rc)
 		IMPL(s)->in_tx = false;
+	/* carry turns foreign keys off for its one transaction; every transaction ends here or in abort */
+	if (!rc && IMPL(s)->fk_off && !(rc = sq_exec(s, "PRAGMA foreign_keys = ON")))
+		IMPL(s)->fk_off = false;
 	return rc;
 }
 
@@ -90,6 +94,8 @@ static int sq_abort(sp_sink *s)
 	q->in_tx = false;
 	/* keep the error that caused the abort; a failing ROLLBACK adds nothing useful */
 	sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	if (q->fk_off && sqlite3_exec(q->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
+		q->fk_off = false;
 	return 0;
 }
 
@@ -229,6 +235,10 @@ static int sq_repo_acquire(sp_sink *s, const char *location, const char *name, i
 	             "ON CONFLICT (location) DO UPDATE SET name = excluded.name RETURNING repository_id",
 	          b, 2, id);
 	bind r[] = {BI(*id)};
+	/* a dead run's snapshot keeps no rows: its blobs stay for reuse, its files go */
+	if (!rc)
+		rc = run1(s, "DELETE FROM files WHERE repository_id = ?1 AND snapshot_id IN (SELECT snapshot_id "
+		             "FROM snapshots WHERE repository_id = ?1 AND status = 'running')", r, 1, NULL);
 	if (!rc)
 		rc = run1(s, "UPDATE snapshots SET status = 'failed', "
 		             "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
@@ -252,6 +262,12 @@ static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64
 static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
                               const sp_snapshot_counts *c, const char *error)
 {
+	if (!complete) { /* a failed snapshot keeps no files (nor, by cascade, dependencies) */
+		bind d[] = {BI(repo), BI(snap)};
+		int rc = run1(s, "DELETE FROM files WHERE repository_id = ? AND snapshot_id = ?", d, 2, NULL);
+		if (rc)
+			return rc;
+	}
 	bind b[] = {BS(complete ? "complete" : "failed"), BI(c->files_total), BI(c->files_parsed),
 	            BI(c->files_reused), BI(c->files_skipped), BI(c->files_failed), BI(c->functions),
 	            BI(c->classes), BI(c->imports), BI(c->rows), BS(error), BI(repo), BI(snap)};
@@ -320,6 +336,85 @@ static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	return rc;
 }
 
+static int sq_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *snap,
+                              sp_prev_file_cb cb, void *ctx)
+{
+	*snap = 0;
+	bind b[] = {BI(repo)};
+	int rc = run1(s, "SELECT coalesce(max(snapshot_id), 0) FROM snapshots "
+	                 "WHERE repository_id = ? AND status = 'complete'", b, 1, snap);
+	if (rc || !*snap)
+		return rc;
+	bind b2[] = {BI(repo), BI(*snap), BI(version)};
+	sqlite3_stmt *st;
+	if ((rc = prepare(s, "SELECT f.path, f.blob_id, f.size_bytes, f.mtime_ns, f.git_blob FROM files f "
+	                     "JOIN blobs b ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
+	                     "WHERE f.repository_id = ? AND f.snapshot_id = ? AND b.extractor_version = ?",
+	                  b2, 3, &st)))
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		bool has_size = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		bool has_mtime = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		rc = cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
+		        has_size ? sqlite3_column_int64(st, 2) : -1, has_mtime ? sqlite3_column_int64(st, 3) : -1,
+		        (const char *)sqlite3_column_text(st, 4));
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(s, "files");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sq_git_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *map)
+{
+	bind b[] = {BI(repo), BI(version)};
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT DISTINCT f.git_blob, f.blob_id FROM files f JOIN blobs b "
+	                    "ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
+	                    "WHERE f.repository_id = ? AND f.git_blob IS NOT NULL AND b.extractor_version = ?",
+	                 b, 2, &st);
+	if (rc)
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *g = (const char *)sqlite3_column_text(st, 0);
+		if ((rc = sp_strmap_put(map, g, strlen(g), sqlite3_column_int64(st, 1))))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(s, "files");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sq_carry_paths(sp_sink *s, const char *const *paths, size_t n)
+{
+	/* the copies come from rows that already satisfy every foreign key: checking each again is
+	   most of the copy's cost. The pragma cannot change inside a transaction, hence the dance. */
+	int rc0 = sq_exec(s, "COMMIT; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE");
+	if (rc0)
+		return rc0;
+	IMPL(s)->fk_off = true;
+	if (!paths)
+		return 0;
+	int rc = sq_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sp_carry (path text PRIMARY KEY); "
+	                    "DELETE FROM sp_carry;");
+	sqlite3_stmt *st;
+	if (rc || (rc = prepare(s, "INSERT INTO sp_carry (path) VALUES (?)", NULL, 0, &st)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		sqlite3_bind_text(st, 1, paths[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(s, "sp_carry");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 const sp_sink_ops sp_sink_sqlite_ops = {
 	.dialect = "sqlite",
 	.migrations = sp_migrations_sqlite,
@@ -339,4 +434,7 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.snapshot_finish = sq_snapshot_finish,
 	.blobs_load = sq_blobs_load,
 	.imports_load = sq_imports_load,
+	.prev_files_load = sq_prev_files_load,
+	.git_blobs_load = sq_git_blobs_load,
+	.carry_paths = sq_carry_paths,
 };

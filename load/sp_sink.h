@@ -46,6 +46,20 @@ typedef int (*sp_import_cb)(void *ctx, int64_t blob_id, int32_t import_id, const
 int sp_sink_imports_load(sp_sink *s, int64_t repository_id, const int64_t *blob_ids, size_t n,
                          sp_import_cb cb, void *ctx);
 
+/* The latest complete snapshot's files whose blob has this extractor version (*snapshot_id = 0
+   when there is none): how each path was seen, to skip reading files that did not change. */
+typedef int (*sp_prev_file_cb)(void *ctx, const char *path, int64_t blob_id, int64_t size,
+                               int64_t mtime_ns, const char *git_blob);
+int sp_sink_prev_files_load(sp_sink *s, int64_t repository_id, int version, int64_t *snapshot_id,
+                            sp_prev_file_cb cb, void *ctx);
+/* git object id -> blob_id for every file ever indexed from git with this extractor version. */
+int sp_sink_git_blobs_load(sp_sink *s, int64_t repository_id, int version, sp_strmap *git_blobs);
+/* In one transaction, copies the files rows of the given paths from snapshot from_id to to_id,
+   with their dependencies when with_deps (valid only when both snapshots have the same paths);
+   all says the paths are every file of from_id, so no filter is needed. */
+int sp_sink_carry(sp_sink *s, int64_t repository_id, int64_t from_id, int64_t to_id,
+                  const char *const *paths, size_t n, bool with_deps, bool all);
+
 /* One batch = one transaction. */
 int sp_sink_begin(sp_sink *s);
 int sp_sink_write(sp_sink *s, const sp_batch *b);

@@ -50,8 +50,9 @@ static const sp_column file_metrics_cols[] = {
 };
 
 static const sp_column files_cols[] = {
-	{"repository_id", SP_COL_INT}, {"snapshot_id", SP_COL_INT},
-	{"path", SP_COL_TEXT},         {"blob_id", SP_COL_INT},
+	{"repository_id", SP_COL_INT}, {"snapshot_id", SP_COL_INT}, {"path", SP_COL_TEXT},
+	{"blob_id", SP_COL_INT},       {"size_bytes", SP_COL_INT},  {"mtime_ns", SP_COL_INT},
+	{"git_blob", SP_COL_TEXT},
 };
 
 static const sp_column dependencies_cols[] = {

@@ -305,3 +305,22 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 	*nimports = t->imports.n;
 	return b->err;
 }
+
+void sp_transform_file(sp_batch *b, int64_t repository_id, int64_t snapshot_id, const sp_file_seen *f)
+{
+	sp_table_id t = SP_TBL_FILES;
+	sp_batch_int(b, t, repository_id);
+	sp_batch_int(b, t, snapshot_id);
+	sp_batch_cstr(b, t, f->path);
+	sp_batch_int(b, t, f->blob_id);
+	if (f->size >= 0)
+		sp_batch_int(b, t, f->size);
+	else
+		sp_batch_null(b, t);
+	if (f->mtime_ns >= 0)
+		sp_batch_int(b, t, f->mtime_ns);
+	else
+		sp_batch_null(b, t);
+	sp_batch_cstr(b, t, f->git_blob && *f->git_blob ? f->git_blob : NULL);
+	sp_batch_end_row(b, t);
+}

@@ -33,6 +33,16 @@ void sp_transformer_free(sp_transformer *t);
 int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *key, const sp_language *lang,
                       const sp_facts *f, sp_import_row **imports, size_t *nimports);
 
+/* How a file of a snapshot was seen; size and mtime_ns -1 and git_blob NULL when unknown. */
+typedef struct sp_file_seen {
+	const char *path;
+	int64_t blob_id, size, mtime_ns;
+	const char *git_blob;
+} sp_file_seen;
+
+/* Appends the files row of one path of a snapshot. */
+void sp_transform_file(sp_batch *b, int64_t repository_id, int64_t snapshot_id, const sp_file_seen *f);
+
 /* ---- dependency resolution (per snapshot; read-only once built, shareable across threads) ---- */
 
 typedef struct sp_resolver sp_resolver;

@@ -142,10 +142,13 @@ CREATE TABLE dependencies (
     package       text,
     reason        text,
     PRIMARY KEY (repository_id, snapshot_id, path, import_id),
-    FOREIGN KEY (repository_id, snapshot_id, path) REFERENCES files (repository_id, snapshot_id, path) ON DELETE CASCADE,
-    FOREIGN KEY (repository_id, blob_id, import_id) REFERENCES imports (repository_id, blob_id, import_id) ON DELETE CASCADE
+    FOREIGN KEY (repository_id, snapshot_id, path) REFERENCES files (repository_id, snapshot_id, path) ON DELETE CASCADE
+    -- (repository_id, blob_id, import_id) names an import of the importing file's blob, written
+    -- in the same transaction as that blob. It is not declared as a foreign key: an unchanged
+    -- snapshot copies its dependencies wholesale, and the reverse index such a key needs would
+    -- cost every snapshot a rewrite of an index ordered by blob. Blobs are only deleted once no
+    -- file (hence no dependency) refers to them.
 );
-CREATE INDEX dependencies_import_idx ON dependencies (repository_id, blob_id, import_id);
 CREATE INDEX dependencies_target_idx ON dependencies (repository_id, snapshot_id, target_path);
 
 -- The latest complete snapshot of each repository; running and failed ones never show.

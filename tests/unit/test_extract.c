@@ -15,7 +15,7 @@ static sp_facts facts;
 
 static void setup(void)
 {
-	cr_assert_eq(sp_extractor_new(&ex), 0, "%s", sp_extractor_errmsg(ex));
+	cr_assert_eq(sp_extractor_new(&ex, 0), 0, "%s", sp_extractor_errmsg(ex));
 	cr_assert_eq(sp_parser_new(ex, &parser), 0);
 	sp_facts_init(&facts);
 }
@@ -206,12 +206,17 @@ static void put(const char *rel, const char *text)
 	fclose(f);
 }
 
+static const sp_file_entry *entry(const sp_filelist *l, const char *rel)
+{
+	for (size_t i = 0; i < l->files.n; i++)
+		if (!strcmp(l->files.v[i].path, rel))
+			return &l->files.v[i];
+	return NULL;
+}
+
 static bool listed(const sp_filelist *l, const char *rel)
 {
-	for (size_t i = 0; i < l->paths.n; i++)
-		if (!strcmp(l->paths.v[i], rel))
-			return true;
-	return false;
+	return entry(l, rel) != NULL;
 }
 
 Test(walk, directory_walk_skips_git_and_never_leaves_root)
@@ -235,23 +240,25 @@ Test(walk, directory_walk_skips_git_and_never_leaves_root)
 
 	sp_filelist l;
 	sp_filelist_init(&l);
-	cr_assert_eq(sp_filelist_collect(&l, tmpdir), 0, "%s", sp_buf_cstr(&l.err));
+	cr_assert_eq(sp_filelist_collect(&l, tmpdir, NULL), 0, "%s", sp_buf_cstr(&l.err));
 	cr_assert_not(l.is_git);
 	cr_assert(listed(&l, "a.py") && listed(&l, "sub/b.py"));
 	cr_assert_not(listed(&l, ".git/config"));
-	for (size_t i = 0; i < l.paths.n; i++)
-		cr_assert_null(strstr(l.paths.v[i], "loop/"), "followed a directory symlink: %s", l.paths.v[i]);
+	for (size_t i = 0; i < l.files.n; i++)
+		cr_assert_null(strstr(l.files.v[i].path, "loop/"), "followed a directory symlink: %s",
+		               l.files.v[i].path);
 
 	char *data;
 	size_t len;
 	sp_buf err;
 	sp_buf_init(&err);
-	cr_assert_eq(sp_file_read(&l, "in.py", &data, &len, &err), 0);
+	cr_assert_eq(sp_file_read(&l, entry(&l, "in.py"), &data, &len, &err), 0);
 	cr_assert_eq(len, 6);
 	free(data);
-	cr_assert_eq(sp_file_read(&l, "out.py", &data, &len, &err), SP_EOUTSIDE);
+	cr_assert_eq(sp_file_read(&l, entry(&l, "out.py"), &data, &len, &err), SP_EOUTSIDE);
 	cr_assert_null(data);
-	cr_assert_eq(sp_file_read(&l, "gone.py", &data, &len, &err), SP_ENOENT);
+	sp_file_entry gone = {.path = "gone.py"};
+	cr_assert_eq(sp_file_read(&l, &gone, &data, &len, &err), SP_ENOENT);
 	sp_buf_release(&err);
 	sp_filelist_release(&l);
 
@@ -275,12 +282,40 @@ Test(walk, git_work_tree_respects_gitignore_and_records_head)
 	cr_assert_eq(system(cmd), 0);
 	sp_filelist l;
 	sp_filelist_init(&l);
-	cr_assert_eq(sp_filelist_collect(&l, tmpdir), 0, "%s", sp_buf_cstr(&l.err));
+	cr_assert_eq(sp_filelist_collect(&l, tmpdir, NULL), 0, "%s", sp_buf_cstr(&l.err));
 	cr_assert(l.is_git);
 	cr_assert_not_null(l.commit);
 	cr_assert_eq(strlen(l.commit), 40);
 	cr_assert(listed(&l, "kept.py") && listed(&l, "untracked.py"));
 	cr_assert_not(listed(&l, "ignored.py"));
+	cr_assert_eq(strlen(entry(&l, "kept.py")->git_blob), 40, "a clean tracked file carries its object id");
+	cr_assert_str_eq(entry(&l, "untracked.py")->git_blob, "");
+	sp_filelist_release(&l);
+
+	/* a local modification: git no longer vouches for the content */
+	put("kept.py", "x = 2\n");
+	sp_filelist_init(&l);
+	cr_assert_eq(sp_filelist_collect(&l, tmpdir, NULL), 0);
+	cr_assert_str_eq(entry(&l, "kept.py")->git_blob, "");
+	sp_filelist_release(&l);
+
+	/* a revision is read from the object store, not the work tree */
+	sp_filelist_init(&l);
+	cr_assert_eq(sp_filelist_collect(&l, tmpdir, "HEAD"), 0, "%s", sp_buf_cstr(&l.err));
+	cr_assert(l.from_rev);
+	cr_assert_not(listed(&l, "untracked.py"));
+	char *data;
+	size_t len;
+	sp_buf err;
+	sp_buf_init(&err);
+	cr_assert_eq(sp_file_read(&l, entry(&l, "kept.py"), &data, &len, &err), 0, "%s", sp_buf_cstr(&err));
+	cr_assert_eq(len, 6);
+	cr_assert(!memcmp(data, "x = 1\n", 6), "committed content, not the modified work tree");
+	free(data);
+	sp_buf_release(&err);
+	sp_filelist_release(&l);
+	sp_filelist_init(&l);
+	cr_assert_eq(sp_filelist_collect(&l, tmpdir, "no-such-rev"), SP_EUSAGE);
 	sp_filelist_release(&l);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	cr_assert_eq(system(cmd), 0);

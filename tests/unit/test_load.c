@@ -19,18 +19,22 @@ Test(copy, escapes_text_and_nulls)
 	sp_batch_int(&b, SP_TBL_FILES, -2);
 	sp_batch_cstr(&b, SP_TBL_FILES, "a\tb\nc\rd\\e");
 	sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_int(&b, SP_TBL_FILES, 5);
+	sp_batch_int(&b, SP_TBL_FILES, 6);
+	sp_batch_cstr(&b, SP_TBL_FILES, "abc");
 	sp_batch_end_row(&b, SP_TBL_FILES);
 	sp_buf out;
 	sp_buf_init(&out);
 	sp_copy_encode_rows(&out, &b, SP_TBL_FILES, 0, 1);
-	cr_assert_str_eq(sp_buf_cstr(&out), "1\t-2\ta\\tb\\nc\\rd\\\\e\t\\N\n");
+	cr_assert_str_eq(sp_buf_cstr(&out), "1\t-2\ta\\tb\\nc\\rd\\\\e\t\\N\t5\t6\tabc\n");
 	sp_buf_reset(&out);
 	sp_sql_insert(&out, SP_TBL_FILES, true);
-	cr_assert_str_eq(sp_buf_cstr(&out), "COPY files (repository_id, snapshot_id, path, blob_id) FROM STDIN");
+	cr_assert_str_eq(sp_buf_cstr(&out), "COPY files (repository_id, snapshot_id, path, blob_id, size_bytes, "
+	                                    "mtime_ns, git_blob) FROM STDIN");
 	sp_buf_reset(&out);
 	sp_sql_insert(&out, SP_TBL_FILES, false);
-	cr_assert_str_eq(sp_buf_cstr(&out),
-	                 "INSERT INTO files (repository_id, snapshot_id, path, blob_id) VALUES (?, ?, ?, ?)");
+	cr_assert_str_eq(sp_buf_cstr(&out), "INSERT INTO files (repository_id, snapshot_id, path, blob_id, "
+	                                    "size_bytes, mtime_ns, git_blob) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	sp_buf_release(&out);
 	sp_batch_release(&b);
 }
@@ -145,6 +149,7 @@ static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const ch
 	sp_batch_end_row(b, t);
 	t = SP_TBL_FILES;
 	sp_batch_int(b, t, repo), sp_batch_int(b, t, snap), sp_batch_cstr(b, t, path), sp_batch_int(b, t, blob);
+	sp_batch_null(b, t), sp_batch_null(b, t), sp_batch_null(b, t);
 	sp_batch_end_row(b, t);
 	cr_assert_eq(b->err, 0);
 }

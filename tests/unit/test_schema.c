@@ -28,6 +28,9 @@ static void file_row(sp_batch *b, int64_t snap, const char *path, int64_t blob)
 	sp_batch_int(b, SP_TBL_FILES, snap);
 	sp_batch_cstr(b, SP_TBL_FILES, path);
 	sp_batch_int(b, SP_TBL_FILES, blob);
+	sp_batch_int(b, SP_TBL_FILES, 100);
+	sp_batch_int(b, SP_TBL_FILES, 200);
+	sp_batch_null(b, SP_TBL_FILES);
 	sp_batch_end_row(b, SP_TBL_FILES);
 }
 
@@ -60,6 +63,9 @@ Test(batch, text_is_cleaned_and_null_kept)
 	sp_batch_int(&b, SP_TBL_FILES, 1);
 	sp_batch_text(&b, SP_TBL_FILES, "caf\xE9\0.py", 8);
 	sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_null(&b, SP_TBL_FILES);
 	sp_batch_end_row(&b, SP_TBL_FILES);
 	const sp_value *r = sp_batch_row(&b, SP_TBL_FILES, 0);
 	cr_assert_str_eq(r[2].s, "caf\xEF\xBF\xBD\xEF\xBF\xBD.py");
@@ -76,7 +82,7 @@ Test(batch, wrong_arity_sets_error)
 	cr_assert_eq(b.err, SP_EUSAGE);
 	sp_batch_clear(&b);
 	cr_assert_eq(b.err, 0);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 8; i++)
 		sp_batch_int(&b, SP_TBL_FILES, i); /* one too many */
 	cr_assert_eq(b.err, SP_EUSAGE);
 	sp_batch_release(&b);

@@ -13,7 +13,7 @@ static sp_batch batch;
 
 static void setup(void)
 {
-	cr_assert_eq(sp_extractor_new(&ex), 0);
+	cr_assert_eq(sp_extractor_new(&ex, 0), 0);
 	cr_assert_eq(sp_parser_new(ex, &parser), 0);
 	cr_assert_eq(sp_transformer_new(&tr), 0);
 	sp_facts_init(&facts);

@@ -23,6 +23,7 @@ typedef enum role {
 	ROLE_IMPORT_MODULE,
 	ROLE_IMPORT_NAME,
 	ROLE_IMPORT_ALIAS,
+	ROLE_OPAQUE, /* a node the complexity rule treats as one plain statement */
 } role;
 
 static const struct {
@@ -43,6 +44,7 @@ static const struct {
 	{"import.module", ROLE_IMPORT_MODULE},
 	{"import.name", ROLE_IMPORT_NAME},
 	{"import.alias", ROLE_IMPORT_ALIAS},
+	{"metric.opaque", ROLE_OPAQUE},
 };
 
 /* A set of grammar symbols as a bitmap. */
@@ -311,8 +313,14 @@ typedef struct frame {
 	bool is_func, is_opaque;
 } frame;
 
+typedef struct node_key {
+	uint32_t start, end;
+	TSSymbol sym;
+} node_key;
+
 struct sp_parser {
 	const sp_extractor *ex;
+	sp_array(node_key) opaque; /* @metric.opaque nodes of the current file */
 	TSParser *ts;
 	TSQueryCursor *cursor;
 	sp_array(pending_item) pending;
@@ -352,6 +360,7 @@ void sp_parser_free(sp_parser *p)
 	if (p->cursor)
 		ts_query_cursor_delete(p->cursor);
 	sp_array_release(&p->pending);
+	sp_array_release(&p->opaque);
 	sp_array_release(&p->order);
 	sp_array_release(&p->remap);
 	sp_array_release(&p->frames);
@@ -472,10 +481,16 @@ static int apply_match(sp_parser *p, const compiled *c, const TSQueryMatch *m, c
 	bool is_import = false;
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		role r = c->roles[m->captures[i].index];
-		if (r == ROLE_DEF_FUNCTION || r == ROLE_DEF_CLASS)
+		if (r == ROLE_DEF_FUNCTION || r == ROLE_DEF_CLASS) {
 			def_cap = &m->captures[i];
-		else if (r == ROLE_IMPORT)
+		} else if (r == ROLE_IMPORT) {
 			is_import = true;
+		} else if (r == ROLE_OPAQUE) {
+			TSNode n = m->captures[i].node;
+			node_key k = {ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
+			if (sp_array_push(&p->opaque, k))
+				return SP_ENOMEM;
+		}
 	}
 	if (is_import) {
 		sp_import im = {0};
@@ -588,14 +603,15 @@ static int finish_defs(sp_parser *p, sp_facts *f)
 	return 0;
 }
 
+/* The first error: the earliest, deepest ERROR or MISSING node. tree-sitter's recovery often wraps
+   a run of valid statements in one ERROR node around the real mistake, so an ERROR node that holds a
+   child with an error points to that child, not to its own start. */
 static void first_error(TSNode root, sp_facts *f)
 {
 	TSNode n = root;
 	for (;;) {
-		if (ts_node_is_missing(n) || !strcmp(ts_node_type(n), "ERROR")) {
-			f->parse_error_line = ts_node_start_point(n).row + 1;
-			return;
-		}
+		if (ts_node_is_missing(n))
+			break;
 		uint32_t k = ts_node_child_count(n);
 		bool descended = false;
 		for (uint32_t i = 0; i < k; i++) {
@@ -606,11 +622,10 @@ static void first_error(TSNode root, sp_facts *f)
 				break;
 			}
 		}
-		if (!descended) {
-			f->parse_error_line = ts_node_start_point(n).row + 1;
-			return;
-		}
+		if (!descended)
+			break;
 	}
+	f->parse_error_line = ts_node_start_point(n).row + 1;
 }
 
 /* One depth-first walk: decisions raise the complexity of every enclosing function up to the
@@ -620,7 +635,14 @@ static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 	for (size_t i = 0; i < f->defs.n; i++)
 		if (f->defs.v[i].kind == SP_DEF_FUNCTION)
 			f->defs.v[i].complexity = 1;
-	size_t next_def = 0;
+	size_t next_def = 0, next_opaque = 0;
+	/* query matches arrive roughly in order; the walk wants them sorted */
+	for (size_t i = 1; i < p->opaque.n; i++)
+		for (size_t k = i; k > 0 && p->opaque.v[k - 1].start > p->opaque.v[k].start; k--) {
+			node_key t = p->opaque.v[k];
+			p->opaque.v[k] = p->opaque.v[k - 1];
+			p->opaque.v[k - 1] = t;
+		}
 	TSTreeCursor cur = ts_tree_cursor_new(root);
 	uint32_t depth = 0;
 	p->frames.n = 0;
@@ -635,7 +657,12 @@ static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 			uint32_t start = ts_node_start_byte(n);
 			frame top = p->frames.n ? p->frames.v[p->frames.n - 1]
 			                        : (frame){.func = -1};
-			if (symset_has(&c->decision, sym))
+			while (next_opaque < p->opaque.n && p->opaque.v[next_opaque].start < start)
+				next_opaque++;
+			bool marked = false;
+			for (size_t k = next_opaque; k < p->opaque.n && p->opaque.v[k].start == start; k++)
+				marked = marked || (p->opaque.v[k].end == ts_node_end_byte(n) && p->opaque.v[k].sym == sym);
+			if (!marked && symset_has(&c->decision, sym))
 				for (size_t k = p->frames.n; k-- > 0;) {
 					if (p->frames.v[k].is_opaque)
 						break;
@@ -656,7 +683,7 @@ static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 				}
 				next_def++;
 			}
-			if (!fr.is_func && symset_has(&c->opaque, sym))
+			if (!fr.is_func && (marked || symset_has(&c->opaque, sym)))
 				fr.is_opaque = push = true;
 			if (!fr.is_func && symset_has(&c->nesting, sym) && top.func >= 0) {
 				fr.nest = top.nest + 1;
@@ -721,6 +748,10 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	f->line_kinds.n = nlines;
 	f->lines = (sp_line_totals){lc.total, lc.blank, lc.comment, lc.code};
 
+	/* a UTF-8 byte-order mark is no part of the code: columns on line 1 count from after it, as
+	   Python's ast counts them (line counting above saw the whole file, as cloc does) */
+	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
+		src += 3, len -= 3;
 	if (!ts_parser_set_language(p->ts, c->ts)) {
 		sp_buf_printf(&p->err, "grammar of %s has an ABI this tree-sitter cannot load", lang->name);
 		return SP_EPARSE;
@@ -737,6 +768,7 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 		first_error(root, f);
 	}
 	p->pending.n = 0;
+	p->opaque.n = 0;
 	rc = map_reset(p);
 	if (rc)
 		goto out;

@@ -40,41 +40,73 @@ void sp_transformer_free(sp_transformer *t)
 	free(t);
 }
 
-/* First line of a docstring literal, trimmed; false when the literal is not a docstring
-   (bytes and f-strings are expressions to Python's ast, not docstrings). */
-static bool doc_first_line(sp_str lit, sp_str *out)
+/* The value of a docstring: one string literal or several implicitly concatenated ones, bodies
+   appended to out as written (escapes are not decoded). False when it is no docstring: bytes and
+   f-strings are expressions to Python's ast. */
+static bool doc_text(sp_str lit, sp_buf *out)
 {
 	size_t i = 0;
-	while (i < lit.n && lit.p[i] != '"' && lit.p[i] != '\'') {
+	bool any = false;
+	while (i < lit.n) {
 		char c = lit.p[i];
-		if (c == 'f' || c == 'F' || c == 'b' || c == 'B')
-			return false;
-		i++;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+			i++;
+			continue;
+		}
+		bool raw = false;
+		while (i < lit.n && lit.p[i] != '"' && lit.p[i] != '\'') {
+			c = lit.p[i++];
+			if (c == 'f' || c == 'F' || c == 'b' || c == 'B')
+				return false;
+			raw = raw || c == 'r' || c == 'R';
+		}
+		if (i >= lit.n)
+			break;
+		char q = lit.p[i];
+		size_t qn = (i + 2 < lit.n && lit.p[i + 1] == q && lit.p[i + 2] == q) ? 3 : 1;
+		size_t start = i + qn, k = start;
+		while (k < lit.n) {
+			if (lit.p[k] == '\\' && !raw) {
+				k += 2;
+				continue;
+			}
+			if (lit.p[k] == q && (qn == 1 || (k + 2 < lit.n && lit.p[k + 1] == q && lit.p[k + 2] == q)))
+				break;
+			k++;
+		}
+		if (k > lit.n)
+			k = lit.n;
+		sp_buf_append(out, lit.p + start, k - start);
+		any = true;
+		i = k + qn;
 	}
-	if (i >= lit.n)
+	return any;
+}
+
+/* First non-blank line of a docstring, trimmed (empty when it has none). */
+static bool doc_first_line(sp_str lit, sp_buf *tmp, sp_str *out)
+{
+	sp_buf_reset(tmp);
+	if (!doc_text(lit, tmp) || tmp->err)
 		return false;
-	char q = lit.p[i];
-	size_t qn = (i + 2 < lit.n && lit.p[i + 1] == q && lit.p[i + 2] == q) ? 3 : 1;
-	size_t a = i + qn, b = lit.n >= qn ? lit.n - qn : 0;
-	if (b < a)
-		b = a;
-	/* first non-blank line */
-	while (a < b) {
+	const char *p = tmp->data ? tmp->data : "";
+	size_t n = tmp->len, a = 0;
+	while (a < n) {
 		size_t e = a;
-		while (e < b && lit.p[e] != '\n')
+		while (e < n && p[e] != '\n')
 			e++;
 		size_t s = a, t = e;
-		while (s < t && (lit.p[s] == ' ' || lit.p[s] == '\t' || lit.p[s] == '\r'))
+		while (s < t && (p[s] == ' ' || p[s] == '\t' || p[s] == '\r'))
 			s++;
-		while (t > s && (lit.p[t - 1] == ' ' || lit.p[t - 1] == '\t' || lit.p[t - 1] == '\r'))
+		while (t > s && (p[t - 1] == ' ' || p[t - 1] == '\t' || p[t - 1] == '\r'))
 			t--;
 		if (t > s) {
-			*out = (sp_str){lit.p + s, t - s};
+			*out = (sp_str){p + s, t - s};
 			return true;
 		}
 		a = e + 1;
 	}
-	*out = (sp_str){lit.p + a, 0};
+	*out = (sp_str){p, 0};
 	return true;
 }
 
@@ -116,7 +148,7 @@ static void attrs_json(sp_buf *j, const sp_facts *f, const sp_def *d, sp_buf *tm
 	}
 	sp_buf_puts(j, "], \"docstring\": ");
 	sp_str doc;
-	if (d->doc.n && doc_first_line(d->doc, &doc))
+	if (d->doc.n && doc_first_line(d->doc, tmp, &doc))
 		sp_buf_json_str(j, doc.p, doc.n);
 	else
 		sp_buf_puts(j, "null");

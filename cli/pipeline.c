@@ -23,7 +23,8 @@ typedef struct source {
 	int64_t size, mtime_ns; /* work tree: from lstat; -1 unknown */
 	int64_t known_blob;     /* blob id known without reading the content, 0 when not */
 	bool carried;           /* same path and blob as the previous snapshot */
-	bool gone;              /* work tree: vanished, or a symlink (never followed for content) */
+	bool deps_known;        /* its dependencies are stored for this snapshot's path set */
+	bool gone;              /* work tree: vanished, or cannot be read as a file of the tree */
 } source;
 
 typedef struct prev_file {
@@ -46,10 +47,13 @@ typedef struct run {
 	sp_strmap blobs; /* content hash -> blob id, known or written by this run */
 	sp_strmap git_blobs; /* git object id -> blob id */
 	sp_strmap prev_paths; /* path -> index into prev, for the previous complete snapshot */
+	sp_strmap current_ids; /* blob ids (as 8 raw bytes) of this extractor version */
+	size_t prev_rows;     /* files of the previous snapshot, whatever their version */
 	sp_array(prev_file) prev;
 	int64_t prev_snap;
 	int64_t next_blob_id, repo_id, snap_id;
-	bool carry_deps; /* carried files took their dependencies along */
+	int64_t path_set;   /* identity of the snapshot's set of source paths */
+	sp_strmap deps_known; /* "blob_id/path" whose dependencies exist for path_set */
 	sp_batch reused; /* files and dependencies rows of the batch's reused files */
 	import_rows imp; /* imports of one reused blob, being collected */
 	bool progress;
@@ -162,81 +166,124 @@ static int collect_sources(run *r)
 			r->sum->skipped++;
 			continue;
 		}
-		source src = {e, l, -1, -1, 0, false, false};
+		source src = {e, l, -1, -1, 0, false, false, false};
+		/* what cannot be stat'ed is read later for the exact reason; it is in no snapshot */
+		if (!r->files.from_rev)
+			src.gone = sp_file_stat(&r->files, e, &src.size, &src.mtime_ns) != 0;
 		if (sp_array_push(&r->sources, src))
 			return SP_ENOMEM;
 	}
 	r->sum->files_listed = (int64_t)r->files.files.n;
 	r->sum->source_files = (int64_t)r->sources.n;
+	/* dependencies resolve against the files the snapshot will hold */
 	const char **paths = malloc((r->sources.n + 1) * sizeof *paths);
 	if (!paths)
 		return SP_ENOMEM;
+	size_t n = 0;
 	for (size_t i = 0; i < r->sources.n; i++)
-		paths[i] = r->sources.v[i].f->path;
-	int rc = sp_resolver_new(paths, r->sources.n, &r->resolver);
+		if (!r->sources.v[i].gone)
+			paths[n++] = r->sources.v[i].f->path;
+	r->path_set = sp_path_set(paths, n);
+	int rc = sp_resolver_new(paths, n, &r->resolver);
 	free(paths);
 	return rc;
 }
 
+/* Key of the deps_known map. */
+static void dep_key(sp_buf *k, int64_t blob_id, const char *path)
+{
+	sp_buf_reset(k);
+	sp_buf_printf(k, "%lld/%s", (long long)blob_id, path);
+}
+
+static int on_dep_known(void *ctx, const char *path, int64_t blob_id)
+{
+	run *r = ctx;
+	sp_buf k;
+	sp_buf_init(&k);
+	dep_key(&k, blob_id, path);
+	int rc = k.err ? SP_ENOMEM : sp_strmap_put(&r->deps_known, k.data, k.len, 1);
+	sp_buf_release(&k);
+	return rc;
+}
+
+/* A file of the previous snapshot, usable only if its blob has this extractor's version (its id
+   is then among the known blobs' ids). */
 static int on_prev_file(void *ctx, const char *path, int64_t blob_id, int64_t size, int64_t mtime_ns,
                         const char *git_blob)
 {
 	run *r = ctx;
-	(void)git_blob;
+	r->prev_rows++;
+	if (!sp_strmap_get(&r->current_ids, (const char *)&blob_id, sizeof blob_id, NULL))
+		return 0;
 	prev_file p = {blob_id, size, mtime_ns};
 	int rc = sp_array_push(&r->prev, p);
 	if (!rc)
 		rc = sp_strmap_put(&r->prev_paths, path, strlen(path), (int64_t)r->prev.n - 1);
+	if (!rc && git_blob)
+		rc = sp_strmap_put(&r->git_blobs, git_blob, strlen(git_blob), blob_id);
 	return rc;
+}
+
+/* The ids of the blobs of this extractor version, as a set. */
+static int index_current_ids(run *r)
+{
+	const sp_strmap *m = &r->blobs;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots && sp_strmap_slot_key(m, i)) {
+			int64_t id = sp_strmap_slot_value(m, i);
+			int rc = sp_strmap_put(&r->current_ids, (const char *)&id, sizeof id, 1);
+			if (rc)
+				return rc;
+		}
+	return 0;
 }
 
 /* What can be known of each source without reading it: its blob when git vouches for its object
    id, or when size and mtime match the previous snapshot. Sources whose path and blob equal the
-   previous snapshot's are carried over by the database itself, with their dependencies when the
-   set of paths did not change (resolution depends on which other files exist). */
+   previous snapshot's are carried over by the database itself; their dependencies are usually
+   stored already for this set of paths (then such a file costs nothing at all). */
 static int carry_unchanged(run *r)
 {
-	int rc = sp_sink_prev_files_load(r->sink, r->repo_id, SP_EXTRACTOR_VERSION, &r->prev_snap,
-	                                 on_prev_file, r);
+	int rc = index_current_ids(r);
 	if (!rc)
-		rc = sp_sink_git_blobs_load(r->sink, r->repo_id, SP_EXTRACTOR_VERSION, &r->git_blobs);
+		rc = sp_sink_prev_files_load(r->sink, r->repo_id, &r->prev_snap, on_prev_file, r);
+	if (!rc)
+		rc = sp_sink_deps_known_load(r->sink, r->repo_id, r->path_set, on_dep_known, r);
 	if (rc)
 		return fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
-	size_t present = 0;
 	sp_array(const char *) carried = {0};
+	sp_buf key;
+	sp_buf_init(&key);
 	for (size_t i = 0; i < r->sources.n && !rc; i++) {
 		source *s = &r->sources.v[i];
+		if (s->gone)
+			continue;
 		int64_t idx = -1;
 		bool had = sp_strmap_get(&r->prev_paths, s->f->path, strlen(s->f->path), &idx);
 		if (s->f->git_blob[0])
 			sp_strmap_get(&r->git_blobs, s->f->git_blob, strlen(s->f->git_blob), &s->known_blob);
-		if (!r->files.from_rev) {
-			/* what cannot be stat'ed is read later for the exact reason; never in a snapshot */
-			s->gone = sp_file_stat(&r->files, s->f, &s->size, &s->mtime_ns) != 0;
-			const prev_file *p = had ? &r->prev.v[idx] : NULL;
-			if (!s->known_blob && p && s->size >= 0 && p->size == s->size && p->mtime_ns == s->mtime_ns)
-				s->known_blob = p->blob_id;
+		const prev_file *p = had ? &r->prev.v[idx] : NULL;
+		if (!s->known_blob && p && s->size >= 0 && p->size == s->size && p->mtime_ns == s->mtime_ns)
+			s->known_blob = p->blob_id;
+		if (s->known_blob) {
+			dep_key(&key, s->known_blob, s->f->path);
+			s->deps_known = !key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL);
 		}
-		present += had;
-		if (had && s->known_blob && s->known_blob == r->prev.v[idx].blob_id) {
+		if (p && s->known_blob == p->blob_id) {
 			s->carried = true;
 			rc = sp_array_push(&carried, s->f->path);
 		}
 	}
-	/* the same paths as before (sources that vanished or are symlinks never count) */
-	size_t kept = 0;
-	for (size_t i = 0; i < r->sources.n; i++)
-		kept += !r->sources.v[i].gone;
-	bool same_set = r->prev_snap && present == r->prev.n && kept == r->prev.n;
+	sp_buf_release(&key);
 	if (!rc)
-		rc = sp_sink_carry(r->sink, r->repo_id, r->prev_snap, r->snap_id, carried.v, carried.n, same_set,
-		                   carried.n == r->prev.n);
+		rc = sp_sink_carry(r->sink, r->repo_id, r->prev_snap, r->snap_id, carried.v, carried.n,
+		                   carried.n == r->prev.n && r->prev.n == r->prev_rows);
 	int code = 0;
 	if (rc == SP_ENOMEM)
 		code = fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 	else if (rc)
 		code = fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
-	r->carry_deps = same_set;
 	r->sum->reused += (int64_t)carried.n;
 	r->sum->carried = (int64_t)carried.n;
 	sp_array_release(&carried);
@@ -257,6 +304,7 @@ static int prepare_job(run *r, const source *s, sp_job *j)
 		j->state = SP_JOB_REUSED;
 		j->blob_id = s->known_blob;
 		j->carried = s->carried;
+		j->deps_known = s->deps_known;
 		return 0;
 	}
 	sp_buf err;
@@ -280,6 +328,11 @@ static int prepare_job(run *r, const source *s, sp_job *j)
 		j->state = SP_JOB_REUSED;
 		free(j->data);
 		j->data = NULL;
+		sp_buf key;
+		sp_buf_init(&key);
+		dep_key(&key, j->blob_id, j->path);
+		j->deps_known = !key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL);
+		sp_buf_release(&key);
 	} else {
 		j->state = SP_JOB_NEW;
 		j->blob_id = ++r->next_blob_id;
@@ -329,16 +382,21 @@ static int write_reused(run *r)
 		size_t k = i;
 		while (k < list.n && list.v[k]->blob_id == list.v[i]->blob_id)
 			k++;
-		/* every file with this content shares one import list */
+		/* every file with this content shares one import list, loaded once if any needs it */
+		bool need = false;
+		for (size_t x = i; x < k; x++)
+			need = need || !list.v[x]->deps_known;
 		r->imp.n = 0;
-		rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import, r);
+		if (need)
+			rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import, r);
 		for (; i < k && !rc; i++) {
 			const sp_job *j = list.v[i];
 			sp_file_seen seen = {j->path, j->blob_id, j->size, j->mtime_ns, j->git_blob};
 			if (!j->carried)
 				sp_transform_file(&r->reused, r->repo_id, r->snap_id, &seen);
-			rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, r->repo_id, r->snap_id,
-			                               j->path, j->blob_id, r->imp.v, r->imp.n);
+			if (!j->deps_known)
+				rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, r->repo_id,
+				                               r->path_set, j->path, j->blob_id, r->imp.v, r->imp.n);
 		}
 		i = k;
 	}
@@ -449,15 +507,15 @@ static int index_all(run *r)
 {
 	size_t n = r->sources.n;
 	size_t per = r->o->batch_size > 0 ? (size_t)r->o->batch_size : 256;
-	sp_pool_ctx ctx = {r->repo_id, r->snap_id, r->resolver};
+	sp_pool_ctx ctx = {r->repo_id, r->snap_id, r->path_set, r->resolver};
 	for (size_t i = 0; i < n;) {
 		size_t bytes = 0;
 		r->jobs.n = 0;
 		if (sp_array_reserve(&r->jobs, per))
 			return fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
 		while (i < n && r->jobs.n < per && bytes < BATCH_BYTES) {
-			if (r->sources.v[i].carried && r->carry_deps) {
-				i++;
+			if (r->sources.v[i].carried && r->sources.v[i].deps_known) {
+				i++; /* nothing to write at all */
 				continue;
 			}
 			sp_job *j = &r->jobs.v[r->jobs.n++];
@@ -471,6 +529,8 @@ static int index_all(run *r)
 				account(r);
 				return fatal(r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r->ex));
 			}
+		if (!r->jobs.n)
+			break; /* everything left was carried over whole */
 		int rc = sp_pool_run(r->pool, r->jobs.v, r->jobs.n, &ctx);
 		if (rc) {
 			account(r);
@@ -514,6 +574,8 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	sp_strmap_init(&r.blobs);
 	sp_strmap_init(&r.git_blobs);
 	sp_strmap_init(&r.prev_paths);
+	sp_strmap_init(&r.deps_known);
+	sp_strmap_init(&r.current_ids);
 	sp_batch_init(&r.reused);
 	int code = SP_EXIT_OK, rc;
 
@@ -546,7 +608,7 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	const char *name = base && base[1] ? base + 1 : r.files.root;
 	if ((rc = sp_sink_repo_acquire(r.sink, r.files.root, name, &r.repo_id)) ||
 	    (rc = sp_sink_blobs_load(r.sink, r.repo_id, SP_EXTRACTOR_VERSION, &r.blobs, &r.next_blob_id)) ||
-	    (rc = sp_sink_snapshot_start(r.sink, r.repo_id, r.files.commit, &r.snap_id))) {
+	    (rc = sp_sink_snapshot_start(r.sink, r.repo_id, r.files.commit, r.path_set, &r.snap_id))) {
 		code = fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
 		goto out;
 	}
@@ -578,6 +640,8 @@ out:
 	sp_strmap_release(&r.blobs);
 	sp_strmap_release(&r.git_blobs);
 	sp_strmap_release(&r.prev_paths);
+	sp_strmap_release(&r.deps_known);
+	sp_strmap_release(&r.current_ids);
 	sp_array_release(&r.prev);
 	sp_filelist_release(&r.files);
 	sp_transformer_free(r.tr);

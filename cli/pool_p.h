@@ -18,6 +18,7 @@ typedef struct sp_job {
 	const char *git_blob; /* git object id when known, else NULL */
 	int64_t size, mtime_ns; /* as seen in the work tree, -1 when unknown */
 	bool carried; /* files row already copied from the previous snapshot: dependencies only */
+	bool deps_known; /* dependencies already stored for the snapshot's path set */
 	const sp_language *lang;
 	char *data; /* file content while pending, freed once extracted */
 	size_t len;
@@ -30,7 +31,7 @@ typedef struct sp_job {
 } sp_job;
 
 typedef struct sp_pool_ctx {
-	int64_t repository_id, snapshot_id;
+	int64_t repository_id, snapshot_id, path_set;
 	const sp_resolver *resolver;
 } sp_pool_ctx;
 

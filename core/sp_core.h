@@ -98,6 +98,9 @@ int sp_strmap_put(sp_strmap *m, const char *key, size_t len, int64_t val);
 /* Inserts only when absent (first writer wins); returns 0 or SP_ENOMEM. */
 int sp_strmap_add(sp_strmap *m, const char *key, size_t len, int64_t val);
 bool sp_strmap_get(const sp_strmap *m, const char *key, size_t len, int64_t *val);
+/* Iteration over slots 0..cap-1: the key of slot i (NULL when empty) and its value. */
+const char *sp_strmap_slot_key(const sp_strmap *m, size_t i);
+int64_t sp_strmap_slot_value(const sp_strmap *m, size_t i);
 /* Stored key of an entry equal to key (stable for the map's lifetime), or NULL. */
 const char *sp_strmap_key(const sp_strmap *m, const char *key, size_t len);
 

@@ -104,3 +104,13 @@ const char *sp_strmap_key(const sp_strmap *m, const char *key, size_t len)
 	const struct sp_strmap_slot *s = find(m, key, len, sp_hash64(key, len));
 	return s->key;
 }
+
+const char *sp_strmap_slot_key(const sp_strmap *m, size_t i)
+{
+	return i < m->cap ? m->slots[i].key : NULL;
+}
+
+int64_t sp_strmap_slot_value(const sp_strmap *m, size_t i)
+{
+	return i < m->cap ? m->slots[i].val : 0;
+}

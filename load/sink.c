@@ -255,9 +255,14 @@ int sp_sink_repo_acquire(sp_sink *s, const char *location, const char *name, int
 	return s->ops->repo_acquire(s, location, name, id);
 }
 
-int sp_sink_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t *id)
+int sp_sink_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
 {
-	return s->ops->snapshot_start(s, repo, commit, id);
+	return s->ops->snapshot_start(s, repo, commit, path_set, id);
+}
+
+int sp_sink_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
+{
+	return s->ops->deps_known_load(s, repo, path_set, cb, ctx);
 }
 
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
@@ -277,19 +282,13 @@ int sp_sink_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n,
 	return n ? s->ops->imports_load(s, repo, ids, n, cb, ctx) : 0;
 }
 
-int sp_sink_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *snap, sp_prev_file_cb cb,
-                            void *ctx)
+int sp_sink_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx)
 {
-	return s->ops->prev_files_load(s, repo, version, snap, cb, ctx);
-}
-
-int sp_sink_git_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *map)
-{
-	return s->ops->git_blobs_load(s, repo, version, map);
+	return s->ops->prev_files_load(s, repo, snap, cb, ctx);
 }
 
 int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char *const *paths,
-                  size_t n, bool with_deps, bool all)
+                  size_t n, bool all)
 {
 	if (!n)
 		return 0;
@@ -305,15 +304,6 @@ int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char
 		         "INSERT INTO files (repository_id, snapshot_id, path, blob_id, size_bytes, mtime_ns, "
 		         "git_blob) SELECT repository_id, %lld, path, blob_id, size_bytes, mtime_ns, git_blob "
 		         "FROM files WHERE repository_id = %lld AND snapshot_id = %lld %s",
-		         (long long)to, (long long)repo, (long long)from, filter);
-		rc = s->ops->exec(s, sql);
-	}
-	if (!rc && with_deps) {
-		snprintf(sql, sizeof sql,
-		         "INSERT INTO dependencies (repository_id, snapshot_id, path, import_id, blob_id, kind, "
-		         "target_path, target_module, package, reason) SELECT repository_id, %lld, path, "
-		         "import_id, blob_id, kind, target_path, target_module, package, reason "
-		         "FROM dependencies WHERE repository_id = %lld AND snapshot_id = %lld %s",
 		         (long long)to, (long long)repo, (long long)from, filter);
 		rc = s->ops->exec(s, sql);
 	}

@@ -29,15 +29,14 @@ typedef struct sp_sink_ops {
 	int (*migrations_applied)(sp_sink *s, sp_migration_rows *rows);
 	int (*migration_record)(sp_sink *s, const sp_migration_row *m);
 	int (*repo_acquire)(sp_sink *s, const char *location, const char *name, int64_t *id);
-	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t *id);
+	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id);
 	int (*snapshot_finish)(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 	                       const sp_snapshot_counts *c, const char *error);
 	int (*blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id);
 	int (*imports_load)(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
 	                    void *ctx);
-	int (*prev_files_load)(sp_sink *s, int64_t repo, int version, int64_t *snap, sp_prev_file_cb cb,
-	                       void *ctx);
-	int (*git_blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *map);
+	int (*prev_files_load)(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx);
+	int (*deps_known_load)(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx);
 	/* fills the session's temporary path list used by carry */
 	int (*carry_paths)(sp_sink *s, const char *const *paths, size_t n);
 } sp_sink_ops;

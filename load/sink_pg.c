@@ -279,13 +279,28 @@ static int pg_repo_acquire(sp_sink *s, const char *location, const char *name, i
 	               "WHERE repository_id = $1 AND status = 'running'", 1, r, NULL);
 }
 
-static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t *id)
+static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
 {
-	param p;
-	const char *v[] = {P_INT(&p, repo), commit};
-	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, status) "
-	               "SELECT $1, coalesce(max(snapshot_id), 0) + 1, $2, 'running' FROM snapshots "
-	               "WHERE repository_id = $1 RETURNING snapshot_id", 2, v, id);
+	param p, q;
+	const char *v[] = {P_INT(&p, repo), commit, P_INT(&q, path_set)};
+	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
+	               "SELECT $1, coalesce(max(snapshot_id), 0) + 1, $2, $3, 'running' FROM snapshots "
+	               "WHERE repository_id = $1 RETURNING snapshot_id", 3, v, id);
+}
+
+static int pg_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
+{
+	param p, q;
+	const char *v[] = {P_INT(&p, repo), P_INT(&q, path_set)};
+	PGresult *res = execp(s, "SELECT DISTINCT path, blob_id FROM dependencies "
+	                         "WHERE repository_id = $1 AND path_set = $2", 2, v);
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+		return check(s, res, PGRES_TUPLES_OK, "dependencies");
+	int rc = 0;
+	for (int i = 0; i < PQntuples(res) && !rc; i++)
+		rc = cb(ctx, PQgetvalue(res, i, 0), strtoll(PQgetvalue(res, i, 1), NULL, 10));
+	PQclear(res);
+	return rc;
 }
 
 static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
@@ -360,21 +375,18 @@ static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	return rc;
 }
 
-static int pg_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *snap,
-                              sp_prev_file_cb cb, void *ctx)
+static int pg_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx)
 {
 	*snap = 0;
-	param p, q, r;
+	param p, q;
 	const char *v[] = {P_INT(&p, repo)};
 	int rc = run1(s, "SELECT coalesce(max(snapshot_id), 0) FROM snapshots "
 	                 "WHERE repository_id = $1 AND status = 'complete'", 1, v, snap);
 	if (rc || !*snap)
 		return rc;
-	const char *v2[] = {P_INT(&p, repo), P_INT(&q, *snap), P_INT(&r, version)};
-	PGresult *res = execp(s, "SELECT f.path, f.blob_id, f.size_bytes, f.mtime_ns, f.git_blob FROM files f "
-	                         "JOIN blobs b ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
-	                         "WHERE f.repository_id = $1 AND f.snapshot_id = $2 AND b.extractor_version = $3",
-	                      3, v2);
+	const char *v2[] = {P_INT(&p, repo), P_INT(&q, *snap)};
+	PGresult *res = execp(s, "SELECT path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
+	                         "WHERE repository_id = $1 AND snapshot_id = $2", 2, v2);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "files");
 	for (int i = 0; i < PQntuples(res) && !rc; i++)
@@ -382,25 +394,6 @@ static int pg_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *sn
 		        PQgetisnull(res, i, 2) ? -1 : strtoll(PQgetvalue(res, i, 2), NULL, 10),
 		        PQgetisnull(res, i, 3) ? -1 : strtoll(PQgetvalue(res, i, 3), NULL, 10),
 		        PQgetisnull(res, i, 4) ? NULL : PQgetvalue(res, i, 4));
-	PQclear(res);
-	return rc;
-}
-
-static int pg_git_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *map)
-{
-	param p, q;
-	const char *v[] = {P_INT(&p, repo), P_INT(&q, version)};
-	PGresult *res = execp(s, "SELECT DISTINCT f.git_blob, f.blob_id FROM files f JOIN blobs b "
-	                         "ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
-	                         "WHERE f.repository_id = $1 AND f.git_blob IS NOT NULL "
-	                         "AND b.extractor_version = $2", 2, v);
-	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-		return check(s, res, PGRES_TUPLES_OK, "files");
-	int rc = 0;
-	for (int i = 0; i < PQntuples(res) && !rc; i++) {
-		const char *g = PQgetvalue(res, i, 0);
-		rc = sp_strmap_put(map, g, strlen(g), strtoll(PQgetvalue(res, i, 1), NULL, 10));
-	}
 	PQclear(res);
 	return rc;
 }
@@ -457,6 +450,6 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.blobs_load = pg_blobs_load,
 	.imports_load = pg_imports_load,
 	.prev_files_load = pg_prev_files_load,
-	.git_blobs_load = pg_git_blobs_load,
+	.deps_known_load = pg_deps_known_load,
 	.carry_paths = pg_carry_paths,
 };

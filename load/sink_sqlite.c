@@ -251,12 +251,30 @@ static int sq_repo_acquire(sp_sink *s, const char *location, const char *name, i
 	return sq_commit(s);
 }
 
-static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t *id)
+static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
 {
-	bind b[] = {BI(repo), BS(commit), BI(repo)};
-	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, status) "
-	               "SELECT ?, coalesce(max(snapshot_id), 0) + 1, ?, 'running' FROM snapshots "
-	               "WHERE repository_id = ? RETURNING snapshot_id", b, 3, id);
+	bind b[] = {BI(repo), BS(commit), BI(path_set), BI(repo)};
+	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
+	               "SELECT ?, coalesce(max(snapshot_id), 0) + 1, ?, ?, 'running' FROM snapshots "
+	               "WHERE repository_id = ? RETURNING snapshot_id", b, 4, id);
+}
+
+static int sq_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
+{
+	bind b[] = {BI(repo), BI(path_set)};
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT DISTINCT path, blob_id FROM dependencies "
+	                    "WHERE repository_id = ? AND path_set = ?", b, 2, &st);
+	if (rc)
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
+			break;
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(s, "dependencies");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
@@ -336,8 +354,7 @@ static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	return rc;
 }
 
-static int sq_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *snap,
-                              sp_prev_file_cb cb, void *ctx)
+static int sq_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx)
 {
 	*snap = 0;
 	bind b[] = {BI(repo)};
@@ -345,12 +362,10 @@ static int sq_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *sn
 	                 "WHERE repository_id = ? AND status = 'complete'", b, 1, snap);
 	if (rc || !*snap)
 		return rc;
-	bind b2[] = {BI(repo), BI(*snap), BI(version)};
+	bind b2[] = {BI(repo), BI(*snap)};
 	sqlite3_stmt *st;
-	if ((rc = prepare(s, "SELECT f.path, f.blob_id, f.size_bytes, f.mtime_ns, f.git_blob FROM files f "
-	                     "JOIN blobs b ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
-	                     "WHERE f.repository_id = ? AND f.snapshot_id = ? AND b.extractor_version = ?",
-	                  b2, 3, &st)))
+	if ((rc = prepare(s, "SELECT path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
+	                     "WHERE repository_id = ? AND snapshot_id = ?", b2, 2, &st)))
 		return rc;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -360,28 +375,6 @@ static int sq_prev_files_load(sp_sink *s, int64_t repo, int version, int64_t *sn
 		        has_size ? sqlite3_column_int64(st, 2) : -1, has_mtime ? sqlite3_column_int64(st, 3) : -1,
 		        (const char *)sqlite3_column_text(st, 4));
 		if (rc)
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_fail(s, "files");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int sq_git_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *map)
-{
-	bind b[] = {BI(repo), BI(version)};
-	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT DISTINCT f.git_blob, f.blob_id FROM files f JOIN blobs b "
-	                    "ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id "
-	                    "WHERE f.repository_id = ? AND f.git_blob IS NOT NULL AND b.extractor_version = ?",
-	                 b, 2, &st);
-	if (rc)
-		return rc;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *g = (const char *)sqlite3_column_text(st, 0);
-		if ((rc = sp_strmap_put(map, g, strlen(g), sqlite3_column_int64(st, 1))))
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
@@ -435,6 +428,6 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.blobs_load = sq_blobs_load,
 	.imports_load = sq_imports_load,
 	.prev_files_load = sq_prev_files_load,
-	.git_blobs_load = sq_git_blobs_load,
+	.deps_known_load = sq_deps_known_load,
 	.carry_paths = sq_carry_paths,
 };

@@ -56,8 +56,8 @@ static const sp_column files_cols[] = {
 };
 
 static const sp_column dependencies_cols[] = {
-	{"repository_id", SP_COL_INT}, {"snapshot_id", SP_COL_INT},   {"path", SP_COL_TEXT},
-	{"import_id", SP_COL_INT},     {"blob_id", SP_COL_INT},       {"kind", SP_COL_TEXT},
+	{"repository_id", SP_COL_INT}, {"path_set", SP_COL_INT},      {"path", SP_COL_TEXT},
+	{"blob_id", SP_COL_INT},       {"import_id", SP_COL_INT},     {"kind", SP_COL_TEXT},
 	{"target_path", SP_COL_TEXT},  {"target_module", SP_COL_TEXT}, {"package", SP_COL_TEXT},
 	{"reason", SP_COL_TEXT},
 };

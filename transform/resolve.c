@@ -242,8 +242,19 @@ static void resolve_absolute(const sp_resolver *r, const sp_import_row *im, dep 
 	d->kind = is_stdlib(m, top) ? "stdlib" : "external";
 }
 
+int64_t sp_path_set(const char *const *paths, size_t n)
+{
+	sp_buf all;
+	sp_buf_init(&all);
+	for (size_t i = 0; i < n; i++)
+		sp_buf_append(&all, paths[i], strlen(paths[i]) + 1);
+	int64_t id = (int64_t)sp_hash64(all.data ? all.data : "", all.len);
+	sp_buf_release(&all);
+	return id;
+}
+
 int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver *r,
-                              int64_t repository_id, int64_t snapshot_id, const char *path,
+                              int64_t repository_id, int64_t path_set, const char *path,
                               int64_t blob_id, const sp_import_row *imports, size_t n)
 {
 	(void)t;
@@ -268,10 +279,10 @@ int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver 
 			break;
 		sp_table_id tb = SP_TBL_DEPENDENCIES;
 		sp_batch_int(b, tb, repository_id);
-		sp_batch_int(b, tb, snapshot_id);
+		sp_batch_int(b, tb, path_set);
 		sp_batch_cstr(b, tb, path);
-		sp_batch_int(b, tb, im->import_id);
 		sp_batch_int(b, tb, blob_id);
+		sp_batch_int(b, tb, im->import_id);
 		sp_batch_cstr(b, tb, d.kind);
 		sp_batch_cstr(b, tb, d.target_path);
 		sp_batch_text(b, tb, d.module.data ? d.module.data : "", d.module.len);

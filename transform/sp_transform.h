@@ -51,9 +51,12 @@ typedef struct sp_resolver sp_resolver;
 int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out);
 void sp_resolver_free(sp_resolver *r);
 
-/* Appends one dependencies row per import of the file at path. */
+/* Appends one dependencies row per import of the file at path; path_set identifies the set of
+   paths the resolver was built from (sp_path_set), which the resolution depends on. */
 int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver *r,
-                              int64_t repository_id, int64_t snapshot_id, const char *path,
+                              int64_t repository_id, int64_t path_set, const char *path,
                               int64_t blob_id, const sp_import_row *imports, size_t n);
+/* Identity of a sorted list of paths: XXH3-64 of the paths, NUL-separated. */
+int64_t sp_path_set(const char *const *paths, size_t n);
 
 #endif

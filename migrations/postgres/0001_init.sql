@@ -25,6 +25,7 @@ CREATE TABLE snapshots (
     classes       integer NOT NULL DEFAULT 0,
     imports       integer NOT NULL DEFAULT 0,
     rows_written  bigint NOT NULL DEFAULT 0,
+    path_set      bigint,
     error         text,
     PRIMARY KEY (repository_id, snapshot_id)
 );
@@ -137,26 +138,26 @@ CREATE TABLE file_metrics (
     FOREIGN KEY (repository_id, blob_id) REFERENCES blobs ON DELETE CASCADE
 );
 
+-- Resolution of each import depends on the importing file's path, its content and which other
+-- files exist (the snapshot's set of source paths, path_set). Rows are shared by every snapshot
+-- with the same path set: an unchanged re-index writes none. Query them per snapshot through the
+-- views snapshot_dependencies and current_dependencies.
 CREATE TABLE dependencies (
     repository_id bigint NOT NULL,
-    snapshot_id   bigint NOT NULL,
+    path_set      bigint NOT NULL,
     path          text NOT NULL,
-    import_id     integer NOT NULL,
     blob_id       bigint NOT NULL,
+    import_id     integer NOT NULL,
     kind          text NOT NULL CHECK (kind IN ('internal', 'external', 'stdlib', 'unresolved')),
     target_path   text,
     target_module text NOT NULL,
     package       text,
     reason        text,
-    PRIMARY KEY (repository_id, snapshot_id, path, import_id),
-    FOREIGN KEY (repository_id, snapshot_id, path) REFERENCES files ON DELETE CASCADE
-    -- (repository_id, blob_id, import_id) names an import of the importing file's blob, written
-    -- in the same transaction as that blob. It is not declared as a foreign key: an unchanged
-    -- snapshot copies its dependencies wholesale, and the reverse index such a key needs would
-    -- cost every snapshot a rewrite of an index ordered by blob. Blobs are only deleted once no
-    -- file (hence no dependency) refers to them.
+    PRIMARY KEY (repository_id, path_set, path, blob_id, import_id),
+    FOREIGN KEY (repository_id, blob_id) REFERENCES blobs ON DELETE CASCADE
 );
-CREATE INDEX dependencies_target_idx ON dependencies (repository_id, snapshot_id, target_path);
+CREATE INDEX dependencies_blob_idx ON dependencies (repository_id, blob_id);
+CREATE INDEX dependencies_target_idx ON dependencies (repository_id, path_set, target_path);
 
 -- The latest complete snapshot of each repository; running and failed ones never show.
 CREATE VIEW current_snapshots AS
@@ -187,3 +188,15 @@ SELECT cf.repository_id, cf.snapshot_id, cf.path, c.blob_id, c.class_id, c.name,
        c.bases, c.def_line, c.start_line, c.start_col, c.end_line, c.end_col, c.attrs
 FROM current_files cf
 JOIN classes c ON c.repository_id = cf.repository_id AND c.blob_id = cf.blob_id;
+
+CREATE VIEW snapshot_dependencies AS
+SELECT f.repository_id, f.snapshot_id, f.path, d.import_id, f.blob_id, d.kind, d.target_path,
+       d.target_module, d.package, d.reason
+FROM snapshots s
+JOIN files f ON f.repository_id = s.repository_id AND f.snapshot_id = s.snapshot_id
+JOIN dependencies d ON d.repository_id = f.repository_id AND d.path_set = s.path_set
+                   AND d.path = f.path AND d.blob_id = f.blob_id;
+
+CREATE VIEW current_dependencies AS
+SELECT sd.* FROM snapshot_dependencies sd
+JOIN current_snapshots c ON c.repository_id = sd.repository_id AND c.snapshot_id = sd.snapshot_id;

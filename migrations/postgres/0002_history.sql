@@ -13,16 +13,20 @@ SELECT s.repository_id, s.snapshot_id, s.commit_sha, s.finished_at,
           AND p.snapshot_id < s.snapshot_id) AS previous_snapshot_id
 FROM snapshots s WHERE s.status = 'complete';
 
--- Files added, removed or changed in each complete snapshot against the one before it.
+-- Files added, removed or changed in each complete snapshot against the one before it. Content
+-- is compared by hash, so a new extractor version (new blobs, same content) changes nothing here.
 CREATE VIEW file_changes AS
 SELECT sp.repository_id, sp.snapshot_id, sp.previous_snapshot_id, cur.path,
        CASE WHEN old.path IS NULL THEN 'added' ELSE 'changed' END AS change,
        old.blob_id AS old_blob_id, cur.blob_id AS new_blob_id
 FROM snapshot_pairs sp
 JOIN files cur ON cur.repository_id = sp.repository_id AND cur.snapshot_id = sp.snapshot_id
+JOIN blobs nb ON nb.repository_id = cur.repository_id AND nb.blob_id = cur.blob_id
 LEFT JOIN files old ON old.repository_id = sp.repository_id
                    AND old.snapshot_id = sp.previous_snapshot_id AND old.path = cur.path
-WHERE sp.previous_snapshot_id IS NOT NULL AND (old.path IS NULL OR old.blob_id <> cur.blob_id)
+LEFT JOIN blobs ob ON ob.repository_id = old.repository_id AND ob.blob_id = old.blob_id
+WHERE sp.previous_snapshot_id IS NOT NULL
+  AND (old.path IS NULL OR ob.content_hash <> nb.content_hash)
 UNION ALL
 SELECT sp.repository_id, sp.snapshot_id, sp.previous_snapshot_id, old.path, 'removed',
        old.blob_id, NULL
@@ -44,7 +48,8 @@ JOIN function_metrics m ON m.repository_id = fn.repository_id AND m.blob_id = fn
 WHERE s.status = 'complete';
 
 -- Functions whose cyclomatic complexity grew between each repository's last two complete
--- snapshots, matched by path and qualified name (the first definition of a repeated name).
+-- snapshots, matched by path and qualified name; a name defined twice in a file (a property's
+-- getter and setter) counts with its most complex definition.
 CREATE VIEW complexity_growth AS
 WITH last_two AS (
     SELECT sp.repository_id, sp.snapshot_id, sp.previous_snapshot_id

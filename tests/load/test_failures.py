@@ -65,7 +65,7 @@ for make in (SqliteDB, PgDB):
         cur = "WHERE snapshot_id = (SELECT max(snapshot_id) FROM snapshots WHERE status = 'complete')"
         files_sql = f"SELECT path, blob_id FROM files {cur}"
         deps_sql = ("SELECT path, import_id, blob_id, kind, target_path, target_module, package, reason "
-                    f"FROM dependencies {cur}")
+                    f"FROM snapshot_dependencies {cur}")
         check(sorted(db.query(files_sql)) == sorted(clean.query(files_sql)),
               f"{d}: rerun's files equal a clean run's")
         check(sorted(map(str, db.query(deps_sql))) == sorted(map(str, clean.query(deps_sql))),

@@ -42,8 +42,13 @@ try:
         c1 = c_sq
         check(all(c2[t] == c1[t] for t in ("blobs", "functions", "classes", "imports")),
               f"{db.dialect}: no fact rows added by the unchanged re-index")
-        check(c2["files"] == 2 * c1["files"] and c2["dependencies"] == 2 * c1["dependencies"],
-              f"{db.dialect}: the second snapshot has its own files and dependencies")
+        check(c2["files"] == 2 * c1["files"], f"{db.dialect}: the second snapshot has its own files rows")
+        check(c2["dependencies"] == c1["dependencies"],
+              f"{db.dialect}: the same paths and contents share their dependencies rows")
+        per_snap = db.query("SELECT snapshot_id, count(*) FROM snapshot_dependencies GROUP BY snapshot_id "
+                            "ORDER BY snapshot_id")
+        check([(int(a), int(b)) for a, b in per_snap] == [(1, c1["dependencies"]), (2, c1["dependencies"])],
+              f"{db.dialect}: snapshot_dependencies shows them for both snapshots")
         snaps = db.query("SELECT DISTINCT snapshot_id FROM current_files")
         check([tuple(map(int, r)) for r in snaps] == [(2,)], f"{db.dialect}: views show snapshot 2 only")
         n_cur = int(db.query("SELECT count(*) FROM current_functions")[0][0])
@@ -54,7 +59,9 @@ try:
         broken = db.query("SELECT parse_error, parse_error_line FROM current_files WHERE path = 'broken.py'")
         check([tuple(map(str, r)) for r in broken] in ([("1", "4")], [("t", "4")], [("True", "4")]),
               f"{db.dialect}: broken.py flagged with its first error line")
-    check(dump(sq, "dependencies") == dump(pg, "dependencies"), "dependencies of reused blobs agree")
+    check(dump(sq, "dependencies") == dump(pg, "dependencies"), "dependencies agree")
+    check(dump(sq, "snapshot_dependencies") == dump(pg, "snapshot_dependencies"),
+          "snapshot_dependencies agree")
     check(dump(sq, "files") == dump(pg, "files"), "files of both snapshots agree")
 finally:
     sq.drop()

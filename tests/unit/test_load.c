@@ -159,7 +159,7 @@ static void lifecycle(void)
 	sp_sink *s = open_migrated();
 	int64_t repo, snap, max_id = -1;
 	cr_assert_eq(sp_sink_repo_acquire(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_snapshot_start(s, repo, "abc", &snap), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, "abc", 42, &snap), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(snap, 1);
 	sp_batch b;
 	sp_batch_init(&b);
@@ -193,7 +193,7 @@ static void lifecycle(void)
 	int64_t repo2;
 	cr_assert_eq(sp_sink_repo_acquire(s, "/x/repo", "repo", &repo2), 0);
 	cr_assert_eq(repo2, repo);
-	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, &snap), 0);
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, 42, &snap), 0);
 	cr_assert_eq(snap, 2);
 	sp_batch_release(&b);
 	sp_sink_close(s);

@@ -12,6 +12,7 @@ enum {
 	SP_EXIT_USAGE = 2,
 	SP_EXIT_DB = 3,     /* database unreachable, refused a write, or schema mismatch */
 	SP_EXIT_SYSTEM = 4, /* repository unreadable, out of memory, query compilation */
+	SP_EXIT_LOCKED = 5, /* --no-wait and another run holds the repository */
 };
 
 typedef struct sp_options {
@@ -21,7 +22,8 @@ typedef struct sp_options {
 	const char *rev; /* index this commit-ish from git's object store */
 	long batch_size;
 	int jobs; /* extraction threads */
-	bool json, quiet, status;
+	bool json, quiet, status, no_wait;
+	int retries; /* reconnect attempts after a lost database connection */
 } sp_options;
 
 typedef struct sp_file_error {

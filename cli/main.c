@@ -33,7 +33,9 @@ static const option options[] = {
 	{"help", NULL, CMD_ALL, "show this help"},
 	{"jobs", "N", CMD_INDEX, "extraction threads (default: the number of CPUs, at most 16)"},
 	{"json", NULL, CMD_INDEX, "print the run summary as one JSON object on stdout"},
+	{"no-wait", NULL, CMD_INDEX, "exit with code 5 instead of waiting when another run holds the repository"},
 	{"quiet", NULL, CMD_INDEX, "no progress and no text summary (errors still go to stderr)"},
+	{"retries", "N", CMD_INDEX, "reconnect N times (with backoff) after a lost database connection (default 3)"},
 	{"rev", "COMMIT", CMD_INDEX, "index this commit-ish from git's object store, not the work tree"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
 	{"version", NULL, CMD_ALL, "print the version"},
@@ -68,7 +70,8 @@ static void usage(FILE *out)
 	             "  1  indexed and committed, but some files could not be read or parsed\n"
 	             "  2  usage error\n"
 	             "  3  database error (unreachable, write refused and rolled back, schema mismatch)\n"
-	             "  4  system error (repository unreadable, out of memory)\n");
+	             "  4  system error (repository unreadable, out of memory)\n"
+	             "  5  another run holds the repository (with --no-wait)\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -143,6 +146,15 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 			o->jobs = (int)j;
 		} else if (!strcmp(opt->name, "json")) {
 			o->json = true;
+		} else if (!strcmp(opt->name, "no-wait")) {
+			o->no_wait = true;
+		} else if (!strcmp(opt->name, "retries")) {
+			char *end;
+			errno = 0;
+			long n = strtol(val, &end, 10);
+			if (errno || *end || n < 0 || n > 100)
+				return usage_error("--retries wants a number from 0 to 100, not '%s'", val);
+			o->retries = (int)n;
 		} else if (!strcmp(opt->name, "rev")) {
 			o->rev = val;
 		} else if (!strcmp(opt->name, "quiet")) {
@@ -191,7 +203,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	sp_options o = {0};
+	sp_options o = {.retries = 3};
 	unsigned cmd;
 	int code = parse(argc, argv, &o, &cmd);
 	if (code)

@@ -53,6 +53,7 @@ typedef struct run {
 	int64_t prev_snap;
 	int64_t next_blob_id, repo_id, snap_id;
 	int64_t path_set;   /* identity of the snapshot's set of source paths */
+	int64_t files_committed; /* files rows of this snapshot known to be committed */
 	sp_strmap deps_known; /* "blob_id/path" whose dependencies exist for path_set */
 	sp_batch reused; /* files and dependencies rows of the batch's reused files */
 	import_rows imp; /* imports of one reused blob, being collected */
@@ -286,6 +287,7 @@ static int carry_unchanged(run *r)
 		code = fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 	r->sum->reused += (int64_t)carried.n;
 	r->sum->carried = (int64_t)carried.n;
+	r->files_committed = (int64_t)carried.n;
 	sp_array_release(&carried);
 	return code;
 }
@@ -371,13 +373,13 @@ static int write_reused(run *r)
 {
 	sp_array(sp_job *) list = {0};
 	int rc = 0;
+	sp_batch_clear(&r->reused); /* rows of this batch only, also when it has no reused file */
 	for (size_t i = 0; i < r->jobs.n && !rc; i++)
 		if (r->jobs.v[i].state == SP_JOB_REUSED)
 			rc = sp_array_push(&list, &r->jobs.v[i]);
 	if (rc || !list.n)
 		goto out;
 	qsort(list.v, list.n, sizeof *list.v, cmp_job_blob);
-	sp_batch_clear(&r->reused);
 	for (size_t i = 0; i < list.n && !rc;) {
 		size_t k = i;
 		while (k < list.n && list.v[k]->blob_id == list.v[i]->blob_id)
@@ -456,6 +458,73 @@ static int load_batch(run *r)
 		r->sum->rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, i));
 	r->sum->rows += (int64_t)sp_batch_total_rows(&r->reused);
 	return 0;
+}
+
+/* After a lost connection: reconnect with backoff, take the repository's lock again (the server
+   dropped it with the session) and make sure no other run took the snapshot over meanwhile. */
+static int regain(run *r)
+{
+	char why[512] = "";
+	for (int attempt = 0; attempt < r->o->retries; attempt++) {
+		double delay = 0.5 * (double)(1 << (attempt < 5 ? attempt : 5));
+		if (delay > 8)
+			delay = 8;
+		if (!r->o->quiet)
+			fprintf(stderr, "snakepipe: database connection lost; reconnecting in %.1f s (%d of %d)\n",
+			        delay, attempt + 1, r->o->retries);
+		struct timespec ts = {(time_t)delay, (long)((delay - (double)(time_t)delay) * 1e9)};
+		nanosleep(&ts, NULL);
+		int64_t running = 0;
+		if (sp_sink_reconnect(r->sink) || sp_sink_repo_lock(r->sink, r->repo_id, true) ||
+		    sp_sink_scalar(r->sink, "SELECT count(*) FROM snapshots WHERE repository_id = $1 AND "
+		                            "snapshot_id = $2 AND status = 'running'",
+		                   r->repo_id, r->snap_id, &running)) {
+			snprintf(why, sizeof why, "%s", sp_sink_errmsg(r->sink));
+			continue;
+		}
+		if (!running)
+			return fatal(r, SP_EXIT_DB, "snapshot %lld was marked failed by another run while the "
+			             "connection was down", (long long)r->snap_id);
+		sp_buf_reset(&r->sum->fatal);
+		return 0;
+	}
+	return fatal(r, SP_EXIT_DB, "database connection lost and %d reconnect attempts failed%s%s",
+	             r->o->retries, *why ? ": " : "", why);
+}
+
+/* Files rows the batch adds (for telling whether a batch whose COMMIT lost its answer landed). */
+static int64_t batch_files(run *r)
+{
+	int64_t n = (int64_t)r->reused.rows[SP_TBL_FILES];
+	for (int i = 0; i < sp_pool_batches(r->pool); i++)
+		n += (int64_t)sp_pool_batch(r->pool, i)->rows[SP_TBL_FILES];
+	return n;
+}
+
+/* load_batch, again after a reconnect when the connection was lost (the batch is still in memory:
+   it is cleared only once committed). */
+static int load_batch_retrying(run *r)
+{
+	for (int attempt = 0;; attempt++) {
+		int code = load_batch(r);
+		if (!code) {
+			r->files_committed += batch_files(r);
+			return 0;
+		}
+		if (!sp_sink_lost(r->sink) || attempt >= r->o->retries)
+			return code;
+		int g = regain(r);
+		if (g)
+			return g;
+		int64_t have = 0;
+		if (sp_sink_scalar(r->sink, "SELECT count(*) FROM files WHERE repository_id = $1 AND "
+		                            "snapshot_id = $2", r->repo_id, r->snap_id, &have))
+			return fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+		if (have == r->files_committed + batch_files(r)) { /* the lost COMMIT had landed */
+			r->files_committed = have;
+			return 0;
+		}
+	}
 }
 
 /* Counts the batch's outcome into the summary and frees its jobs. */
@@ -537,7 +606,7 @@ static int index_all(run *r)
 			return fatal(r, SP_EXIT_SYSTEM, "extracting: %s", sp_strerror(rc));
 		}
 		fail_orphans(r);
-		int code = load_batch(r);
+		int code = load_batch_retrying(r);
 		sp_pool_clear(r->pool);
 		account(r);
 		if (code)
@@ -555,8 +624,21 @@ static void finish(run *r, bool complete)
 	sp_snapshot_counts c = {r->sum->files_listed, r->sum->parsed, r->sum->reused, r->sum->skipped,
 	                        r->sum->failed, r->sum->functions, r->sum->classes, r->sum->imports,
 	                        r->sum->rows};
+	/* every files row the run saw committed must be there, or the snapshot is not what it claims */
+	int64_t have = -1;
+	if (complete && !sp_sink_scalar(r->sink, "SELECT count(*) FROM files WHERE repository_id = $1 AND "
+	                                         "snapshot_id = $2", r->repo_id, r->snap_id, &have) &&
+	    have != r->files_committed) {
+		fatal(r, SP_EXIT_DB, "snapshot %lld holds %lld files but the run committed %lld: rows were "
+		      "lost (a server crash with synchronous_commit off?); run again",
+		      (long long)r->snap_id, (long long)have, (long long)r->files_committed);
+		complete = false;
+	}
 	const char *err = complete ? NULL : sp_buf_cstr(&r->sum->fatal);
-	if (sp_sink_snapshot_finish(r->sink, r->repo_id, r->snap_id, complete, &c, err) == 0)
+	int rc = sp_sink_snapshot_finish(r->sink, r->repo_id, r->snap_id, complete, &c, err);
+	if (rc && sp_sink_lost(r->sink) && !regain(r))
+		rc = sp_sink_snapshot_finish(r->sink, r->repo_id, r->snap_id, complete, &c, err);
+	if (rc == 0)
 		r->sum->complete = complete;
 	else if (complete)
 		fatal(r, SP_EXIT_DB, "finishing snapshot: %s", sp_sink_errmsg(r->sink));
@@ -606,7 +688,21 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	}
 	char *base = strrchr(r.files.root, '/');
 	const char *name = base && base[1] ? base + 1 : r.files.root;
-	if ((rc = sp_sink_repo_acquire(r.sink, r.files.root, name, &r.repo_id)) ||
+	if ((rc = sp_sink_repo_ensure(r.sink, r.files.root, name, &r.repo_id))) {
+		code = fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
+		goto out;
+	}
+	if ((rc = sp_sink_repo_lock(r.sink, r.repo_id, false)) == SP_ELOCK) {
+		if (o->no_wait) {
+			code = fatal(&r, SP_EXIT_LOCKED, "%s is being indexed by another run (--no-wait)",
+			             r.files.root);
+			goto out;
+		}
+		if (!o->quiet)
+			fprintf(stderr, "snakepipe: waiting for another run on %s to finish...\n", r.files.root);
+		rc = sp_sink_repo_lock(r.sink, r.repo_id, true);
+	}
+	if (rc || (rc = sp_sink_repo_recover(r.sink, r.repo_id)) ||
 	    (rc = sp_sink_blobs_load(r.sink, r.repo_id, SP_EXTRACTOR_VERSION, &r.blobs, &r.next_blob_id)) ||
 	    (rc = sp_sink_snapshot_start(r.sink, r.repo_id, r.files.commit, r.path_set, &r.snap_id))) {
 		code = fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));

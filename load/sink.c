@@ -55,6 +55,9 @@ int sp_sink_open(const char *url, sp_sink **out)
 		if (!strncmp(url, "sqlite:", 7))
 			url += 7;
 	}
+	s->url = strdup(url);
+	if (!s->url)
+		return SP_ENOMEM;
 	return s->ops->open(s, url);
 }
 
@@ -64,6 +67,7 @@ void sp_sink_close(sp_sink *s)
 		return;
 	if (s->ops && s->impl)
 		s->ops->close(s);
+	free(s->url);
 	sp_buf_release(&s->err);
 	free(s);
 }
@@ -250,9 +254,19 @@ int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending)
 
 /* ---- thin dispatch ---- */
 
-int sp_sink_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *id)
+int sp_sink_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
 {
-	return s->ops->repo_acquire(s, location, name, id);
+	return s->ops->repo_ensure(s, location, name, id);
+}
+
+int sp_sink_repo_lock(sp_sink *s, int64_t id, bool wait)
+{
+	return s->ops->repo_lock(s, id, wait);
+}
+
+int sp_sink_repo_recover(sp_sink *s, int64_t id)
+{
+	return s->ops->repo_recover(s, id);
 }
 
 int sp_sink_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
@@ -347,6 +361,24 @@ int sp_sink_commit(sp_sink *s)
 int sp_sink_abort(sp_sink *s)
 {
 	return s->ops->abort(s);
+}
+
+int sp_sink_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out)
+{
+	*out = 0;
+	return s->ops->scalar(s, sql, a, b, out);
+}
+
+bool sp_sink_lost(const sp_sink *s)
+{
+	return s->impl && s->ops->lost(s);
+}
+
+int sp_sink_reconnect(sp_sink *s)
+{
+	if (s->impl)
+		s->ops->close(s);
+	return s->ops->open(s, s->url);
 }
 
 int sp_sink_exec(sp_sink *s, const char *sql)

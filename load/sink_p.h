@@ -28,7 +28,9 @@ typedef struct sp_sink_ops {
 	/* reads schema_migrations (empty when the table does not exist yet) */
 	int (*migrations_applied)(sp_sink *s, sp_migration_rows *rows);
 	int (*migration_record)(sp_sink *s, const sp_migration_row *m);
-	int (*repo_acquire)(sp_sink *s, const char *location, const char *name, int64_t *id);
+	int (*repo_ensure)(sp_sink *s, const char *location, const char *name, int64_t *id);
+	int (*repo_lock)(sp_sink *s, int64_t id, bool wait);
+	int (*repo_recover)(sp_sink *s, int64_t id);
 	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id);
 	int (*snapshot_finish)(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 	                       const sp_snapshot_counts *c, const char *error);
@@ -39,10 +41,13 @@ typedef struct sp_sink_ops {
 	int (*deps_known_load)(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx);
 	/* fills the session's temporary path list used by carry */
 	int (*carry_paths)(sp_sink *s, const char *const *paths, size_t n);
+	int (*scalar)(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out);
+	bool (*lost)(const sp_sink *s);
 } sp_sink_ops;
 
 struct sp_sink {
 	const sp_sink_ops *ops;
+	char *url; /* for reconnecting */
 	void *impl;
 	sp_buf err;
 	int failed_table;

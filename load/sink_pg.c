@@ -77,7 +77,11 @@ static int pg_open(sp_sink *s, const char *url)
 	if (PQstatus(p->conn) != CONNECTION_OK)
 		return sp_sink_fail(s, SP_ECONNECT, "%s", PQerrorMessage(p->conn));
 	PQsetNoticeProcessor(p->conn, notice_quiet, NULL);
-	return pg_exec(s, "SET client_encoding = 'UTF8'; SET synchronous_commit = off");
+	/* a run trusts every COMMIT it saw succeed, so none may vanish in a server crash: a server
+	   configured with synchronous_commit off gets it raised to local for this session only */
+	return pg_exec(s, "SET client_encoding = 'UTF8'; "
+	                  "SELECT set_config('synchronous_commit', 'local', false) "
+	                  "WHERE current_setting('synchronous_commit') = 'off'");
 }
 
 static void pg_close(sp_sink *s)
@@ -255,28 +259,44 @@ static int pg_migration_record(sp_sink *s, const sp_migration_row *m)
 	            v, NULL);
 }
 
-static int pg_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *id)
+static int pg_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
 {
 	const char *v[] = {location, name};
-	int rc = run1(s, "INSERT INTO repositories (location, name) VALUES ($1, $2) "
-	                 "ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING repository_id",
-	              2, v, id);
-	if (rc)
-		return rc;
+	return run1(s, "INSERT INTO repositories (location, name) VALUES ($1, $2) "
+	               "ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING repository_id",
+	            2, v, id);
+}
+
+static int pg_repo_lock(sp_sink *s, int64_t id, bool wait)
+{
 	/* session-level lock: held until the connection closes, so a crash releases it */
 	param p, q;
-	const char *lv[] = {P_INT(&p, LOCK_CLASS_REPO), P_INT(&q, *id)};
-	if ((rc = run1(s, "SELECT pg_advisory_lock($1::int, $2::int)", 2, lv, NULL)))
-		return rc;
-	const char *r[] = {P_INT(&p, *id)};
-	/* a dead run's snapshot keeps no rows: its blobs stay for reuse, its files go */
-	if ((rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id IN (SELECT "
-	                  "snapshot_id FROM snapshots WHERE repository_id = $1 AND status = 'running')",
-	               1, r, NULL)))
-		return rc;
-	return run1(s, "UPDATE snapshots SET status = 'failed', finished_at = now(), "
-	               "error = 'abandoned: the run that started it stopped before finishing' "
-	               "WHERE repository_id = $1 AND status = 'running'", 1, r, NULL);
+	const char *v[] = {P_INT(&p, LOCK_CLASS_REPO), P_INT(&q, id)};
+	int64_t got = 0;
+	int rc = run1(s, wait ? "SELECT pg_advisory_lock($1::int, $2::int), 1"
+	                      : "SELECT pg_try_advisory_lock($1::int, $2::int)::int", 2, v, &got);
+	if (!rc && !wait && !got)
+		rc = sp_sink_fail(s, SP_ELOCK, "another snakepipe run holds repository %lld", (long long)id);
+	return rc;
+}
+
+static int pg_repo_recover(sp_sink *s, int64_t id)
+{
+	param p;
+	const char *r[] = {P_INT(&p, id)};
+	int rc = pg_begin(s);
+	if (!rc)
+		rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id IN (SELECT "
+		             "snapshot_id FROM snapshots WHERE repository_id = $1 AND status = 'running')",
+		          1, r, NULL);
+	if (!rc)
+		rc = run1(s, "UPDATE snapshots SET status = 'failed', finished_at = now(), "
+		             "error = 'abandoned: the run that started it stopped before finishing' "
+		             "WHERE repository_id = $1 AND status = 'running'", 1, r, NULL);
+	if (!rc)
+		return pg_commit(s);
+	pg_abort(s);
+	return rc;
 }
 
 static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
@@ -430,6 +450,20 @@ static int pg_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 	return rc;
 }
 
+static int pg_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out)
+{
+	param p, q;
+	const char *v[] = {P_INT(&p, a), P_INT(&q, b)};
+	int n = strstr(sql, "$2") ? 2 : strstr(sql, "$1") ? 1 : 0;
+	return run1(s, sql, n, v, out);
+}
+
+static bool pg_lost(const sp_sink *s)
+{
+	const pg_impl *p = s->impl;
+	return !p->conn || PQstatus(p->conn) != CONNECTION_OK;
+}
+
 const sp_sink_ops sp_sink_pg_ops = {
 	.dialect = "postgresql",
 	.migrations = sp_migrations_postgres,
@@ -444,12 +478,16 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.migration_lock = pg_migration_lock,
 	.migrations_applied = pg_migrations_applied,
 	.migration_record = pg_migration_record,
-	.repo_acquire = pg_repo_acquire,
+	.repo_ensure = pg_repo_ensure,
+	.repo_lock = pg_repo_lock,
+	.repo_recover = pg_repo_recover,
 	.snapshot_start = pg_snapshot_start,
 	.snapshot_finish = pg_snapshot_finish,
 	.blobs_load = pg_blobs_load,
 	.imports_load = pg_imports_load,
 	.prev_files_load = pg_prev_files_load,
 	.deps_known_load = pg_deps_known_load,
+	.scalar = pg_scalar,
+	.lost = pg_lost,
 	.carry_paths = pg_carry_paths,
 };

@@ -1,6 +1,10 @@
 /* load/sink_sqlite.c: the embedded default sink. Prepared inserts bound from the table
    descriptors, WAL journal, one transaction per batch, busy timeout against concurrent runs. */
+#define _GNU_SOURCE /* F_OFD_SETLK */
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +18,7 @@ typedef struct sqlite_impl {
 	sqlite3_stmt *insert[SP_TBL_COUNT];
 	bool in_tx;
 	bool fk_off; /* carry switched foreign key checks off for its transaction */
+	int lock_fd; /* repository locks, -1 until the first */
 } sqlite_impl;
 
 #define IMPL(s) ((sqlite_impl *)(s)->impl)
@@ -40,6 +45,7 @@ static int sq_open(sp_sink *s, const char *path)
 	if (!q)
 		return SP_ENOMEM;
 	s->impl = q;
+	q->lock_fd = -1;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK)
 		return sp_sink_fail(s, SP_ECONNECT, "%s: %s", path,
@@ -62,6 +68,8 @@ static void sq_close(sp_sink *s)
 	if (q->in_tx)
 		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close_v2(q->db);
+	if (q->lock_fd >= 0)
+		close(q->lock_fd);
 	free(q);
 	s->impl = NULL;
 }
@@ -225,20 +233,49 @@ static int sq_migration_record(sp_sink *s, const sp_migration_row *m)
 	            NULL);
 }
 
-static int sq_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *id)
+static int sq_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
 {
 	bind b[] = {BS(location), BS(name)};
+	return run1(s, "INSERT INTO repositories (location, name) VALUES (?, ?) "
+	               "ON CONFLICT (location) DO UPDATE SET name = excluded.name RETURNING repository_id",
+	            b, 2, id);
+}
+
+static int sq_repo_lock(sp_sink *s, int64_t id, bool wait)
+{
+	sqlite_impl *q = IMPL(s);
+	if (q->lock_fd < 0) {
+		const char *db = sqlite3_db_filename(q->db, "main");
+		sp_buf path;
+		sp_buf_init(&path);
+		sp_buf_printf(&path, "%s-snakepipe.lock", db && *db ? db : "snakepipe.db");
+		q->lock_fd = path.err ? -1 : open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		int err = errno;
+		sp_buf_release(&path);
+		if (q->lock_fd < 0)
+			return sp_sink_fail(s, SP_EDB, "lock file: %s", strerror(err));
+	}
+	/* open-file-description locks: per session like PostgreSQL's, dropped when the process ends */
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = (off_t)id, .l_len = 1};
+	while (fcntl(q->lock_fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EACCES)
+			return sp_sink_fail(s, SP_ELOCK, "another snakepipe run holds repository %lld",
+			                    (long long)id);
+		return sp_sink_fail(s, SP_EDB, "lock: %s", strerror(errno));
+	}
+	return 0;
+}
+
+static int sq_repo_recover(sp_sink *s, int64_t id)
+{
 	int rc = sq_begin(s);
 	if (rc)
 		return rc;
-	rc = run1(s, "INSERT INTO repositories (location, name) VALUES (?, ?) "
-	             "ON CONFLICT (location) DO UPDATE SET name = excluded.name RETURNING repository_id",
-	          b, 2, id);
-	bind r[] = {BI(*id)};
-	/* a dead run's snapshot keeps no rows: its blobs stay for reuse, its files go */
-	if (!rc)
-		rc = run1(s, "DELETE FROM files WHERE repository_id = ?1 AND snapshot_id IN (SELECT snapshot_id "
-		             "FROM snapshots WHERE repository_id = ?1 AND status = 'running')", r, 1, NULL);
+	bind r[] = {BI(id)};
+	rc = run1(s, "DELETE FROM files WHERE repository_id = ?1 AND snapshot_id IN (SELECT snapshot_id "
+	             "FROM snapshots WHERE repository_id = ?1 AND status = 'running')", r, 1, NULL);
 	if (!rc)
 		rc = run1(s, "UPDATE snapshots SET status = 'failed', "
 		             "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
@@ -408,6 +445,29 @@ static int sq_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 	return rc;
 }
 
+static int sq_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out)
+{
+	bind v[] = {BI(a), BI(b)};
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, NULL, 0, &st);
+	if (rc)
+		return rc;
+	for (int i = 0; i < 2 && i < sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_int64(st, i + 1, v[i].i);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_fail(s, "query");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static bool sq_lost(const sp_sink *s)
+{
+	(void)s;
+	return false;
+}
+
 const sp_sink_ops sp_sink_sqlite_ops = {
 	.dialect = "sqlite",
 	.migrations = sp_migrations_sqlite,
@@ -422,12 +482,16 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.migration_lock = sq_migration_lock,
 	.migrations_applied = sq_migrations_applied,
 	.migration_record = sq_migration_record,
-	.repo_acquire = sq_repo_acquire,
+	.repo_ensure = sq_repo_ensure,
+	.repo_lock = sq_repo_lock,
+	.repo_recover = sq_repo_recover,
 	.snapshot_start = sq_snapshot_start,
 	.snapshot_finish = sq_snapshot_finish,
 	.blobs_load = sq_blobs_load,
 	.imports_load = sq_imports_load,
 	.prev_files_load = sq_prev_files_load,
 	.deps_known_load = sq_deps_known_load,
+	.scalar = sq_scalar,
+	.lost = sq_lost,
 	.carry_paths = sq_carry_paths,
 };

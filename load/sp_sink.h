@@ -30,9 +30,15 @@ int sp_sink_migrate(sp_sink *s);
 /* Appends one line per known migration: "version name applied|pending" (no changes made). */
 int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending);
 
-/* Finds or creates the repository row and takes its lock for the rest of the session; any
-   snapshot left 'running' by an earlier run that died is marked 'failed'. */
-int sp_sink_repo_acquire(sp_sink *s, const char *location, const char *name, int64_t *repository_id);
+/* Finds or creates the repository row. */
+int sp_sink_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *repository_id);
+/* Takes the repository's lock for the rest of the session (PostgreSQL: an advisory lock; SQLite:
+   an OFD lock on a byte of "<database>-snakepipe.lock"); either is released when the process
+   dies. Without wait, a lock held elsewhere gives SP_ELOCK at once. */
+int sp_sink_repo_lock(sp_sink *s, int64_t repository_id, bool wait);
+/* With the lock held: a snapshot still 'running' belongs to a run that died; it becomes 'failed'
+   and loses its files rows (its committed blobs stay, for reuse). */
+int sp_sink_repo_recover(sp_sink *s, int64_t repository_id);
 int sp_sink_snapshot_start(sp_sink *s, int64_t repository_id, const char *commit, int64_t path_set,
                            int64_t *snapshot_id);
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repository_id, int64_t snapshot_id, bool complete,
@@ -67,6 +73,14 @@ int sp_sink_begin(sp_sink *s);
 int sp_sink_write(sp_sink *s, const sp_batch *b);
 int sp_sink_commit(sp_sink *s);
 int sp_sink_abort(sp_sink *s);
+
+/* One integer from a query with up to two integer parameters written $1 and $2 (both dialects
+   accept that spelling); 0 when it returns no row. */
+int sp_sink_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out);
+/* True when the connection to the server is gone (never for SQLite). */
+bool sp_sink_lost(const sp_sink *s);
+/* Opens a new connection with the original URL; session state (locks) must be taken again. */
+int sp_sink_reconnect(sp_sink *s);
 
 /* Runs one SQL statement returning nothing (tests and tools). */
 int sp_sink_exec(sp_sink *s, const char *sql);

@@ -158,7 +158,15 @@ static void lifecycle(void)
 {
 	sp_sink *s = open_migrated();
 	int64_t repo, snap, max_id = -1;
-	cr_assert_eq(sp_sink_repo_acquire(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_repo_lock(s, repo, false), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_repo_recover(s, repo), 0, "%s", sp_sink_errmsg(s));
+	/* a second session cannot take the lock while the first holds it; another repository can */
+	sp_sink *other;
+	cr_assert_eq(sp_sink_open(url, &other), 0, "%s", sp_sink_errmsg(other));
+	cr_assert_eq(sp_sink_repo_lock(other, repo, false), SP_ELOCK);
+	cr_assert_eq(sp_sink_repo_lock(other, repo + 1, false), 0, "%s", sp_sink_errmsg(other));
+	sp_sink_close(other);
 	cr_assert_eq(sp_sink_snapshot_start(s, repo, "abc", 42, &snap), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(snap, 1);
 	sp_batch b;
@@ -189,10 +197,11 @@ static void lifecycle(void)
 
 	sp_snapshot_counts c = {.files_total = 1};
 	cr_assert_eq(sp_sink_snapshot_finish(s, repo, snap, true, &c, NULL), 0, "%s", sp_sink_errmsg(s));
-	/* the repository lock is per session: a second acquire in the same session works */
+	/* the repository lock is per session: locking again in the same session works */
 	int64_t repo2;
-	cr_assert_eq(sp_sink_repo_acquire(s, "/x/repo", "repo", &repo2), 0);
+	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo2), 0);
 	cr_assert_eq(repo2, repo);
+	cr_assert_eq(sp_sink_repo_lock(s, repo, false), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, 42, &snap), 0);
 	cr_assert_eq(snap, 2);
 	sp_batch_release(&b);

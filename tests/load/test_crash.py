@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""tests/load/test_crash.py: crash safety and concurrency, for real. snakepipe is killed with
+SIGKILL at several points of a run (SQLite and PostgreSQL), and the PostgreSQL server is stopped
+and restarted in the middle of a run: no partial snapshot ever shows, the next run marks the stale
+snapshot failed, reuses the committed blobs and completes with the same rows as a clean run.
+Two runs on one repository never interleave (--no-wait exits 5; without it the second waits);
+runs on different repositories proceed in parallel on PostgreSQL."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+from common import BIN, SRC, PgDB, SqliteDB, check, finish, need_pg, run, tmpdir, write
+
+need_pg()
+
+root = tmpdir()
+for i in range(240):
+    write(root, f"pkg/m{i:03d}.py", f"import os\nfrom . import m{(i + 1) % 240:03d}\n\n"
+          f"def f{i}(x):\n    if x:\n        return {i}\n    return 0\n\nclass C{i}:\n    pass\n")
+write(root, "pkg/__init__.py", "")
+# real code too, so that a single-threaded SQLite run lasts long enough to be interrupted
+for sub in ("email", "asyncio", "json", "unittest", "xml", "http", "logging", "concurrent"):
+    shutil.copytree(os.path.join("/usr/lib/python3.11", sub), os.path.join(root, "lib", sub),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+
+# PostgreSQL runs are slowed down by a trigger so that a kill or a server stop lands mid-run.
+SLOW_PG = """CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_sleep(0.03); RETURN NULL; END $$;
+CREATE TRIGGER slow AFTER INSERT ON files FOR EACH STATEMENT EXECUTE FUNCTION slow();"""
+
+
+def final_state(db):
+    """Rows of the latest complete snapshot and all facts, without run-specific ids."""
+    cur = "WHERE snapshot_id = (SELECT max(snapshot_id) FROM snapshots WHERE status = 'complete')"
+    files = sorted(map(str, db.query(f"SELECT path, blob_id FROM files {cur}")))
+    deps = sorted(map(str, db.query("SELECT path, import_id, blob_id, kind, target_path, target_module "
+                                    f"FROM snapshot_dependencies {cur}")))
+    facts = {t: sorted(map(str, db.query(f"SELECT * FROM {t}")))
+             for t in ("blobs", "functions", "classes", "imports", "function_metrics", "file_metrics")}
+    return files, deps, facts
+
+
+def no_orphans(db, d, what):
+    orphan_blobs = int(db.query("SELECT count(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM files f "
+                                "WHERE f.repository_id = b.repository_id AND f.blob_id = b.blob_id)")[0][0])
+    stray_files = int(db.query("SELECT count(*) FROM files f JOIN snapshots s ON s.repository_id = "
+                               "f.repository_id AND s.snapshot_id = f.snapshot_id "
+                               "WHERE s.status <> 'complete'")[0][0])
+    check(orphan_blobs == 0 and stray_files == 0,
+          f"{d} {what}: no orphan blobs ({orphan_blobs}) and no files of unfinished snapshots ({stray_files})")
+
+
+def start(db, *extra):
+    return subprocess.Popen([BIN, "index", root, "--db", db.url, "--batch-size", "6", "--jobs", "1", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def timed_clean_run(db):
+    if db.dialect == "postgresql":
+        run("migrate", "--db", db.url, check_exit=0)
+        db.execute(SLOW_PG)
+    t = time.monotonic()
+    p = start(db)
+    p.communicate()
+    assert p.returncode == 0, p.returncode
+    return time.monotonic() - t
+
+
+n_sources = sum(1 for _, _, fs in os.walk(root) for f in fs if f.endswith(".py"))
+
+
+for make in (SqliteDB, PgDB):
+    clean = make()
+    d = clean.dialect
+    took = timed_clean_run(clean)
+    want = final_state(clean)
+    print(f"# {d}: a clean run takes {took:.2f}s; kills land at 15, 45 and 80 % of it")
+    for delay in (round(took * 0.15, 3), round(took * 0.45, 3), round(took * 0.8, 3)):
+        db = make()
+        try:
+            run("migrate", "--db", db.url, check_exit=0)
+            if d == "postgresql":
+                db.execute(SLOW_PG)
+            p = start(db)
+            time.sleep(delay)
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            visible = int(db.query("SELECT count(*) FROM current_files")[0][0])
+            statuses = [r[0] for r in db.query("SELECT status FROM snapshots")]
+            check(visible == 0 and "complete" not in statuses,
+                  f"{d} killed after {delay}s: no snapshot visible ({statuses})")
+            r = run("index", root, "--db", db.url, "--json", check_exit=0)
+            s = json.loads(r.stdout)
+            statuses = [r[0] for r in db.query("SELECT status FROM snapshots ORDER BY snapshot_id")]
+            check(statuses[-1] == "complete" and all(x == "failed" for x in statuses[:-1]),
+                  f"{d} killed after {delay}s: the next run marks the stale snapshot failed ({statuses})")
+            check(s["parsed"] + s["reused"] == n_sources,
+                  f"{d} killed after {delay}s: rerun reused {s['reused']} committed blobs, parsed {s['parsed']}")
+            check(final_state(db) == want, f"{d} killed after {delay}s: rows equal a clean run's, row for row")
+            no_orphans(db, d, f"killed after {delay}s")
+        finally:
+            db.drop()
+    clean.drop()
+
+# ---- the PostgreSQL server stopped and restarted in the middle of a run ----
+pg_dir = os.environ.get("SNAKEPIPE_PG_TMP")
+bounce = os.path.join(SRC, "scripts", "pg-tmp")
+clean, db = PgDB(), PgDB()
+try:
+    took = timed_clean_run(clean)
+    run("migrate", "--db", db.url, check_exit=0)
+    db.execute(SLOW_PG)
+    p = start(db, "--retries", "6", "--json")
+    time.sleep(took * 0.3)
+    subprocess.run([bounce, "bounce", pg_dir, "1"], check=True, capture_output=True)
+    out, err = p.communicate(timeout=120)
+    check(p.returncode == 0 and "reconnecting" in err, f"server restarted mid-run: the run reconnects and completes "
+          f"(exit {p.returncode})")
+    check(final_state(db) == final_state(clean), "server restarted mid-run: rows equal a clean run's")
+    no_orphans(db, "postgresql", "server restarted mid-run")
+
+    # down for longer than the retries allow: a clear failure, then a rerun completes
+    db2 = PgDB()
+    try:
+        run("migrate", "--db", db2.url, check_exit=0)
+        db2.execute(SLOW_PG)
+        p = start(db2, "--retries", "1", "--json")
+        time.sleep(took * 0.3)
+        subprocess.run([bounce, "bounce", pg_dir, "3"], check=True, capture_output=True)
+        out, err = p.communicate(timeout=120)
+        check(p.returncode == 3 and "reconnect attempts failed" in err,
+              f"server down too long: exit 3 with a clear message ({err.strip()[-120:]})")
+        run("index", root, "--db", db2.url, check_exit=0)
+        check(final_state(db2) == final_state(clean), "after the outage a rerun completes with the same rows")
+        no_orphans(db2, "postgresql", "after an outage")
+    finally:
+        db2.drop()
+finally:
+    clean.drop()
+    db.drop()
+
+# ---- locks ----
+for make in (SqliteDB, PgDB):
+    db = make()
+    d = db.dialect
+    try:
+        run("migrate", "--db", db.url, check_exit=0)
+        if d == "postgresql":
+            db.execute(SLOW_PG)
+        first = start(db)
+        time.sleep(0.1)
+        r = run("index", root, "--db", db.url, "--no-wait")
+        check(r.returncode == 5 and "another run" in r.stderr,
+              f"{d}: --no-wait exits 5 while another run holds the repository (got {r.returncode})")
+        second = subprocess.Popen([BIN, "index", root, "--db", db.url, "--json"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        out2, err2 = second.communicate(timeout=300)
+        first.wait(timeout=300)
+        check(first.returncode == 0 and second.returncode == 0 and "waiting for another run" in err2,
+              f"{d}: without --no-wait the second run waits, then both complete")
+        snaps = db.query("SELECT snapshot_id, status FROM snapshots ORDER BY snapshot_id")
+        check([r[1] for r in snaps] == ["complete", "complete"], f"{d}: the runs did not interleave ({snaps})")
+        if d == "postgresql":
+            other = tmpdir()
+            write(other, "x.py", "def x():\n    pass\n")
+            a = start(db)
+            time.sleep(0.2)
+            b = run("index", other, "--db", db.url, "--no-wait")
+            a.wait(timeout=300)
+            check(b.returncode == 0, "postgresql: another repository is indexed in parallel (--no-wait ok)")
+            shutil.rmtree(other, ignore_errors=True)
+    finally:
+        db.drop()
+
+shutil.rmtree(root, ignore_errors=True)
+finish()

@@ -19,11 +19,25 @@ typedef struct sp_options {
 	const char *command;
 	const char *repo;
 	const char *db;
-	const char *rev; /* index this commit-ish from git's object store */
+	const char *rev;      /* index this commit-ish from git's object store */
+	const char *range;    /* history: "A..B" */
+	const char *since;    /* history: commits after this date */
+	long last;            /* history: the last N commits */
+	const char *manifest; /* scan */
+	int keep;             /* gc: newest complete snapshots to keep */
+	const char *older_than; /* gc */
 	long batch_size;
 	int jobs; /* extraction threads */
+	bool jobs_given, retries_given;
 	bool json, quiet, status, no_wait;
 	int retries; /* reconnect attempts after a lost database connection */
+	/* file selection: globs on the path ('*' also crosses '/'), language names */
+	const char *const *include;
+	size_t include_count;
+	const char *const *exclude;
+	size_t exclude_count;
+	const char *const *languages;
+	size_t languages_count;
 } sp_options;
 
 typedef struct sp_file_error {
@@ -53,7 +67,14 @@ void sp_summary_release(sp_summary *s);
 /* Runs `snakepipe index`; fills the summary and returns an exit code. */
 int sp_cmd_index(const sp_options *o, sp_summary *sum);
 
+/* The commands built on index (cli/commands.c); each returns an exit code. */
+int sp_cmd_history(const sp_options *o, const char *db_shown);
+int sp_cmd_gc(const sp_options *o, const char *db_shown);
+int sp_cmd_scan(const sp_options *o, const char *db_shown, bool db_given);
+
 /* Prints the summary: human text on stdout, or one JSON object when json. */
 void sp_summary_print(const sp_summary *s, const char *db_redacted, bool json);
+/* The summary as one JSON object (no newline). */
+void sp_summary_json(const sp_summary *s, const char *db_redacted, sp_buf *out);
 
 #endif

@@ -15,7 +15,15 @@
 #define SP_VERSION "0.0.0"
 #endif
 
-enum { CMD_INDEX = 1, CMD_MIGRATE = 2, CMD_ALL = 3 };
+enum {
+	CMD_INDEX = 1,
+	CMD_MIGRATE = 2,
+	CMD_HISTORY = 4,
+	CMD_GC = 8,
+	CMD_SCAN = 16,
+	CMD_RUNS = CMD_INDEX | CMD_HISTORY | CMD_SCAN, /* commands that index */
+	CMD_ALL = 31,
+};
 
 typedef struct option {
 	const char *name;
@@ -26,17 +34,24 @@ typedef struct option {
 
 /* Sorted by name; this table is the parser and the help text. */
 static const option options[] = {
-	{"batch-size", "N", CMD_INDEX, "files per database transaction (default 256)"},
+	{"batch-size", "N", CMD_RUNS, "files per database transaction (default 256)"},
 	{"db", "URL", CMD_ALL,
 	 "postgresql://… or a libpq conninfo for PostgreSQL, else a SQLite file "
 	 "(default: $SNAKEPIPE_DB, else snakepipe.db)"},
+	{"exclude", "GLOB", CMD_INDEX | CMD_HISTORY, "skip paths matching GLOB ('*' crosses '/'); repeatable"},
 	{"help", NULL, CMD_ALL, "show this help"},
-	{"jobs", "N", CMD_INDEX, "extraction threads (default: the number of CPUs, at most 16)"},
-	{"json", NULL, CMD_INDEX, "print the run summary as one JSON object on stdout"},
-	{"no-wait", NULL, CMD_INDEX, "exit with code 5 instead of waiting when another run holds the repository"},
-	{"quiet", NULL, CMD_INDEX, "no progress and no text summary (errors still go to stderr)"},
-	{"retries", "N", CMD_INDEX, "reconnect N times (with backoff) after a lost database connection (default 3)"},
+	{"include", "GLOB", CMD_INDEX | CMD_HISTORY, "index only paths matching GLOB; repeatable"},
+	{"jobs", "N", CMD_RUNS, "extraction threads (default: the number of CPUs, at most 16)"},
+	{"json", NULL, CMD_RUNS | CMD_GC, "print the summary as one JSON object on stdout"},
+	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
+	{"language", "NAME", CMD_INDEX | CMD_HISTORY, "index only this language (python); repeatable"},
+	{"last", "N", CMD_HISTORY, "the last N commits"},
+	{"no-wait", NULL, CMD_RUNS, "exit with code 5 instead of waiting when another run holds the repository"},
+	{"older-than", "DATE", CMD_GC, "delete snapshots finished before DATE (YYYY-MM-DD[THH:MM:SS], UTC)"},
+	{"quiet", NULL, CMD_RUNS | CMD_GC, "no progress and no text summary (errors still go to stderr)"},
+	{"retries", "N", CMD_RUNS, "reconnect N times (with backoff) after a lost database connection (default 3)"},
 	{"rev", "COMMIT", CMD_INDEX, "index this commit-ish from git's object store, not the work tree"},
+	{"since", "DATE", CMD_HISTORY, "commits after DATE (any date git understands)"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
 	{"version", NULL, CMD_ALL, "print the version"},
 };
@@ -47,17 +62,21 @@ static const struct {
 	const char *usage;
 	const char *help;
 } commands[] = {
+	{"gc", CMD_GC, "gc --keep N | --older-than DATE",
+	 "delete old snapshots, then dependencies and blobs no snapshot uses"},
+	{"history", CMD_HISTORY, "history <repo> [A..B] [--since DATE | --last N]",
+	 "index commits of a git repository as snapshots, oldest first"},
 	{"index", CMD_INDEX, "index <repo> [--rev COMMIT] [options]",
-	 "index a source tree (git work tree or directory) into a new snapshot"},
-	{"migrate", CMD_MIGRATE, "migrate [--db URL] [--status]",
-	 "apply pending schema migrations (index does this too)"},
+	 "index a source tree (git work tree, commit or directory) into a new snapshot"},
+	{"migrate", CMD_MIGRATE, "migrate [--status]", "apply pending schema migrations (index does this too)"},
+	{"scan", CMD_SCAN, "scan <manifest.yaml>", "index every repository a manifest lists"},
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: snakepipe <command> [options]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(out, "  snakepipe %-32s %s\n", commands[i].usage, commands[i].help);
+		fprintf(out, "  snakepipe %-48s %s\n", commands[i].usage, commands[i].help);
 	fprintf(out, "\noptions:\n");
 	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
 		char left[40];
@@ -68,10 +87,11 @@ static void usage(FILE *out)
 	fprintf(out, "\nexit codes:\n"
 	             "  0  success\n"
 	             "  1  indexed and committed, but some files could not be read or parsed\n"
-	             "  2  usage error\n"
+	             "  2  usage error (including a manifest that does not fit its schema)\n"
 	             "  3  database error (unreachable, write refused and rolled back, schema mismatch)\n"
 	             "  4  system error (repository unreadable, out of memory)\n"
-	             "  5  another run holds the repository (with --no-wait)\n");
+	             "  5  another run holds the repository (with --no-wait)\n"
+	             "history and scan exit with the worst code of their runs.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -82,25 +102,115 @@ static int usage_error(const char *fmt, const char *arg)
 	return SP_EXIT_USAGE;
 }
 
+/* Repeatable options collect into fixed lists; more than this many is a usage error. */
+#define MAX_REPEAT 64
+static const char *includes[MAX_REPEAT], *excludes[MAX_REPEAT], *languages[MAX_REPEAT];
+
+static int number(const char *val, long lo, long hi, long *out, const char *what)
+{
+	char *end;
+	errno = 0;
+	*out = strtol(val, &end, 10);
+	if (errno || *end || !*val || *out < lo || *out > hi) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "%s wants a number from %ld to %ld, not '%%s'", what, lo, hi);
+		return usage_error(msg, val);
+	}
+	return 0;
+}
+
+static int push(const char **list, size_t *n, const char *val)
+{
+	if (*n >= MAX_REPEAT)
+		return usage_error("too many '%s' options", val);
+	list[(*n)++] = val;
+	return 0;
+}
+
+static int set_option(const option *opt, const char *val, sp_options *o)
+{
+	long n;
+	const char *name = opt->name;
+	int rc = 0;
+	if (!strcmp(name, "help")) {
+		usage(stdout);
+		exit(SP_EXIT_OK);
+	} else if (!strcmp(name, "version")) {
+		printf("snakepipe %s\n", SP_VERSION);
+		exit(SP_EXIT_OK);
+	} else if (!strcmp(name, "db")) {
+		o->db = val;
+	} else if (!strcmp(name, "batch-size")) {
+		if (!(rc = number(val, 1, 1000000, &n, "--batch-size")))
+			o->batch_size = n;
+	} else if (!strcmp(name, "jobs")) {
+		if (!(rc = number(val, 1, 64, &n, "--jobs")))
+			o->jobs = (int)n, o->jobs_given = true;
+	} else if (!strcmp(name, "retries")) {
+		if (!(rc = number(val, 0, 100, &n, "--retries")))
+			o->retries = (int)n, o->retries_given = true;
+	} else if (!strcmp(name, "keep")) {
+		if (!(rc = number(val, 1, 1000000, &n, "--keep")))
+			o->keep = (int)n;
+	} else if (!strcmp(name, "last")) {
+		if (!(rc = number(val, 1, 100000000, &n, "--last")))
+			o->last = n;
+	} else if (!strcmp(name, "include")) {
+		rc = push(includes, &o->include_count, val);
+	} else if (!strcmp(name, "exclude")) {
+		rc = push(excludes, &o->exclude_count, val);
+	} else if (!strcmp(name, "language")) {
+		rc = push(languages, &o->languages_count, val);
+	} else if (!strcmp(name, "rev")) {
+		o->rev = val;
+	} else if (!strcmp(name, "since")) {
+		o->since = val;
+	} else if (!strcmp(name, "older-than")) {
+		o->older_than = val;
+	} else if (!strcmp(name, "no-wait")) {
+		o->no_wait = true;
+	} else if (!strcmp(name, "json")) {
+		o->json = true;
+	} else if (!strcmp(name, "quiet")) {
+		o->quiet = true;
+	} else if (!strcmp(name, "status")) {
+		o->status = true;
+	}
+	return rc;
+}
+
+static int positional(const char *a, sp_options *o, unsigned *cmd)
+{
+	if (!*cmd) {
+		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+			if (!strcmp(a, commands[k].name)) {
+				*cmd = commands[k].id;
+				o->command = a;
+			}
+		return *cmd ? 0 : usage_error("unknown command '%s'", a);
+	}
+	if ((*cmd & (CMD_INDEX | CMD_HISTORY)) && !o->repo)
+		o->repo = a;
+	else if (*cmd == CMD_HISTORY && !o->range && strstr(a, ".."))
+		o->range = a;
+	else if (*cmd == CMD_SCAN && !o->manifest)
+		o->manifest = a;
+	else
+		return usage_error("unexpected argument '%s'", a);
+	return 0;
+}
+
 static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 {
 	*cmd = 0;
+	const option *used[sizeof options / sizeof options[0]];
+	size_t nused = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strncmp(a, "--", 2) || !a[2]) {
-			if (!*cmd) {
-				for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-					if (!strcmp(a, commands[k].name)) {
-						*cmd = commands[k].id;
-						o->command = a;
-					}
-				if (!*cmd)
-					return usage_error("unknown command '%s'", a);
-			} else if (*cmd == CMD_INDEX && !o->repo) {
-				o->repo = a;
-			} else {
-				return usage_error("unexpected argument '%s'", a);
-			}
+			int rc = positional(a, o, cmd);
+			if (rc)
+				return rc;
 			continue;
 		}
 		const char *name = a + 2;
@@ -123,52 +233,25 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 		} else if (eq) {
 			return usage_error("option '%s' takes no value", a);
 		}
-		if (!strcmp(opt->name, "help")) {
-			usage(stdout);
-			exit(SP_EXIT_OK);
-		} else if (!strcmp(opt->name, "version")) {
-			printf("snakepipe %s\n", SP_VERSION);
-			exit(SP_EXIT_OK);
-		} else if (!strcmp(opt->name, "db")) {
-			o->db = val;
-		} else if (!strcmp(opt->name, "batch-size")) {
-			char *end;
-			errno = 0;
-			o->batch_size = strtol(val, &end, 10);
-			if (errno || *end || o->batch_size < 1 || o->batch_size > 1000000)
-				return usage_error("--batch-size wants a number from 1 to 1000000, not '%s'", val);
-		} else if (!strcmp(opt->name, "jobs")) {
-			char *end;
-			errno = 0;
-			long j = strtol(val, &end, 10);
-			if (errno || *end || j < 1 || j > 64)
-				return usage_error("--jobs wants a number from 1 to 64, not '%s'", val);
-			o->jobs = (int)j;
-		} else if (!strcmp(opt->name, "json")) {
-			o->json = true;
-		} else if (!strcmp(opt->name, "no-wait")) {
-			o->no_wait = true;
-		} else if (!strcmp(opt->name, "retries")) {
-			char *end;
-			errno = 0;
-			long n = strtol(val, &end, 10);
-			if (errno || *end || n < 0 || n > 100)
-				return usage_error("--retries wants a number from 0 to 100, not '%s'", val);
-			o->retries = (int)n;
-		} else if (!strcmp(opt->name, "rev")) {
-			o->rev = val;
-		} else if (!strcmp(opt->name, "quiet")) {
-			o->quiet = true;
-		} else if (!strcmp(opt->name, "status")) {
-			o->status = true;
-		}
-		if (*cmd && !(opt->commands & *cmd))
-			return usage_error("option '%s' does not apply to this command", a);
+		int rc = set_option(opt, val, o);
+		if (rc)
+			return rc;
+		used[nused < sizeof used / sizeof used[0] ? nused++ : nused - 1] = opt;
 	}
 	if (!*cmd)
 		return usage_error("%s", "no command given");
-	if (*cmd == CMD_INDEX && !o->repo)
-		return usage_error("%s", "index needs a repository path");
+	for (size_t i = 0; i < nused; i++)
+		if (!(used[i]->commands & *cmd))
+			return usage_error("option '--%s' does not apply to this command", used[i]->name);
+	if ((*cmd & (CMD_INDEX | CMD_HISTORY)) && !o->repo)
+		return usage_error("%s needs a repository path", o->command);
+	if (*cmd == CMD_SCAN && !o->manifest)
+		return usage_error("%s", "scan needs a manifest file");
+	if (*cmd == CMD_HISTORY && (!!o->range + !!o->since + !!o->last) > 1)
+		return usage_error("%s", "history takes one of A..B, --since and --last");
+	o->include = includes;
+	o->exclude = excludes;
+	o->languages = languages;
 	return 0;
 }
 
@@ -177,16 +260,11 @@ static int cmd_migrate(const sp_options *o, const char *db_shown)
 	sp_sink *s = NULL;
 	int rc = sp_sink_open(o->db, &s);
 	int code = SP_EXIT_OK;
-	if (rc) {
-		fprintf(stderr, "snakepipe: %s: %s\n", db_shown, sp_sink_errmsg(s));
-		code = SP_EXIT_DB;
-		goto out;
-	}
-	if (!o->status)
-		rc = sp_sink_migrate(s);
 	sp_buf report;
 	sp_buf_init(&report);
 	int pending = 0;
+	if (!rc && !o->status)
+		rc = sp_sink_migrate(s);
 	if (!rc)
 		rc = sp_sink_migration_status(s, &report, &pending);
 	if (rc) {
@@ -196,8 +274,22 @@ static int cmd_migrate(const sp_options *o, const char *db_shown)
 		fputs(sp_buf_cstr(&report), stdout);
 	}
 	sp_buf_release(&report);
-out:
 	sp_sink_close(s);
+	return code;
+}
+
+static int cmd_index(const sp_options *o, const char *db_shown)
+{
+	sp_summary sum;
+	sp_summary_init(&sum);
+	int code = sp_cmd_index(o, &sum);
+	for (size_t i = 0; i < sum.errors.n; i++)
+		fprintf(stderr, "snakepipe: %s: %s\n", sum.errors.v[i].path, sum.errors.v[i].message);
+	if (sum.fatal.len)
+		fprintf(stderr, "snakepipe: %s\n", sp_buf_cstr(&sum.fatal));
+	if (o->json || !o->quiet)
+		sp_summary_print(&sum, db_shown, o->json);
+	sp_summary_release(&sum);
 	return code;
 }
 
@@ -212,27 +304,22 @@ int main(int argc, char **argv)
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		o.jobs = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
 	}
+	bool db_given = o.db != NULL;
 	if (!o.db)
 		o.db = getenv("SNAKEPIPE_DB");
+	db_given = db_given || (o.db && *o.db);
 	if (!o.db || !*o.db)
 		o.db = "snakepipe.db";
 	sp_buf shown;
 	sp_buf_init(&shown);
 	sp_sink_redact(o.db, &shown);
 	const char *db_shown = sp_buf_cstr(&shown);
-	if (cmd == CMD_MIGRATE) {
-		code = cmd_migrate(&o, db_shown);
-	} else {
-		sp_summary sum;
-		sp_summary_init(&sum);
-		code = sp_cmd_index(&o, &sum);
-		for (size_t i = 0; i < sum.errors.n; i++)
-			fprintf(stderr, "snakepipe: %s: %s\n", sum.errors.v[i].path, sum.errors.v[i].message);
-		if (sum.fatal.len)
-			fprintf(stderr, "snakepipe: %s\n", sp_buf_cstr(&sum.fatal));
-		if (o.json || !o.quiet)
-			sp_summary_print(&sum, db_shown, o.json);
-		sp_summary_release(&sum);
+	switch (cmd) {
+	case CMD_MIGRATE: code = cmd_migrate(&o, db_shown); break;
+	case CMD_HISTORY: code = sp_cmd_history(&o, db_shown); break;
+	case CMD_GC: code = sp_cmd_gc(&o, db_shown); break;
+	case CMD_SCAN: code = sp_cmd_scan(&o, db_shown, db_given); break;
+	default: code = cmd_index(&o, db_shown); break;
 	}
 	sp_buf_release(&shown);
 	return code;

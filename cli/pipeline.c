@@ -1,6 +1,7 @@
 /* cli/pipeline.c: `snakepipe index` wiring: list files, extract new contents, transform to rows,
    load one transaction per batch, and finish the snapshot only when every batch committed. */
 #include <errno.h>
+#include <fnmatch.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,11 +159,29 @@ static const sp_language *detect(run *r, const sp_file_entry *e)
 	return sp_extractor_by_shebang(r->ex, head, n);
 }
 
+/* --include/--exclude: a path is indexed when it matches some include (or there is none) and
+   no exclude. '*' matches across '/' too, so "src/" followed by '*' is everything under src. */
+static bool selected(const sp_options *o, const char *path)
+{
+	bool in = o->include_count == 0;
+	for (size_t i = 0; !in && i < o->include_count; i++)
+		in = fnmatch(o->include[i], path, 0) == 0;
+	for (size_t i = 0; in && i < o->exclude_count; i++)
+		in = fnmatch(o->exclude[i], path, 0) != 0;
+	return in;
+}
+
 static int collect_sources(run *r)
 {
 	for (size_t i = 0; i < r->files.files.n; i++) {
 		const sp_file_entry *e = &r->files.files.v[i];
-		const sp_language *l = detect(r, e);
+		const sp_language *l = selected(r->o, e->path) ? detect(r, e) : NULL;
+		if (l && r->o->languages_count) {
+			bool wanted = false;
+			for (size_t k = 0; k < r->o->languages_count; k++)
+				wanted = wanted || !strcmp(r->o->languages[k], sp_language_name(l));
+			l = wanted ? l : NULL;
+		}
 		if (!l) {
 			r->sum->skipped++;
 			continue;
@@ -669,11 +688,13 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;
 	}
+	sum->location = strdup(o->repo); /* until the canonical path is known */
 	if ((rc = sp_filelist_collect(&r.files, o->repo, o->rev))) {
 		code = fatal(&r, rc == SP_EUSAGE ? SP_EXIT_USAGE : SP_EXIT_SYSTEM, "%s",
 		             sp_buf_cstr(&r.files.err));
 		goto out;
 	}
+	free(sum->location);
 	sum->location = strdup(r.files.root);
 	sum->commit = r.files.commit ? strdup(r.files.commit) : NULL;
 	sum->phase[SP_PHASE_LIST] = now() - r.t0;

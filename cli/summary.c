@@ -35,36 +35,44 @@ void sp_summary_print(const sp_summary *s, const char *db, bool json)
 	}
 	sp_buf b;
 	sp_buf_init(&b);
-	sp_buf_printf(&b, "{\"status\": \"%s\"", s->complete ? "complete" : "failed");
-	json_field(&b, "repository", s->location);
-	json_field(&b, "commit", s->commit);
-	json_field(&b, "database", db);
-	sp_buf_printf(&b, ", \"repository_id\": %lld, \"snapshot_id\": %lld", (long long)s->repository_id,
+	sp_summary_json(s, db, &b);
+	sp_buf_putc(&b, '\n');
+	fputs(sp_buf_cstr(&b), stdout);
+	sp_buf_release(&b);
+}
+
+void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
+{
+	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
+	sp_buf *b = out;
+	sp_buf_printf(b, "{\"status\": \"%s\"", s->complete ? "complete" : "failed");
+	json_field(b, "repository", s->location);
+	json_field(b, "commit", s->commit);
+	json_field(b, "database", db);
+	sp_buf_printf(b, ", \"repository_id\": %lld, \"snapshot_id\": %lld", (long long)s->repository_id,
 	              (long long)s->snapshot_id);
-	sp_buf_printf(&b, ", \"files\": %lld, \"source_files\": %lld, \"parsed\": %lld, \"reused\": %lld"
+	sp_buf_printf(b, ", \"files\": %lld, \"source_files\": %lld, \"parsed\": %lld, \"reused\": %lld"
 	                  ", \"carried\": %lld, \"skipped\": %lld, \"failed\": %lld, \"syntax_errors\": %lld",
 	              (long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
 	              (long long)s->reused, (long long)s->carried, (long long)s->skipped, (long long)s->failed,
 	              (long long)s->syntax_errors);
-	sp_buf_printf(&b, ", \"functions\": %lld, \"classes\": %lld, \"imports\": %lld, \"rows\": %lld"
+	sp_buf_printf(b, ", \"functions\": %lld, \"classes\": %lld, \"imports\": %lld, \"rows\": %lld"
 	                  ", \"bytes\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f",
 	              (long long)s->functions, (long long)s->classes, (long long)s->imports,
 	              (long long)s->rows, (long long)s->bytes, s->seconds, rate);
 	static const char *const phase_names[SP_PHASES] = {"list", "detect", "open", "carry", "index"};
-	sp_buf_puts(&b, ", \"phases\": {");
+	sp_buf_puts(b, ", \"phases\": {");
 	for (int i = 0; i < SP_PHASES; i++)
-		sp_buf_printf(&b, "%s\"%s\": %.3f", i ? ", " : "", phase_names[i], s->phase[i]);
-	sp_buf_puts(&b, "}, \"errors\": [");
+		sp_buf_printf(b, "%s\"%s\": %.3f", i ? ", " : "", phase_names[i], s->phase[i]);
+	sp_buf_puts(b, "}, \"errors\": [");
 	for (size_t i = 0; i < s->errors.n; i++) {
-		sp_buf_puts(&b, i ? ", {\"path\": " : "{\"path\": ");
-		sp_buf_json_str(&b, s->errors.v[i].path, strlen(s->errors.v[i].path));
-		sp_buf_puts(&b, ", \"error\": ");
-		sp_buf_json_str(&b, s->errors.v[i].message, strlen(s->errors.v[i].message));
-		sp_buf_putc(&b, '}');
+		sp_buf_puts(b, i ? ", {\"path\": " : "{\"path\": ");
+		sp_buf_json_str(b, s->errors.v[i].path, strlen(s->errors.v[i].path));
+		sp_buf_puts(b, ", \"error\": ");
+		sp_buf_json_str(b, s->errors.v[i].message, strlen(s->errors.v[i].message));
+		sp_buf_putc(b, '}');
 	}
-	sp_buf_putc(&b, ']');
-	json_field(&b, "fatal", s->fatal.len ? s->fatal.data : NULL);
-	sp_buf_puts(&b, "}\n");
-	fputs(sp_buf_cstr(&b), stdout);
-	sp_buf_release(&b);
+	sp_buf_putc(b, ']');
+	json_field(b, "fatal", s->fatal.len ? s->fatal.data : NULL);
+	sp_buf_putc(b, '}');
 }

@@ -120,6 +120,11 @@ int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev);
 /* Reads a file's content (caller frees *data); err gets the cause without the path. In a work tree,
    a symlink that resolves outside root gives SP_EOUTSIDE (never read), a vanished file SP_ENOENT. */
 int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *len, sp_buf *err);
+/* Commits of a repository, oldest first: `range` ("A..B", or NULL for HEAD's history), optionally
+   those after `since` (a date git understands) or the last `last` (0: no limit). Each commit id is
+   appended to out followed by '\n'. */
+int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
+                   sp_buf *err);
 /* Work tree only: size and modification time of what sp_file_read would read (0), or the same
    SP_EOUTSIDE / SP_ENOENT / SP_EIO it would fail with; reads nothing. */
 int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns);

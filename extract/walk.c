@@ -92,6 +92,39 @@ static int run_capture(char *const argv[], sp_buf *out)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
+                   sp_buf *err)
+{
+	sp_buf since_arg, last_arg;
+	sp_buf_init(&since_arg);
+	sp_buf_init(&last_arg);
+	char *argv[16];
+	int n = 0;
+	argv[n++] = "git";
+	argv[n++] = "-C";
+	argv[n++] = (char *)root;
+	argv[n++] = "rev-list";
+	argv[n++] = "--reverse";
+	if (since) {
+		sp_buf_printf(&since_arg, "--since=%s", since);
+		argv[n++] = (char *)sp_buf_cstr(&since_arg);
+	}
+	if (last > 0) {
+		sp_buf_printf(&last_arg, "--max-count=%ld", last);
+		argv[n++] = (char *)sp_buf_cstr(&last_arg);
+	}
+	argv[n++] = (char *)(range ? range : "HEAD");
+	argv[n++] = "--";
+	argv[n] = NULL;
+	int rc = run_capture(argv, out) == 0 ? 0 : SP_EUSAGE;
+	if (rc)
+		sp_buf_printf(err, "%s: git rev-list %s failed (not a git repository, or no such commits?)",
+		              root, range ? range : "HEAD");
+	sp_buf_release(&since_arg);
+	sp_buf_release(&last_arg);
+	return rc;
+}
+
 static int push_path(sp_filelist *l, const char *p, size_t n, const char *oid)
 {
 	sp_file_entry e = {0};

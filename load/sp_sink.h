@@ -82,6 +82,19 @@ bool sp_sink_lost(const sp_sink *s);
 /* Opens a new connection with the original URL; session state (locks) must be taken again. */
 int sp_sink_reconnect(sp_sink *s);
 
+/* Retention: keep the newest `keep` complete snapshots of each repository, or (keep 0) drop those
+   finished before `older_than` (seconds since the epoch); the latest complete snapshot always
+   stays. Then dependencies and blobs no remaining snapshot uses are deleted. Takes each
+   repository's lock in turn, so it waits for an index run of that repository. */
+typedef struct sp_gc_policy {
+	int keep;
+	int64_t older_than;
+} sp_gc_policy;
+typedef struct sp_gc_counts {
+	int64_t repositories, snapshots, dependencies, blobs;
+} sp_gc_counts;
+int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c);
+
 /* Runs one SQL statement returning nothing (tests and tools). */
 int sp_sink_exec(sp_sink *s, const char *sql);
 

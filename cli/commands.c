@@ -224,6 +224,28 @@ static void collect_log(cyaml_log_t level, void *ctx, const char *fmt, va_list a
 	sp_buf_puts(b, "; ");
 }
 
+/* The line of the first "KEY:" in the file (KEY ends at ';' or the end of the message), or 0. */
+static long key_line(const char *path, const char *key)
+{
+	size_t klen = strcspn(key, ";");
+	FILE *f = fopen(path, "r");
+	if (!f || klen == 0 || klen > 200) {
+		if (f)
+			fclose(f);
+		return 0;
+	}
+	char line[1024];
+	long n = 0, found = 0;
+	while (!found && fgets(line, sizeof line, f)) {
+		n++;
+		const char *p = line + strspn(line, " \t-");
+		if (!strncmp(p, key, klen) && p[klen] == ':')
+			found = n;
+	}
+	fclose(f);
+	return found;
+}
+
 int sp_cmd_scan(const sp_options *o, const char *db_override, bool db_given)
 {
 	sp_buf log;
@@ -239,6 +261,11 @@ int sp_cmd_scan(const sp_options *o, const char *db_override, bool db_given)
 	if (err != CYAML_OK) {
 		while (log.len && (log.data[log.len - 1] == ' ' || log.data[log.len - 1] == ';'))
 			log.data[--log.len] = '\0';
+		/* libcyaml places an unknown key at its mapping's line; point at the key itself */
+		const char *uk = strstr(sp_buf_cstr(&log), "Unexpected key: ");
+		long at = uk ? key_line(o->manifest, uk + 16) : 0;
+		if (at > 0)
+			sp_buf_printf(&log, " (the key is on line %ld)", at);
 		fprintf(stderr, "snakepipe: %s: %s%s%s\n", o->manifest, cyaml_strerror(err), log.len ? ": " : "",
 		        sp_buf_cstr(&log));
 		sp_buf_release(&log);

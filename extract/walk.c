@@ -178,7 +178,10 @@ static int collect_git(sp_filelist *l)
 	sp_strmap modified;
 	sp_strmap_init(&modified);
 	int rc = 0;
-	char *diff[] = {"git", "-C", l->root, "diff-files", "-z", "--name-only", NULL};
+	/* status, unlike diff-files, looks at the content of files whose stat data changed (after a
+	   fresh clone or a touch), so only real modifications lose their object id */
+	char *diff[] = {"git", "-C", l->root, "status", "--porcelain=v1", "-z", "--untracked-files=no",
+	                "--ignore-submodules", NULL};
 	char *staged[] = {"git", "-C", l->root, "ls-files", "-z", "-s", NULL};
 	char *others[] = {"git", "-C", l->root, "ls-files", "-z", "--others", "--exclude-standard", NULL};
 	if (run_capture(diff, &dirty) != 0 || run_capture(staged, &out) != 0) {
@@ -186,11 +189,17 @@ static int collect_git(sp_filelist *l)
 		rc = SP_EIO;
 		goto out;
 	}
+	/* "XY path\0", plus "orig\0" after a rename or copy; Y is the work tree's state */
 	for (size_t i = 0; i < dirty.len;) {
-		size_t n = strlen(dirty.data + i);
-		if ((rc = sp_strmap_put(&modified, dirty.data + i, n, 1)))
-			goto out;
+		const char *rec = dirty.data + i;
+		size_t n = strlen(rec);
 		i += n + 1;
+		if (n < 4)
+			continue;
+		if (rec[1] != ' ' && (rc = sp_strmap_put(&modified, rec + 3, n - 3, 1)))
+			goto out;
+		if ((rec[0] == 'R' || rec[0] == 'C') && i < dirty.len)
+			i += strlen(dirty.data + i) + 1;
 	}
 	/* "<mode> <object> <stage>\t<path>\0"; a conflicted path has several stages: keep one, no id */
 	const char *prev = NULL;

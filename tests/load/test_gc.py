@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""tests/load/test_gc.py: retention. gc keeps the newest snapshots (or drops those older than a
+date), never the latest complete one, then deletes dependencies and blobs no snapshot uses: no
+unreferenced blob, no dangling key, and the kept snapshots are untouched. SQLite and PostgreSQL."""
+import json
+import shutil
+
+from common import PgDB, SqliteDB, check, finish, need_pg, run, tmpdir, write
+
+need_pg()
+
+
+def dangling(db):
+    """Rows whose parent is missing, for every relation (declared or not)."""
+    checks = {
+        "files->blobs": "SELECT count(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE "
+                        "b.repository_id = f.repository_id AND b.blob_id = f.blob_id)",
+        "files->snapshots": "SELECT count(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM snapshots s "
+                            "WHERE s.repository_id = f.repository_id AND s.snapshot_id = f.snapshot_id)",
+        "functions->blobs": "SELECT count(*) FROM functions f WHERE NOT EXISTS (SELECT 1 FROM blobs b "
+                            "WHERE b.repository_id = f.repository_id AND b.blob_id = f.blob_id)",
+        "function_metrics->functions": "SELECT count(*) FROM function_metrics m WHERE NOT EXISTS (SELECT 1 "
+                                       "FROM functions f WHERE f.repository_id = m.repository_id AND "
+                                       "f.blob_id = m.blob_id AND f.function_id = m.function_id)",
+        "imports->blobs": "SELECT count(*) FROM imports i WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE "
+                          "b.repository_id = i.repository_id AND b.blob_id = i.blob_id)",
+        "dependencies->imports": "SELECT count(*) FROM dependencies d WHERE NOT EXISTS (SELECT 1 FROM imports i "
+                                 "WHERE i.repository_id = d.repository_id AND i.blob_id = d.blob_id AND "
+                                 "i.import_id = d.import_id)",
+        "dependencies unused": "SELECT count(*) FROM dependencies d WHERE NOT EXISTS (SELECT 1 FROM snapshots s "
+                               "JOIN files f ON f.repository_id = s.repository_id AND f.snapshot_id = "
+                               "s.snapshot_id WHERE s.path_set = d.path_set AND f.path = d.path AND "
+                               "f.blob_id = d.blob_id)",
+        "blobs unreferenced": "SELECT count(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM files f WHERE "
+                              "f.repository_id = b.repository_id AND f.blob_id = b.blob_id)",
+    }
+    return {k: int(db.query(q)[0][0]) for k, q in checks.items()}
+
+
+for make in (SqliteDB, PgDB):
+    db = make()
+    d = db.dialect
+    root = tmpdir()
+    try:
+        for i in range(6):  # six snapshots, each changing a file and adding one
+            write(root, "stable.py", "import os\n\ndef stable():\n    return 1\n")
+            write(root, "moving.py", f"import stable\n\ndef moving():\n    return {i}\n")
+            write(root, f"added{i}.py", f"from . import moving\n\ndef a{i}():\n    pass\n")
+            run("index", root, "--db", db.url, "--quiet", check_exit=0)
+        before = db.query("SELECT count(*) FROM blobs")[0][0]
+        kept_files = sorted(db.query("SELECT snapshot_id, path, blob_id FROM files WHERE snapshot_id >= 5"))
+        r = run("gc", "--keep", "2", "--db", db.url, "--json", check_exit=0)
+        out = json.loads(r.stdout)
+        check(out["snapshots_deleted"] == 4, f"{d}: --keep 2 deletes the 4 older snapshots")
+        snaps = [int(x[0]) for x in db.query("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id")]
+        check(snaps == [5, 6], f"{d}: the two newest remain ({snaps})")
+        check(out["blobs_deleted"] == 4 and int(db.query("SELECT count(*) FROM blobs")[0][0]) == int(before) - 4,
+              f"{d}: blobs only older snapshots used are deleted ({out['blobs_deleted']})")
+        check(all(v == 0 for v in dangling(db).values()), f"{d}: no unreferenced blob, no dangling key {dangling(db)}")
+        check(sorted(db.query("SELECT snapshot_id, path, blob_id FROM files WHERE snapshot_id >= 5")) == kept_files,
+              f"{d}: the kept snapshots are untouched")
+        n = int(db.query("SELECT count(*) FROM current_dependencies")[0][0])
+        check(n == 8, f"{d}: the current snapshot keeps its dependencies ({n})")
+        r = run("gc", "--older-than", "2999-01-01", "--db", db.url, "--json", check_exit=0)
+        snaps = [int(x[0]) for x in db.query("SELECT snapshot_id FROM snapshots ORDER BY snapshot_id")]
+        check(snaps == [6], f"{d}: --older-than keeps the latest complete snapshot whatever its age ({snaps})")
+        check(all(v == 0 for v in dangling(db).values()), f"{d}: still consistent after --older-than")
+        run("index", root, "--db", db.url, "--quiet", check_exit=0)
+        check(int(db.query("SELECT max(snapshot_id) FROM snapshots WHERE status = 'complete'")[0][0]) == 7,
+              f"{d}: indexing goes on after gc")
+        for args, what in ((["gc", "--db", db.url], "no policy"),
+                           (["gc", "--keep", "1", "--older-than", "2020-01-01", "--db", db.url], "two policies"),
+                           (["gc", "--older-than", "yesterday", "--db", db.url], "a bad date")):
+            check(run(*args).returncode == 2, f"{d}: gc with {what} is a usage error")
+    finally:
+        db.drop()
+        shutil.rmtree(root, ignore_errors=True)
+finish()

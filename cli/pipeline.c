@@ -1,6 +1,7 @@
 /* cli/pipeline.c: `snakepipe index` wiring: list files, extract new contents, transform to rows,
    load one transaction per batch, and finish the snapshot only when every batch committed. */
 #include <errno.h>
+#include <pthread.h>
 #include <fnmatch.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -60,6 +61,9 @@ typedef struct run {
 	import_rows imp; /* imports of one reused blob, being collected */
 	bool progress;
 	double t0, last_progress;
+	pthread_t connector;
+	bool connecting;
+	int connect_rc;
 } run;
 
 static double now(void)
@@ -663,6 +667,20 @@ static void finish(run *r, bool complete)
 		fatal(r, SP_EXIT_DB, "finishing snapshot: %s", sp_sink_errmsg(r->sink));
 }
 
+/* Opens the sink and applies migrations; touches nothing else of the run. */
+static void connect_db(run *r)
+{
+	r->connect_rc = sp_sink_open(r->o->db, &r->sink);
+	if (!r->connect_rc)
+		r->connect_rc = sp_sink_migrate(r->sink);
+}
+
+static void *connect_thread(void *arg)
+{
+	connect_db(arg);
+	return NULL;
+}
+
 int sp_cmd_index(const sp_options *o, sp_summary *sum)
 {
 	run r;
@@ -688,6 +706,9 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;
 	}
+	/* the database connection (libpq's start-up, the server's new backend, migrations check)
+	   is made while the files are listed: the two waits overlap */
+	r.connecting = pthread_create(&r.connector, NULL, connect_thread, &r) == 0;
 	sum->location = strdup(o->repo); /* until the canonical path is known */
 	if ((rc = sp_filelist_collect(&r.files, o->repo, o->rev))) {
 		code = fatal(&r, rc == SP_EUSAGE ? SP_EXIT_USAGE : SP_EXIT_SYSTEM, "%s",
@@ -703,7 +724,13 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		goto out;
 	}
 	sum->phase[SP_PHASE_DETECT] = now() - r.t0;
-	if ((rc = sp_sink_open(o->db, &r.sink)) || (rc = sp_sink_migrate(r.sink))) {
+	if (r.connecting) {
+		pthread_join(r.connector, NULL);
+		r.connecting = false;
+	} else {
+		connect_db(&r);
+	}
+	if ((rc = r.connect_rc)) {
 		code = fatal(&r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
 		goto out;
 	}
@@ -743,6 +770,8 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	if (code == SP_EXIT_OK && sum->failed)
 		code = SP_EXIT_FILE_ERRORS;
 out:
+	if (r.connecting)
+		pthread_join(r.connector, NULL);
 	sum->seconds = now() - r.t0;
 	sp_sink_close(r.sink);
 	sp_resolver_free(r.resolver);

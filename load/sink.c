@@ -306,11 +306,14 @@ int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char
 {
 	if (!n)
 		return 0;
-	int rc = s->ops->begin(s);
+	/* one statement is atomic on its own; SQLite still wants its transaction (see carry_paths) */
+	bool one_statement = all && !strcmp(s->ops->dialect, "postgresql");
+	int rc = one_statement ? 0 : s->ops->begin(s);
 	if (rc)
 		return rc;
 	/* every file of the previous snapshot: no list to filter by (the common no-op re-index) */
-	rc = s->ops->carry_paths(s, all ? NULL : paths, all ? 0 : n);
+	if (!one_statement)
+		rc = s->ops->carry_paths(s, all ? NULL : paths, all ? 0 : n);
 	const char *filter = all ? "" : "AND path IN (SELECT path FROM sp_carry)";
 	char sql[1024];
 	if (!rc) {
@@ -321,7 +324,7 @@ int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char
 		         (long long)to, (long long)repo, (long long)from, filter);
 		rc = s->ops->exec(s, sql);
 	}
-	if (!rc)
+	if (!rc && !one_statement)
 		rc = s->ops->commit(s);
 	if (rc) {
 		char *msg = strdup(sp_sink_errmsg(s));

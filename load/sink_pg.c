@@ -228,14 +228,16 @@ static int pg_migration_lock(sp_sink *s, bool lock)
 
 static int pg_migrations_applied(sp_sink *s, sp_migration_rows *rows)
 {
-	PGresult *res = PQexec(IMPL(s)->conn, "SELECT to_regclass('schema_migrations') IS NOT NULL");
-	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-		return check(s, res, PGRES_TUPLES_OK, "schema_migrations");
-	bool exists = PQgetvalue(res, 0, 0)[0] == 't';
-	PQclear(res);
-	if (!exists)
-		return 0;
-	res = PQexec(IMPL(s)->conn, "SELECT version, name, checksum FROM schema_migrations ORDER BY 1");
+	/* one round trip: a database without the table has applied nothing (42P01 undefined_table);
+	   the locked path creates the table before it asks, inside its transaction */
+	PGresult *res = PQexec(IMPL(s)->conn, "SELECT version, name, checksum FROM schema_migrations ORDER BY 1");
+	if (res && PQresultStatus(res) == PGRES_FATAL_ERROR) {
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		if (state && !strcmp(state, "42P01")) {
+			PQclear(res);
+			return 0;
+		}
+	}
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "schema_migrations");
 	for (int i = 0; i < PQntuples(res); i++) {
@@ -282,21 +284,14 @@ static int pg_repo_lock(sp_sink *s, int64_t id, bool wait)
 
 static int pg_repo_recover(sp_sink *s, int64_t id)
 {
+	/* one atomic statement: the stale snapshots fail and lose their files rows together */
 	param p;
 	const char *r[] = {P_INT(&p, id)};
-	int rc = pg_begin(s);
-	if (!rc)
-		rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id IN (SELECT "
-		             "snapshot_id FROM snapshots WHERE repository_id = $1 AND status = 'running')",
-		          1, r, NULL);
-	if (!rc)
-		rc = run1(s, "UPDATE snapshots SET status = 'failed', finished_at = now(), "
-		             "error = 'abandoned: the run that started it stopped before finishing' "
-		             "WHERE repository_id = $1 AND status = 'running'", 1, r, NULL);
-	if (!rc)
-		return pg_commit(s);
-	pg_abort(s);
-	return rc;
+	return run1(s, "WITH stale AS (UPDATE snapshots SET status = 'failed', finished_at = now(), "
+	               "error = 'abandoned: the run that started it stopped before finishing' "
+	               "WHERE repository_id = $1 AND status = 'running' RETURNING snapshot_id) "
+	               "DELETE FROM files WHERE repository_id = $1 AND snapshot_id IN (SELECT snapshot_id FROM stale)",
+	            1, r, NULL);
 }
 
 static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
@@ -349,17 +344,21 @@ static int pg_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs
 {
 	param p, q;
 	const char *v[] = {P_INT(&p, repo), P_INT(&q, version)};
-	int rc = run1(s, "SELECT coalesce(max(blob_id), 0) FROM blobs WHERE repository_id = $1", 1, v,
-	              max_id);
-	if (rc)
-		return rc;
-	PGresult *res = execp(s, "SELECT content_hash, blob_id FROM blobs "
-	                         "WHERE repository_id = $1 AND extractor_version = $2", 2, v);
+	/* every blob, for the largest id; those of this version, for reuse */
+	PGresult *res = execp(s, "SELECT content_hash, blob_id, extractor_version = $2 FROM blobs "
+	                         "WHERE repository_id = $1", 2, v);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "blobs");
+	int rc = 0;
+	*max_id = 0;
 	for (int i = 0; i < PQntuples(res) && !rc; i++) {
-		const char *h = PQgetvalue(res, i, 0);
-		rc = sp_strmap_put(blobs, h, strlen(h), strtoll(PQgetvalue(res, i, 1), NULL, 10));
+		int64_t id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
+		if (id > *max_id)
+			*max_id = id;
+		if (PQgetvalue(res, i, 2)[0] == 't') {
+			const char *h = PQgetvalue(res, i, 0);
+			rc = sp_strmap_put(blobs, h, strlen(h), id);
+		}
 	}
 	PQclear(res);
 	return rc;
@@ -398,22 +397,21 @@ static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 static int pg_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx)
 {
 	*snap = 0;
-	param p, q;
+	param p;
 	const char *v[] = {P_INT(&p, repo)};
-	int rc = run1(s, "SELECT coalesce(max(snapshot_id), 0) FROM snapshots "
-	                 "WHERE repository_id = $1 AND status = 'complete'", 1, v, snap);
-	if (rc || !*snap)
-		return rc;
-	const char *v2[] = {P_INT(&p, repo), P_INT(&q, *snap)};
-	PGresult *res = execp(s, "SELECT path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
-	                         "WHERE repository_id = $1 AND snapshot_id = $2", 2, v2);
+	PGresult *res = execp(s, "SELECT snapshot_id, path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
+	                         "WHERE repository_id = $1 AND snapshot_id = (SELECT max(snapshot_id) FROM "
+	                         "snapshots WHERE repository_id = $1 AND status = 'complete')", 1, v);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "files");
-	for (int i = 0; i < PQntuples(res) && !rc; i++)
-		rc = cb(ctx, PQgetvalue(res, i, 0), strtoll(PQgetvalue(res, i, 1), NULL, 10),
-		        PQgetisnull(res, i, 2) ? -1 : strtoll(PQgetvalue(res, i, 2), NULL, 10),
+	int rc = 0;
+	for (int i = 0; i < PQntuples(res) && !rc; i++) {
+		*snap = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+		rc = cb(ctx, PQgetvalue(res, i, 1), strtoll(PQgetvalue(res, i, 2), NULL, 10),
 		        PQgetisnull(res, i, 3) ? -1 : strtoll(PQgetvalue(res, i, 3), NULL, 10),
-		        PQgetisnull(res, i, 4) ? NULL : PQgetvalue(res, i, 4));
+		        PQgetisnull(res, i, 4) ? -1 : strtoll(PQgetvalue(res, i, 4), NULL, 10),
+		        PQgetisnull(res, i, 5) ? NULL : PQgetvalue(res, i, 5));
+	}
 	PQclear(res);
 	return rc;
 }

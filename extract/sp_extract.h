@@ -96,7 +96,7 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 
 typedef struct sp_file_entry {
 	char *path;        /* relative to root, '/'-separated */
-	char git_blob[41]; /* git object id when git vouches for the content, else "" */
+	char git_blob[65]; /* git object id (SHA-1 or SHA-256) when git vouches for the content, else "" */
 } sp_file_entry;
 
 typedef struct sp_filelist {

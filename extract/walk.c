@@ -152,12 +152,14 @@ static int read_head(sp_filelist *l, const char *rev)
 	char *argv[] = {"git", "-C", l->root, "rev-parse", "--verify", "-q", (char *)sp_buf_cstr(&spec), NULL};
 	int rc = 0;
 	if (run_capture(argv, &out) == 0 && out.len >= 40) {
-		l->commit = malloc(41);
+		/* 40 hex digits (SHA-1) or 64 (SHA-256 repositories) */
+		size_t n = strspn(out.data, "0123456789abcdef");
+		l->commit = malloc(n + 1);
 		if (!l->commit)
 			rc = SP_ENOMEM;
 		else {
-			memcpy(l->commit, out.data, 40);
-			l->commit[40] = '\0';
+			memcpy(l->commit, out.data, n);
+			l->commit[n] = '\0';
 		}
 	} else if (rev) {
 		sp_buf_printf(&l->err, "%s: no commit '%s' in this repository", l->root, rev);
@@ -166,6 +168,38 @@ static int read_head(sp_filelist *l, const char *rev)
 	sp_buf_release(&out);
 	sp_buf_release(&spec);
 	return rc;
+}
+
+/* Whether checkout may change bytes: core.autocrlf set, or attributes anywhere (a .gitattributes
+   in the index or in the work tree's top, or $GIT_DIR/info/attributes). */
+static bool converts(sp_filelist *l)
+{
+	sp_buf out;
+	sp_buf_init(&out);
+	char *autocrlf[] = {"git", "-C", l->root, "config", "--get", "core.autocrlf", NULL};
+	bool conv = run_capture(autocrlf, &out) == 0 && strncmp(sp_buf_cstr(&out), "false", 5);
+	sp_buf_reset(&out);
+	char *attrs[] = {"git", "-C", l->root, "ls-files", "-z", "--", ":(glob)**/.gitattributes", NULL};
+	if (!conv && run_capture(attrs, &out) == 0 && out.len)
+		conv = true;
+	sp_buf_reset(&out);
+	char *info[] = {"git", "-C", l->root, "rev-parse", "--git-path", "info/attributes", NULL};
+	if (!conv && run_capture(info, &out) == 0 && out.len) {
+		while (out.len && out.data[out.len - 1] == '\n')
+			out.data[--out.len] = '\0';
+		sp_buf path;
+		sp_buf_init(&path);
+		sp_buf_printf(&path, "%s%s%s", out.data[0] == '/' ? "" : l->root, out.data[0] == '/' ? "" : "/",
+		              out.data);
+		struct stat st;
+		conv = !path.err && stat(path.data, &st) == 0 && st.st_size > 0;
+		sp_buf_release(&path);
+	}
+	sp_buf_reset(&out);
+	sp_buf_printf(&out, "%s/.gitattributes", l->root);
+	conv = conv || (!out.err && access(out.data, F_OK) == 0);
+	sp_buf_release(&out);
+	return conv;
 }
 
 /* Work tree: every path git would consider, with the object id of tracked files that have no
@@ -201,6 +235,10 @@ static int collect_git(sp_filelist *l)
 		if ((rec[0] == 'R' || rec[0] == 'C') && i < dirty.len)
 			i += strlen(dirty.data + i) + 1;
 	}
+	/* An object id is the content as git stores it; checkout may convert it (core.autocrlf,
+	   eol/text attributes, filters such as LFS). Only where nothing can convert do ids tell the
+	   bytes on disk; otherwise size and mtime decide. */
+	bool ids_exact = !converts(l);
 	/* "<mode> <object> <stage>\t<path>\0"; a conflicted path has several stages: keep one, no id */
 	const char *prev = NULL;
 	for (size_t i = 0; i < out.len;) {
@@ -208,17 +246,20 @@ static int collect_git(sp_filelist *l)
 		size_t n = strlen(rec);
 		i += n + 1;
 		char *tab = memchr(rec, '\t', n);
-		if (!tab || tab - rec < 49)
+		char *sp1 = memchr(rec, ' ', n);
+		char *sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(rec + n - sp1 - 1)) : NULL;
+		size_t oid_len = sp2 ? (size_t)(sp2 - sp1 - 1) : 0;
+		if (!tab || !sp2 || sp2 > tab || (oid_len != 40 && oid_len != 64))
 			continue;
 		const char *path = tab + 1;
 		bool gitlink = !strncmp(rec, "160000", 6);
 		if (gitlink || (prev && !strcmp(prev, path)))
 			continue;
 		prev = path;
-		char oid[41];
-		memcpy(oid, rec + 7, 40);
-		oid[40] = '\0';
-		bool clean = rec[48] == '0' && !sp_strmap_get(&modified, path, strlen(path), NULL) &&
+		char oid[65];
+		memcpy(oid, sp1 + 1, oid_len);
+		oid[oid_len] = '\0';
+		bool clean = ids_exact && sp2[1] == '0' && !sp_strmap_get(&modified, path, strlen(path), NULL) &&
 		             strncmp(rec, "120000", 6); /* a symlink's object is its target, not content */
 		if ((rc = push_path(l, path, strlen(path), clean ? oid : NULL)))
 			goto out;
@@ -262,11 +303,17 @@ static int collect_rev(sp_filelist *l, const char *rev)
 		size_t n = strlen(rec);
 		i += n + 1;
 		char *tab = memchr(rec, '\t', n);
-		if (!tab || strncmp(rec, "100", 3) || tab - rec < 52)
+		if (!tab || strncmp(rec, "100", 3))
 			continue; /* symlinks (120000) and submodules (160000) are not files of this tree */
-		char oid[41];
-		memcpy(oid, tab - 40, 40);
-		oid[40] = '\0';
+		char *sp = tab;
+		while (sp > rec && sp[-1] != ' ')
+			sp--;
+		size_t oid_len = (size_t)(tab - sp);
+		if (oid_len != 40 && oid_len != 64)
+			continue;
+		char oid[65];
+		memcpy(oid, sp, oid_len);
+		oid[oid_len] = '\0';
 		rc = push_path(l, tab + 1, strlen(tab + 1), oid);
 	}
 	sp_buf_release(&out);

@@ -322,7 +322,7 @@ static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool compl
                               const sp_snapshot_counts *c, const char *error)
 {
 	param p[11];
-	if (!complete) { /* a failed snapshot keeps no files (nor, by cascade, dependencies) */
+	if (!complete) { /* a failed snapshot keeps no files; its blobs and dependencies stay for reuse */
 		const char *d[] = {P_INT(&p[0], repo), P_INT(&p[1], snap)};
 		int rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id = $2", 2, d, NULL);
 		if (rc)

@@ -317,7 +317,7 @@ static int sq_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep
 static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
                               const sp_snapshot_counts *c, const char *error)
 {
-	if (!complete) { /* a failed snapshot keeps no files (nor, by cascade, dependencies) */
+	if (!complete) { /* a failed snapshot keeps no files; its blobs and dependencies stay for reuse */
 		bind d[] = {BI(repo), BI(snap)};
 		int rc = run1(s, "DELETE FROM files WHERE repository_id = ? AND snapshot_id = ?", d, 2, NULL);
 		if (rc)

@@ -85,4 +85,26 @@ try:
 finally:
     db.drop()
     shutil.rmtree(root, ignore_errors=True)
+
+# where checkout converts content (eol attributes), an object id is not the bytes on disk
+db = SqliteDB()
+root = tmpdir()
+try:
+    write(root, ".gitattributes", "*.py text eol=crlf\n")
+    write(root, "c.py", "def c():\n    return 1\n")
+    subprocess.run(["git", "init", "-q", root], check=True)
+    subprocess.run(["git", "-C", root, "add", "."], check=True, capture_output=True)
+    subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+                   check=True)
+    os.remove(os.path.join(root, "c.py"))
+    subprocess.run(["git", "-C", root, "checkout", "-q", "c.py"], check=True)  # now CRLF on disk
+    index(root, db, "--rev", "HEAD")
+    s = index(root, db)
+    sizes = db.query("SELECT b.size_bytes FROM current_files f JOIN blobs b ON b.repository_id = "
+                     "f.repository_id AND b.blob_id = f.blob_id WHERE f.path = 'c.py'")
+    check(s["parsed"] == 1 and int(sizes[0][0]) == os.path.getsize(os.path.join(root, "c.py")),
+          f"git: with eol conversion the work tree's bytes are indexed, not the object's ({sizes})")
+finally:
+    db.drop()
+    shutil.rmtree(root, ignore_errors=True)
 finish()

@@ -7,7 +7,14 @@ A block counts as an example when it is fenced as ```sql and its first line is `
 only (when both variants exist their results must agree too). Portable queries must give the same
 rows on both databases, after normalising what the two print differently: booleans (t/f against
 1/0), numbers (rounded to 2 decimals), NULL (psql prints it as an empty field), and row order when
-the query has no top-level ORDER BY.
+the query has no top-level ORDER BY. The history examples must also give exactly the rows the
+fixture's changes imply (expected() below).
+
+The fixture is a git repository indexed three times into each database: its work tree at commit A,
+then `--rev A` (an unchanged tree: nothing parsed, no dependency rows written), then its work tree
+at commit B, which adds a file, removes one and changes one so that a function's complexity grows.
+Last, the `-- housekeeping: <slug>` blocks of the README run on both databases, which must then
+still show the same latest snapshot.
 
 Environment: SNAKEPIPE (binary, default <repo>/build/snakepipe), SNAKEPIPE_SRC (repo root, default
 this file's ../..), SNAKEPIPE_TEST_PG (libpq conninfo or URI of a throwaway server; when unset the
@@ -32,10 +39,12 @@ README = os.path.join(SRC, "schema", "README.md")
 SKIP = 77  # meson's exit code for a skipped test
 PSQL = ["psql", "-X", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1"]
 
-# ---- the fixture: run 1 indexes FIXTURE, run 2 indexes it after CHANGES ----
+# ---- the fixture: commit A is FIXTURE, commit B is FIXTURE after CHANGES ----
 # Designed so that every README example returns rows: complex undocumented code, async functions,
 # decorators, nested functions, an import cycle, relative/absolute/stdlib/external/unresolved
-# imports, a syntax error, duplicate contents, and added/removed/modified files between snapshots.
+# imports, a syntax error, duplicate contents, and between A and B one file added
+# (app/core/cache.py), one removed (scripts/legacy.py) and one changed (app/util/helpers.py:
+# slugify gains an `if`, its complexity grows from 2 to 3).
 
 FIXTURE = {
     "app/__init__.py": '"""The fixture application."""\nfrom .core import engine\n',
@@ -186,7 +195,11 @@ async def poll(session, url, retries=3):
 }
 
 CHANGES = {
-    "app/util/helpers.py": FIXTURE["app/util/helpers.py"] + '''
+    "app/util/helpers.py": FIXTURE["app/util/helpers.py"].replace('''        return ""
+''', '''        return ""
+    if len(text) > 80:
+        text = text[:80]
+''') + '''
 
 def unslug(slug):
     """Turn a slug back into words."""
@@ -227,18 +240,30 @@ def finish():
 # ---- README examples ----
 
 QUERY_LINE = re.compile(r"^--\s*query:\s*(\S+)(?:\s+\((postgresql|sqlite)\))?\s*$")
+HOUSEKEEPING_LINE = re.compile(r"^--\s*housekeeping:\s*(\S+)\s*$")
+
+
+def sql_blocks(text):
+    """(first line, whole text) of every ```sql block."""
+    for m in re.finditer(r"^```sql[ \t]*\n(.*?)^```", text, re.M | re.S):
+        body = m.group(1)
+        yield body.lstrip("\n").split("\n", 1)[0].strip(), body.strip()
 
 
 def examples(text):
     """[(slug, dialect or None, sql)] of every ```sql block opening with a `-- query:` line."""
     out = []
-    for m in re.finditer(r"^```sql[ \t]*\n(.*?)^```", text, re.M | re.S):
-        body = m.group(1)
-        first = body.lstrip("\n").split("\n", 1)[0].strip()
+    for first, body in sql_blocks(text):
         q = QUERY_LINE.match(first)
         if q:
-            out.append((q.group(1), q.group(2), body.strip()))
+            out.append((q.group(1), q.group(2), body))
     return out
+
+
+def housekeeping(text):
+    """[(slug, sql)] of every ```sql block opening with a `-- housekeeping:` line, in order."""
+    return [(h.group(1), body) for first, body in sql_blocks(text)
+            if (h := HOUSEKEEPING_LINE.match(first))]
 
 
 def has_top_level_order_by(sql):
@@ -299,6 +324,16 @@ def sqlite_rows(path, sql):
         con.close()
 
 
+def sqlite_script(path, sql):
+    """Runs statements that change data, with the foreign keys (and so the cascades) on."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA foreign_keys = ON")
+        con.executescript(sql)
+    finally:
+        con.close()
+
+
 def with_dbname(conninfo, name):
     """conninfo (keyword=value list or postgres[ql]:// URI) pointing at database name."""
     if re.match(r"^postgres(ql)?://", conninfo):
@@ -328,18 +363,66 @@ def write_tree(root, files):
             f.write(data)
 
 
-def index(tree, db):
-    p = subprocess.run([BIN, "index", tree, "--db", db, "--quiet"], capture_output=True, text=True,
-                       timeout=600)
+def index(tree, db, *extra):
+    p = subprocess.run([BIN, "index", tree, "--db", db, "--quiet", *extra], capture_output=True,
+                       text=True, timeout=600)
     if p.returncode != 0:
-        raise RuntimeError(f"snakepipe index {tree} --db {db}: exit {p.returncode}\n"
-                           f"{p.stdout}{p.stderr}")
+        raise RuntimeError(f"snakepipe index {tree} {' '.join(extra)} --db {db}: exit "
+                           f"{p.returncode}\n{p.stdout}{p.stderr}")
+
+
+def git(tree, *args):
+    """Runs git in tree with a fixed identity; returns its stdout without the final newline."""
+    cmd = ["git", "-C", tree, "-c", "user.name=snakepipe tests", "-c", "user.email=tests@invalid",
+           "-c", "commit.gpgsign=false", *args]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    except OSError as e:
+        raise RuntimeError(f"git {' '.join(args)}: {e}")
+    if p.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)}: exit {p.returncode}: {p.stderr.strip()}")
+    return p.stdout.rstrip("\n")
+
+
+def commit_all(tree, message):
+    git(tree, "add", "-A")
+    git(tree, "commit", "-q", "-m", message)
+    return git(tree, "rev-parse", "HEAD")
+
+
+# ---- what the history examples must return, given the fixture ----
+
+def expected(a, b):
+    """slug -> the rows (before normalising) the README example must give; a and b are the commits.
+    Snapshot 1 is the work tree at A, 2 is --rev A, 3 is the work tree at B."""
+    return {
+        "file-changes": [
+            ("shop", 2, 3, "added", "app/core/cache.py"),
+            ("shop", 2, 3, "changed", "app/util/helpers.py"),
+            ("shop", 2, 3, "removed", "scripts/legacy.py"),
+        ],
+        "changes-per-snapshot": [("shop", 2, a, 0, 0, 0), ("shop", 3, b, 1, 1, 1)],
+        # (repository, path, qualified_name, def_line, old, new, growth): only slugify grew
+        "complexity-growth": [("shop", "app/util/helpers.py", "slugify", 7, 2, 3, 1)],
+        # (repository, snapshot, commit, def_line, cyclomatic, nloc, max_nesting, param_count)
+        "function-over-time": [
+            ("shop", 1, a, 7, 2, 4, 1, 1),
+            ("shop", 2, a, 7, 2, 4, 1, 1),
+            ("shop", 3, b, 7, 3, 6, 1, 1),
+        ],
+    }
 
 
 # ---- the run ----
 
-def check_query(slug, variants, sq_path, pg_info):
-    """Runs one example (its portable text, or its dialect variants) and reports one line."""
+def run_both(sql, sq_path, pg_info):
+    """{dialect: rows} of one portable query on both databases."""
+    return {"sqlite": sqlite_rows(sq_path, sql), "postgresql": pg_rows(pg_info, sql)}
+
+
+def check_query(slug, variants, sq_path, pg_info, want=None):
+    """Runs one example (its portable text, or its dialect variants) and reports one line; with
+    want, a second line says whether it gave exactly those rows."""
     if None in variants:
         plan = [("sqlite", variants[None]), ("postgresql", variants[None])]
     else:
@@ -370,6 +453,88 @@ def check_query(slug, variants, sq_path, pg_info):
     n = len(next(iter(results.values())))
     variant = "portable" if None in variants else "+".join(sorted(results))
     report(True, f"{slug} ({variant}, {n} rows)")
+    if want is not None:
+        for dialect, rows in sorted(results.items()):
+            got, exp = normalise(rows, ordered), normalise(want, ordered)
+            if got != exp:
+                print(f"  {dialect} gave:")
+                for r in got:
+                    print(f"    {r}")
+                print("  expected:")
+                for r in exp:
+                    print(f"    {r}")
+            report(got == exp, f"{slug}: {dialect} gives the {len(exp)} expected rows")
+
+
+def count(db, sq_path, pg_info, sql):
+    """The integer a one-value query gives on one database (None without a row)."""
+    rows = sqlite_rows(sq_path, sql) if db == "sqlite" else pg_rows(pg_info, sql)
+    return int(rows[0][0]) if rows else None
+
+
+# The latest snapshot as the views show it; housekeeping must leave this unchanged.
+CURRENT_COUNTS = """SELECT (SELECT count(*) FROM current_snapshots) AS snapshots,
+       (SELECT count(*) FROM current_files) AS files,
+       (SELECT count(*) FROM current_functions) AS functions,
+       (SELECT count(*) FROM current_classes) AS classes,
+       (SELECT count(*) FROM current_dependencies) AS dependencies,
+       (SELECT count(*) FROM current_dependencies WHERE kind = 'internal') AS internal"""
+
+
+def check_unchanged_reindex(sq_path, pg_info, deps_after_first):
+    """Snapshot 2 indexed the same commit again: it must have parsed nothing and written no
+    dependency rows, yet show the same dependencies as snapshot 1 (the path set's shared rows)."""
+    for db in ("sqlite", "postgresql"):
+        parsed = count(db, sq_path, pg_info, "SELECT files_parsed FROM snapshots WHERE snapshot_id = 2")
+        report(parsed == 0, f"unchanged re-index: {db} parsed no file (files_parsed {parsed})")
+        n = count(db, sq_path, pg_info, "SELECT count(*) FROM dependencies")
+        report(n == deps_after_first[db],
+               f"unchanged re-index: {db} wrote no dependency rows ({deps_after_first[db]} -> {n})")
+        differ = count(db, sq_path, pg_info, """SELECT count(*) FROM (
+            SELECT path, import_id, kind, target_path FROM snapshot_dependencies WHERE snapshot_id = 1
+            EXCEPT
+            SELECT path, import_id, kind, target_path FROM snapshot_dependencies WHERE snapshot_id = 2
+            ) x""")
+        both = count(db, sq_path, pg_info, """SELECT count(*) FROM snapshot_dependencies
+            WHERE snapshot_id IN (1, 2)""")
+        report(differ == 0 and both == 2 * deps_after_first[db],
+               f"unchanged re-index: {db} snapshots 1 and 2 show the same {deps_after_first[db]} "
+               f"dependencies")
+
+
+def check_housekeeping(blocks, sq_path, pg_info):
+    """Runs the README's housekeeping statements on both databases: each must succeed, leave the
+    latest snapshot exactly as the views showed it, and leave nothing unused behind."""
+    if len(blocks) < 2:
+        report(False, f"schema/README.md has {len(blocks)} housekeeping blocks, wants at least 2")
+        return
+    before = {}
+    for db, rows in run_both(CURRENT_COUNTS, sq_path, pg_info).items():
+        before[db] = normalise(rows, True)
+    for slug, sql in blocks:
+        for db in ("sqlite", "postgresql"):
+            try:
+                if db == "sqlite":
+                    sqlite_script(sq_path, sql)
+                else:
+                    psql(pg_info, sql)
+                report(True, f"housekeeping {slug} ({db})")
+            except (sqlite3.Error, RuntimeError, subprocess.TimeoutExpired) as e:
+                report(False, f"housekeeping {slug}: {db} error: {' '.join(str(e).split())}")
+    after = {db: normalise(rows, True)
+             for db, rows in run_both(CURRENT_COUNTS, sq_path, pg_info).items()}
+    leftovers = """SELECT (SELECT count(*) FROM snapshots) AS snapshots,
+        (SELECT count(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM files f
+            WHERE f.repository_id = b.repository_id AND f.blob_id = b.blob_id)) AS unused_blobs,
+        (SELECT count(*) FROM dependencies) - (SELECT count(*) FROM current_dependencies)
+            AS unused_dependencies"""
+    left = {db: normalise(rows, True) for db, rows in run_both(leftovers, sq_path, pg_info).items()}
+    for db in ("sqlite", "postgresql"):
+        report(after[db] == before[db],
+               f"housekeeping: {db} still shows the latest snapshot {before[db]} (now {after[db]})")
+        want = [tuple(norm(v) for v in (1, 0, 0))]
+        report(left[db] == want, f"housekeeping: {db} keeps one snapshot, no unused blob or "
+                                 f"dependency row (snapshots, blobs, dependencies: {left[db]})")
 
 
 def main():
@@ -380,7 +545,9 @@ def main():
         print("skipped: no PostgreSQL (set SNAKEPIPE_TEST_PG, e.g. from scripts/pg-tmp start)")
         sys.exit(SKIP)
     with open(README, encoding="utf-8") as f:
-        found = examples(f.read())
+        text = f.read()
+    found = examples(text)
+    cleanup = housekeeping(text)
     queries = {}  # slug -> {dialect or None: sql}, in README order
     for slug, dialect, sql in found:
         if dialect in queries.setdefault(slug, {}):
@@ -391,6 +558,9 @@ def main():
             report(False, f"{slug}: both a portable text and dialect variants")
     if len(queries) < 10:
         report(False, f"schema/README.md has {len(queries)} example queries, wants at least 10")
+    for slug in expected("a", "b"):
+        if slug not in queries:
+            report(False, f"schema/README.md has no example `-- query: {slug}`")
     if not os.access(BIN, os.X_OK):
         report(False, f"no snakepipe binary at {BIN} (build it, or set SNAKEPIPE)")
         finish()
@@ -405,14 +575,24 @@ def main():
         pg_created = True
         pg_info = with_dbname(PG, pg_name)
         write_tree(tree, FIXTURE)
-        index(tree, sq_path)
-        index(tree, pg_info)
+        git(tmp, "init", "-q", tree)
+        commit_a = commit_all(tree, "A: the fixture")
+        for db in (sq_path, pg_info):
+            index(tree, db)  # snapshot 1: the work tree at A
+        deps = {db: count(db, sq_path, pg_info, "SELECT count(*) FROM dependencies")
+                for db in ("sqlite", "postgresql")}
+        for db in (sq_path, pg_info):
+            index(tree, db, "--rev", commit_a)  # snapshot 2: the same files, from git
+        check_unchanged_reindex(sq_path, pg_info, deps)
         write_tree(tree, CHANGES)
-        index(tree, sq_path)
-        index(tree, pg_info)
+        commit_b = commit_all(tree, "B: add cache.py, remove legacy.py, grow slugify")
+        for db in (sq_path, pg_info):
+            index(tree, db)  # snapshot 3: the work tree at B
+        want = expected(commit_a, commit_b)
         for slug, variants in queries.items():
-            check_query(slug, variants, sq_path, pg_info)
-    except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+            check_query(slug, variants, sq_path, pg_info, want.get(slug))
+        check_housekeeping(cleanup, sq_path, pg_info)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired, sqlite3.Error) as e:
         report(False, f"setup: {e}")
     finally:
         if pg_created:

@@ -56,6 +56,7 @@ typedef struct run {
 	int64_t next_blob_id, repo_id, snap_id;
 	int64_t path_set;   /* identity of the snapshot's set of source paths */
 	int64_t files_committed; /* files rows of this snapshot known to be committed */
+	size_t new_paths;        /* sources whose path the previous snapshot did not have */
 	sp_strmap deps_known; /* "blob_id/path" whose dependencies exist for path_set */
 	sp_batch reused; /* files and dependencies rows of the batch's reused files */
 	import_rows imp; /* imports of one reused blob, being collected */
@@ -272,32 +273,42 @@ static int carry_unchanged(run *r)
 	int rc = index_current_ids(r);
 	if (!rc)
 		rc = sp_sink_prev_files_load(r->sink, r->repo_id, &r->prev_snap, on_prev_file, r);
-	if (!rc)
-		rc = sp_sink_deps_known_load(r->sink, r->repo_id, r->path_set, on_dep_known, r);
 	if (rc)
 		return fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 	sp_array(const char *) carried = {0};
-	sp_buf key;
-	sp_buf_init(&key);
+	size_t kept = 0;
 	for (size_t i = 0; i < r->sources.n && !rc; i++) {
 		source *s = &r->sources.v[i];
 		if (s->gone)
 			continue;
 		int64_t idx = -1;
 		bool had = sp_strmap_get(&r->prev_paths, s->f->path, strlen(s->f->path), &idx);
+		r->new_paths += !had;
 		if (s->f->git_blob[0])
 			sp_strmap_get(&r->git_blobs, s->f->git_blob, strlen(s->f->git_blob), &s->known_blob);
 		const prev_file *p = had ? &r->prev.v[idx] : NULL;
 		if (!s->known_blob && p && s->size >= 0 && p->size == s->size && p->mtime_ns == s->mtime_ns)
 			s->known_blob = p->blob_id;
-		if (s->known_blob) {
-			dep_key(&key, s->known_blob, s->f->path);
-			s->deps_known = !key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL);
-		}
+		kept++;
 		if (p && s->known_blob == p->blob_id) {
 			s->carried = true;
 			rc = sp_array_push(&carried, s->f->path);
 		}
+	}
+	/* A complete snapshot has the dependencies of all its files stored for its path set, so when
+	   every file is carried over to the same set of paths they all exist already: no need to ask.
+	   Otherwise the database says which (path, blob) pairs it has for this path set. */
+	bool all_known = r->prev_snap && !r->new_paths && kept == r->prev.n && carried.n == kept;
+	if (!rc && !all_known)
+		rc = sp_sink_deps_known_load(r->sink, r->repo_id, r->path_set, on_dep_known, r);
+	sp_buf key;
+	sp_buf_init(&key);
+	for (size_t i = 0; i < r->sources.n && !rc; i++) {
+		source *s = &r->sources.v[i];
+		if (s->gone || !s->known_blob)
+			continue;
+		dep_key(&key, s->known_blob, s->f->path);
+		s->deps_known = all_known || (!key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL));
 	}
 	sp_buf_release(&key);
 	if (!rc)
@@ -655,6 +666,15 @@ static void finish(run *r, bool complete)
 		fatal(r, SP_EXIT_DB, "snapshot %lld holds %lld files but the run committed %lld: rows were "
 		      "lost (a server crash with synchronous_commit off?); run again",
 		      (long long)r->snap_id, (long long)have, (long long)r->files_committed);
+		complete = false;
+	}
+	/* the paths table learns the snapshot's new paths (none when every path was there before) */
+	int64_t ignored;
+	if (complete && r->new_paths &&
+	    sp_sink_scalar(r->sink, "INSERT INTO paths (repository_id, path) SELECT DISTINCT repository_id, "
+	                            "path FROM files WHERE repository_id = $1 AND snapshot_id = $2 "
+	                            "ON CONFLICT DO NOTHING", r->repo_id, r->snap_id, &ignored)) {
+		fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
 	const char *err = complete ? NULL : sp_buf_cstr(&r->sum->fatal);

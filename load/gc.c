@@ -78,6 +78,10 @@ static int gc_repository(sp_sink *s, int64_t repo, const sp_gc_policy *p, sp_gc_
 		             "dependencies.blob_id)", repo, 0);
 	c->dependencies += before - count_of(s, "SELECT count(*) FROM dependencies WHERE repository_id = $1",
 	                                     repo, 0, &rc);
+	/* paths no snapshot has any more */
+	if (!rc)
+		rc = step(s, "DELETE FROM paths WHERE repository_id = $1 AND NOT EXISTS (SELECT 1 FROM files f "
+		             "WHERE f.repository_id = paths.repository_id AND f.path = paths.path)", repo, 0);
 	/* blobs no file refers to, with their facts (foreign keys cascade), a batch at a time */
 	const char *orphans = "SELECT blob_id FROM blobs b WHERE repository_id = $1 AND NOT EXISTS (SELECT 1 "
 	                      "FROM files f WHERE f.repository_id = b.repository_id AND f.blob_id = b.blob_id)";

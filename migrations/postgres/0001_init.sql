@@ -57,7 +57,15 @@ CREATE TABLE files (
     FOREIGN KEY (repository_id, blob_id) REFERENCES blobs ON DELETE CASCADE
 );
 CREATE INDEX files_blob_idx ON files (repository_id, blob_id);
-CREATE INDEX files_path_trgm ON files USING gin (path gin_trgm_ops);
+
+-- Every path a repository's snapshots ever held, once: the place to search paths (the trigram
+-- index lives here, not on files, whose rows repeat for every snapshot), then join files by path.
+CREATE TABLE paths (
+    repository_id bigint NOT NULL REFERENCES repositories ON DELETE CASCADE,
+    path          text NOT NULL,
+    PRIMARY KEY (repository_id, path)
+);
+CREATE INDEX paths_path_trgm ON paths USING gin (path gin_trgm_ops);
 
 CREATE TABLE functions (
     repository_id  bigint NOT NULL,

@@ -56,6 +56,14 @@ CREATE TABLE files (
 );
 CREATE INDEX files_blob_idx ON files (repository_id, blob_id);
 
+-- Every path a repository's snapshots ever held, once: the place to search paths (the trigram
+-- index lives here, not on files, whose rows repeat for every snapshot), then join files by path.
+CREATE TABLE paths (
+    repository_id bigint NOT NULL REFERENCES repositories (repository_id) ON DELETE CASCADE,
+    path          text NOT NULL,
+    PRIMARY KEY (repository_id, path)
+);
+
 CREATE TABLE functions (
     repository_id  bigint NOT NULL,
     blob_id        bigint NOT NULL,

@@ -68,6 +68,17 @@ def write(root, rel, data):
         f.write(data if isinstance(data, bytes) else data.encode())
 
 
+def git_commit_all(root, message="x"):
+    """Makes root a git repository (if it is not) and commits everything in it."""
+    if not os.path.isdir(os.path.join(root, ".git")):
+        subprocess.run(["git", "init", "-q", root], check=True)
+    subprocess.run(["git", "-C", root, "add", "-A"], check=True, capture_output=True)
+    subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", message],
+                   check=True)
+    return subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
 def fixture_tree(n_stdlib=40):
     """A tree mixing real standard-library modules with edge cases."""
     root = tmpdir()

@@ -5,9 +5,8 @@ trees (HEAD commit, .gitignore), shebang detection and `migrate [--status]`."""
 import json
 import os
 import shutil
-import subprocess
 
-from common import SqliteDB, check, finish, run, tmpdir, write
+from common import SqliteDB, check, finish, git_commit_all, run, tmpdir, write
 
 p = run("--help")
 check(p.returncode == 0 and "--batch-size" in p.stdout and "exit codes" in p.stdout, "--help lists options and exit codes")
@@ -52,11 +51,7 @@ try:
     check(s["functions"] == 3 and s["classes"] == 1, "counts in the summary")
     check(s["commit"] is None, "no commit outside git")
 
-    subprocess.run(["git", "init", "-q", root], check=True)
-    subprocess.run(["git", "-C", root, "add", "a.py", "b.py", "tool", ".gitignore"], check=True)
-    subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
-                   check=True)
-    head = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    head = git_commit_all(root)  # ignored.py stays out: .gitignore
     p = run("index", root, "--db", db.url, "--json", check_exit=0)
     s = json.loads(p.stdout)
     check(s["commit"] == head, "a git work tree records HEAD")

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import time
 
-from common import PgDB, SqliteDB, check, finish, need_pg, run, tmpdir, write
+from common import PgDB, SqliteDB, check, finish, git_commit_all, need_pg, run, tmpdir, write
 
 need_pg()
 
@@ -69,10 +69,7 @@ root = tmpdir()
 try:
     for i in range(10):
         write(root, f"g{i}.py", f"def g{i}():\n    return {i}\n")
-    subprocess.run(["git", "init", "-q", root], check=True)
-    subprocess.run(["git", "-C", root, "add", "."], check=True)
-    subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
-                   check=True)
+    git_commit_all(root)
     index(root, db)
     for i in range(10):  # as after a fresh clone: every mtime differs from the stored one
         os.utime(os.path.join(root, f"g{i}.py"), (2, 2))
@@ -92,10 +89,7 @@ root = tmpdir()
 try:
     write(root, ".gitattributes", "*.py text eol=crlf\n")
     write(root, "c.py", "def c():\n    return 1\n")
-    subprocess.run(["git", "init", "-q", root], check=True)
-    subprocess.run(["git", "-C", root, "add", "."], check=True, capture_output=True)
-    subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
-                   check=True)
+    git_commit_all(root)
     os.remove(os.path.join(root, "c.py"))
     subprocess.run(["git", "-C", root, "checkout", "-q", "c.py"], check=True)  # now CRLF on disk
     index(root, db, "--rev", "HEAD")

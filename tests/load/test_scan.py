@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 
-from common import BIN, SqliteDB, check, finish, run, tmpdir, write
+from common import BIN, SqliteDB, check, finish, git_commit_all, run, tmpdir, write
 
 work = tmpdir()
 a = os.path.join(work, "a")
@@ -16,9 +16,7 @@ write(a, "src/x.py", "def x():\n    pass\n")
 write(a, "src/gen/y.py", "def y():\n    pass\n")
 write(a, "tests/t.py", "def t():\n    pass\n")
 write(b, "m.py", "def m():\n    return 1\n")
-subprocess.run(["git", "init", "-q", b], check=True)
-subprocess.run(["git", "-C", b, "add", "."], check=True)
-subprocess.run(["git", "-C", b, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "1"], check=True)
+git_commit_all(b)
 write(b, "m.py", "def m():\n    return 2\n\ndef later():\n    pass\n")  # uncommitted: --rev ignores it
 db = SqliteDB()
 manifest = os.path.join(work, "scan.yaml")

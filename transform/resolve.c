@@ -224,11 +224,20 @@ static void resolve_absolute(const sp_resolver *r, const sp_import_row *im, dep 
 		d->module.len = len;
 		d->module.data[len] = '\0';
 	}
-	/* "import a.b.c": the longest prefix that is a module of the repository */
+	/* "import a.b.c": the longest prefix that is a module of the repository. A plain module
+	   there means the rest names something inside it ("os.path" in os.py); a package there
+	   means a submodule the repository lacks: unresolved, not silently the package. */
 	for (size_t l = len; l > 0;) {
 		if (sp_strmap_get(&r->modules, m, l, &idx)) {
+			const char *path = r->paths_v.v[idx];
+			size_t pl = strlen(path);
+			if (l < len && (ends_with(path, pl, "__init__.py") || ends_with(path, pl, "__init__.pyi"))) {
+				d->kind = "unresolved";
+				d->reason = "no such submodule in the repository's package";
+				return;
+			}
 			d->kind = "internal";
-			d->target_path = r->paths_v.v[idx];
+			d->target_path = path;
 			return;
 		}
 		while (l > 0 && m[l - 1] != '.')

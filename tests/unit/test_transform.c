@@ -171,6 +171,9 @@ Test(resolve, absolute_modules_and_packages)
 	resolve_one("top.py", (sp_import_row){1, "app", "sub", 0}, "internal", "app/sub/__init__.py", "app.sub");
 	resolve_one("top.py", (sp_import_row){1, "app.core", "func", 0}, "internal", "app/core.py", "app.core");
 	resolve_one("top.py", (sp_import_row){1, "app.core.deep", NULL, 0}, "internal", "app/core.py", NULL);
+	/* a submodule the package lacks is unresolved, not the package itself */
+	resolve_one("top.py", (sp_import_row){1, "app.missing", "thing", 0}, "unresolved", NULL, "app.missing");
+	resolve_one("top.py", (sp_import_row){1, "app.missing", NULL, 0}, "unresolved", NULL, NULL);
 	/* src/lib is a package whose parent src/ is not: its module name is "lib" */
 	resolve_one("top.py", (sp_import_row){1, "lib.thing", NULL, 0}, "internal", "src/lib/thing.py", NULL);
 	/* a script's directory is its own root */

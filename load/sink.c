@@ -306,14 +306,14 @@ int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char
 {
 	if (!n)
 		return 0;
-	/* one statement is atomic on its own; SQLite still wants its transaction (see carry_paths) */
+	/* every file of the previous snapshot needs no list to filter by (the common unchanged
+	   re-index), and then PostgreSQL runs the copy as one statement, atomic on its own */
 	bool one_statement = all && !strcmp(s->ops->dialect, "postgresql");
-	int rc = one_statement ? 0 : s->ops->begin(s);
+	int rc = one_statement ? 0 : s->ops->begin_copy(s);
 	if (rc)
 		return rc;
-	/* every file of the previous snapshot: no list to filter by (the common no-op re-index) */
-	if (!one_statement)
-		rc = s->ops->carry_paths(s, all ? NULL : paths, all ? 0 : n);
+	if (!all)
+		rc = s->ops->carry_paths(s, paths, n);
 	const char *filter = all ? "" : "AND path IN (SELECT path FROM sp_carry)";
 	char sql[1024];
 	if (!rc) {

@@ -39,8 +39,10 @@ typedef struct sp_sink_ops {
 	                    void *ctx);
 	int (*prev_files_load)(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx);
 	int (*deps_known_load)(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx);
-	/* fills the session's temporary path list used by carry */
+	/* fills the session's temporary path list sp_carry, inside the current transaction */
 	int (*carry_paths)(sp_sink *s, const char *const *paths, size_t n);
+	/* a write transaction for copying rows that already satisfy their foreign keys */
+	int (*begin_copy)(sp_sink *s);
 	int (*scalar)(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out);
 	bool (*lost)(const sp_sink *s);
 } sp_sink_ops;

@@ -419,8 +419,6 @@ static int pg_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_f
 static int pg_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 {
 	pg_impl *p = IMPL(s);
-	if (!paths)
-		return 0;
 	int rc = pg_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sp_carry (path text PRIMARY KEY); "
 	                    "TRUNCATE sp_carry");
 	if (rc)
@@ -488,4 +486,5 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.scalar = pg_scalar,
 	.lost = pg_lost,
 	.carry_paths = pg_carry_paths,
+	.begin_copy = pg_begin, /* foreign keys cannot be switched off for a session */
 };

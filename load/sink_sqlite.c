@@ -97,11 +97,10 @@ static int sq_commit(sp_sink *s)
 static int sq_abort(sp_sink *s)
 {
 	sqlite_impl *q = IMPL(s);
-	if (!q->in_tx && sqlite3_get_autocommit(q->db))
-		return 0;
-	q->in_tx = false;
 	/* keep the error that caused the abort; a failing ROLLBACK adds nothing useful */
-	sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	if (q->in_tx || !sqlite3_get_autocommit(q->db))
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	q->in_tx = false;
 	if (q->fk_off && sqlite3_exec(q->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
 		q->fk_off = false;
 	return 0;
@@ -420,16 +419,23 @@ static int sq_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_f
 	return rc;
 }
 
+/* A transaction for copying rows that already satisfy every foreign key (checking each again is
+   most of the copy's cost). The pragma cannot change inside a transaction, so it goes off first;
+   commit and abort turn it back on. */
+static int sq_begin_copy(sp_sink *s)
+{
+	int rc = sq_exec(s, "PRAGMA foreign_keys = OFF");
+	if (rc)
+		return rc;
+	IMPL(s)->fk_off = true;
+	rc = sq_begin(s);
+	if (rc)
+		sq_abort(s); /* turns foreign keys back on */
+	return rc;
+}
+
 static int sq_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 {
-	/* the copies come from rows that already satisfy every foreign key: checking each again is
-	   most of the copy's cost. The pragma cannot change inside a transaction, hence the dance. */
-	int rc0 = sq_exec(s, "COMMIT; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE");
-	if (rc0)
-		return rc0;
-	IMPL(s)->fk_off = true;
-	if (!paths)
-		return 0;
 	int rc = sq_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sp_carry (path text PRIMARY KEY); "
 	                    "DELETE FROM sp_carry;");
 	sqlite3_stmt *st;
@@ -494,4 +500,5 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.scalar = sq_scalar,
 	.lost = sq_lost,
 	.carry_paths = sq_carry_paths,
+	.begin_copy = sq_begin_copy,
 };

@@ -10,7 +10,7 @@ enum {
 	SP_EXIT_OK = 0,
 	SP_EXIT_FILE_ERRORS = 1, /* indexed and committed, but some files could not be read or parsed */
 	SP_EXIT_USAGE = 2,
-	SP_EXIT_DB = 3,     /* database unreachable, refused a write, or schema mismatch */
+	SP_EXIT_DB = 3, /* database unreachable, refused a write, or schema mismatch */
 	SP_EXIT_SYSTEM = 4, /* repository unreadable, out of memory, query compilation */
 	SP_EXIT_LOCKED = 5, /* --no-wait and another run holds the repository */
 };
@@ -19,12 +19,12 @@ typedef struct sp_options {
 	const char *command;
 	const char *repo;
 	const char *db;
-	const char *rev;      /* index this commit-ish from git's object store */
-	const char *range;    /* history: "A..B" */
-	const char *since;    /* history: commits after this date */
-	long last;            /* history: the last N commits */
+	const char *rev; /* index this commit-ish from git's object store */
+	const char *range; /* history: "A..B" */
+	const char *since; /* history: commits after this date */
+	long last; /* history: the last N commits */
 	const char *manifest; /* scan */
-	int keep;             /* gc: newest complete snapshots to keep */
+	int keep; /* gc: newest complete snapshots to keep */
 	const char *older_than; /* gc */
 	long batch_size;
 	int jobs; /* extraction threads */

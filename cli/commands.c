@@ -21,7 +21,8 @@ static int index_one(const sp_options *o, const char *db_shown, sp_buf *json, bo
 	sp_summary_init(&sum);
 	int code = sp_cmd_index(o, &sum);
 	for (size_t i = 0; i < sum.errors.n; i++)
-		fprintf(stderr, "snakepipe: %s: %s: %s\n", o->repo, sum.errors.v[i].path, sum.errors.v[i].message);
+		fprintf(stderr, "snakepipe: %s: %s: %s\n", o->repo, sum.errors.v[i].path,
+			sum.errors.v[i].message);
 	if (sum.fatal.len)
 		fprintf(stderr, "snakepipe: %s: %s\n", o->repo, sp_buf_cstr(&sum.fatal));
 	if (o->json) {
@@ -108,8 +109,9 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown)
 {
 	sp_gc_policy p = {o->keep, 0};
 	if (o->older_than && (p.older_than = parse_date(o->older_than)) < 0) {
-		fprintf(stderr, "snakepipe: --older-than wants YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, not '%s'\n",
-		        o->older_than);
+		fprintf(stderr,
+			"snakepipe: --older-than wants YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, not '%s'\n",
+			o->older_than);
 		return SP_EXIT_USAGE;
 	}
 	if ((p.keep > 0) == (o->older_than != NULL)) {
@@ -123,11 +125,14 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown)
 		fprintf(stderr, "snakepipe: %s: %s\n", db_shown, sp_sink_errmsg(s));
 		code = SP_EXIT_DB;
 	} else if (o->json) {
-		printf("{\"repositories\": %lld, \"snapshots_deleted\": %lld, \"dependencies_deleted\": %lld, "
-		       "\"blobs_deleted\": %lld}\n", (long long)c.repositories, (long long)c.snapshots,
-		       (long long)c.dependencies, (long long)c.blobs);
+		printf("{\"repositories\": %lld, \"snapshots_deleted\": %lld, \"dependencies_deleted\": "
+		       "%lld, "
+		       "\"blobs_deleted\": %lld}\n",
+		       (long long)c.repositories, (long long)c.snapshots, (long long)c.dependencies,
+		       (long long)c.blobs);
 	} else if (!o->quiet) {
-		printf("gc: %lld repositories, deleted %lld snapshots, %lld dependency rows, %lld blobs\n",
+		printf("gc: %lld repositories, deleted %lld snapshots, %lld dependency rows, %lld "
+		       "blobs\n",
 		       (long long)c.repositories, (long long)c.snapshots, (long long)c.dependencies,
 		       (long long)c.blobs);
 	}
@@ -167,13 +172,14 @@ static const cyaml_schema_value_t string_entry = {
 
 static const cyaml_schema_field_t repo_fields[] = {
 	CYAML_FIELD_STRING_PTR("path", CYAML_FLAG_POINTER, m_repo, path, 1, CYAML_UNLIMITED),
-	CYAML_FIELD_STRING_PTR("rev", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, rev, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_STRING_PTR("rev", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, rev, 1,
+			       CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("include", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, include,
-	                     &string_entry, 0, CYAML_UNLIMITED),
+			     &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("exclude", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, exclude,
-	                     &string_entry, 0, CYAML_UNLIMITED),
+			     &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("languages", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, languages,
-	                     &string_entry, 0, CYAML_UNLIMITED),
+			     &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_END,
 };
 
@@ -182,8 +188,8 @@ static const cyaml_schema_value_t repo_entry = {
 };
 
 static const cyaml_schema_field_t defaults_fields[] = {
-	CYAML_FIELD_STRING_PTR("database", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_defaults, database, 1,
-	                       CYAML_UNLIMITED),
+	CYAML_FIELD_STRING_PTR("database", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_defaults,
+			       database, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_UINT("batch_size", CYAML_FLAG_OPTIONAL, m_defaults, batch_size),
 	CYAML_FIELD_UINT("retries", CYAML_FLAG_OPTIONAL, m_defaults, retries),
 	CYAML_FIELD_UINT("jobs", CYAML_FLAG_OPTIONAL, m_defaults, jobs),
@@ -192,9 +198,9 @@ static const cyaml_schema_field_t defaults_fields[] = {
 
 static const cyaml_schema_field_t manifest_fields[] = {
 	CYAML_FIELD_MAPPING_PTR("defaults", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, manifest, defaults,
-	                        defaults_fields),
+				defaults_fields),
 	CYAML_FIELD_SEQUENCE("repositories", CYAML_FLAG_POINTER, manifest, repositories, &repo_entry, 1,
-	                     CYAML_UNLIMITED),
+			     CYAML_UNLIMITED),
 	CYAML_FIELD_END,
 };
 
@@ -257,7 +263,8 @@ int sp_cmd_scan(const sp_options *o, const char *db_override, bool db_given)
 		.log_level = CYAML_LOG_WARNING,
 	};
 	manifest *m = NULL;
-	cyaml_err_t err = cyaml_load_file(o->manifest, &cfg, &manifest_schema, (cyaml_data_t **)&m, NULL);
+	cyaml_err_t err =
+		cyaml_load_file(o->manifest, &cfg, &manifest_schema, (cyaml_data_t **)&m, NULL);
 	if (err != CYAML_OK) {
 		while (log.len && (log.data[log.len - 1] == ' ' || log.data[log.len - 1] == ';'))
 			log.data[--log.len] = '\0';
@@ -266,8 +273,8 @@ int sp_cmd_scan(const sp_options *o, const char *db_override, bool db_given)
 		long at = uk ? key_line(o->manifest, uk + 16) : 0;
 		if (at > 0)
 			sp_buf_printf(&log, " (the key is on line %ld)", at);
-		fprintf(stderr, "snakepipe: %s: %s%s%s\n", o->manifest, cyaml_strerror(err), log.len ? ": " : "",
-		        sp_buf_cstr(&log));
+		fprintf(stderr, "snakepipe: %s: %s%s%s\n", o->manifest, cyaml_strerror(err),
+			log.len ? ": " : "", sp_buf_cstr(&log));
 		sp_buf_release(&log);
 		return SP_EXIT_USAGE;
 	}

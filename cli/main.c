@@ -38,7 +38,8 @@ static const option options[] = {
 	{"db", "URL", CMD_ALL,
 	 "postgresql://… or a libpq conninfo for PostgreSQL, else a SQLite file "
 	 "(default: $SNAKEPIPE_DB, else snakepipe.db)"},
-	{"exclude", "GLOB", CMD_INDEX | CMD_HISTORY, "skip paths matching GLOB ('*' crosses '/'); repeatable"},
+	{"exclude", "GLOB", CMD_INDEX | CMD_HISTORY,
+	 "skip paths matching GLOB ('*' crosses '/'); repeatable"},
 	{"help", NULL, CMD_ALL, "show this help"},
 	{"include", "GLOB", CMD_INDEX | CMD_HISTORY, "index only paths matching GLOB; repeatable"},
 	{"jobs", "N", CMD_RUNS, "extraction threads (default: the number of CPUs, at most 16)"},
@@ -46,10 +47,14 @@ static const option options[] = {
 	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
 	{"language", "NAME", CMD_INDEX | CMD_HISTORY, "index only this language (python); repeatable"},
 	{"last", "N", CMD_HISTORY, "the last N commits"},
-	{"no-wait", NULL, CMD_RUNS, "exit with code 5 instead of waiting when another run holds the repository"},
-	{"older-than", "DATE", CMD_GC, "delete snapshots finished before DATE (YYYY-MM-DD[THH:MM:SS], UTC)"},
-	{"quiet", NULL, CMD_RUNS | CMD_GC, "no progress and no text summary (errors still go to stderr)"},
-	{"retries", "N", CMD_RUNS, "reconnect N times (with backoff) after a lost database connection (default 3)"},
+	{"no-wait", NULL, CMD_RUNS,
+	 "exit with code 5 instead of waiting when another run holds the repository"},
+	{"older-than", "DATE", CMD_GC,
+	 "delete snapshots finished before DATE (YYYY-MM-DD[THH:MM:SS], UTC)"},
+	{"quiet", NULL, CMD_RUNS | CMD_GC,
+	 "no progress and no text summary (errors still go to stderr)"},
+	{"retries", "N", CMD_RUNS,
+	 "reconnect N times (with backoff) after a lost database connection (default 3)"},
 	{"rev", "COMMIT", CMD_INDEX, "index this commit-ish from git's object store, not the work tree"},
 	{"since", "DATE", CMD_HISTORY, "commits after DATE (any date git understands)"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
@@ -68,7 +73,8 @@ static const struct {
 	 "index commits of a git repository as snapshots, oldest first"},
 	{"index", CMD_INDEX, "index <repo> [--rev COMMIT] [options]",
 	 "index a source tree (git work tree, commit or directory) into a new snapshot"},
-	{"migrate", CMD_MIGRATE, "migrate [--status]", "apply pending schema migrations (index does this too)"},
+	{"migrate", CMD_MIGRATE, "migrate [--status]",
+	 "apply pending schema migrations (index does this too)"},
 	{"scan", CMD_SCAN, "scan <manifest.yaml>", "index every repository a manifest lists"},
 };
 
@@ -81,17 +87,18 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
 		char left[40];
 		snprintf(left, sizeof left, "--%s%s%s", options[i].name, options[i].arg ? " " : "",
-		         options[i].arg ? options[i].arg : "");
+			 options[i].arg ? options[i].arg : "");
 		fprintf(out, "  %-18s %s\n", left, options[i].help);
 	}
-	fprintf(out, "\nexit codes:\n"
-	             "  0  success\n"
-	             "  1  indexed and committed, but some files could not be read or parsed\n"
-	             "  2  usage error (including a manifest that does not fit its schema)\n"
-	             "  3  database error (unreachable, write refused and rolled back, schema mismatch)\n"
-	             "  4  system error (repository unreadable, out of memory)\n"
-	             "  5  another run holds the repository (with --no-wait)\n"
-	             "history and scan exit with the worst code of their runs.\n");
+	fprintf(out,
+		"\nexit codes:\n"
+		"  0  success\n"
+		"  1  indexed and committed, but some files could not be read or parsed\n"
+		"  2  usage error (including a manifest that does not fit its schema)\n"
+		"  3  database error (unreachable, write refused and rolled back, schema mismatch)\n"
+		"  4  system error (repository unreadable, out of memory)\n"
+		"  5  another run holds the repository (with --no-wait)\n"
+		"history and scan exit with the worst code of their runs.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -242,7 +249,8 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 		return usage_error("%s", "no command given");
 	for (size_t i = 0; i < nused; i++)
 		if (!(used[i]->commands & *cmd))
-			return usage_error("option '--%s' does not apply to this command", used[i]->name);
+			return usage_error("option '--%s' does not apply to this command",
+					   used[i]->name);
 	if ((*cmd & (CMD_INDEX | CMD_HISTORY)) && !o->repo)
 		return usage_error("%s needs a repository path", o->command);
 	if (*cmd == CMD_SCAN && !o->manifest)

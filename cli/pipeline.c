@@ -23,10 +23,10 @@ typedef struct source {
 	const sp_file_entry *f;
 	const sp_language *lang;
 	int64_t size, mtime_ns; /* work tree: from lstat; -1 unknown */
-	int64_t known_blob;     /* blob id known without reading the content, 0 when not */
-	bool carried;           /* same path and blob as the previous snapshot */
-	bool deps_known;        /* its dependencies are stored for this snapshot's path set */
-	bool gone;              /* work tree: vanished, or cannot be read as a file of the tree */
+	int64_t known_blob; /* blob id known without reading the content, 0 when not */
+	bool carried; /* same path and blob as the previous snapshot */
+	bool deps_known; /* its dependencies are stored for this snapshot's path set */
+	bool gone; /* work tree: vanished, or cannot be read as a file of the tree */
 } source;
 
 typedef struct prev_file {
@@ -50,13 +50,13 @@ typedef struct run {
 	sp_strmap git_blobs; /* git object id -> blob id */
 	sp_strmap prev_paths; /* path -> index into prev, for the previous complete snapshot */
 	sp_strmap current_ids; /* blob ids (as 8 raw bytes) of this extractor version */
-	size_t prev_rows;     /* files of the previous snapshot, whatever their version */
+	size_t prev_rows; /* files of the previous snapshot, whatever their version */
 	sp_array(prev_file) prev;
 	int64_t prev_snap;
 	int64_t next_blob_id, repo_id, snap_id;
-	int64_t path_set;   /* identity of the snapshot's set of source paths */
+	int64_t path_set; /* identity of the snapshot's set of source paths */
 	int64_t files_committed; /* files rows of this snapshot known to be committed */
-	size_t new_paths;        /* sources whose path the previous snapshot did not have */
+	size_t new_paths; /* sources whose path the previous snapshot did not have */
 	sp_strmap deps_known; /* "blob_id/path" whose dependencies exist for path_set */
 	sp_batch reused; /* files and dependencies rows of the batch's reused files */
 	import_rows imp; /* imports of one reused blob, being collected */
@@ -122,7 +122,7 @@ static void show_progress(run *r, size_t done, size_t total, bool last)
 		return;
 	r->last_progress = t;
 	fprintf(stderr, "\rindexing: %zu/%zu files, %lld rows, %.1f s%s", done, total,
-	        (long long)r->sum->rows, t - r->t0, last ? "\n" : "");
+		(long long)r->sum->rows, t - r->t0, last ? "\n" : "");
 }
 
 /* The language of a path, by extension or else by a "#!" line of an extension-less file. */
@@ -235,7 +235,7 @@ static int on_dep_known(void *ctx, const char *path, int64_t blob_id)
 /* A file of the previous snapshot, usable only if its blob has this extractor's version (its id
    is then among the known blobs' ids). */
 static int on_prev_file(void *ctx, const char *path, int64_t blob_id, int64_t size, int64_t mtime_ns,
-                        const char *git_blob)
+			const char *git_blob)
 {
 	run *r = ctx;
 	r->prev_rows++;
@@ -285,9 +285,11 @@ static int carry_unchanged(run *r)
 		bool had = sp_strmap_get(&r->prev_paths, s->f->path, strlen(s->f->path), &idx);
 		r->new_paths += !had;
 		if (s->f->git_blob[0])
-			sp_strmap_get(&r->git_blobs, s->f->git_blob, strlen(s->f->git_blob), &s->known_blob);
+			sp_strmap_get(&r->git_blobs, s->f->git_blob, strlen(s->f->git_blob),
+				      &s->known_blob);
 		const prev_file *p = had ? &r->prev.v[idx] : NULL;
-		if (!s->known_blob && p && s->size >= 0 && p->size == s->size && p->mtime_ns == s->mtime_ns)
+		if (!s->known_blob && p && s->size >= 0 && p->size == s->size &&
+		    p->mtime_ns == s->mtime_ns)
 			s->known_blob = p->blob_id;
 		kept++;
 		if (p && s->known_blob == p->blob_id) {
@@ -308,12 +310,13 @@ static int carry_unchanged(run *r)
 		if (s->gone || !s->known_blob)
 			continue;
 		dep_key(&key, s->known_blob, s->f->path);
-		s->deps_known = all_known || (!key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL));
+		s->deps_known = all_known ||
+				(!key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL));
 	}
 	sp_buf_release(&key);
 	if (!rc)
 		rc = sp_sink_carry(r->sink, r->repo_id, r->prev_snap, r->snap_id, carried.v, carried.n,
-		                   carried.n == r->prev.n && r->prev.n == r->prev_rows);
+				   carried.n == r->prev.n && r->prev.n == r->prev_rows);
 	int code = 0;
 	if (rc == SP_ENOMEM)
 		code = fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
@@ -352,7 +355,7 @@ static int prepare_job(run *r, const source *s, sp_job *j)
 		/* a tracked file deleted from the work tree is simply not part of this snapshot, and
 		   a symlink out of the repository is never followed */
 		j->state = rc == SP_EOUTSIDE || (r->files.is_git && rc == SP_ENOENT) ? SP_JOB_SKIPPED
-		                                                                    : SP_JOB_FAILED;
+										     : SP_JOB_FAILED;
 		j->error = strdup(sp_buf_cstr(&err));
 		rc = 0;
 		goto out;
@@ -381,14 +384,15 @@ out:
 
 /* Collects one stored import; its strings are copied into the reused-files batch's arena,
    because the database cursor reuses its buffers. */
-static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *module,
-                     const char *name, int32_t level)
+static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *module, const char *name,
+		     int32_t level)
 {
 	run *r = ctx;
 	(void)blob_id;
 	sp_arena *a = &r->reused.arena;
-	sp_import_row row = {import_id, sp_arena_strndup(a, module ? module : "", module ? strlen(module) : 0),
-	                     name ? sp_arena_strndup(a, name, strlen(name)) : NULL, level};
+	sp_import_row row = {import_id,
+			     sp_arena_strndup(a, module ? module : "", module ? strlen(module) : 0),
+			     name ? sp_arena_strndup(a, name, strlen(name)) : NULL, level};
 	if (!row.module || (name && !row.name))
 		return SP_ENOMEM;
 	return sp_array_push(&r->imp, row);
@@ -424,15 +428,17 @@ static int write_reused(run *r)
 			need = need || !list.v[x]->deps_known;
 		r->imp.n = 0;
 		if (need)
-			rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import, r);
+			rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import,
+						  r);
 		for (; i < k && !rc; i++) {
 			const sp_job *j = list.v[i];
 			sp_file_seen seen = {j->path, j->blob_id, j->size, j->mtime_ns, j->git_blob};
 			if (!j->carried)
 				sp_transform_file(&r->reused, r->repo_id, r->snap_id, &seen);
 			if (!j->deps_known)
-				rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, r->repo_id,
-				                               r->path_set, j->path, j->blob_id, r->imp.v, r->imp.n);
+				rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver,
+							       r->repo_id, r->path_set, j->path,
+							       j->blob_id, r->imp.v, r->imp.n);
 		}
 		i = k;
 	}
@@ -484,9 +490,9 @@ static int load_batch(run *r)
 		sp_sink_failed_row(r->sink, &table, &row);
 		const char *file = row_file(failed, table, row);
 		return fatal(r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB,
-		             "batch rolled back: table %s, file %s: %s",
-		             table >= 0 ? sp_tables[table].name : "?", file ? file : "?",
-		             sp_sink_errmsg(r->sink));
+			     "batch rolled back: table %s, file %s: %s",
+			     table >= 0 ? sp_tables[table].name : "?", file ? file : "?",
+			     sp_sink_errmsg(r->sink));
 	}
 	for (int i = 0; i < sp_pool_batches(r->pool); i++)
 		r->sum->rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, i));
@@ -504,26 +510,31 @@ static int regain(run *r)
 		if (delay > 8)
 			delay = 8;
 		if (!r->o->quiet)
-			fprintf(stderr, "snakepipe: database connection lost; reconnecting in %.1f s (%d of %d)\n",
-			        delay, attempt + 1, r->o->retries);
+			fprintf(stderr,
+				"snakepipe: database connection lost; reconnecting in %.1f s (%d of "
+				"%d)\n",
+				delay, attempt + 1, r->o->retries);
 		struct timespec ts = {(time_t)delay, (long)((delay - (double)(time_t)delay) * 1e9)};
 		nanosleep(&ts, NULL);
 		int64_t running = 0;
 		if (sp_sink_reconnect(r->sink) || sp_sink_repo_lock(r->sink, r->repo_id, true) ||
-		    sp_sink_scalar(r->sink, "SELECT count(*) FROM snapshots WHERE repository_id = $1 AND "
-		                            "snapshot_id = $2 AND status = 'running'",
-		                   r->repo_id, r->snap_id, &running)) {
+		    sp_sink_scalar(r->sink,
+				   "SELECT count(*) FROM snapshots WHERE repository_id = $1 AND "
+				   "snapshot_id = $2 AND status = 'running'",
+				   r->repo_id, r->snap_id, &running)) {
 			snprintf(why, sizeof why, "%s", sp_sink_errmsg(r->sink));
 			continue;
 		}
 		if (!running)
-			return fatal(r, SP_EXIT_DB, "snapshot %lld was marked failed by another run while the "
-			             "connection was down", (long long)r->snap_id);
+			return fatal(r, SP_EXIT_DB,
+				     "snapshot %lld was marked failed by another run while the "
+				     "connection was down",
+				     (long long)r->snap_id);
 		sp_buf_reset(&r->sum->fatal);
 		return 0;
 	}
 	return fatal(r, SP_EXIT_DB, "database connection lost and %d reconnect attempts failed%s%s",
-	             r->o->retries, *why ? ": " : "", why);
+		     r->o->retries, *why ? ": " : "", why);
 }
 
 /* Files rows the batch adds (for telling whether a batch whose COMMIT lost its answer landed). */
@@ -551,8 +562,10 @@ static int load_batch_retrying(run *r)
 		if (g)
 			return g;
 		int64_t have = 0;
-		if (sp_sink_scalar(r->sink, "SELECT count(*) FROM files WHERE repository_id = $1 AND "
-		                            "snapshot_id = $2", r->repo_id, r->snap_id, &have))
+		if (sp_sink_scalar(r->sink,
+				   "SELECT count(*) FROM files WHERE repository_id = $1 AND "
+				   "snapshot_id = $2",
+				   r->repo_id, r->snap_id, &have))
 			return fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 		if (have == r->files_committed + batch_files(r)) { /* the lost COMMIT had landed */
 			r->files_committed = have;
@@ -623,12 +636,14 @@ static int index_all(run *r)
 			}
 			sp_job *j = &r->jobs.v[r->jobs.n++];
 			if (prepare_job(r, &r->sources.v[i++], j))
-				return fatal(r, SP_EXIT_SYSTEM, "%s: %s", j->path, sp_strerror(SP_ENOMEM));
+				return fatal(r, SP_EXIT_SYSTEM, "%s: %s", j->path,
+					     sp_strerror(SP_ENOMEM));
 			if (j->state == SP_JOB_NEW)
 				bytes += j->len;
 		}
 		for (size_t k = 0; k < r->jobs.n; k++)
-			if (r->jobs.v[k].state == SP_JOB_NEW && sp_extractor_prepare(r->ex, r->jobs.v[k].lang)) {
+			if (r->jobs.v[k].state == SP_JOB_NEW &&
+			    sp_extractor_prepare(r->ex, r->jobs.v[k].lang)) {
 				account(r);
 				return fatal(r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r->ex));
 			}
@@ -655,15 +670,19 @@ static void finish(run *r, bool complete)
 {
 	if (!r->snap_id)
 		return;
-	sp_snapshot_counts c = {r->sum->files_listed, r->sum->parsed, r->sum->reused, r->sum->skipped,
-	                        r->sum->failed, r->sum->functions, r->sum->classes, r->sum->imports,
-	                        r->sum->rows};
+	sp_snapshot_counts c = {r->sum->files_listed, r->sum->parsed,  r->sum->reused,
+				r->sum->skipped,      r->sum->failed,  r->sum->functions,
+				r->sum->classes,      r->sum->imports, r->sum->rows};
 	/* every files row the run saw committed must be there, or the snapshot is not what it claims */
 	int64_t have = -1;
-	if (complete && !sp_sink_scalar(r->sink, "SELECT count(*) FROM files WHERE repository_id = $1 AND "
-	                                         "snapshot_id = $2", r->repo_id, r->snap_id, &have) &&
+	if (complete &&
+	    !sp_sink_scalar(r->sink,
+			    "SELECT count(*) FROM files WHERE repository_id = $1 AND "
+			    "snapshot_id = $2",
+			    r->repo_id, r->snap_id, &have) &&
 	    have != r->files_committed) {
-		fatal(r, SP_EXIT_DB, "snapshot %lld holds %lld files but the run committed %lld: rows were "
+		fatal(r, SP_EXIT_DB,
+		      "snapshot %lld holds %lld files but the run committed %lld: rows were "
 		      "lost (a server crash with synchronous_commit off?); run again",
 		      (long long)r->snap_id, (long long)have, (long long)r->files_committed);
 		complete = false;
@@ -671,9 +690,11 @@ static void finish(run *r, bool complete)
 	/* the paths table learns the snapshot's new paths (none when every path was there before) */
 	int64_t ignored;
 	if (complete && r->new_paths &&
-	    sp_sink_scalar(r->sink, "INSERT INTO paths (repository_id, path) SELECT DISTINCT repository_id, "
-	                            "path FROM files WHERE repository_id = $1 AND snapshot_id = $2 "
-	                            "ON CONFLICT DO NOTHING", r->repo_id, r->snap_id, &ignored)) {
+	    sp_sink_scalar(r->sink,
+			   "INSERT INTO paths (repository_id, path) SELECT DISTINCT repository_id, "
+			   "path FROM files WHERE repository_id = $1 AND snapshot_id = $2 "
+			   "ON CONFLICT DO NOTHING",
+			   r->repo_id, r->snap_id, &ignored)) {
 		fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
@@ -732,7 +753,7 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	sum->location = strdup(o->repo); /* until the canonical path is known */
 	if ((rc = sp_filelist_collect(&r.files, o->repo, o->rev))) {
 		code = fatal(&r, rc == SP_EUSAGE ? SP_EXIT_USAGE : SP_EXIT_SYSTEM, "%s",
-		             sp_buf_cstr(&r.files.err));
+			     sp_buf_cstr(&r.files.err));
 		goto out;
 	}
 	free(sum->location);
@@ -751,7 +772,8 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		connect_db(&r);
 	}
 	if ((rc = r.connect_rc)) {
-		code = fatal(&r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
+		code = fatal(&r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB, "%s",
+			     sp_sink_errmsg(r.sink));
 		goto out;
 	}
 	char *base = strrchr(r.files.root, '/');
@@ -762,16 +784,18 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	}
 	if ((rc = sp_sink_repo_lock(r.sink, r.repo_id, false)) == SP_ELOCK) {
 		if (o->no_wait) {
-			code = fatal(&r, SP_EXIT_LOCKED, "%s is being indexed by another run (--no-wait)",
-			             r.files.root);
+			code = fatal(&r, SP_EXIT_LOCKED,
+				     "%s is being indexed by another run (--no-wait)", r.files.root);
 			goto out;
 		}
 		if (!o->quiet)
-			fprintf(stderr, "snakepipe: waiting for another run on %s to finish...\n", r.files.root);
+			fprintf(stderr, "snakepipe: waiting for another run on %s to finish...\n",
+				r.files.root);
 		rc = sp_sink_repo_lock(r.sink, r.repo_id, true);
 	}
 	if (rc || (rc = sp_sink_repo_recover(r.sink, r.repo_id)) ||
-	    (rc = sp_sink_blobs_load(r.sink, r.repo_id, SP_EXTRACTOR_VERSION, &r.blobs, &r.next_blob_id)) ||
+	    (rc = sp_sink_blobs_load(r.sink, r.repo_id, SP_EXTRACTOR_VERSION, &r.blobs,
+				     &r.next_blob_id)) ||
 	    (rc = sp_sink_snapshot_start(r.sink, r.repo_id, r.files.commit, r.path_set, &r.snap_id))) {
 		code = fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
 		goto out;

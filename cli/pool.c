@@ -86,7 +86,7 @@ static int process(worker *w, sp_job *j)
 		return 0;
 	}
 	sp_blob_key key = {c->repository_id, j->blob_id, j->hash, sp_language_name(j->lang),
-	                   (int64_t)j->len};
+			   (int64_t)j->len};
 	sp_import_row *imports;
 	size_t nimports;
 	sp_batch *b = &w->batch;
@@ -99,8 +99,8 @@ static int process(worker *w, sp_job *j)
 	j->syntax_error = w->facts.parse_error;
 	sp_file_seen seen = {j->path, j->blob_id, (int64_t)j->len, j->mtime_ns, j->git_blob};
 	sp_transform_file(b, c->repository_id, c->snapshot_id, &seen);
-	return sp_transform_dependencies(w->tr, b, c->resolver, c->repository_id, c->path_set,
-	                                 j->path, j->blob_id, imports, nimports);
+	return sp_transform_dependencies(w->tr, b, c->resolver, c->repository_id, c->path_set, j->path,
+					 j->blob_id, imports, nimports);
 }
 
 static void *work(void *arg)

@@ -7,10 +7,10 @@
 #include "sp_transform.h"
 
 typedef enum sp_job_state {
-	SP_JOB_NEW,     /* content not in the repository yet: extract it */
-	SP_JOB_REUSED,  /* content already stored: files row only */
+	SP_JOB_NEW, /* content not in the repository yet: extract it */
+	SP_JOB_REUSED, /* content already stored: files row only */
 	SP_JOB_SKIPPED, /* vanished or leads outside the repository */
-	SP_JOB_FAILED,  /* could not be read or parsed: error says why */
+	SP_JOB_FAILED, /* could not be read or parsed: error says why */
 } sp_job_state;
 
 typedef struct sp_job {

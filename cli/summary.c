@@ -22,15 +22,17 @@ void sp_summary_print(const sp_summary *s, const char *db, bool json)
 		printf("%s: %s snapshot %lld of %s\n", s->complete ? "indexed" : "FAILED",
 		       s->complete ? "complete" : "failed", (long long)s->snapshot_id,
 		       s->location ? s->location : "?");
-		printf("  files %lld (source %lld: parsed %lld, reused %lld of which %lld unread, failed %lld; "
-		       "skipped %lld)\n", (long long)s->files_listed, (long long)s->source_files,
-		       (long long)s->parsed, (long long)s->reused, (long long)s->carried, (long long)s->failed,
+		printf("  files %lld (source %lld: parsed %lld, reused %lld of which %lld unread, "
+		       "failed %lld; "
+		       "skipped %lld)\n",
+		       (long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
+		       (long long)s->reused, (long long)s->carried, (long long)s->failed,
 		       (long long)s->skipped);
 		printf("  functions %lld, classes %lld, imports %lld, syntax errors %lld\n",
 		       (long long)s->functions, (long long)s->classes, (long long)s->imports,
 		       (long long)s->syntax_errors);
-		printf("  rows %lld in %.2f s (%.0f rows/s) into %s\n", (long long)s->rows, s->seconds, rate,
-		       db);
+		printf("  rows %lld in %.2f s (%.0f rows/s) into %s\n", (long long)s->rows, s->seconds,
+		       rate, db);
 		return;
 	}
 	sp_buf b;
@@ -50,16 +52,19 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 	json_field(b, "commit", s->commit);
 	json_field(b, "database", db);
 	sp_buf_printf(b, ", \"repository_id\": %lld, \"snapshot_id\": %lld", (long long)s->repository_id,
-	              (long long)s->snapshot_id);
-	sp_buf_printf(b, ", \"files\": %lld, \"source_files\": %lld, \"parsed\": %lld, \"reused\": %lld"
-	                  ", \"carried\": %lld, \"skipped\": %lld, \"failed\": %lld, \"syntax_errors\": %lld",
-	              (long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
-	              (long long)s->reused, (long long)s->carried, (long long)s->skipped, (long long)s->failed,
-	              (long long)s->syntax_errors);
-	sp_buf_printf(b, ", \"functions\": %lld, \"classes\": %lld, \"imports\": %lld, \"rows\": %lld"
-	                  ", \"bytes\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f",
-	              (long long)s->functions, (long long)s->classes, (long long)s->imports,
-	              (long long)s->rows, (long long)s->bytes, s->seconds, rate);
+		      (long long)s->snapshot_id);
+	sp_buf_printf(
+		b,
+		", \"files\": %lld, \"source_files\": %lld, \"parsed\": %lld, \"reused\": %lld"
+		", \"carried\": %lld, \"skipped\": %lld, \"failed\": %lld, \"syntax_errors\": %lld",
+		(long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
+		(long long)s->reused, (long long)s->carried, (long long)s->skipped, (long long)s->failed,
+		(long long)s->syntax_errors);
+	sp_buf_printf(b,
+		      ", \"functions\": %lld, \"classes\": %lld, \"imports\": %lld, \"rows\": %lld"
+		      ", \"bytes\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f",
+		      (long long)s->functions, (long long)s->classes, (long long)s->imports,
+		      (long long)s->rows, (long long)s->bytes, s->seconds, rate);
 	static const char *const phase_names[SP_PHASES] = {"list", "detect", "open", "carry", "index"};
 	sp_buf_puts(b, ", \"phases\": {");
 	for (int i = 0; i < SP_PHASES; i++)

@@ -344,7 +344,7 @@ void sp_hash128_hex(const void *data, size_t len, char out[SP_HASH_HEX_LEN + 1])
 {
 	XXH128_hash_t h = XXH3_128bits(data, len);
 	snprintf(out, SP_HASH_HEX_LEN + 1, "%016llx%016llx", (unsigned long long)h.high64,
-	         (unsigned long long)h.low64);
+		 (unsigned long long)h.low64);
 }
 
 uint64_t sp_hash64(const void *data, size_t len)

@@ -11,17 +11,17 @@
 /* ---- errors: 0 is success, every failure a negative code; detail text lives on the handle ---- */
 enum {
 	SP_OK = 0,
-	SP_ENOMEM = -1,    /* out of memory */
-	SP_EIO = -2,       /* file or process I/O failed */
-	SP_EUSAGE = -3,    /* bad argument or configuration */
-	SP_EDB = -4,       /* the database refused or failed */
-	SP_ESCHEMA = -5,   /* database schema is newer than this binary or was altered */
-	SP_EQUERY = -6,    /* a language query failed to compile */
-	SP_EPARSE = -7,    /* tree-sitter gave up on a file */
-	SP_ELOCK = -8,     /* another run holds the repository */
-	SP_ECONNECT = -9,  /* cannot reach the database */
+	SP_ENOMEM = -1, /* out of memory */
+	SP_EIO = -2, /* file or process I/O failed */
+	SP_EUSAGE = -3, /* bad argument or configuration */
+	SP_EDB = -4, /* the database refused or failed */
+	SP_ESCHEMA = -5, /* database schema is newer than this binary or was altered */
+	SP_EQUERY = -6, /* a language query failed to compile */
+	SP_EPARSE = -7, /* tree-sitter gave up on a file */
+	SP_ELOCK = -8, /* another run holds the repository */
+	SP_ECONNECT = -9, /* cannot reach the database */
 	SP_EOUTSIDE = -10, /* a path leads outside the repository (symlink) */
-	SP_ENOENT = -11,   /* the file vanished */
+	SP_ENOENT = -11, /* the file vanished */
 };
 const char *sp_strerror(int code);
 
@@ -46,14 +46,22 @@ void sp_buf_json_str(sp_buf *b, const char *s, size_t n);
 const char *sp_buf_cstr(sp_buf *b);
 
 /* ---- typed dynamic arrays (tree-sitter's Array(T)): one macro family for every element type ---- */
-#define sp_array(T) struct { T *v; size_t n, cap; }
+#define sp_array(T)                                                                                     \
+	struct {                                                                                        \
+		T *v;                                                                                   \
+		size_t n, cap;                                                                          \
+	}
 int sp_array_grow_(void **v, size_t *cap, size_t need, size_t elem);
 /* Evaluates to 0, or SP_ENOMEM leaving the array unchanged. */
-#define sp_array_reserve(a, need) \
+#define sp_array_reserve(a, need)                                                                       \
 	((need) <= (a)->cap ? 0 : sp_array_grow_((void **)&(a)->v, &(a)->cap, (need), sizeof *(a)->v))
-#define sp_array_push(a, x) \
-	(sp_array_reserve((a), (a)->n + 1) ? SP_ENOMEM : ((a)->v[(a)->n++] = (x), 0))
-#define sp_array_release(a) do { free((a)->v); (a)->v = NULL; (a)->n = (a)->cap = 0; } while (0)
+#define sp_array_push(a, x) (sp_array_reserve((a), (a)->n + 1) ? SP_ENOMEM : ((a)->v[(a)->n++] = (x), 0))
+#define sp_array_release(a)                                                                             \
+	do {                                                                                            \
+		free((a)->v);                                                                           \
+		(a)->v = NULL;                                                                          \
+		(a)->n = (a)->cap = 0;                                                                  \
+	} while (0)
 
 /* ---- arena: everything a batch allocates goes here and is freed in one call ---- */
 typedef struct sp_arena_chunk sp_arena_chunk;

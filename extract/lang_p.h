@@ -11,7 +11,7 @@
 struct sp_language {
 	const char *name;
 	const char *const *extensions; /* with the dot, NULL-terminated */
-	const char *const *shebangs;   /* interpreter names matched in a "#!" line, NULL-terminated */
+	const char *const *shebangs; /* interpreter names matched in a "#!" line, NULL-terminated */
 	const TSLanguage *(*grammar)(void);
 	const char *query; /* extract/lang/<name>.scm, embedded at build time */
 	size_t query_len;

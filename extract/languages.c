@@ -24,14 +24,14 @@ const sp_language sp_languages[] = {
 		   conditional expressions add nothing. mccabe never visits `finally` bodies nor the
 		   inside of `match`, so decisions there do not count for the enclosing function. */
 		.decision_nodes = "if_statement elif_clause for_statement while_statement try_statement "
-		                  "except_clause except_group_clause function_definition",
+				  "except_clause except_group_clause function_definition",
 		.opaque_nodes = "finally_clause match_statement",
 		.nesting_nodes = "if_statement for_statement while_statement try_statement "
-		                 "with_statement match_statement",
+				 "with_statement match_statement",
 		.container_nodes = "module block if_statement elif_clause else_clause for_statement "
-		                   "while_statement try_statement except_clause except_group_clause "
-		                   "finally_clause with_statement match_statement case_clause "
-		                   "function_definition class_definition decorated_definition",
+				   "while_statement try_statement except_clause except_group_clause "
+				   "finally_clause with_statement match_statement case_clause "
+				   "function_definition class_definition decorated_definition",
 		.comments = &sp_comment_syntax_python,
 		.relative_prefix = '.',
 	},

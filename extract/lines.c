@@ -14,11 +14,12 @@
    --inline); end-of-line continuation regex \\$. */
 const sp_comment_syntax sp_comment_syntax_python = {
 	.language = "Python",
-	.filters = {
-		{SP_LINE_FILTER_CONTAINS, "/*"},
-		{SP_LINE_FILTER_CONTAINS, "*/"},
-		{SP_LINE_FILTER_STARTS, "#"},
-	},
+	.filters =
+		{
+			{SP_LINE_FILTER_CONTAINS, "/*"},
+			{SP_LINE_FILTER_CONTAINS, "*/"},
+			{SP_LINE_FILTER_STARTS, "#"},
+		},
 	.docstring_quotes = {"\"\"\"", "'''"},
 	.docstring_prefixes = "uU",
 	.blocks = {{"/*", "*/"}},
@@ -32,10 +33,10 @@ const sp_comment_syntax sp_comment_syntax_python = {
    cloc's comment regex does not match an opener that is never closed, which is only known at EOF. */
 typedef struct lstate {
 	uint32_t blank, code;
-	bool prev_raw_cont;                          /* previous physical line ends with the continuation */
-	bool stage_prev_cont[SP_LINES_MAX_FILTERS];  /* same, for the last line each filter let through */
-	bool in_doc;                                 /* docstring_to_C's toggle */
-	bool in_block;                               /* inside a block comment of blocks[pair] */
+	bool prev_raw_cont; /* previous physical line ends with the continuation */
+	bool stage_prev_cont[SP_LINES_MAX_FILTERS]; /* same, for the last line each filter let through */
+	bool in_doc; /* docstring_to_C's toggle */
+	bool in_block; /* inside a block comment of blocks[pair] */
 	uint8_t pair;
 	bool out_prev_cont; /* the previous joined output line ends with the continuation */
 	/* the output line being assembled: cloc joins the lines and deletes comments with their newlines */
@@ -52,10 +53,12 @@ typedef struct lctx {
 	const sp_comment_syntax *syn;
 	uint8_t *kinds;
 	size_t nfilters, nquotes, npairs, prefixes_len;
-	size_t quote_len[SP_LINES_MAX_MARKERS], open_len[SP_LINES_MAX_MARKERS], close_len[SP_LINES_MAX_MARKERS];
-	size_t limit[SP_LINES_MAX_MARKERS]; /* an opener of blocks[k] at or after limit[k] is plain text */
-	bool contains_first[256];           /* may start a SP_LINE_FILTER_CONTAINS marker */
-	bool token_first[256];              /* may start a docstring quote or a block marker */
+	size_t quote_len[SP_LINES_MAX_MARKERS], open_len[SP_LINES_MAX_MARKERS],
+		close_len[SP_LINES_MAX_MARKERS];
+	size_t limit
+		[SP_LINES_MAX_MARKERS]; /* an opener of blocks[k] at or after limit[k] is plain text */
+	bool contains_first[256]; /* may start a SP_LINE_FILTER_CONTAINS marker */
+	bool token_first[256]; /* may start a docstring quote or a block marker */
 } lctx;
 
 /* One physical line: content is [start, end), without the '\n', one trailing '\r' and (line 1) a BOM. */
@@ -105,10 +108,17 @@ static size_t bom_length(const char *buf, size_t len)
 	static const struct {
 		unsigned char n, b[5];
 	} boms[] = {
-		{2, {0xfe, 0xff}}, {2, {0xff, 0xfe}},
-		{3, {0xef, 0xbb, 0xbf}}, {3, {0xf7, 0x64, 0x4c}}, {3, {0xfb, 0xee, 0x28}},
-		{4, {0x2b, 0x2f, 0x76, 0x38}}, {4, {0x2b, 0x2f, 0x76, 0x39}}, {4, {0x2b, 0x2f, 0x76, 0x2b}},
-		{4, {0x2b, 0x2f, 0x76, 0x2f}}, {4, {0xdd, 0x73, 0x66, 0x73}}, {4, {0x84, 0x31, 0x95, 0x33}},
+		{2, {0xfe, 0xff}},
+		{2, {0xff, 0xfe}},
+		{3, {0xef, 0xbb, 0xbf}},
+		{3, {0xf7, 0x64, 0x4c}},
+		{3, {0xfb, 0xee, 0x28}},
+		{4, {0x2b, 0x2f, 0x76, 0x38}},
+		{4, {0x2b, 0x2f, 0x76, 0x39}},
+		{4, {0x2b, 0x2f, 0x76, 0x2b}},
+		{4, {0x2b, 0x2f, 0x76, 0x2f}},
+		{4, {0xdd, 0x73, 0x66, 0x73}},
+		{4, {0x84, 0x31, 0x95, 0x33}},
 	};
 	for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++)
 		if (boms[i].n <= len && memcmp(buf, boms[i].b, boms[i].n) == 0)
@@ -123,7 +133,8 @@ static void ctx_init(lctx *cx, const char *buf, size_t len, const sp_comment_syn
 	cx->len = len;
 	cx->syn = syn;
 	cx->kinds = kinds;
-	while (cx->nfilters < SP_LINES_MAX_FILTERS && syn->filters[cx->nfilters].kind != SP_LINE_FILTER_END &&
+	while (cx->nfilters < SP_LINES_MAX_FILTERS &&
+	       syn->filters[cx->nfilters].kind != SP_LINE_FILTER_END &&
 	       syn->filters[cx->nfilters].marker && syn->filters[cx->nfilters].marker[0]) {
 		const sp_line_filter *f = &syn->filters[cx->nfilters];
 		if (f->kind == SP_LINE_FILTER_CONTAINS) {
@@ -133,8 +144,9 @@ static void ctx_init(lctx *cx, const char *buf, size_t len, const sp_comment_syn
 		}
 		cx->nfilters++;
 	}
-	while (cx->npairs < SP_LINES_MAX_MARKERS && syn->blocks[cx->npairs].open && syn->blocks[cx->npairs].close &&
-	       syn->blocks[cx->npairs].open[0] && syn->blocks[cx->npairs].close[0]) {
+	while (cx->npairs < SP_LINES_MAX_MARKERS && syn->blocks[cx->npairs].open &&
+	       syn->blocks[cx->npairs].close && syn->blocks[cx->npairs].open[0] &&
+	       syn->blocks[cx->npairs].close[0]) {
 		size_t k = cx->npairs++;
 		cx->open_len[k] = strlen(syn->blocks[k].open);
 		cx->close_len[k] = strlen(syn->blocks[k].close);
@@ -261,18 +273,21 @@ static size_t scan_blocks(const lctx *cx, lstate *st, const linfo *li, size_t li
 			continue;
 		}
 		size_t q = 0;
-		while (q < cx->nquotes && !match_at(buf + i, e - i, syn->docstring_quotes[q], cx->quote_len[q]))
+		while (q < cx->nquotes &&
+		       !match_at(buf + i, e - i, syn->docstring_quotes[q], cx->quote_len[q]))
 			q++;
 		if (q < cx->nquotes) {
 			if (!st->in_doc) {
 				size_t pre = i;
-				if (pre > seg && cx->prefixes_len && memchr(syn->docstring_prefixes, buf[pre - 1], cx->prefixes_len))
+				if (pre > seg && cx->prefixes_len &&
+				    memchr(syn->docstring_prefixes, buf[pre - 1], cx->prefixes_len))
 					pre--;
 				st->in_doc = true;
 				if (!st->in_block) {
 					add_bytes(cx, st, buf + seg, pre - seg, line);
 					if (!open_block(cx, st, 0, i, &opened))
-						add_bytes(cx, st, syn->blocks[0].open, cx->open_len[0], line);
+						add_bytes(cx, st, syn->blocks[0].open, cx->open_len[0],
+							  line);
 				}
 			} else {
 				st->in_doc = false;
@@ -298,7 +313,8 @@ static size_t scan_blocks(const lctx *cx, lstate *st, const linfo *li, size_t li
 			}
 		} else {
 			size_t k = 0;
-			while (k < cx->npairs && !match_at(buf + i, e - i, syn->blocks[k].open, cx->open_len[k]))
+			while (k < cx->npairs &&
+			       !match_at(buf + i, e - i, syn->blocks[k].open, cx->open_len[k]))
 				k++;
 			if (k < cx->npairs) {
 				add_bytes(cx, st, buf + seg, i - seg, line);
@@ -359,7 +375,10 @@ int sp_lines_classify(const char *buf, size_t len, const sp_comment_syntax *syn,
 
 	lctx cx;
 	ctx_init(&cx, buf, len, syn, kinds);
-	lstate st = {.grp_code_line = NONE, .pending_empty = NONE, .shebang_candidate = NONE, .shebang_line = NONE};
+	lstate st = {.grp_code_line = NONE,
+		     .pending_empty = NONE,
+		     .shebang_candidate = NONE,
+		     .shebang_line = NONE};
 	lstate before, snap = st;
 	size_t off = 0, line = 0, snap_off = 0, snap_line = 0, snap_open = NONE;
 	uint8_t snap_pair = 0;

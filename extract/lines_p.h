@@ -14,9 +14,9 @@ typedef enum sp_line_kind { SP_LINE_BLANK = 0, SP_LINE_COMMENT = 1, SP_LINE_CODE
 
 /* cloc's two line-dropping filters: remove_matches 'X' and remove_matches '^\s*X'. */
 typedef enum sp_line_filter_kind {
-	SP_LINE_FILTER_END = 0,  /* terminates the filter list */
+	SP_LINE_FILTER_END = 0, /* terminates the filter list */
 	SP_LINE_FILTER_CONTAINS, /* a line containing the marker anywhere is a comment line */
-	SP_LINE_FILTER_STARTS,   /* a line whose first non-blank bytes are the marker is a comment line */
+	SP_LINE_FILTER_STARTS, /* a line whose first non-blank bytes are the marker is a comment line */
 } sp_line_filter_kind;
 
 typedef struct sp_line_filter {
@@ -32,13 +32,13 @@ typedef struct sp_comment_pair {
    each followed by cloc's blank-line clean-up: filters[] in order, then docstrings rewritten to
    blocks[0], then block comments removed from the file joined into one string. */
 typedef struct sp_comment_syntax {
-	const char *language;                          /* cloc's name for it */
-	sp_line_filter filters[SP_LINES_MAX_FILTERS];  /* until SP_LINE_FILTER_END */
+	const char *language; /* cloc's name for it */
+	sp_line_filter filters[SP_LINES_MAX_FILTERS]; /* until SP_LINE_FILTER_END */
 	const char *docstring_quotes[SP_LINES_MAX_MARKERS]; /* docstring_to_C delimiters, NULL-ended */
-	const char *docstring_prefixes;                /* one of these bytes just before an opening quote is dropped */
-	sp_comment_pair blocks[SP_LINES_MAX_MARKERS];  /* call_regexp_common pairs, until open == NULL */
-	char continuation;                             /* cloc's EOL continuation byte ('\\'), 0 for none */
-	bool shebang_is_code;                          /* cloc's %Script_Language: a leading "#!" line is code */
+	const char *docstring_prefixes; /* one of these bytes just before an opening quote is dropped */
+	sp_comment_pair blocks[SP_LINES_MAX_MARKERS]; /* call_regexp_common pairs, until open == NULL */
+	char continuation; /* cloc's EOL continuation byte ('\\'), 0 for none */
+	bool shebang_is_code; /* cloc's %Script_Language: a leading "#!" line is code */
 } sp_comment_syntax;
 
 extern const sp_comment_syntax sp_comment_syntax_python;

@@ -100,7 +100,7 @@ static int symset_build(compiled *c, const char *names, symset *out, sp_buf *err
 		}
 		if (!found) {
 			sp_buf_printf(err, "language %s: unknown node type '%.*s' in the language table",
-			              c->lang->name, (int)len, p);
+				      c->lang->name, (int)len, p);
 			return SP_EQUERY;
 		}
 		p += len;
@@ -130,7 +130,7 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 	c->query = ts_query_new(c->ts, lang->query, (uint32_t)lang->query_len, &err_off, &qerr);
 	if (!c->query) {
 		sp_buf_printf(err, "language %s: query %s at byte offset %u of extract/lang/%s.scm",
-		              lang->name, query_error_text(qerr), err_off, lang->name);
+			      lang->name, query_error_text(qerr), err_off, lang->name);
 		return SP_EQUERY;
 	}
 	uint32_t ncap = ts_query_capture_count(c->query);
@@ -145,7 +145,7 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 				c->roles[i] = role_names[k].r;
 		if (c->roles[i] == ROLE_NONE) {
 			sp_buf_printf(err, "language %s: unknown capture @%.*s in extract/lang/%s.scm",
-			              lang->name, (int)len, name, lang->name);
+				      lang->name, (int)len, name, lang->name);
 			return SP_EQUERY;
 		}
 	}
@@ -154,9 +154,10 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 		uint32_t steps;
 		ts_query_predicates_for_pattern(c->query, p, &steps);
 		if (steps) {
-			sp_buf_printf(err, "language %s: pattern at byte offset %u uses a predicate, which "
-			              "snakepipe does not evaluate", lang->name,
-			              ts_query_start_byte_for_pattern(c->query, p));
+			sp_buf_printf(err,
+				      "language %s: pattern at byte offset %u uses a predicate, which "
+				      "snakepipe does not evaluate",
+				      lang->name, ts_query_start_byte_for_pattern(c->query, p));
 			return SP_EQUERY;
 		}
 	}
@@ -260,7 +261,8 @@ const sp_language *sp_extractor_by_shebang(const sp_extractor *ex, const char *h
 		for (const char *const *s = ex->langs[i].lang->shebangs; *s; s++) {
 			size_t sl = strlen(*s);
 			for (size_t k = 2; k + sl <= len; k++)
-				if (!memcmp(head + k, *s, sl) && (head[k - 1] == '/' || head[k - 1] == ' '))
+				if (!memcmp(head + k, *s, sl) &&
+				    (head[k - 1] == '/' || head[k - 1] == ' '))
 					return ex->langs[i].lang;
 		}
 	return NULL;
@@ -300,16 +302,16 @@ static void facts_clear(sp_facts *f)
 /* ---- parser ---- */
 
 typedef struct pending_item {
-	uint32_t def;   /* index into defs in creation order */
-	uint32_t kind;  /* sp_item_kind */
-	uint32_t byte;  /* source position, for ordering and de-duplication */
+	uint32_t def; /* index into defs in creation order */
+	uint32_t kind; /* sp_item_kind */
+	uint32_t byte; /* source position, for ordering and de-duplication */
 	sp_str s;
 } pending_item;
 
 typedef struct frame {
 	uint32_t depth; /* cursor depth of the node that pushed it */
-	int32_t func;   /* innermost function at this point, -1 outside any */
-	uint32_t nest;  /* nesting level inside that function */
+	int32_t func; /* innermost function at this point, -1 outside any */
+	uint32_t nest; /* nesting level inside that function */
 	bool is_func, is_opaque;
 } frame;
 
@@ -475,7 +477,7 @@ static int add_item(sp_parser *p, uint32_t def, sp_item_kind kind, TSNode n, con
 }
 
 static int apply_match(sp_parser *p, const compiled *c, const TSQueryMatch *m, const char *src,
-                       sp_facts *f)
+		       sp_facts *f)
 {
 	const TSQueryCapture *def_cap = NULL;
 	bool is_import = false;
@@ -575,7 +577,8 @@ static int finish_defs(sp_parser *p, sp_facts *f)
 	p->frames.n = 0;
 	for (size_t k = 0; k < n; k++) {
 		sp_def *d = &f->defs.v[k];
-		while (p->frames.n && f->defs.v[p->frames.v[p->frames.n - 1].func].end_byte <= d->start_byte)
+		while (p->frames.n &&
+		       f->defs.v[p->frames.v[p->frames.n - 1].func].end_byte <= d->start_byte)
 			p->frames.n--;
 		d->parent = p->frames.n ? p->frames.v[p->frames.n - 1].func : -1;
 		frame fr = {0};
@@ -655,13 +658,14 @@ static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 		bool descend = symset_has(&c->container, sym);
 		if (ts_node_is_named(n)) {
 			uint32_t start = ts_node_start_byte(n);
-			frame top = p->frames.n ? p->frames.v[p->frames.n - 1]
-			                        : (frame){.func = -1};
+			frame top = p->frames.n ? p->frames.v[p->frames.n - 1] : (frame){.func = -1};
 			while (next_opaque < p->opaque.n && p->opaque.v[next_opaque].start < start)
 				next_opaque++;
 			bool marked = false;
-			for (size_t k = next_opaque; k < p->opaque.n && p->opaque.v[k].start == start; k++)
-				marked = marked || (p->opaque.v[k].end == ts_node_end_byte(n) && p->opaque.v[k].sym == sym);
+			for (size_t k = next_opaque; k < p->opaque.n && p->opaque.v[k].start == start;
+			     k++)
+				marked = marked || (p->opaque.v[k].end == ts_node_end_byte(n) &&
+						    p->opaque.v[k].sym == sym);
 			if (!marked && symset_has(&c->decision, sym))
 				for (size_t k = p->frames.n; k-- > 0;) {
 					if (p->frames.v[k].is_opaque)
@@ -753,7 +757,8 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
 		src += 3, len -= 3;
 	if (!ts_parser_set_language(p->ts, c->ts)) {
-		sp_buf_printf(&p->err, "grammar of %s has an ABI this tree-sitter cannot load", lang->name);
+		sp_buf_printf(&p->err, "grammar of %s has an ABI this tree-sitter cannot load",
+			      lang->name);
 		return SP_EPARSE;
 	}
 	TSTree *tree = ts_parser_parse_string(p->ts, NULL, src, (uint32_t)len);

@@ -11,7 +11,7 @@
 
 typedef struct sp_language sp_language; /* one row of the language table */
 typedef struct sp_extractor sp_extractor; /* compiled queries of every language; immutable, shareable */
-typedef struct sp_parser sp_parser;       /* per-thread parsing state */
+typedef struct sp_parser sp_parser; /* per-thread parsing state */
 
 /* ---- facts of one file ---- */
 
@@ -23,21 +23,21 @@ typedef struct sp_def {
 	sp_def_kind kind;
 	int32_t parent; /* index of the enclosing definition, -1 at top level */
 	sp_str name;
-	sp_str doc;     /* raw docstring literal (quotes included), empty when none */
+	sp_str doc; /* raw docstring literal (quotes included), empty when none */
 	bool is_async;
-	uint32_t def_line;  /* line of the definition keyword (`def`/`class`), not of a decorator */
+	uint32_t def_line; /* line of the definition keyword (`def`/`class`), not of a decorator */
 	uint32_t start_line, start_col, end_line, end_col; /* whole definition, decorators included */
 	uint32_t start_byte, end_byte; /* of the definition node itself */
-	uint16_t node_symbol;          /* its grammar symbol, to recognise it in the tree walk */
+	uint16_t node_symbol; /* its grammar symbol, to recognise it in the tree walk */
 	uint32_t item_off[SP_ITEM_KINDS], item_n[SP_ITEM_KINDS]; /* slices of sp_facts.items */
-	uint32_t complexity;  /* functions: decisions + 1, by the language's counting rule */
+	uint32_t complexity; /* functions: decisions + 1, by the language's counting rule */
 	uint32_t max_nesting; /* functions: deepest nesting of control blocks in its own body */
 } sp_def;
 
 typedef struct sp_import {
 	sp_str module; /* as written, relative prefix included ("..pkg.mod", ".") */
-	sp_str name;   /* imported name ("from m import name"), empty for "import m" */
-	sp_str alias;  /* empty when none */
+	sp_str name; /* imported name ("from m import name"), empty for "import m" */
+	sp_str alias; /* empty when none */
 	uint32_t line;
 } sp_import;
 
@@ -46,7 +46,7 @@ typedef struct sp_line_totals {
 } sp_line_totals;
 
 typedef struct sp_facts {
-	sp_array(sp_def) defs;  /* source order (by start of the definition node) */
+	sp_array(sp_def) defs; /* source order (by start of the definition node) */
 	sp_array(sp_str) items; /* parameters, decorators and bases, grouped per definition */
 	sp_array(sp_import) imports;
 	sp_array(uint8_t) line_kinds; /* per line: 0 blank, 1 comment, 2 code */
@@ -95,12 +95,13 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 /* ---- file listing ---- */
 
 typedef struct sp_file_entry {
-	char *path;        /* relative to root, '/'-separated */
-	char git_blob[65]; /* git object id (SHA-1 or SHA-256) when git vouches for the content, else "" */
+	char *path; /* relative to root, '/'-separated */
+	char git_blob
+		[65]; /* git object id (SHA-1 or SHA-256) when git vouches for the content, else "" */
 } sp_file_entry;
 
 typedef struct sp_filelist {
-	char *root;   /* canonical absolute path of the repository */
+	char *root; /* canonical absolute path of the repository */
 	char *commit; /* the commit indexed (HEAD of a work tree, or --rev), else NULL */
 	bool is_git;
 	bool from_rev; /* contents come from git's object store, not the work tree */
@@ -124,7 +125,7 @@ int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *le
    those after `since` (a date git understands) or the last `last` (0: no limit). Each commit id is
    appended to out followed by '\n'. */
 int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
-                   sp_buf *err);
+		   sp_buf *err);
 /* Work tree only: size and modification time of what sp_file_read would read (0), or the same
    SP_EOUTSIDE / SP_ENOENT / SP_EIO it would fail with; reads nothing. */
 int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns);

@@ -93,7 +93,7 @@ static int run_capture(char *const argv[], sp_buf *out)
 }
 
 int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
-                   sp_buf *err)
+		   sp_buf *err)
 {
 	sp_buf since_arg, last_arg;
 	sp_buf_init(&since_arg);
@@ -118,8 +118,9 @@ int sp_git_commits(const char *root, const char *range, const char *since, long 
 	argv[n] = NULL;
 	int rc = run_capture(argv, out) == 0 ? 0 : SP_EUSAGE;
 	if (rc)
-		sp_buf_printf(err, "%s: git rev-list %s failed (not a git repository, or no such commits?)",
-		              root, range ? range : "HEAD");
+		sp_buf_printf(err,
+			      "%s: git rev-list %s failed (not a git repository, or no such commits?)",
+			      root, range ? range : "HEAD");
 	sp_buf_release(&since_arg);
 	sp_buf_release(&last_arg);
 	return rc;
@@ -149,7 +150,8 @@ static int read_head(sp_filelist *l, const char *rev)
 	sp_buf spec;
 	sp_buf_init(&spec);
 	sp_buf_printf(&spec, "%s^{commit}", rev ? rev : "HEAD");
-	char *argv[] = {"git", "-C", l->root, "rev-parse", "--verify", "-q", (char *)sp_buf_cstr(&spec), NULL};
+	char *argv[] = {"git", "-C", l->root, "rev-parse", "--verify", "-q", (char *)sp_buf_cstr(&spec),
+			NULL};
 	int rc = 0;
 	if (run_capture(argv, &out) == 0 && out.len >= 40) {
 		/* 40 hex digits (SHA-1) or 64 (SHA-256 repositories) */
@@ -189,8 +191,8 @@ static bool converts(sp_filelist *l)
 			out.data[--out.len] = '\0';
 		sp_buf path;
 		sp_buf_init(&path);
-		sp_buf_printf(&path, "%s%s%s", out.data[0] == '/' ? "" : l->root, out.data[0] == '/' ? "" : "/",
-		              out.data);
+		sp_buf_printf(&path, "%s%s%s", out.data[0] == '/' ? "" : l->root,
+			      out.data[0] == '/' ? "" : "/", out.data);
 		struct stat st;
 		conv = !path.err && stat(path.data, &st) == 0 && st.st_size > 0;
 		sp_buf_release(&path);
@@ -214,10 +216,18 @@ static int collect_git(sp_filelist *l)
 	int rc = 0;
 	/* status, unlike diff-files, looks at the content of files whose stat data changed (after a
 	   fresh clone or a touch), so only real modifications lose their object id */
-	char *diff[] = {"git", "-C", l->root, "status", "--porcelain=v1", "-z", "--untracked-files=no",
-	                "--ignore-submodules", NULL};
+	char *diff[] = {"git",
+			"-C",
+			l->root,
+			"status",
+			"--porcelain=v1",
+			"-z",
+			"--untracked-files=no",
+			"--ignore-submodules",
+			NULL};
 	char *staged[] = {"git", "-C", l->root, "ls-files", "-z", "-s", NULL};
-	char *others[] = {"git", "-C", l->root, "ls-files", "-z", "--others", "--exclude-standard", NULL};
+	char *others[] = {"git", "-C", l->root, "ls-files", "-z", "--others", "--exclude-standard",
+			  NULL};
 	if (run_capture(diff, &dirty) != 0 || run_capture(staged, &out) != 0) {
 		sp_buf_printf(&l->err, "%s: git ls-files failed", l->root);
 		rc = SP_EIO;
@@ -259,8 +269,10 @@ static int collect_git(sp_filelist *l)
 		char oid[65];
 		memcpy(oid, sp1 + 1, oid_len);
 		oid[oid_len] = '\0';
-		bool clean = ids_exact && sp2[1] == '0' && !sp_strmap_get(&modified, path, strlen(path), NULL) &&
-		             strncmp(rec, "120000", 6); /* a symlink's object is its target, not content */
+		bool clean =
+			ids_exact && sp2[1] == '0' &&
+			!sp_strmap_get(&modified, path, strlen(path), NULL) &&
+			strncmp(rec, "120000", 6); /* a symlink's object is its target, not content */
 		if ((rc = push_path(l, path, strlen(path), clean ? oid : NULL)))
 			goto out;
 	}
@@ -353,8 +365,10 @@ static int walk_dir(sp_filelist *l, sp_buf *rel)
 			struct stat st;
 			if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW))
 				continue;
-			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
-			     : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+			type = S_ISDIR(st.st_mode)   ? DT_DIR
+			       : S_ISREG(st.st_mode) ? DT_REG
+			       : S_ISLNK(st.st_mode) ? DT_LNK
+						     : DT_UNKNOWN;
 		}
 		if (type == DT_DIR)
 			rc = walk_dir(l, rel);
@@ -497,8 +511,9 @@ static int inside_root(const sp_filelist *l, const char *full)
 {
 	char *real = realpath(full, NULL);
 	size_t rl = strlen(l->root);
-	int rc = !real ? (errno == ENOENT ? SP_ENOENT : SP_EIO)
-	       : strncmp(real, l->root, rl) || real[rl] != '/' ? SP_EOUTSIDE : 0;
+	int rc = !real                                           ? (errno == ENOENT ? SP_ENOENT : SP_EIO)
+		 : strncmp(real, l->root, rl) || real[rl] != '/' ? SP_EOUTSIDE
+								 : 0;
 	free(real);
 	return rc;
 }
@@ -509,7 +524,9 @@ int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, in
 	sp_buf_init(&full);
 	sp_buf_printf(&full, "%s/%s", l->root, f->path);
 	struct stat st;
-	int rc = full.err ? SP_ENOMEM : lstat(full.data, &st) ? (errno == ENOENT ? SP_ENOENT : SP_EIO) : 0;
+	int rc = full.err                ? SP_ENOMEM
+		 : lstat(full.data, &st) ? (errno == ENOENT ? SP_ENOENT : SP_EIO)
+					 : 0;
 	if (!rc && S_ISLNK(st.st_mode) && !(rc = inside_root(l, full.data)) && stat(full.data, &st))
 		rc = SP_EIO;
 	if (!rc && !S_ISREG(st.st_mode))
@@ -545,7 +562,7 @@ int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *le
 	}
 	if (S_ISLNK(st.st_mode) && (rc = inside_root(l, full.data))) {
 		sp_buf_puts(err, rc == SP_EOUTSIDE ? "symlink leads outside the repository"
-		                                   : "symlink leads nowhere");
+						   : "symlink leads nowhere");
 		if (rc == SP_ENOENT)
 			rc = SP_EOUTSIDE; /* a dangling link is no file of the tree either */
 		goto out;

@@ -23,11 +23,11 @@ static void load(void)
 		load_error = "libpq.so.5 could not be loaded (install libpq5)";
 		return;
 	}
-#define SP_PQ_RESOLVE(ret, name, args)                                                             \
-	*(void **)&sp_pq.name = dlsym(h, #name);                                                   \
-	if (!sp_pq.name) {                                                                         \
-		load_error = "libpq.so.5 lacks " #name;                                            \
-		return;                                                                            \
+#define SP_PQ_RESOLVE(ret, name, args)                                                                  \
+	*(void **)&sp_pq.name = dlsym(h, #name);                                                        \
+	if (!sp_pq.name) {                                                                              \
+		load_error = "libpq.so.5 lacks " #name;                                                 \
+		return;                                                                                 \
 	}
 	SP_PQ_FUNCS(SP_PQ_RESOLVE)
 #undef SP_PQ_RESOLVE

@@ -6,25 +6,26 @@
 
 #include <libpq-fe.h>
 
-#define SP_PQ_FUNCS(X)                                                                             \
-	X(PGconn *, PQconnectdb, (const char *))                                                   \
-	X(void, PQfinish, (PGconn *))                                                              \
-	X(ConnStatusType, PQstatus, (const PGconn *))                                              \
-	X(char *, PQerrorMessage, (const PGconn *))                                                \
-	X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *, PQnoticeProcessor, void *))          \
-	X(PGTransactionStatusType, PQtransactionStatus, (const PGconn *))                          \
-	X(PGresult *, PQexec, (PGconn *, const char *))                                            \
-	X(PGresult *, PQexecParams, (PGconn *, const char *, int, const Oid *, const char *const *, \
-	                             const int *, const int *, int))                               \
-	X(PGresult *, PQgetResult, (PGconn *))                                                     \
-	X(void, PQclear, (PGresult *))                                                             \
-	X(ExecStatusType, PQresultStatus, (const PGresult *))                                      \
-	X(char *, PQresultErrorMessage, (const PGresult *))                                        \
-	X(char *, PQresultErrorField, (const PGresult *, int))                                     \
-	X(int, PQntuples, (const PGresult *))                                                      \
-	X(char *, PQgetvalue, (const PGresult *, int, int))                                        \
-	X(int, PQgetisnull, (const PGresult *, int, int))                                          \
-	X(int, PQputCopyData, (PGconn *, const char *, int))                                       \
+#define SP_PQ_FUNCS(X)                                                                                  \
+	X(PGconn *, PQconnectdb, (const char *))                                                        \
+	X(void, PQfinish, (PGconn *))                                                                   \
+	X(ConnStatusType, PQstatus, (const PGconn *))                                                   \
+	X(char *, PQerrorMessage, (const PGconn *))                                                     \
+	X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *, PQnoticeProcessor, void *))               \
+	X(PGTransactionStatusType, PQtransactionStatus, (const PGconn *))                               \
+	X(PGresult *, PQexec, (PGconn *, const char *))                                                 \
+	X(PGresult *, PQexecParams,                                                                     \
+	  (PGconn *, const char *, int, const Oid *, const char *const *, const int *, const int *,     \
+	   int))                                                                                        \
+	X(PGresult *, PQgetResult, (PGconn *))                                                          \
+	X(void, PQclear, (PGresult *))                                                                  \
+	X(ExecStatusType, PQresultStatus, (const PGresult *))                                           \
+	X(char *, PQresultErrorMessage, (const PGresult *))                                             \
+	X(char *, PQresultErrorField, (const PGresult *, int))                                          \
+	X(int, PQntuples, (const PGresult *))                                                           \
+	X(char *, PQgetvalue, (const PGresult *, int, int))                                             \
+	X(int, PQgetisnull, (const PGresult *, int, int))                                               \
+	X(int, PQputCopyData, (PGconn *, const char *, int))                                            \
 	X(int, PQputCopyEnd, (PGconn *, const char *))
 
 #define SP_PQ_FIELD(ret, name, args) ret(*name) args;

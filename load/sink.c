@@ -161,18 +161,22 @@ static int check_applied(sp_sink *s, const sp_migration_rows *rows)
 	for (size_t i = 0; i < rows->n; i++) {
 		const sp_migration_row *r = &rows->v[i];
 		if (r->version > known)
-			return sp_sink_fail(s, SP_ESCHEMA,
-			                    "database schema is at migration %d (%s), newer than this snakepipe "
-			                    "(knows up to %d): upgrade snakepipe", r->version, r->name, known);
+			return sp_sink_fail(
+				s, SP_ESCHEMA,
+				"database schema is at migration %d (%s), newer than this snakepipe "
+				"(knows up to %d): upgrade snakepipe",
+				r->version, r->name, known);
 		for (size_t k = 0; k < n; k++) {
 			if (m[k].version != r->version)
 				continue;
 			char sum[17];
 			checksum_of(m[k].sql, sum);
 			if (strcmp(sum, r->checksum))
-				return sp_sink_fail(s, SP_ESCHEMA,
-				                    "migration %d (%s) was altered: checksum %s in the database, %s "
-				                    "in this snakepipe", r->version, r->name, r->checksum, sum);
+				return sp_sink_fail(
+					s, SP_ESCHEMA,
+					"migration %d (%s) was altered: checksum %s in the database, %s "
+					"in this snakepipe",
+					r->version, r->name, r->checksum, sum);
 		}
 	}
 	return 0;
@@ -219,7 +223,7 @@ int sp_sink_migrate(sp_sink *s)
 		if ((rc = s->ops->exec(s, m[i].sql))) {
 			char *msg = strdup(sp_sink_errmsg(s));
 			sp_sink_fail(s, rc, "migration %04d_%s failed: %s", m[i].version, m[i].name,
-			             msg ? msg : "");
+				     msg ? msg : "");
 			free(msg);
 			s->ops->abort(s);
 			goto out;
@@ -246,7 +250,8 @@ int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending)
 	for (size_t i = 0; !rc && i < *s->ops->migration_count; i++) {
 		bool applied = find_applied(&rows, m[i].version) != NULL;
 		*pending += !applied;
-		sp_buf_printf(report, "%04d %s %s\n", m[i].version, m[i].name, applied ? "applied" : "pending");
+		sp_buf_printf(report, "%04d %s %s\n", m[i].version, m[i].name,
+			      applied ? "applied" : "pending");
 	}
 	sp_array_release(&rows);
 	return rc;
@@ -280,7 +285,7 @@ int sp_sink_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_k
 }
 
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
-                            const sp_snapshot_counts *c, const char *error)
+			    const sp_snapshot_counts *c, const char *error)
 {
 	return s->ops->snapshot_finish(s, repo, snap, complete, c, error);
 }
@@ -291,7 +296,7 @@ int sp_sink_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, 
 }
 
 int sp_sink_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-                         void *ctx)
+			 void *ctx)
 {
 	return n ? s->ops->imports_load(s, repo, ids, n, cb, ctx) : 0;
 }
@@ -301,8 +306,8 @@ int sp_sink_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_fil
 	return s->ops->prev_files_load(s, repo, snap, cb, ctx);
 }
 
-int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char *const *paths,
-                  size_t n, bool all)
+int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char *const *paths, size_t n,
+		  bool all)
 {
 	if (!n)
 		return 0;
@@ -318,10 +323,12 @@ int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char
 	char sql[1024];
 	if (!rc) {
 		snprintf(sql, sizeof sql,
-		         "INSERT INTO files (repository_id, snapshot_id, path, blob_id, size_bytes, mtime_ns, "
-		         "git_blob) SELECT repository_id, %lld, path, blob_id, size_bytes, mtime_ns, git_blob "
-		         "FROM files WHERE repository_id = %lld AND snapshot_id = %lld %s",
-		         (long long)to, (long long)repo, (long long)from, filter);
+			 "INSERT INTO files (repository_id, snapshot_id, path, blob_id, size_bytes, "
+			 "mtime_ns, "
+			 "git_blob) SELECT repository_id, %lld, path, blob_id, size_bytes, mtime_ns, "
+			 "git_blob "
+			 "FROM files WHERE repository_id = %lld AND snapshot_id = %lld %s",
+			 (long long)to, (long long)repo, (long long)from, filter);
 		rc = s->ops->exec(s, sql);
 	}
 	if (!rc && !one_statement)

@@ -20,7 +20,7 @@ typedef struct sp_sink_ops {
 	int (*open)(sp_sink *s, const char *url);
 	void (*close)(sp_sink *s);
 	int (*exec)(sp_sink *s, const char *sql); /* may hold several statements */
-	int (*begin)(sp_sink *s);                 /* write transaction */
+	int (*begin)(sp_sink *s); /* write transaction */
 	int (*commit)(sp_sink *s);
 	int (*abort)(sp_sink *s);
 	int (*write_rows)(sp_sink *s, const sp_batch *b, sp_table_id t);
@@ -31,14 +31,16 @@ typedef struct sp_sink_ops {
 	int (*repo_ensure)(sp_sink *s, const char *location, const char *name, int64_t *id);
 	int (*repo_lock)(sp_sink *s, int64_t id, bool wait);
 	int (*repo_recover)(sp_sink *s, int64_t id);
-	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id);
+	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t path_set,
+			      int64_t *id);
 	int (*snapshot_finish)(sp_sink *s, int64_t repo, int64_t snap, bool complete,
-	                       const sp_snapshot_counts *c, const char *error);
+			       const sp_snapshot_counts *c, const char *error);
 	int (*blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id);
 	int (*imports_load)(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-	                    void *ctx);
+			    void *ctx);
 	int (*prev_files_load)(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx);
-	int (*deps_known_load)(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx);
+	int (*deps_known_load)(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb,
+			       void *ctx);
 	/* fills the session's temporary path list sp_carry, inside the current transaction */
 	int (*carry_paths)(sp_sink *s, const char *const *paths, size_t n);
 	/* a write transaction for copying rows that already satisfy their foreign keys */

@@ -11,7 +11,7 @@
 
 /* advisory lock keys: (class, object) pairs of int4 */
 #define LOCK_CLASS_MIGRATE 0x53504d00 /* "SPM" */
-#define LOCK_CLASS_REPO 0x53505200    /* "SPR" */
+#define LOCK_CLASS_REPO 0x53505200 /* "SPR" */
 #define COPY_CHUNK (256 * 1024)
 
 typedef struct pg_impl {
@@ -25,7 +25,7 @@ typedef struct pg_impl {
 static int conn_fail(sp_sink *s, const char *what)
 {
 	return sp_sink_fail(s, PQstatus(IMPL(s)->conn) == CONNECTION_OK ? SP_EDB : SP_ECONNECT, "%s: %s",
-	                    what, PQerrorMessage(IMPL(s)->conn));
+			    what, PQerrorMessage(IMPL(s)->conn));
 }
 
 /* Consumes a result: 0 when its status is the expected one, else the server's message. */
@@ -80,8 +80,8 @@ static int pg_open(sp_sink *s, const char *url)
 	/* a run trusts every COMMIT it saw succeed, so none may vanish in a server crash: a server
 	   configured with synchronous_commit off gets it raised to local for this session only */
 	return pg_exec(s, "SET client_encoding = 'UTF8'; "
-	                  "SELECT set_config('synchronous_commit', 'local', false) "
-	                  "WHERE current_setting('synchronous_commit') = 'off'");
+			  "SELECT set_config('synchronous_commit', 'local', false) "
+			  "WHERE current_setting('synchronous_commit') = 'off'");
 }
 
 static void pg_close(sp_sink *s)
@@ -156,7 +156,7 @@ static int pg_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 		if (p->copy.err) {
 			PQputCopyEnd(p->conn, "snakepipe: out of memory while encoding rows");
 			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory encoding %s rows from %zu",
-			                  sp_tables[t].name, first);
+					  sp_tables[t].name, first);
 			break;
 		}
 		if (PQputCopyData(p->conn, p->copy.data, (int)p->copy.len) != 1) {
@@ -217,20 +217,21 @@ static int pg_migration_lock(sp_sink *s, bool lock)
 {
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT pg_advisory_%s(%d, 0)", lock ? "lock" : "unlock",
-	         LOCK_CLASS_MIGRATE);
+		 LOCK_CLASS_MIGRATE);
 	int rc = pg_exec(s, sql);
 	if (rc || !lock)
 		return rc;
 	return pg_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	                  "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, "
-	                  "applied_at timestamptz NOT NULL DEFAULT now())");
+			  "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, "
+			  "applied_at timestamptz NOT NULL DEFAULT now())");
 }
 
 static int pg_migrations_applied(sp_sink *s, sp_migration_rows *rows)
 {
 	/* one round trip: a database without the table has applied nothing (42P01 undefined_table);
 	   the locked path creates the table before it asks, inside its transaction */
-	PGresult *res = PQexec(IMPL(s)->conn, "SELECT version, name, checksum FROM schema_migrations ORDER BY 1");
+	PGresult *res = PQexec(IMPL(s)->conn,
+			       "SELECT version, name, checksum FROM schema_migrations ORDER BY 1");
 	if (res && PQresultStatus(res) == PGRES_FATAL_ERROR) {
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 		if (state && !strcmp(state, "42P01")) {
@@ -258,15 +259,16 @@ static int pg_migration_record(sp_sink *s, const sp_migration_row *m)
 	param p;
 	const char *v[] = {P_INT(&p, m->version), m->name, m->checksum};
 	return run1(s, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", 3,
-	            v, NULL);
+		    v, NULL);
 }
 
 static int pg_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
 {
 	const char *v[] = {location, name};
-	return run1(s, "INSERT INTO repositories (location, name) VALUES ($1, $2) "
-	               "ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING repository_id",
-	            2, v, id);
+	return run1(s,
+		    "INSERT INTO repositories (location, name) VALUES ($1, $2) "
+		    "ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING repository_id",
+		    2, v, id);
 }
 
 static int pg_repo_lock(sp_sink *s, int64_t id, bool wait)
@@ -275,10 +277,13 @@ static int pg_repo_lock(sp_sink *s, int64_t id, bool wait)
 	param p, q;
 	const char *v[] = {P_INT(&p, LOCK_CLASS_REPO), P_INT(&q, id)};
 	int64_t got = 0;
-	int rc = run1(s, wait ? "SELECT pg_advisory_lock($1::int, $2::int), 1"
-	                      : "SELECT pg_try_advisory_lock($1::int, $2::int)::int", 2, v, &got);
+	int rc = run1(s,
+		      wait ? "SELECT pg_advisory_lock($1::int, $2::int), 1"
+			   : "SELECT pg_try_advisory_lock($1::int, $2::int)::int",
+		      2, v, &got);
 	if (!rc && !wait && !got)
-		rc = sp_sink_fail(s, SP_ELOCK, "another snakepipe run holds repository %lld", (long long)id);
+		rc = sp_sink_fail(s, SP_ELOCK, "another snakepipe run holds repository %lld",
+				  (long long)id);
 	return rc;
 }
 
@@ -287,28 +292,34 @@ static int pg_repo_recover(sp_sink *s, int64_t id)
 	/* one atomic statement: the stale snapshots fail and lose their files rows together */
 	param p;
 	const char *r[] = {P_INT(&p, id)};
-	return run1(s, "WITH stale AS (UPDATE snapshots SET status = 'failed', finished_at = now(), "
-	               "error = 'abandoned: the run that started it stopped before finishing' "
-	               "WHERE repository_id = $1 AND status = 'running' RETURNING snapshot_id) "
-	               "DELETE FROM files WHERE repository_id = $1 AND snapshot_id IN (SELECT snapshot_id FROM stale)",
-	            1, r, NULL);
+	return run1(s,
+		    "WITH stale AS (UPDATE snapshots SET status = 'failed', finished_at = now(), "
+		    "error = 'abandoned: the run that started it stopped before finishing' "
+		    "WHERE repository_id = $1 AND status = 'running' RETURNING snapshot_id) "
+		    "DELETE FROM files WHERE repository_id = $1 AND snapshot_id IN (SELECT snapshot_id "
+		    "FROM stale)",
+		    1, r, NULL);
 }
 
 static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
 {
 	param p, q;
 	const char *v[] = {P_INT(&p, repo), commit, P_INT(&q, path_set)};
-	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
-	               "SELECT $1, coalesce(max(snapshot_id), 0) + 1, $2, $3, 'running' FROM snapshots "
-	               "WHERE repository_id = $1 RETURNING snapshot_id", 3, v, id);
+	return run1(s,
+		    "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
+		    "SELECT $1, coalesce(max(snapshot_id), 0) + 1, $2, $3, 'running' FROM snapshots "
+		    "WHERE repository_id = $1 RETURNING snapshot_id",
+		    3, v, id);
 }
 
 static int pg_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
 {
 	param p, q;
 	const char *v[] = {P_INT(&p, repo), P_INT(&q, path_set)};
-	PGresult *res = execp(s, "SELECT DISTINCT path, blob_id FROM dependencies "
-	                         "WHERE repository_id = $1 AND path_set = $2", 2, v);
+	PGresult *res = execp(s,
+			      "SELECT DISTINCT path, blob_id FROM dependencies "
+			      "WHERE repository_id = $1 AND path_set = $2",
+			      2, v);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "dependencies");
 	int rc = 0;
@@ -319,25 +330,35 @@ static int pg_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep
 }
 
 static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
-                              const sp_snapshot_counts *c, const char *error)
+			      const sp_snapshot_counts *c, const char *error)
 {
 	param p[11];
 	if (!complete) { /* a failed snapshot keeps no files; its blobs and dependencies stay for reuse */
 		const char *d[] = {P_INT(&p[0], repo), P_INT(&p[1], snap)};
-		int rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id = $2", 2, d, NULL);
+		int rc = run1(s, "DELETE FROM files WHERE repository_id = $1 AND snapshot_id = $2", 2, d,
+			      NULL);
 		if (rc)
 			return rc;
 	}
-	const char *v[] = {complete ? "complete" : "failed", P_INT(&p[0], c->files_total),
-	                   P_INT(&p[1], c->files_parsed), P_INT(&p[2], c->files_reused),
-	                   P_INT(&p[3], c->files_skipped), P_INT(&p[4], c->files_failed),
-	                   P_INT(&p[5], c->functions), P_INT(&p[6], c->classes),
-	                   P_INT(&p[7], c->imports), P_INT(&p[8], c->rows), error,
-	                   P_INT(&p[9], repo), P_INT(&p[10], snap)};
-	return run1(s, "UPDATE snapshots SET status = $1, finished_at = now(), files_total = $2, "
-	               "files_parsed = $3, files_reused = $4, files_skipped = $5, files_failed = $6, "
-	               "functions = $7, classes = $8, imports = $9, rows_written = $10, error = $11 "
-	               "WHERE repository_id = $12 AND snapshot_id = $13", 13, v, NULL);
+	const char *v[] = {complete ? "complete" : "failed",
+			   P_INT(&p[0], c->files_total),
+			   P_INT(&p[1], c->files_parsed),
+			   P_INT(&p[2], c->files_reused),
+			   P_INT(&p[3], c->files_skipped),
+			   P_INT(&p[4], c->files_failed),
+			   P_INT(&p[5], c->functions),
+			   P_INT(&p[6], c->classes),
+			   P_INT(&p[7], c->imports),
+			   P_INT(&p[8], c->rows),
+			   error,
+			   P_INT(&p[9], repo),
+			   P_INT(&p[10], snap)};
+	return run1(s,
+		    "UPDATE snapshots SET status = $1, finished_at = now(), files_total = $2, "
+		    "files_parsed = $3, files_reused = $4, files_skipped = $5, files_failed = $6, "
+		    "functions = $7, classes = $8, imports = $9, rows_written = $10, error = $11 "
+		    "WHERE repository_id = $12 AND snapshot_id = $13",
+		    13, v, NULL);
 }
 
 static int pg_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
@@ -345,8 +366,10 @@ static int pg_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs
 	param p, q;
 	const char *v[] = {P_INT(&p, repo), P_INT(&q, version)};
 	/* every blob, for the largest id; those of this version, for reuse */
-	PGresult *res = execp(s, "SELECT content_hash, blob_id, extractor_version = $2 FROM blobs "
-	                         "WHERE repository_id = $1", 2, v);
+	PGresult *res = execp(s,
+			      "SELECT content_hash, blob_id, extractor_version = $2 FROM blobs "
+			      "WHERE repository_id = $1",
+			      2, v);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "blobs");
 	int rc = 0;
@@ -365,7 +388,7 @@ static int pg_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs
 }
 
 static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-                           void *ctx)
+			   void *ctx)
 {
 	sp_buf list;
 	sp_buf_init(&list);
@@ -379,17 +402,19 @@ static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	}
 	param p;
 	const char *v[] = {P_INT(&p, repo), list.data};
-	PGresult *res = execp(s, "SELECT blob_id, import_id, module, name, level FROM imports "
-	                         "WHERE repository_id = $1 AND blob_id = ANY($2::bigint[]) "
-	                         "ORDER BY blob_id, import_id", 2, v);
+	PGresult *res = execp(s,
+			      "SELECT blob_id, import_id, module, name, level FROM imports "
+			      "WHERE repository_id = $1 AND blob_id = ANY($2::bigint[]) "
+			      "ORDER BY blob_id, import_id",
+			      2, v);
 	sp_buf_release(&list);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "imports");
 	int rc = 0;
 	for (int i = 0; i < PQntuples(res) && !rc; i++)
 		rc = cb(ctx, strtoll(PQgetvalue(res, i, 0), NULL, 10), atoi(PQgetvalue(res, i, 1)),
-		        PQgetvalue(res, i, 2), PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3),
-		        atoi(PQgetvalue(res, i, 4)));
+			PQgetvalue(res, i, 2), PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3),
+			atoi(PQgetvalue(res, i, 4)));
 	PQclear(res);
 	return rc;
 }
@@ -399,18 +424,21 @@ static int pg_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_f
 	*snap = 0;
 	param p;
 	const char *v[] = {P_INT(&p, repo)};
-	PGresult *res = execp(s, "SELECT snapshot_id, path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
-	                         "WHERE repository_id = $1 AND snapshot_id = (SELECT max(snapshot_id) FROM "
-	                         "snapshots WHERE repository_id = $1 AND status = 'complete')", 1, v);
+	PGresult *res =
+		execp(s,
+		      "SELECT snapshot_id, path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
+		      "WHERE repository_id = $1 AND snapshot_id = (SELECT max(snapshot_id) FROM "
+		      "snapshots WHERE repository_id = $1 AND status = 'complete')",
+		      1, v);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return check(s, res, PGRES_TUPLES_OK, "files");
 	int rc = 0;
 	for (int i = 0; i < PQntuples(res) && !rc; i++) {
 		*snap = strtoll(PQgetvalue(res, i, 0), NULL, 10);
 		rc = cb(ctx, PQgetvalue(res, i, 1), strtoll(PQgetvalue(res, i, 2), NULL, 10),
-		        PQgetisnull(res, i, 3) ? -1 : strtoll(PQgetvalue(res, i, 3), NULL, 10),
-		        PQgetisnull(res, i, 4) ? -1 : strtoll(PQgetvalue(res, i, 4), NULL, 10),
-		        PQgetisnull(res, i, 5) ? NULL : PQgetvalue(res, i, 5));
+			PQgetisnull(res, i, 3) ? -1 : strtoll(PQgetvalue(res, i, 3), NULL, 10),
+			PQgetisnull(res, i, 4) ? -1 : strtoll(PQgetvalue(res, i, 4), NULL, 10),
+			PQgetisnull(res, i, 5) ? NULL : PQgetvalue(res, i, 5));
 	}
 	PQclear(res);
 	return rc;
@@ -420,7 +448,7 @@ static int pg_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 {
 	pg_impl *p = IMPL(s);
 	int rc = pg_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sp_carry (path text PRIMARY KEY); "
-	                    "TRUNCATE sp_carry");
+			    "TRUNCATE sp_carry");
 	if (rc)
 		return rc;
 	PGresult *res = PQexec(p->conn, "COPY sp_carry (path) FROM STDIN");

@@ -49,12 +49,12 @@ static int sq_open(sp_sink *s, const char *path)
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK)
 		return sp_sink_fail(s, SP_ECONNECT, "%s: %s", path,
-		                    q->db ? sqlite3_errmsg(q->db) : "cannot open");
+				    q->db ? sqlite3_errmsg(q->db) : "cannot open");
 	sqlite3_busy_timeout(q->db, 60000);
 	sqlite3_extended_result_codes(q->db, 1);
 	/* WAL lets analysts read while a run writes; NORMAL sync is durable at each checkpoint */
 	int rc = sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-	                    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
+			    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
 	if (rc)
 		return sp_sink_fail(s, rc, "%s: %s", path, sp_sink_errmsg(s));
 	return 0;
@@ -114,8 +114,8 @@ static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 		sp_buf_init(&sql);
 		sp_sql_insert(&sql, t, false);
 		int prc = sql.err ? SQLITE_NOMEM
-		                  : sqlite3_prepare_v3(q->db, sql.data, -1, SQLITE_PREPARE_PERSISTENT,
-		                                       &q->insert[t], NULL);
+				  : sqlite3_prepare_v3(q->db, sql.data, -1, SQLITE_PREPARE_PERSISTENT,
+						       &q->insert[t], NULL);
 		sp_buf_release(&sql);
 		if (prc != SQLITE_OK)
 			return db_fail(s, sp_tables[t].name);
@@ -131,7 +131,8 @@ static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 			else if (tb->cols[c].type == SP_COL_INT || tb->cols[c].type == SP_COL_BOOL)
 				sqlite3_bind_int64(st, i, v[c].i);
 			else
-				sqlite3_bind_text(st, i, v[c].s ? v[c].s : "", (int)v[c].len, SQLITE_STATIC);
+				sqlite3_bind_text(st, i, v[c].s ? v[c].s : "", (int)v[c].len,
+						  SQLITE_STATIC);
 		}
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
@@ -193,8 +194,8 @@ static int sq_migration_lock(sp_sink *s, bool lock)
 	if (!lock)
 		return 0;
 	return sq_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	                  "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, "
-	                  "applied_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
+			  "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, "
+			  "applied_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
 }
 
 static int sq_migrations_applied(sp_sink *s, sp_migration_rows *rows)
@@ -202,11 +203,11 @@ static int sq_migrations_applied(sp_sink *s, sp_migration_rows *rows)
 	sqlite3_stmt *st;
 	int64_t exists = 0;
 	int rc = run1(s, "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'", NULL, 0,
-	              &exists);
+		      &exists);
 	if (rc || !exists)
 		return rc;
 	if ((rc = prepare(s, "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
-	                  NULL, 0, &st)))
+			  NULL, 0, &st)))
 		return rc;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -229,15 +230,16 @@ static int sq_migration_record(sp_sink *s, const sp_migration_row *m)
 {
 	bind b[] = {BI(m->version), BS(m->name), BS(m->checksum)};
 	return run1(s, "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)", b, 3,
-	            NULL);
+		    NULL);
 }
 
 static int sq_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
 {
 	bind b[] = {BS(location), BS(name)};
-	return run1(s, "INSERT INTO repositories (location, name) VALUES (?, ?) "
-	               "ON CONFLICT (location) DO UPDATE SET name = excluded.name RETURNING repository_id",
-	            b, 2, id);
+	return run1(s,
+		    "INSERT INTO repositories (location, name) VALUES (?, ?) "
+		    "ON CONFLICT (location) DO UPDATE SET name = excluded.name RETURNING repository_id",
+		    b, 2, id);
 }
 
 static int sq_repo_lock(sp_sink *s, int64_t id, bool wait)
@@ -261,7 +263,7 @@ static int sq_repo_lock(sp_sink *s, int64_t id, bool wait)
 			continue;
 		if (errno == EAGAIN || errno == EACCES)
 			return sp_sink_fail(s, SP_ELOCK, "another snakepipe run holds repository %lld",
-			                    (long long)id);
+					    (long long)id);
 		return sp_sink_fail(s, SP_EDB, "lock: %s", strerror(errno));
 	}
 	return 0;
@@ -273,13 +275,17 @@ static int sq_repo_recover(sp_sink *s, int64_t id)
 	if (rc)
 		return rc;
 	bind r[] = {BI(id)};
-	rc = run1(s, "DELETE FROM files WHERE repository_id = ?1 AND snapshot_id IN (SELECT snapshot_id "
-	             "FROM snapshots WHERE repository_id = ?1 AND status = 'running')", r, 1, NULL);
+	rc = run1(s,
+		  "DELETE FROM files WHERE repository_id = ?1 AND snapshot_id IN (SELECT snapshot_id "
+		  "FROM snapshots WHERE repository_id = ?1 AND status = 'running')",
+		  r, 1, NULL);
 	if (!rc)
-		rc = run1(s, "UPDATE snapshots SET status = 'failed', "
-		             "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-		             "error = 'abandoned: the run that started it stopped before finishing' "
-		             "WHERE repository_id = ? AND status = 'running'", r, 1, NULL);
+		rc = run1(s,
+			  "UPDATE snapshots SET status = 'failed', "
+			  "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+			  "error = 'abandoned: the run that started it stopped before finishing' "
+			  "WHERE repository_id = ? AND status = 'running'",
+			  r, 1, NULL);
 	if (rc) {
 		sq_abort(s);
 		return rc;
@@ -290,22 +296,27 @@ static int sq_repo_recover(sp_sink *s, int64_t id)
 static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
 {
 	bind b[] = {BI(repo), BS(commit), BI(path_set), BI(repo)};
-	return run1(s, "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
-	               "SELECT ?, coalesce(max(snapshot_id), 0) + 1, ?, ?, 'running' FROM snapshots "
-	               "WHERE repository_id = ? RETURNING snapshot_id", b, 4, id);
+	return run1(s,
+		    "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
+		    "SELECT ?, coalesce(max(snapshot_id), 0) + 1, ?, ?, 'running' FROM snapshots "
+		    "WHERE repository_id = ? RETURNING snapshot_id",
+		    b, 4, id);
 }
 
 static int sq_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
 {
 	bind b[] = {BI(repo), BI(path_set)};
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT DISTINCT path, blob_id FROM dependencies "
-	                    "WHERE repository_id = ? AND path_set = ?", b, 2, &st);
+	int rc = prepare(s,
+			 "SELECT DISTINCT path, blob_id FROM dependencies "
+			 "WHERE repository_id = ? AND path_set = ?",
+			 b, 2, &st);
 	if (rc)
 		return rc;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
+		if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0),
+			     sqlite3_column_int64(st, 1))))
 			break;
 	if (!rc && step != SQLITE_DONE)
 		rc = db_fail(s, "dependencies");
@@ -314,22 +325,35 @@ static int sq_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep
 }
 
 static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
-                              const sp_snapshot_counts *c, const char *error)
+			      const sp_snapshot_counts *c, const char *error)
 {
 	if (!complete) { /* a failed snapshot keeps no files; its blobs and dependencies stay for reuse */
 		bind d[] = {BI(repo), BI(snap)};
-		int rc = run1(s, "DELETE FROM files WHERE repository_id = ? AND snapshot_id = ?", d, 2, NULL);
+		int rc = run1(s, "DELETE FROM files WHERE repository_id = ? AND snapshot_id = ?", d, 2,
+			      NULL);
 		if (rc)
 			return rc;
 	}
-	bind b[] = {BS(complete ? "complete" : "failed"), BI(c->files_total), BI(c->files_parsed),
-	            BI(c->files_reused), BI(c->files_skipped), BI(c->files_failed), BI(c->functions),
-	            BI(c->classes), BI(c->imports), BI(c->rows), BS(error), BI(repo), BI(snap)};
-	return run1(s, "UPDATE snapshots SET status = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-	               "files_total = ?, files_parsed = ?, files_reused = ?, files_skipped = ?, "
-	               "files_failed = ?, functions = ?, classes = ?, imports = ?, rows_written = ?, "
-	               "error = ? WHERE repository_id = ? AND snapshot_id = ?",
-	            b, 13, NULL);
+	bind b[] = {BS(complete ? "complete" : "failed"),
+		    BI(c->files_total),
+		    BI(c->files_parsed),
+		    BI(c->files_reused),
+		    BI(c->files_skipped),
+		    BI(c->files_failed),
+		    BI(c->functions),
+		    BI(c->classes),
+		    BI(c->imports),
+		    BI(c->rows),
+		    BS(error),
+		    BI(repo),
+		    BI(snap)};
+	return run1(
+		s,
+		"UPDATE snapshots SET status = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+		"files_total = ?, files_parsed = ?, files_reused = ?, files_skipped = ?, "
+		"files_failed = ?, functions = ?, classes = ?, imports = ?, rows_written = ?, "
+		"error = ? WHERE repository_id = ? AND snapshot_id = ?",
+		b, 13, NULL);
 }
 
 static int sq_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
@@ -337,10 +361,12 @@ static int sq_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs
 	sqlite3_stmt *st;
 	bind b[] = {BI(repo)};
 	int rc = run1(s, "SELECT coalesce(max(blob_id), 0) FROM blobs WHERE repository_id = ?", b, 1,
-	              max_id);
+		      max_id);
 	bind b2[] = {BI(repo), BI(version)};
-	if (rc || (rc = prepare(s, "SELECT content_hash, blob_id FROM blobs "
-	                           "WHERE repository_id = ? AND extractor_version = ?", b2, 2, &st)))
+	if (rc || (rc = prepare(s,
+				"SELECT content_hash, blob_id FROM blobs "
+				"WHERE repository_id = ? AND extractor_version = ?",
+				b2, 2, &st)))
 		return rc;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -356,7 +382,7 @@ static int sq_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs
 }
 
 static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-                           void *ctx)
+			   void *ctx)
 {
 	sp_buf list;
 	sp_buf_init(&list);
@@ -370,17 +396,19 @@ static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	}
 	bind b[] = {BI(repo), BS(list.data)};
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT blob_id, import_id, module, name, level FROM imports "
-	                    "WHERE repository_id = ? AND blob_id IN (SELECT value FROM json_each(?)) "
-	                    "ORDER BY blob_id, import_id", b, 2, &st);
+	int rc = prepare(s,
+			 "SELECT blob_id, import_id, module, name, level FROM imports "
+			 "WHERE repository_id = ? AND blob_id IN (SELECT value FROM json_each(?)) "
+			 "ORDER BY blob_id, import_id",
+			 b, 2, &st);
 	sp_buf_release(&list);
 	if (rc)
 		return rc;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-		        (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-		        sqlite3_column_int(st, 4));
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 4));
 		if (rc)
 			break;
 	}
@@ -394,22 +422,27 @@ static int sq_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_f
 {
 	*snap = 0;
 	bind b[] = {BI(repo)};
-	int rc = run1(s, "SELECT coalesce(max(snapshot_id), 0) FROM snapshots "
-	                 "WHERE repository_id = ? AND status = 'complete'", b, 1, snap);
+	int rc = run1(s,
+		      "SELECT coalesce(max(snapshot_id), 0) FROM snapshots "
+		      "WHERE repository_id = ? AND status = 'complete'",
+		      b, 1, snap);
 	if (rc || !*snap)
 		return rc;
 	bind b2[] = {BI(repo), BI(*snap)};
 	sqlite3_stmt *st;
-	if ((rc = prepare(s, "SELECT path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
-	                     "WHERE repository_id = ? AND snapshot_id = ?", b2, 2, &st)))
+	if ((rc = prepare(s,
+			  "SELECT path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
+			  "WHERE repository_id = ? AND snapshot_id = ?",
+			  b2, 2, &st)))
 		return rc;
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		bool has_size = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		bool has_mtime = sqlite3_column_type(st, 3) != SQLITE_NULL;
 		rc = cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-		        has_size ? sqlite3_column_int64(st, 2) : -1, has_mtime ? sqlite3_column_int64(st, 3) : -1,
-		        (const char *)sqlite3_column_text(st, 4));
+			has_size ? sqlite3_column_int64(st, 2) : -1,
+			has_mtime ? sqlite3_column_int64(st, 3) : -1,
+			(const char *)sqlite3_column_text(st, 4));
 		if (rc)
 			break;
 	}
@@ -437,7 +470,7 @@ static int sq_begin_copy(sp_sink *s)
 static int sq_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 {
 	int rc = sq_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sp_carry (path text PRIMARY KEY); "
-	                    "DELETE FROM sp_carry;");
+			    "DELETE FROM sp_carry;");
 	sqlite3_stmt *st;
 	if (rc || (rc = prepare(s, "INSERT INTO sp_carry (path) VALUES (?)", NULL, 0, &st)))
 		return rc;

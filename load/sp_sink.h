@@ -40,33 +40,33 @@ int sp_sink_repo_lock(sp_sink *s, int64_t repository_id, bool wait);
    and loses its files rows (its committed blobs stay, for reuse). */
 int sp_sink_repo_recover(sp_sink *s, int64_t repository_id);
 int sp_sink_snapshot_start(sp_sink *s, int64_t repository_id, const char *commit, int64_t path_set,
-                           int64_t *snapshot_id);
+			   int64_t *snapshot_id);
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repository_id, int64_t snapshot_id, bool complete,
-                            const sp_snapshot_counts *c, const char *error);
+			    const sp_snapshot_counts *c, const char *error);
 
 /* Known blobs of the repository for this extractor version: hash -> blob_id; and the largest id. */
 int sp_sink_blobs_load(sp_sink *s, int64_t repository_id, int version, sp_strmap *blobs,
-                       int64_t *max_blob_id);
+		       int64_t *max_blob_id);
 typedef int (*sp_import_cb)(void *ctx, int64_t blob_id, int32_t import_id, const char *module,
-                            const char *name, int32_t level);
+			    const char *name, int32_t level);
 /* Calls cb for every import of the given blobs. */
 int sp_sink_imports_load(sp_sink *s, int64_t repository_id, const int64_t *blob_ids, size_t n,
-                         sp_import_cb cb, void *ctx);
+			 sp_import_cb cb, void *ctx);
 
 /* The files of the latest complete snapshot (*snapshot_id = 0 when there is none): how each path
    was seen, to skip reading files that did not change. */
 typedef int (*sp_prev_file_cb)(void *ctx, const char *path, int64_t blob_id, int64_t size,
-                               int64_t mtime_ns, const char *git_blob);
-int sp_sink_prev_files_load(sp_sink *s, int64_t repository_id, int64_t *snapshot_id,
-                            sp_prev_file_cb cb, void *ctx);
+			       int64_t mtime_ns, const char *git_blob);
+int sp_sink_prev_files_load(sp_sink *s, int64_t repository_id, int64_t *snapshot_id, sp_prev_file_cb cb,
+			    void *ctx);
 /* In one transaction, copies the files rows of the given paths from snapshot from_id to to_id;
    all says the paths are every file of from_id, so no filter is needed. */
 int sp_sink_carry(sp_sink *s, int64_t repository_id, int64_t from_id, int64_t to_id,
-                  const char *const *paths, size_t n, bool all);
+		  const char *const *paths, size_t n, bool all);
 /* Calls cb for each (path, blob) whose dependencies are stored for this path set. */
 typedef int (*sp_dep_known_cb)(void *ctx, const char *path, int64_t blob_id);
 int sp_sink_deps_known_load(sp_sink *s, int64_t repository_id, int64_t path_set, sp_dep_known_cb cb,
-                            void *ctx);
+			    void *ctx);
 
 /* One batch = one transaction. */
 int sp_sink_begin(sp_sink *s);

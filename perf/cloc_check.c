@@ -115,7 +115,8 @@ int main(int argc, char **argv)
 	}
 	free(line);
 out:
-	fprintf(stderr, "classified %zu bytes, %zu lines in %.4f s (%.0f MB/s)\n", stats.bytes, stats.lines,
-		stats.seconds, stats.seconds > 0 ? (double)stats.bytes / stats.seconds / 1e6 : 0.0);
+	fprintf(stderr, "classified %zu bytes, %zu lines in %.4f s (%.0f MB/s)\n", stats.bytes,
+		stats.lines, stats.seconds,
+		stats.seconds > 0 ? (double)stats.bytes / stats.seconds / 1e6 : 0.0);
 	return failed;
 }

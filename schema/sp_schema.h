@@ -6,7 +6,7 @@
 #include "sp_core.h"
 
 typedef enum sp_coltype {
-	SP_COL_INT,  /* 64-bit integer */
+	SP_COL_INT, /* 64-bit integer */
 	SP_COL_TEXT, /* UTF-8 text */
 	SP_COL_BOOL, /* boolean (0/1 in SQLite, t/f in PostgreSQL) */
 	SP_COL_JSON, /* JSON document (jsonb in PostgreSQL, text in SQLite) */
@@ -52,7 +52,7 @@ typedef struct sp_batch {
 	sp_array(sp_value) cells[SP_TBL_COUNT];
 	size_t rows[SP_TBL_COUNT];
 	size_t col[SP_TBL_COUNT]; /* next column of the row being built */
-	int err;                  /* sticky: first failure while filling */
+	int err; /* sticky: first failure while filling */
 	sp_buf scratch;
 } sp_batch;
 

@@ -16,18 +16,18 @@ static const sp_column blobs_cols[] = {
 };
 
 static const sp_column functions_cols[] = {
-	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT},      {"function_id", SP_COL_INT},
+	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT},         {"function_id", SP_COL_INT},
 	{"name", SP_COL_TEXT},         {"qualified_name", SP_COL_TEXT}, {"kind", SP_COL_TEXT},
-	{"class_name", SP_COL_TEXT},   {"def_line", SP_COL_INT},     {"start_line", SP_COL_INT},
-	{"start_col", SP_COL_INT},     {"end_line", SP_COL_INT},     {"end_col", SP_COL_INT},
-	{"param_count", SP_COL_INT},   {"parameters", SP_COL_TEXT},  {"attrs", SP_COL_JSON},
+	{"class_name", SP_COL_TEXT},   {"def_line", SP_COL_INT},        {"start_line", SP_COL_INT},
+	{"start_col", SP_COL_INT},     {"end_line", SP_COL_INT},        {"end_col", SP_COL_INT},
+	{"param_count", SP_COL_INT},   {"parameters", SP_COL_TEXT},     {"attrs", SP_COL_JSON},
 };
 
 static const sp_column classes_cols[] = {
-	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT},    {"class_id", SP_COL_INT},
+	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT},         {"class_id", SP_COL_INT},
 	{"name", SP_COL_TEXT},         {"qualified_name", SP_COL_TEXT}, {"bases", SP_COL_TEXT},
-	{"def_line", SP_COL_INT},      {"start_line", SP_COL_INT}, {"start_col", SP_COL_INT},
-	{"end_line", SP_COL_INT},      {"end_col", SP_COL_INT},    {"attrs", SP_COL_JSON},
+	{"def_line", SP_COL_INT},      {"start_line", SP_COL_INT},      {"start_col", SP_COL_INT},
+	{"end_line", SP_COL_INT},      {"end_col", SP_COL_INT},         {"attrs", SP_COL_JSON},
 };
 
 static const sp_column imports_cols[] = {
@@ -43,9 +43,8 @@ static const sp_column function_metrics_cols[] = {
 };
 
 static const sp_column file_metrics_cols[] = {
-	{"repository_id", SP_COL_INT},  {"blob_id", SP_COL_INT},
-	{"function_count", SP_COL_INT}, {"class_count", SP_COL_INT},
-	{"import_count", SP_COL_INT},   {"complexity_sum", SP_COL_INT},
+	{"repository_id", SP_COL_INT},  {"blob_id", SP_COL_INT},      {"function_count", SP_COL_INT},
+	{"class_count", SP_COL_INT},    {"import_count", SP_COL_INT}, {"complexity_sum", SP_COL_INT},
 	{"complexity_max", SP_COL_INT}, {"nesting_max", SP_COL_INT},
 };
 
@@ -56,8 +55,8 @@ static const sp_column files_cols[] = {
 };
 
 static const sp_column dependencies_cols[] = {
-	{"repository_id", SP_COL_INT}, {"path_set", SP_COL_INT},      {"path", SP_COL_TEXT},
-	{"blob_id", SP_COL_INT},       {"import_id", SP_COL_INT},     {"kind", SP_COL_TEXT},
+	{"repository_id", SP_COL_INT}, {"path_set", SP_COL_INT},       {"path", SP_COL_TEXT},
+	{"blob_id", SP_COL_INT},       {"import_id", SP_COL_INT},      {"kind", SP_COL_TEXT},
 	{"target_path", SP_COL_TEXT},  {"target_module", SP_COL_TEXT}, {"package", SP_COL_TEXT},
 	{"reason", SP_COL_TEXT},
 };

@@ -9,7 +9,7 @@
 #include "banned.h"
 
 struct sp_resolver {
-	sp_strmap paths;   /* every path of the snapshot -> index */
+	sp_strmap paths; /* every path of the snapshot -> index */
 	sp_strmap modules; /* dotted module name -> index into paths_v */
 	sp_array(const char *) paths_v;
 };
@@ -145,7 +145,7 @@ typedef struct dep {
 
 /* Tries dir/rel as a module file or package (dir itself when rel is ""); sets target_path. */
 static bool try_file(const sp_resolver *r, sp_buf *probe, const char *dir, size_t dlen, const char *rel,
-                     dep *d)
+		     dep *d)
 {
 	static const char *const with_rel[] = {".py", "/__init__.py", ".pyi", "/__init__.pyi"};
 	static const char *const bare[] = {"__init__.py", "__init__.pyi"};
@@ -169,7 +169,7 @@ static bool try_file(const sp_resolver *r, sp_buf *probe, const char *dir, size_
 }
 
 static void resolve_relative(const sp_resolver *r, const char *path, const sp_import_row *im, dep *d,
-                             sp_buf *probe)
+			     sp_buf *probe)
 {
 	/* level 1 is the importing file's own directory; each further level one directory up */
 	size_t dlen = strlen(path);
@@ -231,7 +231,8 @@ static void resolve_absolute(const sp_resolver *r, const sp_import_row *im, dep 
 		if (sp_strmap_get(&r->modules, m, l, &idx)) {
 			const char *path = r->paths_v.v[idx];
 			size_t pl = strlen(path);
-			if (l < len && (ends_with(path, pl, "__init__.py") || ends_with(path, pl, "__init__.pyi"))) {
+			if (l < len && (ends_with(path, pl, "__init__.py") ||
+					ends_with(path, pl, "__init__.pyi"))) {
 				d->kind = "unresolved";
 				d->reason = "no such submodule in the repository's package";
 				return;
@@ -263,8 +264,8 @@ int64_t sp_path_set(const char *const *paths, size_t n)
 }
 
 int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver *r,
-                              int64_t repository_id, int64_t path_set, const char *path,
-                              int64_t blob_id, const sp_import_row *imports, size_t n)
+			      int64_t repository_id, int64_t path_set, const char *path, int64_t blob_id,
+			      const sp_import_row *imports, size_t n)
 {
 	(void)t;
 	sp_buf probe;

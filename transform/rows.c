@@ -8,9 +8,9 @@
 #include "banned.h"
 
 struct sp_transformer {
-	sp_buf names;                 /* qualified names of the current file, back to back */
-	sp_array(size_t) name_off;    /* per definition: offset into names */
-	sp_array(int32_t) class_of;   /* per definition: nearest enclosing class, -1 */
+	sp_buf names; /* qualified names of the current file, back to back */
+	sp_array(size_t) name_off; /* per definition: offset into names */
+	sp_array(int32_t) class_of; /* per definition: nearest enclosing class, -1 */
 	sp_array(sp_import_row) imports;
 	sp_buf json, text;
 };
@@ -70,7 +70,8 @@ static bool doc_text(sp_str lit, sp_buf *out)
 				k += 2;
 				continue;
 			}
-			if (lit.p[k] == q && (qn == 1 || (k + 2 < lit.n && lit.p[k + 1] == q && lit.p[k + 2] == q)))
+			if (lit.p[k] == q &&
+			    (qn == 1 || (k + 2 < lit.n && lit.p[k + 1] == q && lit.p[k + 2] == q)))
 				break;
 			k++;
 		}
@@ -168,7 +169,8 @@ static int qualify(sp_transformer *t, const sp_facts *f)
 		t->name_off.v[i] = t->names.len;
 		if (d->parent >= 0) {
 			size_t po = t->name_off.v[d->parent];
-			sp_buf_append(&t->names, t->names.data + po, strlen(t->names.data + po)); /* alias-safe */
+			sp_buf_append(&t->names, t->names.data + po,
+				      strlen(t->names.data + po)); /* alias-safe */
 			sp_buf_putc(&t->names, '.');
 		}
 		sp_buf_append(&t->names, d->name.p, d->name.n);
@@ -202,7 +204,7 @@ static void put_span(sp_batch *b, sp_table_id tb, const sp_def *d)
 }
 
 static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
-                        const sp_facts *f)
+			const sp_facts *f)
 {
 	char prefix = sp_language_relative_prefix(lang);
 	t->imports.n = 0;
@@ -235,14 +237,14 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
 			return b->err;
 		/* the normalised import shares the cleaned strings just stored in the batch */
 		sp_import_row row = {(int32_t)i + 1, b->cells[SP_TBL_IMPORTS].v[mod_cell].s,
-		                     b->cells[SP_TBL_IMPORTS].v[name_cell].s, level};
+				     b->cells[SP_TBL_IMPORTS].v[name_cell].s, level};
 		t->imports.v[t->imports.n++] = row;
 	}
 	return 0;
 }
 
 int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
-                      const sp_facts *f, sp_import_row **imports, size_t *nimports)
+		      const sp_facts *f, sp_import_row **imports, size_t *nimports)
 {
 	int rc = qualify(t, f);
 	if (rc)
@@ -281,7 +283,8 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 			sp_batch_text(b, tb, d->name.p, d->name.n);
 			sp_batch_cstr(b, tb, qname);
 			sp_buf_reset(&t->text);
-			join_items(&t->text, sp_def_items(f, d, SP_ITEM_BASE), d->item_n[SP_ITEM_BASE], ", ");
+			join_items(&t->text, sp_def_items(f, d, SP_ITEM_BASE), d->item_n[SP_ITEM_BASE],
+				   ", ");
 			sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
 			put_span(b, tb, d);
 			sp_batch_text(b, tb, t->json.data, t->json.len);

@@ -10,7 +10,7 @@
 typedef struct sp_import_row {
 	int32_t import_id;
 	const char *module; /* without the leading dots; may be "" for "from . import x" */
-	const char *name;   /* NULL for "import m" */
+	const char *name; /* NULL for "import m" */
 	int32_t level;
 } sp_import_row;
 
@@ -31,7 +31,7 @@ void sp_transformer_free(sp_transformer *t);
 /* Appends the blob's rows (blobs, functions, classes, imports, function_metrics, file_metrics) to
    b, and its imports in normalised form to imports (strings live in b's arena). */
 int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *key, const sp_language *lang,
-                      const sp_facts *f, sp_import_row **imports, size_t *nimports);
+		      const sp_facts *f, sp_import_row **imports, size_t *nimports);
 
 /* How a file of a snapshot was seen; size and mtime_ns -1 and git_blob NULL when unknown. */
 typedef struct sp_file_seen {
@@ -54,8 +54,8 @@ void sp_resolver_free(sp_resolver *r);
 /* Appends one dependencies row per import of the file at path; path_set identifies the set of
    paths the resolver was built from (sp_path_set), which the resolution depends on. */
 int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver *r,
-                              int64_t repository_id, int64_t path_set, const char *path,
-                              int64_t blob_id, const sp_import_row *imports, size_t n);
+			      int64_t repository_id, int64_t path_set, const char *path, int64_t blob_id,
+			      const sp_import_row *imports, size_t n);
 /* Identity of a sorted list of paths: XXH3-64 of the paths, NUL-separated. */
 int64_t sp_path_set(const char *const *paths, size_t n);
 

@@ -52,13 +52,19 @@ Test(buf, json_string_escapes_and_cleans)
 Test(utf8, valid_prefix_stops_at_bad_bytes)
 {
 	cr_assert_eq(sp_utf8_valid_prefix("abc", 3), 3);
-	cr_assert_eq(sp_utf8_valid_prefix("gr\xC3\xB6\xC3\x9F" "e", 7), 7);
-	cr_assert_eq(sp_utf8_valid_prefix("ab\xE9" "cd", 5), 2);     /* latin-1 é */
-	cr_assert_eq(sp_utf8_valid_prefix("ab\0cd", 5), 2);          /* NUL is refused */
-	cr_assert_eq(sp_utf8_valid_prefix("\xC0\x80", 2), 0);        /* overlong */
-	cr_assert_eq(sp_utf8_valid_prefix("\xED\xA0\x80", 3), 0);    /* surrogate */
+	cr_assert_eq(sp_utf8_valid_prefix("gr\xC3\xB6\xC3\x9F"
+					  "e",
+					  7),
+		     7);
+	cr_assert_eq(sp_utf8_valid_prefix("ab\xE9"
+					  "cd",
+					  5),
+		     2); /* latin-1 é */
+	cr_assert_eq(sp_utf8_valid_prefix("ab\0cd", 5), 2); /* NUL is refused */
+	cr_assert_eq(sp_utf8_valid_prefix("\xC0\x80", 2), 0); /* overlong */
+	cr_assert_eq(sp_utf8_valid_prefix("\xED\xA0\x80", 3), 0); /* surrogate */
 	cr_assert_eq(sp_utf8_valid_prefix("\xF0\x9F\x98\x80", 4), 4); /* emoji */
-	cr_assert_eq(sp_utf8_valid_prefix("\xF0\x9F\x98", 3), 0);    /* truncated */
+	cr_assert_eq(sp_utf8_valid_prefix("\xF0\x9F\x98", 3), 0); /* truncated */
 }
 
 Test(utf8, clean_replaces_each_bad_byte)

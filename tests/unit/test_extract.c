@@ -31,7 +31,8 @@ static void extract(const char *src)
 {
 	const sp_language *py = sp_extractor_by_name(ex, "python");
 	cr_assert_not_null(py);
-	cr_assert_eq(sp_parser_run(parser, py, src, strlen(src), &facts), 0, "%s", sp_parser_errmsg(parser));
+	cr_assert_eq(sp_parser_run(parser, py, src, strlen(src), &facts), 0, "%s",
+		     sp_parser_errmsg(parser));
 }
 
 static bool str_is(sp_str s, const char *want)
@@ -53,13 +54,13 @@ TestSuite(extract, .init = setup, .fini = teardown);
 Test(extract, definitions_parents_and_positions)
 {
 	extract("class A(B, metaclass=M):\n"
-	        "    @staticmethod\n"
-	        "    @other(1)\n"
-	        "    def f(x, /, y=1, *args, z: int, **kw):\n"
-	        "        \"\"\"Doc line.\n\n        more\"\"\"\n"
-	        "        def g():\n"
-	        "            pass\n"
-	        "async def h(): pass\n");
+		"    @staticmethod\n"
+		"    @other(1)\n"
+		"    def f(x, /, y=1, *args, z: int, **kw):\n"
+		"        \"\"\"Doc line.\n\n        more\"\"\"\n"
+		"        def g():\n"
+		"            pass\n"
+		"async def h(): pass\n");
 	cr_assert_eq(facts.defs.n, 4);
 	const sp_def *a = def_named("A"), *f = def_named("f"), *g = def_named("g"), *h = def_named("h");
 	cr_assert_eq(a->kind, SP_DEF_CLASS);
@@ -72,7 +73,7 @@ Test(extract, definitions_parents_and_positions)
 	cr_assert_eq(f->item_n[SP_ITEM_PARAM], 5);
 	const sp_str *p = sp_def_items(&facts, f, SP_ITEM_PARAM);
 	cr_assert(str_is(p[0], "x") && str_is(p[1], "y") && str_is(p[2], "args") && str_is(p[3], "z") &&
-	          str_is(p[4], "kw"));
+		  str_is(p[4], "kw"));
 	cr_assert_eq(f->item_n[SP_ITEM_DECORATOR], 2);
 	cr_assert(str_is(sp_def_items(&facts, f, SP_ITEM_DECORATOR)[1], "other(1)"));
 	cr_assert_eq(a->item_n[SP_ITEM_BASE], 1, "keyword arguments are not bases");
@@ -92,33 +93,33 @@ Test(extract, lambdas_are_not_functions)
 Test(extract, mccabe_complexity_rules)
 {
 	extract("def f(a, b):\n"
-	        "    if a and b:\n"          /* +1, `and` adds nothing */
-	        "        pass\n"
-	        "    elif b:\n"              /* +1 */
-	        "        pass\n"
-	        "    else:\n"
-	        "        pass\n"
-	        "    for i in a:\n"          /* +1 */
-	        "        while b:\n"         /* +1 */
-	        "            break\n"
-	        "    try:\n"                 /* +1 */
-	        "        pass\n"
-	        "    except A:\n"            /* +1 */
-	        "        pass\n"
-	        "    except B:\n"            /* +1 */
-	        "        pass\n"
-	        "    finally:\n"
-	        "        if a: pass\n"       /* finally is not visited by mccabe */
-	        "    x = [i for i in a if i]\n"
-	        "    y = a if b else 0\n"
-	        "    with a:\n"
-	        "        pass\n"
-	        "    def inner():\n"         /* +1 for the closure */
-	        "        if a: pass\n"       /* +1, counted for f too */
-	        "    match a:\n"
-	        "        case 1:\n"
-	        "            if b: pass\n"   /* match is not visited by mccabe */
-	        "    return inner\n");
+		"    if a and b:\n" /* +1, `and` adds nothing */
+		"        pass\n"
+		"    elif b:\n" /* +1 */
+		"        pass\n"
+		"    else:\n"
+		"        pass\n"
+		"    for i in a:\n" /* +1 */
+		"        while b:\n" /* +1 */
+		"            break\n"
+		"    try:\n" /* +1 */
+		"        pass\n"
+		"    except A:\n" /* +1 */
+		"        pass\n"
+		"    except B:\n" /* +1 */
+		"        pass\n"
+		"    finally:\n"
+		"        if a: pass\n" /* finally is not visited by mccabe */
+		"    x = [i for i in a if i]\n"
+		"    y = a if b else 0\n"
+		"    with a:\n"
+		"        pass\n"
+		"    def inner():\n" /* +1 for the closure */
+		"        if a: pass\n" /* +1, counted for f too */
+		"    match a:\n"
+		"        case 1:\n"
+		"            if b: pass\n" /* match is not visited by mccabe */
+		"    return inner\n");
 	const sp_def *f = def_named("f"), *inner = def_named("inner");
 	cr_assert_eq(f->complexity, 10);
 	cr_assert_eq(inner->complexity, 2);
@@ -129,11 +130,11 @@ Test(extract, mccabe_complexity_rules)
 Test(extract, imports_every_form)
 {
 	extract("import a.b.c, d as e\n"
-	        "from . import x\n"
-	        "from ..pkg import y as z, w\n"
-	        "from m import *\n"
-	        "from __future__ import annotations\n"
-	        "def f():\n    import inside\n");
+		"from . import x\n"
+		"from ..pkg import y as z, w\n"
+		"from m import *\n"
+		"from __future__ import annotations\n"
+		"def f():\n    import inside\n");
 	cr_assert_eq(facts.imports.n, 8);
 	const sp_import *im = facts.imports.v;
 	cr_assert(str_is(im[0].module, "a.b.c") && im[0].name.n == 0);
@@ -246,7 +247,7 @@ Test(walk, directory_walk_skips_git_and_never_leaves_root)
 	cr_assert_not(listed(&l, ".git/config"));
 	for (size_t i = 0; i < l.files.n; i++)
 		cr_assert_null(strstr(l.files.v[i].path, "loop/"), "followed a directory symlink: %s",
-		               l.files.v[i].path);
+			       l.files.v[i].path);
 
 	char *data;
 	size_t len;
@@ -277,8 +278,9 @@ Test(walk, git_work_tree_respects_gitignore_and_records_head)
 	put("untracked.py", "z = 3\n");
 	char cmd[600];
 	snprintf(cmd, sizeof cmd,
-	         "cd '%s' && git init -q && git add .gitignore kept.py && "
-	         "git -c user.name=t -c user.email=t@t commit -qm init", tmpdir);
+		 "cd '%s' && git init -q && git add .gitignore kept.py && "
+		 "git -c user.name=t -c user.email=t@t commit -qm init",
+		 tmpdir);
 	cr_assert_eq(system(cmd), 0);
 	sp_filelist l;
 	sp_filelist_init(&l);
@@ -288,7 +290,8 @@ Test(walk, git_work_tree_respects_gitignore_and_records_head)
 	cr_assert_eq(strlen(l.commit), 40);
 	cr_assert(listed(&l, "kept.py") && listed(&l, "untracked.py"));
 	cr_assert_not(listed(&l, "ignored.py"));
-	cr_assert_eq(strlen(entry(&l, "kept.py")->git_blob), 40, "a clean tracked file carries its object id");
+	cr_assert_eq(strlen(entry(&l, "kept.py")->git_blob), 40,
+		     "a clean tracked file carries its object id");
 	cr_assert_str_eq(entry(&l, "untracked.py")->git_blob, "");
 	sp_filelist_release(&l);
 
@@ -308,7 +311,8 @@ Test(walk, git_work_tree_respects_gitignore_and_records_head)
 	size_t len;
 	sp_buf err;
 	sp_buf_init(&err);
-	cr_assert_eq(sp_file_read(&l, entry(&l, "kept.py"), &data, &len, &err), 0, "%s", sp_buf_cstr(&err));
+	cr_assert_eq(sp_file_read(&l, entry(&l, "kept.py"), &data, &len, &err), 0, "%s",
+		     sp_buf_cstr(&err));
 	cr_assert_eq(len, 6);
 	cr_assert(!memcmp(data, "x = 1\n", 6), "committed content, not the modified work tree");
 	free(data);

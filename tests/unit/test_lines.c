@@ -16,7 +16,8 @@ static char kind_letter(uint8_t k)
 	return k == SP_LINE_BLANK ? 'b' : k == SP_LINE_COMMENT ? '#' : k == SP_LINE_CODE ? 'c' : '?';
 }
 
-static void check(const char *buf, size_t len, uint32_t blank, uint32_t comment, uint32_t code, const char *kinds)
+static void check(const char *buf, size_t len, uint32_t blank, uint32_t comment, uint32_t code,
+		  const char *kinds)
 {
 	size_t n = sp_lines_count_lines(buf, len);
 	uint8_t got[256];
@@ -42,7 +43,8 @@ static void check(const char *buf, size_t len, uint32_t blank, uint32_t comment,
 }
 
 /* string literal input, embedded NULs included */
-#define CHECK(lit, blank, comment, code, kinds) check((lit), sizeof(lit) - 1, (blank), (comment), (code), (kinds))
+#define CHECK(lit, blank, comment, code, kinds)                                                         \
+	check((lit), sizeof(lit) - 1, (blank), (comment), (code), (kinds))
 
 Test(lines, empty_file)
 {

@@ -29,12 +29,14 @@ Test(copy, escapes_text_and_nulls)
 	cr_assert_str_eq(sp_buf_cstr(&out), "1\t-2\ta\\tb\\nc\\rd\\\\e\t\\N\t5\t6\tabc\n");
 	sp_buf_reset(&out);
 	sp_sql_insert(&out, SP_TBL_FILES, true);
-	cr_assert_str_eq(sp_buf_cstr(&out), "COPY files (repository_id, snapshot_id, path, blob_id, size_bytes, "
-	                                    "mtime_ns, git_blob) FROM STDIN");
+	cr_assert_str_eq(sp_buf_cstr(&out),
+			 "COPY files (repository_id, snapshot_id, path, blob_id, size_bytes, "
+			 "mtime_ns, git_blob) FROM STDIN");
 	sp_buf_reset(&out);
 	sp_sql_insert(&out, SP_TBL_FILES, false);
-	cr_assert_str_eq(sp_buf_cstr(&out), "INSERT INTO files (repository_id, snapshot_id, path, blob_id, "
-	                                    "size_bytes, mtime_ns, git_blob) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	cr_assert_str_eq(sp_buf_cstr(&out),
+			 "INSERT INTO files (repository_id, snapshot_id, path, blob_id, "
+			 "size_bytes, mtime_ns, git_blob) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	sp_buf_release(&out);
 	sp_batch_release(&b);
 }
@@ -46,7 +48,8 @@ Test(redact, passwords_never_shown)
 		{"postgres://bob@db/x", "postgres://bob@db/x"},
 		{"host=db password=s3cret user=bob", "host=db password=*** user=bob"},
 		{"host=db password = 'a b\\'c' user=bob", "host=db password = *** user=bob"},
-		{"postgresql://db/x?password=s3cret&sslmode=require", "postgresql://db/x?password=***&sslmode=require"},
+		{"postgresql://db/x?password=s3cret&sslmode=require",
+		 "postgresql://db/x?password=***&sslmode=require"},
 		{"snakepipe.db", "snakepipe.db"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -128,7 +131,8 @@ static sp_sink *open_migrated(void)
 }
 
 /* A blob with one function, and a files row. */
-static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const char *path, const char *fname)
+static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const char *path,
+		 const char *fname)
 {
 	sp_table_id t = SP_TBL_BLOBS;
 	char hash[33];
@@ -148,7 +152,8 @@ static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const ch
 	sp_batch_cstr(b, t, "a\tb"), sp_batch_cstr(b, t, "{\"async\": false}");
 	sp_batch_end_row(b, t);
 	t = SP_TBL_FILES;
-	sp_batch_int(b, t, repo), sp_batch_int(b, t, snap), sp_batch_cstr(b, t, path), sp_batch_int(b, t, blob);
+	sp_batch_int(b, t, repo), sp_batch_int(b, t, snap), sp_batch_cstr(b, t, path),
+		sp_batch_int(b, t, blob);
 	sp_batch_null(b, t), sp_batch_null(b, t), sp_batch_null(b, t);
 	sp_batch_end_row(b, t);
 	cr_assert_eq(b->err, 0);
@@ -221,20 +226,36 @@ static void migrations_refused(void)
 	sp_buf_release(&status);
 
 	cr_assert_eq(sp_sink_exec(s, "INSERT INTO schema_migrations (version, name, checksum) "
-	                             "VALUES (9999, 'future', 'x')"), 0);
+				     "VALUES (9999, 'future', 'x')"),
+		     0);
 	cr_assert_eq(sp_sink_migrate(s), SP_ESCHEMA);
-	cr_assert_not_null(strstr(sp_sink_errmsg(s), "newer than this snakepipe"), "%s", sp_sink_errmsg(s));
+	cr_assert_not_null(strstr(sp_sink_errmsg(s), "newer than this snakepipe"), "%s",
+			   sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_exec(s, "DELETE FROM schema_migrations WHERE version = 9999"), 0);
-	cr_assert_eq(sp_sink_exec(s, "UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1"), 0);
+	cr_assert_eq(
+		sp_sink_exec(s, "UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1"),
+		0);
 	cr_assert_eq(sp_sink_migrate(s), SP_ESCHEMA);
 	cr_assert_not_null(strstr(sp_sink_errmsg(s), "was altered"), "%s", sp_sink_errmsg(s));
 	sp_sink_close(s);
 }
 
-Test(sqlite, lifecycle_and_rollback, .init = fresh_sqlite, .fini = drop_sqlite) { lifecycle(); }
-Test(sqlite, migrations_refuse_newer_or_altered, .init = fresh_sqlite, .fini = drop_sqlite) { migrations_refused(); }
-Test(postgresql, lifecycle_and_rollback, .init = fresh_pg, .fini = drop_pg) { lifecycle(); }
-Test(postgresql, migrations_refuse_newer_or_altered, .init = fresh_pg, .fini = drop_pg) { migrations_refused(); }
+Test(sqlite, lifecycle_and_rollback, .init = fresh_sqlite, .fini = drop_sqlite)
+{
+	lifecycle();
+}
+Test(sqlite, migrations_refuse_newer_or_altered, .init = fresh_sqlite, .fini = drop_sqlite)
+{
+	migrations_refused();
+}
+Test(postgresql, lifecycle_and_rollback, .init = fresh_pg, .fini = drop_pg)
+{
+	lifecycle();
+}
+Test(postgresql, migrations_refuse_newer_or_altered, .init = fresh_pg, .fini = drop_pg)
+{
+	migrations_refused();
+}
 
 Test(open, bad_targets_fail_with_a_message)
 {

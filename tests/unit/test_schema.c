@@ -10,7 +10,8 @@ Test(tables, every_table_keys_on_repository_id)
 	for (int t = 0; t < SP_TBL_COUNT; t++) {
 		cr_assert_not_null(sp_tables[t].name);
 		cr_assert_gt(sp_tables[t].ncols, 2);
-		cr_assert_str_eq(sp_tables[t].cols[0].name, "repository_id", "table %s", sp_tables[t].name);
+		cr_assert_str_eq(sp_tables[t].cols[0].name, "repository_id", "table %s",
+				 sp_tables[t].name);
 	}
 }
 

@@ -68,12 +68,12 @@ static int64_t num(sp_table_id t, size_t row, const char *name)
 Test(rows, qualified_names_kinds_and_classes)
 {
 	transform("class Outer:\n"
-	          "    class Inner:\n"
-	          "        def m(self):\n"
-	          "            def local():\n"
-	          "                pass\n"
-	          "def top():\n"
-	          "    pass\n");
+		  "    class Inner:\n"
+		  "        def m(self):\n"
+		  "            def local():\n"
+		  "                pass\n"
+		  "def top():\n"
+		  "    pass\n");
 	cr_assert_eq(batch.rows[SP_TBL_FUNCTIONS], 3);
 	cr_assert_eq(batch.rows[SP_TBL_CLASSES], 2);
 	cr_assert_str_eq(text(SP_TBL_CLASSES, 1, "qualified_name"), "Outer.Inner");
@@ -95,17 +95,18 @@ Test(rows, qualified_names_kinds_and_classes)
 Test(rows, attrs_json_and_parameters)
 {
 	transform("@app.route(\"/x\",\n    methods=[\"GET\"])\n"
-	          "async def view(req, *args, **kw):\n"
-	          "    r'''  First \"line\".\n\n    rest'''\n"
-	          "    return 1\n"
-	          "def nodoc(): f\"not {a} doc\"\n");
+		  "async def view(req, *args, **kw):\n"
+		  "    r'''  First \"line\".\n\n    rest'''\n"
+		  "    return 1\n"
+		  "def nodoc(): f\"not {a} doc\"\n");
 	cr_assert_str_eq(text(SP_TBL_FUNCTIONS, 0, "parameters"), "req, args, kw");
 	cr_assert_eq(num(SP_TBL_FUNCTIONS, 0, "param_count"), 3);
-	cr_assert_str_eq(text(SP_TBL_FUNCTIONS, 0, "attrs"),
-	                 "{\"async\": true, \"decorators\": [\"app.route(\\\"/x\\\", methods=[\\\"GET\\\"])\"], "
-	                 "\"docstring\": \"First \\\"line\\\".\"}");
+	cr_assert_str_eq(
+		text(SP_TBL_FUNCTIONS, 0, "attrs"),
+		"{\"async\": true, \"decorators\": [\"app.route(\\\"/x\\\", methods=[\\\"GET\\\"])\"], "
+		"\"docstring\": \"First \\\"line\\\".\"}");
 	cr_assert_str_eq(text(SP_TBL_FUNCTIONS, 1, "attrs"),
-	                 "{\"async\": false, \"decorators\": [], \"docstring\": null}");
+			 "{\"async\": false, \"decorators\": [], \"docstring\": null}");
 	cr_assert_eq(num(SP_TBL_FUNCTIONS, 0, "def_line"), 3);
 	cr_assert_eq(num(SP_TBL_FUNCTIONS, 0, "start_line"), 1);
 }
@@ -113,11 +114,11 @@ Test(rows, attrs_json_and_parameters)
 Test(rows, nloc_counts_code_lines_of_the_definition)
 {
 	transform("def f():\n"
-	          "    \"\"\"Doc.\"\"\"\n"
-	          "    # comment\n"
-	          "\n"
-	          "    x = 1\n"
-	          "    return x\n");
+		  "    \"\"\"Doc.\"\"\"\n"
+		  "    # comment\n"
+		  "\n"
+		  "    x = 1\n"
+		  "    return x\n");
 	cr_assert_eq(num(SP_TBL_FUNCTION_METRICS, 0, "nloc"), 3);
 	cr_assert_eq(num(SP_TBL_BLOBS, 0, "code_lines"), 3);
 	cr_assert_eq(num(SP_TBL_BLOBS, 0, "comment_lines"), 2);
@@ -143,12 +144,13 @@ Test(rows, imports_are_normalised)
 /* ---- resolution ---- */
 
 static const char *const paths[] = {
-	"app/__init__.py", "app/core.py", "app/sub/__init__.py", "app/sub/leaf.py",
-	"scripts/run.py", "scripts/util.py", "src/lib/__init__.py", "src/lib/thing.py", "top.py",
+	"app/__init__.py",     "app/core.py",      "app/sub/__init__.py",
+	"app/sub/leaf.py",     "scripts/run.py",   "scripts/util.py",
+	"src/lib/__init__.py", "src/lib/thing.py", "top.py",
 };
 
 static void resolve_one(const char *path, sp_import_row im, const char *kind, const char *target,
-                        const char *module)
+			const char *module)
 {
 	sp_resolver *r;
 	cr_assert_eq(sp_resolver_new(paths, sizeof paths / sizeof paths[0], &r), 0);
@@ -167,25 +169,36 @@ static void resolve_one(const char *path, sp_import_row im, const char *kind, co
 
 Test(resolve, absolute_modules_and_packages)
 {
-	resolve_one("top.py", (sp_import_row){1, "app.core", NULL, 0}, "internal", "app/core.py", "app.core");
-	resolve_one("top.py", (sp_import_row){1, "app", "sub", 0}, "internal", "app/sub/__init__.py", "app.sub");
-	resolve_one("top.py", (sp_import_row){1, "app.core", "func", 0}, "internal", "app/core.py", "app.core");
-	resolve_one("top.py", (sp_import_row){1, "app.core.deep", NULL, 0}, "internal", "app/core.py", NULL);
+	resolve_one("top.py", (sp_import_row){1, "app.core", NULL, 0}, "internal", "app/core.py",
+		    "app.core");
+	resolve_one("top.py", (sp_import_row){1, "app", "sub", 0}, "internal", "app/sub/__init__.py",
+		    "app.sub");
+	resolve_one("top.py", (sp_import_row){1, "app.core", "func", 0}, "internal", "app/core.py",
+		    "app.core");
+	resolve_one("top.py", (sp_import_row){1, "app.core.deep", NULL, 0}, "internal", "app/core.py",
+		    NULL);
 	/* a submodule the package lacks is unresolved, not the package itself */
-	resolve_one("top.py", (sp_import_row){1, "app.missing", "thing", 0}, "unresolved", NULL, "app.missing");
+	resolve_one("top.py", (sp_import_row){1, "app.missing", "thing", 0}, "unresolved", NULL,
+		    "app.missing");
 	resolve_one("top.py", (sp_import_row){1, "app.missing", NULL, 0}, "unresolved", NULL, NULL);
 	/* src/lib is a package whose parent src/ is not: its module name is "lib" */
-	resolve_one("top.py", (sp_import_row){1, "lib.thing", NULL, 0}, "internal", "src/lib/thing.py", NULL);
+	resolve_one("top.py", (sp_import_row){1, "lib.thing", NULL, 0}, "internal", "src/lib/thing.py",
+		    NULL);
 	/* a script's directory is its own root */
-	resolve_one("scripts/run.py", (sp_import_row){1, "util", NULL, 0}, "internal", "scripts/util.py", NULL);
+	resolve_one("scripts/run.py", (sp_import_row){1, "util", NULL, 0}, "internal", "scripts/util.py",
+		    NULL);
 }
 
 Test(resolve, relative_imports)
 {
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "leaf", 1}, "internal", "app/sub/leaf.py", ".leaf");
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "core", "x", 2}, "internal", "app/core.py", "..core");
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "nothing", 2}, "internal", "app/__init__.py", "..");
-	resolve_one("app/core.py", (sp_import_row){1, "missing", NULL, 1}, "unresolved", NULL, ".missing");
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "leaf", 1}, "internal", "app/sub/leaf.py",
+		    ".leaf");
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "core", "x", 2}, "internal", "app/core.py",
+		    "..core");
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "nothing", 2}, "internal",
+		    "app/__init__.py", "..");
+	resolve_one("app/core.py", (sp_import_row){1, "missing", NULL, 1}, "unresolved", NULL,
+		    ".missing");
 	resolve_one("top.py", (sp_import_row){1, "x", NULL, 3}, "unresolved", NULL, "...x");
 }
 

@@ -140,6 +140,7 @@ static int push_path(sp_filelist *l, const char *p, size_t n, const char *oid)
 		free(e.path);
 		return SP_ENOMEM;
 	}
+	/* cppcheck-suppress memleak ; e.path now belongs to l->files */
 	return 0;
 }
 

@@ -186,6 +186,7 @@ typedef struct param {
 
 static const char *P_INT(param *p, int64_t v)
 {
+	/* cppcheck-suppress ctuuninitvar ; p->num is only written here */
 	snprintf(p->num, sizeof p->num, "%lld", (long long)v);
 	return p->num;
 }

@@ -56,6 +56,14 @@ void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t f
 	}
 }
 
+void sp_id_list(sp_buf *out, const int64_t *ids, size_t n, const char *brackets)
+{
+	sp_buf_putc(out, brackets[0]);
+	for (size_t i = 0; i < n; i++)
+		sp_buf_printf(out, "%s%" PRId64, i ? "," : "", ids[i]);
+	sp_buf_putc(out, brackets[1]);
+}
+
 void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy)
 {
 	const sp_table *tb = &sp_tables[t];

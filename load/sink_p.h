@@ -66,6 +66,8 @@ int sp_sink_fail(sp_sink *s, int code, const char *fmt, ...) __attribute__((form
 
 /* COPY text format of one table's rows of a batch (load/copy.c). */
 void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t first, size_t count);
+/* "1,2,3" between brackets[0] and brackets[1]: ids as one query parameter. */
+void sp_id_list(sp_buf *out, const int64_t *ids, size_t n, const char *brackets);
 /* One value in COPY text format (tab, newline, carriage return and backslash escaped). */
 void sp_copy_text(sp_buf *out, const char *s, size_t n);
 /* "INSERT INTO t (c1,…) VALUES (?,…)" or "COPY t (c1,…) FROM STDIN". */

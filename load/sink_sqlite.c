@@ -386,10 +386,7 @@ static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 {
 	sp_buf list;
 	sp_buf_init(&list);
-	sp_buf_putc(&list, '[');
-	for (size_t i = 0; i < n; i++)
-		sp_buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
-	sp_buf_putc(&list, ']');
+	sp_id_list(&list, ids, n, "[]"); /* a JSON array for json_each() */
 	if (list.err) {
 		sp_buf_release(&list);
 		return SP_ENOMEM;

@@ -142,7 +142,10 @@ CREATE TABLE file_metrics (
 -- Resolution of each import depends on the importing file's path, its content and which other
 -- files exist (the snapshot's set of source paths, path_set). Rows are shared by every snapshot
 -- with the same path set: an unchanged re-index writes none. Query them per snapshot through the
--- views snapshot_dependencies and current_dependencies.
+-- views snapshot_dependencies and current_dependencies. (repository_id, blob_id, import_id) names
+-- an import of the importing file's blob, written in the same transaction as that blob; it is not
+-- declared as a foreign key, because the reverse index such a key needs (ordered by blob) would be
+-- rewritten by every snapshot; the rows go with their blob (the key below).
 CREATE TABLE dependencies (
     repository_id bigint NOT NULL,
     path_set      bigint NOT NULL,

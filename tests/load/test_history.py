@@ -63,6 +63,20 @@ for make in (SqliteDB, PgDB):
     finally:
         db.drop()
 
+# which commits: A..B, --last N, --since DATE
+for args, want, what in (([f"{commits[0]}..{commits[2]}"], commits[1:], "A..B"),
+                         (["--last", "2"], commits[1:], "--last 2"),
+                         (["--since", "2000-01-01"], commits, "--since an old date"),
+                         ([f"{commits[2]}..{commits[2]}"], [], "an empty range")):
+    db = SqliteDB()
+    try:
+        out = json.loads(run("history", repo, *args, "--db", db.url, "--json", check_exit=0).stdout)
+        check([x["commit"] for x in out["snapshots"]] == want, f"history {what} indexes exactly those commits")
+    finally:
+        db.drop()
+r = run("history", repo, "--last", "1", "--since", "2000-01-01")
+check(r.returncode == 2, "history takes one way of choosing commits")
+
 # --rev equals indexing a checkout of that commit, row for row
 checkout = tmpdir()
 subprocess.run(f"git -C {repo} archive {commits[1]} | tar -x -C {checkout}", shell=True, check=True)

@@ -5,10 +5,13 @@ and restarted in the middle of a run: no partial snapshot ever shows, the next r
 snapshot failed, reuses the committed blobs and completes with the same rows as a clean run.
 Two runs on one repository never interleave (--no-wait exits 5; without it the second waits);
 runs on different repositories proceed in parallel on PostgreSQL."""
+import fcntl
 import json
 import os
+import select
 import shutil
 import signal
+import struct
 import subprocess
 import time
 
@@ -72,35 +75,53 @@ def timed_clean_run(db):
 n_sources = sum(1 for _, _, fs in os.walk(root) for f in fs if f.endswith(".py"))
 
 
+def committed_files(db):
+    """files rows committed by the run in progress (its snapshot is still running)."""
+    try:
+        return int(db.query("SELECT count(*) FROM files f JOIN snapshots s ON s.repository_id = "
+                            "f.repository_id AND s.snapshot_id = f.snapshot_id "
+                            "WHERE s.status = 'running'")[0][0])
+    except Exception:  # the schema may not be there yet at the very start
+        return 0
+
+
+def kill_when(db, p, at_least):
+    """SIGKILL p once at least this many files rows of its snapshot are committed (0: at once).
+    The point is chosen by progress, not by time, so a slow or fast machine kills mid-run alike."""
+    while at_least and p.poll() is None and committed_files(db) < at_least:
+        time.sleep(0.005)
+    running = p.poll() is None
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    return running
+
+
 for make in (SqliteDB, PgDB):
     clean = make()
     d = clean.dialect
-    took = timed_clean_run(clean)
+    timed_clean_run(clean)
     want = final_state(clean)
-    print(f"# {d}: a clean run takes {took:.2f}s; kills land at 15, 45 and 80 % of it")
-    for delay in (round(took * 0.15, 3), round(took * 0.45, 3), round(took * 0.8, 3)):
+    for at_least in (0, n_sources // 4, (n_sources * 3) // 5):
+        what = f"killed after {at_least} files committed"
         db = make()
         try:
             run("migrate", "--db", db.url, check_exit=0)
             if d == "postgresql":
                 db.execute(SLOW_PG)
             p = start(db)
-            time.sleep(delay)
-            p.send_signal(signal.SIGKILL)
-            p.wait()
+            check(kill_when(db, p, at_least), f"{d} {what}: the kill landed while the run was going on")
             visible = int(db.query("SELECT count(*) FROM current_files")[0][0])
             statuses = [r[0] for r in db.query("SELECT status FROM snapshots")]
-            check(visible == 0 and "complete" not in statuses,
-                  f"{d} killed after {delay}s: no snapshot visible ({statuses})")
+            check(visible == 0 and "complete" not in statuses, f"{d} {what}: no snapshot visible ({statuses})")
             r = run("index", root, "--db", db.url, "--json", check_exit=0)
             s = json.loads(r.stdout)
             statuses = [r[0] for r in db.query("SELECT status FROM snapshots ORDER BY snapshot_id")]
             check(statuses[-1] == "complete" and all(x == "failed" for x in statuses[:-1]),
-                  f"{d} killed after {delay}s: the next run marks the stale snapshot failed ({statuses})")
-            check(s["parsed"] + s["reused"] == n_sources,
-                  f"{d} killed after {delay}s: rerun reused {s['reused']} committed blobs, parsed {s['parsed']}")
-            check(final_state(db) == want, f"{d} killed after {delay}s: rows equal a clean run's, row for row")
-            no_orphans(db, d, f"killed after {delay}s")
+                  f"{d} {what}: the next run marks the stale snapshot failed ({statuses})")
+            check(s["parsed"] + s["reused"] == n_sources and (at_least == 0 or s["reused"] >= at_least),
+                  f"{d} {what}: rerun reused {s['reused']} committed blobs, parsed {s['parsed']}")
+            check(final_state(db) == want, f"{d} {what}: rows equal a clean run's, row for row")
+            no_orphans(db, d, what)
         finally:
             db.drop()
     clean.drop()
@@ -110,11 +131,12 @@ pg_dir = os.environ.get("SNAKEPIPE_PG_TMP")
 bounce = os.path.join(SRC, "scripts", "pg-tmp")
 clean, db = PgDB(), PgDB()
 try:
-    took = timed_clean_run(clean)
+    timed_clean_run(clean)
     run("migrate", "--db", db.url, check_exit=0)
     db.execute(SLOW_PG)
     p = start(db, "--retries", "6", "--json")
-    time.sleep(took * 0.3)
+    while p.poll() is None and committed_files(db) < n_sources // 4:
+        time.sleep(0.005)
     subprocess.run([bounce, "bounce", pg_dir, "1"], check=True, capture_output=True)
     out, err = p.communicate(timeout=120)
     check(p.returncode == 0 and "reconnecting" in err, f"server restarted mid-run: the run reconnects and completes "
@@ -128,7 +150,8 @@ try:
         run("migrate", "--db", db2.url, check_exit=0)
         db2.execute(SLOW_PG)
         p = start(db2, "--retries", "1", "--json")
-        time.sleep(took * 0.3)
+        while p.poll() is None and committed_files(db2) < n_sources // 4:
+            time.sleep(0.005)
         subprocess.run([bounce, "bounce", pg_dir, "3"], check=True, capture_output=True)
         out, err = p.communicate(timeout=120)
         check(p.returncode == 3 and "reconnect attempts failed" in err,
@@ -142,35 +165,71 @@ finally:
     clean.drop()
     db.drop()
 
-# ---- locks ----
+# ---- locks: held here by hand, so nothing depends on how long a run takes ----
+class HeldLock:
+    """The repository lock as snakepipe takes it, held by this test."""
+
+    def __init__(self, db, repo_id):
+        self.db = db
+        if db.dialect == "postgresql":
+            self.psql = subprocess.Popen(["psql", "-X", "-q", "-d", db.url], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True)
+            self.psql.stdin.write(f"SELECT pg_advisory_lock({0x53505200}, {repo_id});\n\\echo locked\n")
+            self.psql.stdin.flush()
+            self.psql.stdout.readline()  # "locked": the lock is held
+        else:
+            self.fd = os.open(db.url + "-snakepipe.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.fcntl(self.fd, fcntl.F_OFD_SETLK, struct.pack("hh4xqqi4x", fcntl.F_WRLCK, 0, repo_id, 1, 0))
+
+    def release(self):
+        if self.db.dialect == "postgresql":
+            self.psql.stdin.close()
+            self.psql.wait()
+        else:
+            os.close(self.fd)
+
+
+def wait_for_text(stream, text, seconds=60):
+    """Reads stream until text appears (True) or the time runs out."""
+    seen, end = "", time.monotonic() + seconds
+    while time.monotonic() < end:
+        ready, _, _ = select.select([stream], [], [], 0.1)
+        if ready:
+            chunk = os.read(stream.fileno(), 4096).decode(errors="replace")
+            if not chunk:
+                break
+            seen += chunk
+            if text in seen:
+                return True
+    return False
+
+
 for make in (SqliteDB, PgDB):
     db = make()
     d = db.dialect
     try:
-        run("migrate", "--db", db.url, check_exit=0)
-        if d == "postgresql":
-            db.execute(SLOW_PG)
-        first = start(db)
-        time.sleep(0.1)
+        run("index", root, "--db", db.url, "--quiet", check_exit=0)  # repository 1 exists now
+        lock = HeldLock(db, 1)
         r = run("index", root, "--db", db.url, "--no-wait")
         check(r.returncode == 5 and "another run" in r.stderr,
               f"{d}: --no-wait exits 5 while another run holds the repository (got {r.returncode})")
-        second = subprocess.Popen([BIN, "index", root, "--db", db.url, "--json"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
-        out2, err2 = second.communicate(timeout=300)
-        first.wait(timeout=300)
-        check(first.returncode == 0 and second.returncode == 0 and "waiting for another run" in err2,
-              f"{d}: without --no-wait the second run waits, then both complete")
-        snaps = db.query("SELECT snapshot_id, status FROM snapshots ORDER BY snapshot_id")
-        check([r[1] for r in snaps] == ["complete", "complete"], f"{d}: the runs did not interleave ({snaps})")
+        waiting = subprocess.Popen([BIN, "index", root, "--db", db.url], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE)
+        said = wait_for_text(waiting.stderr, "waiting for another run")
+        still = waiting.poll() is None
+        lock.release()
+        waiting.wait(timeout=300)
+        check(said and still and waiting.returncode == 0,
+              f"{d}: without --no-wait a run says it waits, blocks, and completes once the lock is free")
+        snaps = db.query("SELECT status FROM snapshots ORDER BY snapshot_id")
+        check([r[0] for r in snaps] == ["complete", "complete"], f"{d}: exactly two complete snapshots ({snaps})")
         if d == "postgresql":
             other = tmpdir()
             write(other, "x.py", "def x():\n    pass\n")
-            a = start(db)
-            time.sleep(0.2)
+            lock = HeldLock(db, 1)
             b = run("index", other, "--db", db.url, "--no-wait")
-            a.wait(timeout=300)
-            check(b.returncode == 0, "postgresql: another repository is indexed in parallel (--no-wait ok)")
+            lock.release()
+            check(b.returncode == 0, "postgresql: another repository is indexed while the first is locked")
             shutil.rmtree(other, ignore_errors=True)
     finally:
         db.drop()

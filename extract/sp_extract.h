@@ -59,7 +59,7 @@ void sp_facts_init(sp_facts *f);
 void sp_facts_release(sp_facts *f);
 static inline const sp_str *sp_def_items(const sp_facts *f, const sp_def *d, sp_item_kind k)
 {
-	return f->items.v + d->item_off[k];
+	return f->items.v ? f->items.v + d->item_off[k] : NULL; /* no items: NULL + 0 is undefined */
 }
 
 /* ---- languages ---- */

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# tests/fuzz/run.sh [SECONDS]: builds the libFuzzer target with clang (ASan + UBSan) and fuzzes
+# extract + transform, seeded with the golden cases, tests/fuzz/seeds (inputs that once failed)
+# and part of the standard library; default 60 s. The suite runs it for 20 s.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}
+out=build-fuzz
+mkdir -p "$out/corpus"
+[[ -f build/build.ninja ]] || scripts/bootstrap
+ninja -C build >/dev/null # grammars and the embedded queries
+cp tests/golden/python/*.py tests/fuzz/seeds/* "$out/corpus/" 2>/dev/null || true
+find /usr/lib/python3.11/json /usr/lib/python3.11/email -name '*.py' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true
+srcs=(core/core.c core/strmap.c schema/tables.c schema/batch.c extract/languages.c extract/lines.c
+	extract/query.c transform/rows.c transform/resolve.c build/embedded.c tests/fuzz/fuzz_extract.c)
+clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-D_DEFAULT_SOURCE -Icore -Ischema -Iextract -Itransform -Ibuild "${srcs[@]}" \
+	build/libgrammars.a -ltree-sitter -lxxhash -o "$out/fuzz_extract"
+"$out/fuzz_extract" -max_total_time="$seconds" -max_len=65536 -timeout=10 -artifact_prefix="$out/" "$out/corpus"

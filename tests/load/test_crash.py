@@ -129,41 +129,40 @@ for make in (SqliteDB, PgDB):
 # ---- the PostgreSQL server stopped and restarted in the middle of a run ----
 pg_dir = os.environ.get("SNAKEPIPE_PG_TMP")
 bounce = os.path.join(SRC, "scripts", "pg-tmp")
-clean, db = PgDB(), PgDB()
-try:
-    timed_clean_run(clean)
+
+
+def run_through_outage(db, retries, down_seconds):
+    """Starts a slowed-down run, stops the server a quarter of the way through for down_seconds,
+    and returns the run's exit code and stderr."""
     run("migrate", "--db", db.url, check_exit=0)
     db.execute(SLOW_PG)
-    p = start(db, "--retries", "6", "--json")
+    p = start(db, "--retries", str(retries), "--json")
     while p.poll() is None and committed_files(db) < n_sources // 4:
         time.sleep(0.005)
-    subprocess.run([bounce, "bounce", pg_dir, "1"], check=True, capture_output=True)
-    out, err = p.communicate(timeout=120)
-    check(p.returncode == 0 and "reconnecting" in err, f"server restarted mid-run: the run reconnects and completes "
-          f"(exit {p.returncode})")
+    subprocess.run([bounce, "bounce", pg_dir, str(down_seconds)], check=True, capture_output=True)
+    _, err = p.communicate(timeout=120)
+    return p.returncode, err
+
+
+clean, db, db2 = PgDB(), PgDB(), PgDB()
+try:
+    timed_clean_run(clean)
+    code, err = run_through_outage(db, retries=6, down_seconds=1)
+    check(code == 0 and "reconnecting" in err,
+          f"server restarted mid-run: the run reconnects and completes (exit {code})")
     check(final_state(db) == final_state(clean), "server restarted mid-run: rows equal a clean run's")
     no_orphans(db, "postgresql", "server restarted mid-run")
 
     # down for longer than the retries allow: a clear failure, then a rerun completes
-    db2 = PgDB()
-    try:
-        run("migrate", "--db", db2.url, check_exit=0)
-        db2.execute(SLOW_PG)
-        p = start(db2, "--retries", "1", "--json")
-        while p.poll() is None and committed_files(db2) < n_sources // 4:
-            time.sleep(0.005)
-        subprocess.run([bounce, "bounce", pg_dir, "3"], check=True, capture_output=True)
-        out, err = p.communicate(timeout=120)
-        check(p.returncode == 3 and "reconnect attempts failed" in err,
-              f"server down too long: exit 3 with a clear message ({err.strip()[-120:]})")
-        run("index", root, "--db", db2.url, check_exit=0)
-        check(final_state(db2) == final_state(clean), "after the outage a rerun completes with the same rows")
-        no_orphans(db2, "postgresql", "after an outage")
-    finally:
-        db2.drop()
+    code, err = run_through_outage(db2, retries=1, down_seconds=3)
+    check(code == 3 and "reconnect attempts failed" in err,
+          f"server down too long: exit 3 with a clear message ({err.strip()[-120:]})")
+    run("index", root, "--db", db2.url, check_exit=0)
+    check(final_state(db2) == final_state(clean), "after the outage a rerun completes with the same rows")
+    no_orphans(db2, "postgresql", "after an outage")
 finally:
-    clean.drop()
-    db.drop()
+    for x in (clean, db, db2):
+        x.drop()
 
 # ---- locks: held here by hand, so nothing depends on how long a run takes ----
 class HeldLock:

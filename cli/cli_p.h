@@ -70,7 +70,8 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum);
 /* The commands built on index (cli/commands.c); each returns an exit code. */
 int sp_cmd_history(const sp_options *o, const char *db_shown);
 int sp_cmd_gc(const sp_options *o, const char *db_shown);
-int sp_cmd_scan(const sp_options *o, const char *db_shown, bool db_given);
+/* scan: db_given says --db or $SNAKEPIPE_DB chose the database, which then beats the manifest's. */
+int sp_cmd_scan(const sp_options *o, bool db_given);
 
 /* Prints the summary: human text on stdout, or one JSON object when json. */
 void sp_summary_print(const sp_summary *s, const char *db_redacted, bool json);

@@ -252,7 +252,7 @@ static long key_line(const char *path, const char *key)
 	return found;
 }
 
-int sp_cmd_scan(const sp_options *o, const char *db_override, bool db_given)
+int sp_cmd_scan(const sp_options *o, bool db_given)
 {
 	sp_buf log;
 	sp_buf_init(&log);
@@ -293,7 +293,6 @@ int sp_cmd_scan(const sp_options *o, const char *db_override, bool db_given)
 	sp_buf_init(&shown);
 	sp_buf_init(&json);
 	sp_sink_redact(base.db, &shown);
-	(void)db_override;
 	int code = SP_EXIT_OK;
 	unsigned failed = 0;
 	bool first = true;

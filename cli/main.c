@@ -326,7 +326,7 @@ int main(int argc, char **argv)
 	case CMD_MIGRATE: code = cmd_migrate(&o, db_shown); break;
 	case CMD_HISTORY: code = sp_cmd_history(&o, db_shown); break;
 	case CMD_GC: code = sp_cmd_gc(&o, db_shown); break;
-	case CMD_SCAN: code = sp_cmd_scan(&o, db_shown, db_given); break;
+	case CMD_SCAN: code = sp_cmd_scan(&o, db_given); break;
 	default: code = cmd_index(&o, db_shown); break;
 	}
 	sp_buf_release(&shown);

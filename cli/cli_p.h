@@ -27,6 +27,7 @@ typedef struct sp_options {
 	int keep; /* gc: newest complete snapshots to keep */
 	const char *older_than; /* gc */
 	long batch_size;
+	long max_file_size; /* 0: SP_DEFAULT_MAX_FILE_SIZE */
 	int jobs; /* extraction threads */
 	bool jobs_given, retries_given;
 	bool json, quiet, status, no_wait;

@@ -45,8 +45,12 @@ static const option options[] = {
 	{"jobs", "N", CMD_RUNS, "extraction threads (default: the number of CPUs, at most 16)"},
 	{"json", NULL, CMD_RUNS | CMD_GC, "print the summary as one JSON object on stdout"},
 	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
-	{"language", "NAME", CMD_INDEX | CMD_HISTORY, "index only this language (python); repeatable"},
+	{"language", "NAME", CMD_INDEX | CMD_HISTORY,
+	 "index only this language (c, cpp, go, java, javascript, python, ruby, rust, tsx, "
+	 "typescript); repeatable"},
 	{"last", "N", CMD_HISTORY, "the last N commits"},
+	{"max-file-size", "BYTES", CMD_RUNS,
+	 "record larger files with skip_reason 'too large' instead of parsing them (default 2097152)"},
 	{"no-wait", NULL, CMD_RUNS,
 	 "exit with code 5 instead of waiting when another run holds the repository"},
 	{"older-than", "DATE", CMD_GC,
@@ -150,6 +154,9 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 	} else if (!strcmp(name, "batch-size")) {
 		if (!(rc = number(val, 1, 1000000, &n, "--batch-size")))
 			o->batch_size = n;
+	} else if (!strcmp(name, "max-file-size")) {
+		if (!(rc = number(val, 1, 1L << 31, &n, "--max-file-size")))
+			o->max_file_size = n;
 	} else if (!strcmp(name, "jobs")) {
 		if (!(rc = number(val, 1, 64, &n, "--jobs")))
 			o->jobs = (int)n, o->jobs_given = true;

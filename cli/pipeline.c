@@ -623,7 +623,9 @@ static int index_all(run *r)
 {
 	size_t n = r->sources.n;
 	size_t per = r->o->batch_size > 0 ? (size_t)r->o->batch_size : 256;
-	sp_pool_ctx ctx = {r->repo_id, r->snap_id, r->path_set, r->resolver};
+	sp_pool_ctx ctx = {r->repo_id, r->snap_id, r->path_set, r->resolver,
+			   r->o->max_file_size > 0 ? (size_t)r->o->max_file_size
+						   : SP_DEFAULT_MAX_FILE_SIZE};
 	for (size_t i = 0; i < n;) {
 		size_t bytes = 0;
 		r->jobs.n = 0;

@@ -78,7 +78,9 @@ static void job_fail(sp_job *j, const char *msg)
 static int process(worker *w, sp_job *j)
 {
 	const sp_pool_ctx *c = w->pool->ctx;
-	int rc = sp_parser_run(w->parser, j->lang, j->data, j->len, &w->facts);
+	const char *skip = sp_skip_reason(j->data, j->len, c->max_file_size);
+	int rc = skip ? sp_parser_lines(w->parser, j->lang, j->data, j->len, &w->facts)
+		      : sp_parser_run(w->parser, j->lang, j->data, j->len, &w->facts);
 	if (rc == SP_ENOMEM)
 		return rc;
 	if (rc) {
@@ -86,7 +88,8 @@ static int process(worker *w, sp_job *j)
 		return 0;
 	}
 	sp_blob_key key = {c->repository_id, j->blob_id, j->hash, sp_language_name(j->lang),
-			   (int64_t)j->len};
+			   (int64_t)j->len, skip};
+	j->skip_reason = skip;
 	sp_import_row *imports;
 	size_t nimports;
 	sp_batch *b = &w->batch;

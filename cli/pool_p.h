@@ -27,12 +27,14 @@ typedef struct sp_job {
 	sp_job_state state;
 	char *error;
 	bool syntax_error;
+	const char *skip_reason; /* recorded but not parsed, and why (static), else NULL */
 	int64_t functions, classes, imports;
 } sp_job;
 
 typedef struct sp_pool_ctx {
 	int64_t repository_id, snapshot_id, path_set;
 	const sp_resolver *resolver;
+	size_t max_file_size; /* larger files are recorded, not parsed */
 } sp_pool_ctx;
 
 typedef struct sp_pool sp_pool;

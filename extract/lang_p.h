@@ -22,10 +22,19 @@ struct sp_language {
 	const char *opaque_nodes;
 	const char *nesting_nodes;
 	/* Nodes whose children the metrics walk enters; any other node is visited but not entered.
-	   In Python only these can hold statements, so expressions (most of a tree) are skipped. */
+	   In Python only these can hold statements, so expressions (most of a tree) are skipped.
+	   Empty: every node is entered (languages whose expressions hold functions and decisions).
+	   Decision entries may name anonymous tokens too ("&&", "?"). */
 	const char *container_nodes;
+	/* true: a decision counts for every enclosing function up to an opaque node (mccabe's rule
+	   for Python closures); false: for the innermost function only. */
+	bool outward_decisions;
 	const sp_comment_syntax *comments;
 	char relative_prefix; /* leading character of relative imports ('.' in Python) */
+	/* joins a qualified name ("." or "::"); a name written qualified (C++ `A::f`) is split at its
+	   last separator, the part before it joining the scope */
+	const char *scope_separator;
+	const char *resolver; /* dependency rule in transform/resolve.c (sp_resolvers), by name */
 };
 
 extern const sp_language sp_languages[];

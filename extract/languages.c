@@ -1,24 +1,137 @@
 /* extract/languages.c: the language table, one row per language, sorted by name.
-   Adding a language is a row here, a .scm file and a grammar in package.json; nothing else. */
+   Adding a language is a row here, a .scm file and a grammar in package.json; nothing else.
+   The complexity rule of each row is documented in schema/README.md ("Counting rules"). */
 #include "lang_p.h"
 
 #include "embedded.h"
 
 #include "banned.h"
 
+const TSLanguage *tree_sitter_c(void);
+const TSLanguage *tree_sitter_cpp(void);
+const TSLanguage *tree_sitter_go(void);
+const TSLanguage *tree_sitter_java(void);
+const TSLanguage *tree_sitter_javascript(void);
 const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_ruby(void);
+const TSLanguage *tree_sitter_rust(void);
+const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_typescript(void);
 
+static const char *const no_shebang[] = {NULL};
+
+#define QUERY(lang) .query = sp_embedded_##lang##_scm, .query_len = sizeof sp_embedded_##lang##_scm - 1
+
+/* JavaScript, TypeScript and TSX share node names for control flow. */
+#define JS_DECISIONS                                                                              \
+	"if_statement for_statement for_in_statement while_statement do_statement switch_case "  \
+	"catch_clause ternary_expression && || ??"
+#define JS_NESTING                                                                                \
+	"if_statement for_statement for_in_statement while_statement do_statement "              \
+	"switch_statement try_statement"
+
+static const char *const c_ext[] = {".c", ".h", NULL};
+static const char *const cpp_ext[] = {".cc", ".cpp", ".cxx", ".c++", ".hh", ".hpp", ".hxx", ".h++",
+				      ".ipp", ".tpp", NULL};
+static const char *const go_ext[] = {".go", NULL};
+static const char *const java_ext[] = {".java", NULL};
+static const char *const js_ext[] = {".js", ".mjs", ".cjs", ".jsx", NULL};
+static const char *const js_shebang[] = {"node", "nodejs", NULL};
 static const char *const python_ext[] = {".py", ".pyi", ".pyw", NULL};
 static const char *const python_shebang[] = {"python", NULL};
+static const char *const ruby_ext[] = {".rb", ".rake", ".gemspec", ".ru", NULL};
+static const char *const ruby_shebang[] = {"ruby", NULL};
+static const char *const rust_ext[] = {".rs", NULL};
+static const char *const tsx_ext[] = {".tsx", NULL};
+static const char *const ts_ext[] = {".ts", ".mts", ".cts", NULL};
 
 const sp_language sp_languages[] = {
+	{
+		.name = "c",
+		.extensions = c_ext,
+		.shebangs = no_shebang,
+		.grammar = tree_sitter_c,
+		QUERY(c),
+		/* pmccabe's traditional McCabe count: if, loops, each case label, &&, || and ?: */
+		.decision_nodes = "if_statement for_statement while_statement do_statement "
+				  "case_statement conditional_expression && ||",
+		.opaque_nodes = "",
+		.nesting_nodes = "if_statement for_statement while_statement do_statement "
+				 "switch_statement",
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = "::",
+		.resolver = "c",
+	},
+	{
+		.name = "cpp",
+		.extensions = cpp_ext,
+		.shebangs = no_shebang,
+		.grammar = tree_sitter_cpp,
+		QUERY(cpp),
+		.decision_nodes = "if_statement for_statement for_range_loop while_statement "
+				  "do_statement case_statement conditional_expression catch_clause "
+				  "&& || and or",
+		.opaque_nodes = "",
+		.nesting_nodes = "if_statement for_statement for_range_loop while_statement "
+				 "do_statement switch_statement try_statement",
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = "::",
+		.resolver = "c",
+	},
+	{
+		.name = "go",
+		.extensions = go_ext,
+		.shebangs = no_shebang,
+		.grammar = tree_sitter_go,
+		QUERY(go),
+		.decision_nodes = "if_statement for_statement expression_case type_case "
+				  "communication_case && ||",
+		.opaque_nodes = "",
+		.nesting_nodes = "if_statement for_statement expression_switch_statement "
+				 "type_switch_statement select_statement",
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = ".",
+		.resolver = "go",
+	},
+	{
+		.name = "java",
+		.extensions = java_ext,
+		.shebangs = no_shebang,
+		.grammar = tree_sitter_java,
+		QUERY(java),
+		.decision_nodes = "if_statement for_statement enhanced_for_statement while_statement "
+				  "do_statement switch_label catch_clause ternary_expression && ||",
+		.opaque_nodes = "",
+		.nesting_nodes = "if_statement for_statement enhanced_for_statement while_statement "
+				 "do_statement switch_expression try_statement",
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = ".",
+		.resolver = "java",
+	},
+	{
+		.name = "javascript",
+		.extensions = js_ext,
+		.shebangs = js_shebang,
+		.grammar = tree_sitter_javascript,
+		QUERY(javascript),
+		.decision_nodes = JS_DECISIONS,
+		.opaque_nodes = "",
+		.nesting_nodes = JS_NESTING,
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = ".",
+		.resolver = "js",
+	},
 	{
 		.name = "python",
 		.extensions = python_ext,
 		.shebangs = python_shebang,
 		.grammar = tree_sitter_python,
-		.query = sp_embedded_python_scm,
-		.query_len = sizeof sp_embedded_python_scm - 1,
+		QUERY(python),
 		/* mccabe 0.7: if/elif, loops, try (+1) and each except handler (+1), and each nested
 		   def (a closure adds a path). Boolean operators, comprehensions, lambdas, with and
 		   conditional expressions add nothing. mccabe never visits `finally` bodies nor the
@@ -32,8 +145,70 @@ const sp_language sp_languages[] = {
 				   "while_statement try_statement except_clause except_group_clause "
 				   "finally_clause with_statement match_statement case_clause "
 				   "function_definition class_definition decorated_definition",
+		.outward_decisions = true,
 		.comments = &sp_comment_syntax_python,
 		.relative_prefix = '.',
+		.scope_separator = ".",
+		.resolver = "python",
+	},
+	{
+		.name = "ruby",
+		.extensions = ruby_ext,
+		.shebangs = ruby_shebang,
+		.grammar = tree_sitter_ruby,
+		QUERY(ruby),
+		.decision_nodes = "if unless while until for when rescue conditional if_modifier "
+				  "unless_modifier while_modifier until_modifier elsif && || and or",
+		.opaque_nodes = "",
+		.nesting_nodes = "if unless while until for case begin",
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_ruby,
+		.scope_separator = "::",
+		.resolver = "ruby",
+	},
+	{
+		.name = "rust",
+		.extensions = rust_ext,
+		.shebangs = no_shebang,
+		.grammar = tree_sitter_rust,
+		QUERY(rust),
+		.decision_nodes = "if_expression while_expression for_expression loop_expression "
+				  "match_arm && ||",
+		.opaque_nodes = "",
+		.nesting_nodes = "if_expression while_expression for_expression loop_expression "
+				 "match_expression",
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = "::",
+		.resolver = "rust",
+	},
+	{
+		.name = "tsx",
+		.extensions = tsx_ext,
+		.shebangs = no_shebang,
+		.grammar = tree_sitter_tsx,
+		QUERY(tsx),
+		.decision_nodes = JS_DECISIONS,
+		.opaque_nodes = "",
+		.nesting_nodes = JS_NESTING,
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = ".",
+		.resolver = "js",
+	},
+	{
+		.name = "typescript",
+		.extensions = ts_ext,
+		.shebangs = no_shebang,
+		.grammar = tree_sitter_typescript,
+		QUERY(typescript),
+		.decision_nodes = JS_DECISIONS,
+		.opaque_nodes = "",
+		.nesting_nodes = JS_NESTING,
+		.container_nodes = "",
+		.comments = &sp_comment_syntax_c,
+		.scope_separator = ".",
+		.resolver = "js",
 	},
 };
 
@@ -47,4 +222,14 @@ const char *sp_language_name(const sp_language *l)
 char sp_language_relative_prefix(const sp_language *l)
 {
 	return l->relative_prefix;
+}
+
+const char *sp_language_scope_separator(const sp_language *l)
+{
+	return l->scope_separator;
+}
+
+const char *sp_language_resolver(const sp_language *l)
+{
+	return l->resolver;
 }

@@ -27,6 +27,24 @@ const sp_comment_syntax sp_comment_syntax_python = {
 	.shebang_is_code = true,
 };
 
+/* The C family (C, C++, Java, JavaScript, TypeScript, Go, Rust): cloc removes Regexp::Common's C++
+   comments. Approximated here by dropping lines that start with a line comment and removing block
+   comments; a line comment after code leaves the line code either way. */
+const sp_comment_syntax sp_comment_syntax_c = {
+	.language = "C",
+	.filters = {{SP_LINE_FILTER_STARTS, "//"}},
+	.blocks = {{"/*", "*/"}},
+	.continuation = '\\',
+};
+
+/* Ruby: cloc drops lines matching ^\s*# and everything from ^=begin to ^=end. */
+const sp_comment_syntax sp_comment_syntax_ruby = {
+	.language = "Ruby",
+	.filters = {{SP_LINE_FILTER_STARTS, "#"}},
+	.blocks = {{"=begin", "=end"}},
+	.shebang_is_code = true,
+};
+
 #define NONE SIZE_MAX
 
 /* Everything that evolves while walking the file. Plain data: copied to take a snapshot, because

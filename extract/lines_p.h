@@ -42,6 +42,8 @@ typedef struct sp_comment_syntax {
 } sp_comment_syntax;
 
 extern const sp_comment_syntax sp_comment_syntax_python;
+extern const sp_comment_syntax sp_comment_syntax_c;
+extern const sp_comment_syntax sp_comment_syntax_ruby;
 
 typedef struct sp_line_counts {
 	uint32_t total, blank, comment, code;

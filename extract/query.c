@@ -13,6 +13,7 @@ typedef enum role {
 	ROLE_DEF_FUNCTION,
 	ROLE_DEF_CLASS,
 	ROLE_NAME,
+	ROLE_SCOPE,
 	ROLE_SPAN,
 	ROLE_PARAM,
 	ROLE_DECORATOR,
@@ -30,22 +31,64 @@ static const struct {
 	const char *name;
 	role r;
 } role_names[] = {
-	{"definition.function", ROLE_DEF_FUNCTION},
-	{"definition.method", ROLE_DEF_FUNCTION},
-	{"definition.class", ROLE_DEF_CLASS},
 	{"name", ROLE_NAME},
+	{"scope", ROLE_SCOPE},
 	{"span", ROLE_SPAN},
 	{"parameter", ROLE_PARAM},
 	{"decorator", ROLE_DECORATOR},
 	{"base", ROLE_BASE},
 	{"doc", ROLE_DOC},
 	{"async", ROLE_ASYNC},
-	{"import", ROLE_IMPORT},
 	{"import.module", ROLE_IMPORT_MODULE},
 	{"import.name", ROLE_IMPORT_NAME},
 	{"import.alias", ROLE_IMPORT_ALIAS},
 	{"metric.opaque", ROLE_OPAQUE},
 };
+
+/* @definition.<kind> and @import.<kind>: the kinds a query may use, stored as written. */
+static const char *const function_kinds[] = {"function", "method", "constructor", NULL};
+static const char *const class_kinds[] = {"class", "struct", "union", "interface", "trait", "enum",
+					  "impl", "module", "namespace", "record", "annotation",
+					  NULL};
+static const char *const import_kinds[] = {"import", "include", "system", "require",
+					   "require_relative", "use", "mod", "extern_crate",
+					   "export", "dynamic", NULL};
+
+/* The kind named by name[0..len) in list, or NULL. */
+static const char *kind_in(const char *const *list, const char *name, size_t len)
+{
+	for (; *list; list++)
+		if (strlen(*list) == len && !memcmp(*list, name, len))
+			return *list;
+	return NULL;
+}
+
+/* Role and kind of a capture name. */
+static role role_of(const char *name, size_t len, const char **kind)
+{
+	*kind = NULL;
+	for (size_t k = 0; k < sizeof role_names / sizeof role_names[0]; k++)
+		if (strlen(role_names[k].name) == len && !memcmp(role_names[k].name, name, len))
+			return role_names[k].r;
+	static const char def[] = "definition.", imp[] = "import";
+	if (len > sizeof def - 1 && !memcmp(name, def, sizeof def - 1)) {
+		const char *k = name + sizeof def - 1;
+		size_t kl = len - (sizeof def - 1);
+		if ((*kind = kind_in(function_kinds, k, kl)))
+			return ROLE_DEF_FUNCTION;
+		if ((*kind = kind_in(class_kinds, k, kl)))
+			return ROLE_DEF_CLASS;
+		return ROLE_NONE;
+	}
+	if (len == sizeof imp - 1 && !memcmp(name, imp, len)) {
+		*kind = "import";
+		return ROLE_IMPORT;
+	}
+	if (len > sizeof imp && !memcmp(name, "import.", sizeof imp) &&
+	    (*kind = kind_in(import_kinds, name + sizeof imp, len - sizeof imp)))
+		return ROLE_IMPORT;
+	return ROLE_NONE;
+}
 
 /* A set of grammar symbols as a bitmap. */
 typedef struct symset {
@@ -63,7 +106,9 @@ typedef struct compiled {
 	const TSLanguage *ts;
 	TSQuery *query;
 	role *roles; /* by capture id */
+	const char **kinds; /* by capture id: the <kind> of @definition.<kind> / @import.<kind> */
 	symset decision, opaque, nesting, container;
+	bool descend_all; /* no container list: the metrics walk enters every node */
 	TSSymbol function_sym; /* node type captured as @definition.function */
 } compiled;
 
@@ -75,7 +120,8 @@ struct sp_extractor {
 
 /* ---- extractor ---- */
 
-static int symset_build(compiled *c, const char *names, symset *out, sp_buf *err)
+/* anonymous: names may be tokens ("&&") as well as named node types */
+static int symset_build(compiled *c, const char *names, bool anonymous, symset *out, sp_buf *err)
 {
 	uint32_t count = ts_language_symbol_count(c->ts);
 	out->n = count;
@@ -92,7 +138,8 @@ static int symset_build(compiled *c, const char *names, symset *out, sp_buf *err
 		bool found = false;
 		for (uint32_t s = 0; s < count; s++) {
 			const char *sn = ts_language_symbol_name(c->ts, (TSSymbol)s);
-			if (ts_language_symbol_type(c->ts, (TSSymbol)s) == TSSymbolTypeRegular && sn &&
+			TSSymbolType ty = ts_language_symbol_type(c->ts, (TSSymbol)s);
+		if ((ty == TSSymbolTypeRegular || (anonymous && ty == TSSymbolTypeAnonymous)) && sn &&
 			    strlen(sn) == len && !memcmp(sn, p, len)) {
 				out->bits[s >> 3] |= (uint8_t)(1u << (s & 7));
 				found = true;
@@ -135,14 +182,13 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 	}
 	uint32_t ncap = ts_query_capture_count(c->query);
 	c->roles = calloc(ncap ? ncap : 1, sizeof *c->roles);
-	if (!c->roles)
+	c->kinds = calloc(ncap ? ncap : 1, sizeof *c->kinds);
+	if (!c->roles || !c->kinds)
 		return SP_ENOMEM;
 	for (uint32_t i = 0; i < ncap; i++) {
 		uint32_t len;
 		const char *name = ts_query_capture_name_for_id(c->query, i, &len);
-		for (size_t k = 0; k < sizeof role_names / sizeof role_names[0]; k++)
-			if (strlen(role_names[k].name) == len && !memcmp(role_names[k].name, name, len))
-				c->roles[i] = role_names[k].r;
+		c->roles[i] = role_of(name, len, &c->kinds[i]);
 		if (c->roles[i] == ROLE_NONE) {
 			sp_buf_printf(err, "language %s: unknown capture @%.*s in extract/lang/%s.scm",
 				      lang->name, (int)len, name, lang->name);
@@ -161,13 +207,14 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 			return SP_EQUERY;
 		}
 	}
-	int rc = symset_build(c, lang->decision_nodes, &c->decision, err);
+	int rc = symset_build(c, lang->decision_nodes, true, &c->decision, err);
 	if (!rc)
-		rc = symset_build(c, lang->opaque_nodes, &c->opaque, err);
+		rc = symset_build(c, lang->opaque_nodes, false, &c->opaque, err);
 	if (!rc)
-		rc = symset_build(c, lang->nesting_nodes, &c->nesting, err);
+		rc = symset_build(c, lang->nesting_nodes, false, &c->nesting, err);
 	if (!rc)
-		rc = symset_build(c, lang->container_nodes, &c->container, err);
+		rc = symset_build(c, lang->container_nodes, false, &c->container, err);
+	c->descend_all = !lang->container_nodes[strspn(lang->container_nodes, " ")];
 	return rc;
 }
 
@@ -221,6 +268,7 @@ void sp_extractor_free(sp_extractor *ex)
 		if (c->query)
 			ts_query_delete(c->query);
 		free(c->roles);
+		free(c->kinds);
 		free(c->decision.bits);
 		free(c->opaque.bits);
 		free(c->nesting.bits);
@@ -438,7 +486,8 @@ static sp_str node_str(TSNode n, const char *src)
 }
 
 /* The definition whose node is n, created on first sight. */
-static int def_for(sp_parser *p, sp_facts *f, TSNode n, sp_def_kind kind, uint32_t *idx)
+static int def_for(sp_parser *p, sp_facts *f, TSNode n, sp_def_kind kind, const char *subkind,
+		   uint32_t *idx)
 {
 	uint32_t key = ts_node_start_byte(n);
 	bool found;
@@ -454,9 +503,10 @@ static int def_for(sp_parser *p, sp_facts *f, TSNode n, sp_def_kind kind, uint32
 	}
 	sp_def d = {0};
 	d.kind = kind;
+	d.subkind = subkind;
 	d.parent = -1;
 	TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
-	d.def_line = s.row + 1;
+	d.def_line = d.name_line = s.row + 1;
 	d.start_line = s.row + 1, d.start_col = s.column;
 	d.end_line = e.row + 1, d.end_col = e.column;
 	d.start_byte = key;
@@ -470,6 +520,17 @@ static int def_for(sp_parser *p, sp_facts *f, TSNode n, sp_def_kind kind, uint32
 	return 0;
 }
 
+/* A module written as a string or a system header: "x", 'x', `x`, <x> -> x. */
+static sp_str unquote(sp_str s)
+{
+	if (s.n >= 2) {
+		char a = s.p[0], z = s.p[s.n - 1];
+		if (((a == '"' || a == '\'' || a == '`') && z == a) || (a == '<' && z == '>'))
+			return (sp_str){s.p + 1, s.n - 2};
+	}
+	return s;
+}
+
 static int add_item(sp_parser *p, uint32_t def, sp_item_kind kind, TSNode n, const char *src)
 {
 	pending_item it = {def, kind, ts_node_start_byte(n), node_str(n, src)};
@@ -480,13 +541,13 @@ static int apply_match(sp_parser *p, const compiled *c, const TSQueryMatch *m, c
 		       sp_facts *f)
 {
 	const TSQueryCapture *def_cap = NULL;
-	bool is_import = false;
+	const char *import_kind = NULL;
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		role r = c->roles[m->captures[i].index];
 		if (r == ROLE_DEF_FUNCTION || r == ROLE_DEF_CLASS) {
 			def_cap = &m->captures[i];
 		} else if (r == ROLE_IMPORT) {
-			is_import = true;
+			import_kind = c->kinds[m->captures[i].index];
 		} else if (r == ROLE_OPAQUE) {
 			TSNode n = m->captures[i].node;
 			node_key k = {ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
@@ -494,13 +555,14 @@ static int apply_match(sp_parser *p, const compiled *c, const TSQueryMatch *m, c
 				return SP_ENOMEM;
 		}
 	}
-	if (is_import) {
+	if (import_kind) {
 		sp_import im = {0};
+		im.kind = import_kind;
 		for (uint16_t i = 0; i < m->capture_count; i++) {
 			TSNode n = m->captures[i].node;
 			switch (c->roles[m->captures[i].index]) {
 			case ROLE_IMPORT: im.line = ts_node_start_point(n).row + 1; break;
-			case ROLE_IMPORT_MODULE: im.module = node_str(n, src); break;
+			case ROLE_IMPORT_MODULE: im.module = unquote(node_str(n, src)); break;
 			case ROLE_IMPORT_NAME: im.name = node_str(n, src); break;
 			case ROLE_IMPORT_ALIAS: im.alias = node_str(n, src); break;
 			default: break;
@@ -512,14 +574,18 @@ static int apply_match(sp_parser *p, const compiled *c, const TSQueryMatch *m, c
 		return 0;
 	uint32_t di;
 	sp_def_kind kind = c->roles[def_cap->index] == ROLE_DEF_CLASS ? SP_DEF_CLASS : SP_DEF_FUNCTION;
-	if (def_for(p, f, def_cap->node, kind, &di))
+	if (def_for(p, f, def_cap->node, kind, c->kinds[def_cap->index], &di))
 		return SP_ENOMEM;
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		TSNode n = m->captures[i].node;
 		sp_def *d = &f->defs.v[di];
 		int rc = 0;
 		switch (c->roles[m->captures[i].index]) {
-		case ROLE_NAME: d->name = node_str(n, src); break;
+		case ROLE_NAME:
+			d->name = node_str(n, src);
+			d->name_line = ts_node_start_point(n).row + 1;
+			break;
+		case ROLE_SCOPE: d->scope = node_str(n, src); break;
 		case ROLE_DOC: d->doc = node_str(n, src); break;
 		case ROLE_ASYNC: d->is_async = true; break;
 		case ROLE_SPAN: {
@@ -631,6 +697,20 @@ static void first_error(TSNode root, sp_facts *f)
 	f->parse_error_line = ts_node_start_point(n).row + 1;
 }
 
+/* A decision at the current point of the walk. */
+static void count_decision(sp_parser *p, const compiled *c, sp_facts *f)
+{
+	for (size_t k = p->frames.n; k-- > 0;) {
+		if (p->frames.v[k].is_opaque)
+			break;
+		if (p->frames.v[k].is_func) {
+			f->defs.v[p->frames.v[k].func].complexity++;
+			if (!c->lang->outward_decisions)
+				break;
+		}
+	}
+}
+
 /* One depth-first walk: decisions raise the complexity of every enclosing function up to the
    nearest opaque node; nesting nodes raise the nesting level of the innermost function. */
 static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
@@ -655,8 +735,12 @@ static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 			p->frames.n--;
 		TSNode n = ts_tree_cursor_current_node(&cur);
 		TSSymbol sym = ts_node_symbol(n);
-		bool descend = symset_has(&c->container, sym);
-		if (ts_node_is_named(n)) {
+		bool descend = c->descend_all || symset_has(&c->container, sym);
+		if (!ts_node_is_named(n)) {
+			/* a token: only a decision ("&&", "?") matters */
+			if (symset_has(&c->decision, sym))
+				count_decision(p, c, f);
+		} else {
 			uint32_t start = ts_node_start_byte(n);
 			frame top = p->frames.n ? p->frames.v[p->frames.n - 1] : (frame){.func = -1};
 			while (next_opaque < p->opaque.n && p->opaque.v[next_opaque].start < start)
@@ -667,12 +751,7 @@ static int measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 				marked = marked || (p->opaque.v[k].end == ts_node_end_byte(n) &&
 						    p->opaque.v[k].sym == sym);
 			if (!marked && symset_has(&c->decision, sym))
-				for (size_t k = p->frames.n; k-- > 0;) {
-					if (p->frames.v[k].is_opaque)
-						break;
-					if (p->frames.v[k].is_func)
-						f->defs.v[p->frames.v[k].func].complexity++;
-				}
+				count_decision(p, c, f);
 			while (next_def < f->defs.n && f->defs.v[next_def].start_byte < start)
 				next_def++;
 			frame fr = {.depth = depth, .func = top.func, .nest = top.nest};
@@ -728,6 +807,53 @@ static const compiled *compiled_for(const sp_extractor *ex, const sp_language *l
 	return NULL;
 }
 
+const char *sp_skip_reason(const char *src, size_t len, size_t max_size)
+{
+	if (len > max_size)
+		return "too large";
+	size_t head = len < SP_GENERATED_HEAD ? len : SP_GENERATED_HEAD;
+	static const char *const markers[] = {"@generated", "DO NOT EDIT", "do not edit"};
+	for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
+		size_t ml = strlen(markers[k]);
+		for (size_t i = 0; i + ml <= head; i++)
+			if (src[i] == markers[k][0] && !memcmp(src + i, markers[k], ml))
+				return "generated";
+	}
+	const char *p = src, *end = src + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		if (e - p > SP_MINIFIED_LINE)
+			return "minified";
+		p = e + 1;
+	}
+	return NULL;
+}
+
+static int count_lines(const sp_language *lang, const char *src, size_t len, sp_facts *f)
+{
+	size_t nlines = sp_lines_count_lines(src, len);
+	if (sp_array_reserve(&f->line_kinds, nlines ? nlines : 1))
+		return SP_ENOMEM;
+	sp_line_counts lc;
+	int rc = sp_lines_classify(src, len, lang->comments, f->line_kinds.v, &lc);
+	if (rc)
+		return rc;
+	f->line_kinds.n = nlines;
+	f->lines = (sp_line_totals){lc.total, lc.blank, lc.comment, lc.code};
+	return 0;
+}
+
+int sp_parser_lines(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f)
+{
+	sp_buf_reset(&p->err);
+	facts_clear(f);
+	int rc = count_lines(lang, src, len, f);
+	if (rc == SP_ENOMEM)
+		sp_buf_puts(&p->err, "out of memory");
+	return rc;
+}
+
 int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f)
 {
 	sp_buf_reset(&p->err);
@@ -742,15 +868,9 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 		return SP_EPARSE;
 	}
 	/* line counts first: they need no tree and are wanted even if parsing gives up */
-	size_t nlines = sp_lines_count_lines(src, len);
-	if (sp_array_reserve(&f->line_kinds, nlines ? nlines : 1))
-		return SP_ENOMEM;
-	sp_line_counts lc;
-	int rc = sp_lines_classify(src, len, lang->comments, f->line_kinds.v, &lc);
+	int rc = count_lines(lang, src, len, f);
 	if (rc)
 		return rc;
-	f->line_kinds.n = nlines;
-	f->lines = (sp_line_totals){lc.total, lc.blank, lc.comment, lc.code};
 
 	/* a UTF-8 byte-order mark is no part of the code: columns on line 1 count from after it, as
 	   Python's ast counts them (line counting above saw the whole file, as cloc does) */

@@ -7,7 +7,7 @@
 
 /* Bump when a query, a counting rule or a metric changes: blobs extracted by another version are
    extracted again instead of being mixed with new facts. */
-#define SP_EXTRACTOR_VERSION 1
+#define SP_EXTRACTOR_VERSION 2
 
 typedef struct sp_language sp_language; /* one row of the language table */
 typedef struct sp_extractor sp_extractor; /* compiled queries of every language; immutable, shareable */
@@ -21,11 +21,14 @@ typedef enum sp_item_kind { SP_ITEM_PARAM, SP_ITEM_DECORATOR, SP_ITEM_BASE, SP_I
 /* Positions: lines are 1-based, columns 0-based byte offsets (as Python's ast reports them). */
 typedef struct sp_def {
 	sp_def_kind kind;
+	const char *subkind; /* capture suffix: function, method, constructor; class, struct, trait... */
 	int32_t parent; /* index of the enclosing definition, -1 at top level */
 	sp_str name;
 	sp_str doc; /* raw docstring literal (quotes included), empty when none */
 	bool is_async;
-	uint32_t def_line; /* line of the definition keyword (`def`/`class`), not of a decorator */
+	uint32_t def_line; /* first line of the definition node (`def`/`class`, a C return type), not of a decorator */
+	uint32_t name_line; /* line of the name (what ctags and pmccabe report) */
+	sp_str scope; /* qualifier written outside the body: Go receiver type, empty when none */
 	uint32_t start_line, start_col, end_line, end_col; /* whole definition, decorators included */
 	uint32_t start_byte, end_byte; /* of the definition node itself */
 	uint16_t node_symbol; /* its grammar symbol, to recognise it in the tree walk */
@@ -35,9 +38,10 @@ typedef struct sp_def {
 } sp_def;
 
 typedef struct sp_import {
-	sp_str module; /* as written, relative prefix included ("..pkg.mod", ".") */
+	sp_str module; /* as written, relative prefix included ("..pkg.mod", "."), quotes and <> removed */
 	sp_str name; /* imported name ("from m import name"), empty for "import m" */
 	sp_str alias; /* empty when none */
+	const char *kind; /* capture suffix of @import.<kind>: "import", "include", "system", "require"... */
 	uint32_t line;
 } sp_import;
 
@@ -66,6 +70,8 @@ static inline const sp_str *sp_def_items(const sp_facts *f, const sp_def *d, sp_
 
 const char *sp_language_name(const sp_language *l);
 char sp_language_relative_prefix(const sp_language *l); /* '.' for Python, 0 when none */
+const char *sp_language_scope_separator(const sp_language *l); /* "." or "::" */
+const char *sp_language_resolver(const sp_language *l); /* dependency rule name */
 
 /* ---- extractor: compiles every language's queries once at start-up ---- */
 
@@ -91,6 +97,16 @@ void sp_parser_free(sp_parser *p);
 const char *sp_parser_errmsg(const sp_parser *p);
 /* Parses src and fills f (cleared first). sp_str fields point into src, which must outlive f's use. */
 int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f);
+
+/* Why a file is recorded but not parsed: "too large" (over max_size bytes), "minified" (a line of
+   over SP_MINIFIED_LINE bytes), "generated" (an @generated or "DO NOT EDIT" marker in its first
+   SP_GENERATED_HEAD bytes); NULL when it is to be parsed. */
+#define SP_DEFAULT_MAX_FILE_SIZE (2 * 1024 * 1024)
+#define SP_MINIFIED_LINE 2000
+#define SP_GENERATED_HEAD 1024
+const char *sp_skip_reason(const char *src, size_t len, size_t max_size);
+/* Counts lines only (blank/comment/code into f->lines and f->line_kinds), for files not parsed. */
+int sp_parser_lines(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f);
 
 /* ---- file listing ---- */
 

@@ -13,6 +13,7 @@ static const sp_column blobs_cols[] = {
 	{"total_lines", SP_COL_INT},   {"code_lines", SP_COL_INT},
 	{"comment_lines", SP_COL_INT}, {"blank_lines", SP_COL_INT},
 	{"parse_error", SP_COL_BOOL},  {"parse_error_line", SP_COL_INT},
+	{"skip_reason", SP_COL_TEXT},
 };
 
 static const sp_column functions_cols[] = {
@@ -21,6 +22,7 @@ static const sp_column functions_cols[] = {
 	{"class_name", SP_COL_TEXT},   {"def_line", SP_COL_INT},        {"start_line", SP_COL_INT},
 	{"start_col", SP_COL_INT},     {"end_line", SP_COL_INT},        {"end_col", SP_COL_INT},
 	{"param_count", SP_COL_INT},   {"parameters", SP_COL_TEXT},     {"attrs", SP_COL_JSON},
+	{"name_line", SP_COL_INT},
 };
 
 static const sp_column classes_cols[] = {
@@ -28,12 +30,13 @@ static const sp_column classes_cols[] = {
 	{"name", SP_COL_TEXT},         {"qualified_name", SP_COL_TEXT}, {"bases", SP_COL_TEXT},
 	{"def_line", SP_COL_INT},      {"start_line", SP_COL_INT},      {"start_col", SP_COL_INT},
 	{"end_line", SP_COL_INT},      {"end_col", SP_COL_INT},         {"attrs", SP_COL_JSON},
+	{"kind", SP_COL_TEXT},         {"name_line", SP_COL_INT},
 };
 
 static const sp_column imports_cols[] = {
 	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT}, {"import_id", SP_COL_INT},
 	{"module", SP_COL_TEXT},       {"name", SP_COL_TEXT},   {"alias", SP_COL_TEXT},
-	{"level", SP_COL_INT},         {"line", SP_COL_INT},
+	{"level", SP_COL_INT},         {"line", SP_COL_INT},    {"kind", SP_COL_TEXT},
 };
 
 static const sp_column function_metrics_cols[] = {

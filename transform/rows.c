@@ -11,6 +11,8 @@ struct sp_transformer {
 	sp_buf names; /* qualified names of the current file, back to back */
 	sp_array(size_t) name_off; /* per definition: offset into names */
 	sp_array(int32_t) class_of; /* per definition: nearest enclosing class, -1 */
+	sp_array(size_t) scope_off, scope_len; /* per definition: written scope inside names, len 0: none */
+	sp_array(sp_str) short_name; /* per definition: the name without a written qualifier */
 	sp_array(sp_import_row) imports;
 	sp_buf json, text;
 };
@@ -36,6 +38,9 @@ void sp_transformer_free(sp_transformer *t)
 	sp_buf_release(&t->text);
 	sp_array_release(&t->name_off);
 	sp_array_release(&t->class_of);
+	sp_array_release(&t->scope_off);
+	sp_array_release(&t->scope_len);
+	sp_array_release(&t->short_name);
 	sp_array_release(&t->imports);
 	free(t);
 }
@@ -156,13 +161,19 @@ static void attrs_json(sp_buf *j, const sp_facts *f, const sp_def *d, sp_buf *tm
 	sp_buf_putc(j, '}');
 }
 
-/* Qualified names by the chain of enclosing definitions ("Class.method", "outer.inner"). */
-static int qualify(sp_transformer *t, const sp_facts *f)
+/* Qualified names by the chain of enclosing definitions ("Class.method", "outer.inner"), with the
+   language's separator; a scope written outside the body (a Go receiver) or inside the name (C++
+   `A::f`) joins in. A function outside any class but with such a scope names it as its class. */
+static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f)
 {
 	size_t n = f->defs.n;
+	const char *sep = sp_language_scope_separator(lang);
+	size_t sl = strlen(sep);
 	sp_buf_reset(&t->names);
-	t->name_off.n = t->class_of.n = 0;
-	if (sp_array_reserve(&t->name_off, n + 1) || sp_array_reserve(&t->class_of, n + 1))
+	t->name_off.n = t->class_of.n = t->scope_off.n = t->scope_len.n = t->short_name.n = 0;
+	if (sp_array_reserve(&t->name_off, n + 1) || sp_array_reserve(&t->class_of, n + 1) ||
+	    sp_array_reserve(&t->scope_off, n + 1) || sp_array_reserve(&t->scope_len, n + 1) ||
+	    sp_array_reserve(&t->short_name, n + 1))
 		return SP_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const sp_def *d = &f->defs.v[i];
@@ -171,9 +182,23 @@ static int qualify(sp_transformer *t, const sp_facts *f)
 			size_t po = t->name_off.v[d->parent];
 			sp_buf_append(&t->names, t->names.data + po,
 				      strlen(t->names.data + po)); /* alias-safe */
-			sp_buf_putc(&t->names, '.');
+			sp_buf_puts(&t->names, sep);
 		}
-		sp_buf_append(&t->names, d->name.p, d->name.n);
+		size_t scope_start = t->names.len;
+		if (d->scope.n) {
+			sp_buf_append(&t->names, d->scope.p, d->scope.n);
+			sp_buf_puts(&t->names, sep);
+		}
+		/* the last separator of the written name splits it into scope and short name */
+		sp_str nm = d->name;
+		size_t cut = 0;
+		for (size_t k = 0; sl && k + sl <= nm.n; k++)
+			if (!memcmp(nm.p + k, sep, sl))
+				cut = k + sl;
+		sp_buf_append(&t->names, nm.p, nm.n);
+		t->scope_off.v[i] = scope_start;
+		t->scope_len.v[i] = d->scope.n || cut ? t->names.len - scope_start - (nm.n - cut) - sl : 0;
+		t->short_name.v[i] = (sp_str){nm.p + cut, nm.n - cut};
 		sp_buf_putc(&t->names, '\0');
 		int32_t cls = -1;
 		for (int32_t p = d->parent; p >= 0; p = f->defs.v[p].parent)
@@ -201,6 +226,18 @@ static void put_span(sp_batch *b, sp_table_id tb, const sp_def *d)
 	sp_batch_int(b, tb, d->start_col);
 	sp_batch_int(b, tb, d->end_line);
 	sp_batch_int(b, tb, d->end_col);
+}
+
+/* class_name of a function: its enclosing class, else the scope written with it, else none. */
+static void put_class_name(sp_transformer *t, sp_batch *b, size_t i)
+{
+	int32_t cls = t->class_of.v[i];
+	if (cls >= 0)
+		sp_batch_cstr(b, SP_TBL_FUNCTIONS, t->names.data + t->name_off.v[cls]);
+	else if (t->scope_len.v[i])
+		sp_batch_text(b, SP_TBL_FUNCTIONS, t->names.data + t->scope_off.v[i], t->scope_len.v[i]);
+	else
+		sp_batch_null(b, SP_TBL_FUNCTIONS);
 }
 
 static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
@@ -232,6 +269,7 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
 			sp_batch_null(b, SP_TBL_IMPORTS);
 		sp_batch_int(b, SP_TBL_IMPORTS, level);
 		sp_batch_int(b, SP_TBL_IMPORTS, im->line);
+		sp_batch_cstr(b, SP_TBL_IMPORTS, im->kind ? im->kind : "import");
 		sp_batch_end_row(b, SP_TBL_IMPORTS);
 		if (b->err)
 			return b->err;
@@ -246,7 +284,7 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
 int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
 		      const sp_facts *f, sp_import_row **imports, size_t *nimports)
 {
-	int rc = qualify(t, f);
+	int rc = qualify(t, lang, f);
 	if (rc)
 		return rc;
 	sp_batch_int(b, SP_TBL_BLOBS, k->repository_id);
@@ -264,14 +302,14 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 		sp_batch_int(b, SP_TBL_BLOBS, f->parse_error_line);
 	else
 		sp_batch_null(b, SP_TBL_BLOBS);
+	sp_batch_cstr(b, SP_TBL_BLOBS, k->skip_reason);
 	sp_batch_end_row(b, SP_TBL_BLOBS);
 
 	int64_t nfunc = 0, nclass = 0, csum = 0, cmax = 0, nmax = 0;
 	for (size_t i = 0; i < f->defs.n; i++) {
 		const sp_def *d = &f->defs.v[i];
 		const char *qname = t->names.data + t->name_off.v[i];
-		int32_t cls = t->class_of.v[i];
-		const char *cname = cls >= 0 ? t->names.data + t->name_off.v[cls] : NULL;
+		sp_str name = t->short_name.v[i];
 		attrs_json(&t->json, f, d, &t->text);
 		if (t->json.err)
 			return SP_ENOMEM;
@@ -280,7 +318,7 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 			sp_batch_int(b, tb, k->repository_id);
 			sp_batch_int(b, tb, k->blob_id);
 			sp_batch_int(b, tb, ++nclass);
-			sp_batch_text(b, tb, d->name.p, d->name.n);
+			sp_batch_text(b, tb, name.p, name.n);
 			sp_batch_cstr(b, tb, qname);
 			sp_buf_reset(&t->text);
 			join_items(&t->text, sp_def_items(f, d, SP_ITEM_BASE), d->item_n[SP_ITEM_BASE],
@@ -288,24 +326,31 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 			sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
 			put_span(b, tb, d);
 			sp_batch_text(b, tb, t->json.data, t->json.len);
+			sp_batch_cstr(b, tb, d->subkind ? d->subkind : "class");
+			sp_batch_int(b, tb, d->name_line);
 			sp_batch_end_row(b, tb);
 			continue;
 		}
-		bool method = d->parent >= 0 && f->defs.v[d->parent].kind == SP_DEF_CLASS;
+		/* a plain function directly inside a class (or impl, trait...) is a method */
+		const char *kind = d->subkind ? d->subkind : "function";
+		if (!strcmp(kind, "function") && d->parent >= 0 &&
+		    f->defs.v[d->parent].kind == SP_DEF_CLASS)
+			kind = "method";
 		sp_table_id tb = SP_TBL_FUNCTIONS;
 		sp_batch_int(b, tb, k->repository_id);
 		sp_batch_int(b, tb, k->blob_id);
 		sp_batch_int(b, tb, ++nfunc);
-		sp_batch_text(b, tb, d->name.p, d->name.n);
+		sp_batch_text(b, tb, name.p, name.n);
 		sp_batch_cstr(b, tb, qname);
-		sp_batch_cstr(b, tb, method ? "method" : "function");
-		sp_batch_cstr(b, tb, cname);
+		sp_batch_cstr(b, tb, kind);
+		put_class_name(t, b, i);
 		put_span(b, tb, d);
 		sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
 		sp_buf_reset(&t->text);
 		join_items(&t->text, sp_def_items(f, d, SP_ITEM_PARAM), d->item_n[SP_ITEM_PARAM], ", ");
 		sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
 		sp_batch_text(b, tb, t->json.data, t->json.len);
+		sp_batch_int(b, tb, d->name_line);
 		sp_batch_end_row(b, tb);
 
 		tb = SP_TBL_FUNCTION_METRICS;

@@ -21,6 +21,7 @@ typedef struct sp_blob_key {
 	const char *hash; /* XXH3-128 hex */
 	const char *language;
 	int64_t size;
+	const char *skip_reason; /* recorded but not parsed (f holds line counts only), else NULL */
 } sp_blob_key;
 
 typedef struct sp_transformer sp_transformer; /* per-thread scratch space */

@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sp_batch b;
 	sp_batch_init(&b);
 	if (sp_parser_run(parser, py, (const char *)data, size, &f) == 0) {
-		sp_blob_key key = {1, 1, "00000000000000000000000000000000", "python", (int64_t)size};
+		sp_blob_key key = {1, 1, "00000000000000000000000000000000", "python", (int64_t)size,
+				   NULL};
 		sp_import_row *imports;
 		size_t n;
 		if (sp_transform_blob(tr, &b, &key, py, &f, &imports, &n) == 0) {

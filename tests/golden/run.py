@@ -44,20 +44,22 @@ SECTIONS = [
      " functions, classes, imports, error FROM snapshots ORDER BY snapshot_id"),
     ("files",
      "SELECT f.path, b.language, b.size_bytes, b.total_lines, b.code_lines, b.comment_lines,"
-     " b.blank_lines, b.parse_error, b.parse_error_line"
+     " b.blank_lines, b.parse_error, b.parse_error_line, b.skip_reason"
      " FROM files f JOIN blobs b USING (repository_id, blob_id) ORDER BY f.path"),
     ("functions",
      "SELECT fn.function_id, fn.name, fn.qualified_name, fn.kind, fn.class_name, fn.def_line,"
+     " fn.name_line,"
      " fn.start_line, fn.start_col, fn.end_line, fn.end_col, fn.param_count, fn.parameters,"
      " fn.attrs FROM functions fn ORDER BY fn.blob_id, fn.function_id"),
     ("function_metrics",
      "SELECT m.function_id, m.cyclomatic, m.nloc, m.max_nesting, m.param_count"
      " FROM function_metrics m ORDER BY m.blob_id, m.function_id"),
     ("classes",
-     "SELECT c.class_id, c.name, c.qualified_name, c.bases, c.def_line, c.start_line,"
+     "SELECT c.class_id, c.kind, c.name, c.qualified_name, c.bases, c.def_line, c.name_line,"
+     " c.start_line,"
      " c.start_col, c.end_line, c.end_col, c.attrs FROM classes c ORDER BY c.blob_id, c.class_id"),
     ("imports",
-     "SELECT i.import_id, i.module, i.name, i.alias, i.level, i.line"
+     "SELECT i.import_id, i.kind, i.module, i.name, i.alias, i.level, i.line"
      " FROM imports i ORDER BY i.blob_id, i.import_id"),
     ("file_metrics",
      "SELECT m.function_count, m.class_count, m.import_count, m.complexity_sum,"

@@ -39,7 +39,8 @@ static void transform(const char *src)
 {
 	const sp_language *py = sp_extractor_by_name(ex, "python");
 	cr_assert_eq(sp_parser_run(parser, py, src, strlen(src), &facts), 0);
-	sp_blob_key key = {1, 10, "00112233445566778899aabbccddeeff", "python", (int64_t)strlen(src)};
+	sp_blob_key key = {1, 10, "00112233445566778899aabbccddeeff", "python", (int64_t)strlen(src),
+			   NULL};
 	cr_assert_eq(sp_transform_blob(tr, &batch, &key, py, &facts, &imports, &nimports), 0);
 	cr_assert_eq(batch.err, 0);
 }

@@ -1,0 +1,6 @@
+; extract/lang/cpp.scm: definitions and includes of C++ (capture vocabulary: extract/query.c).
+(function_definition declarator: (function_declarator declarator: [(identifier) (field_identifier) (qualified_identifier)] @name)) @definition.function
+(class_specifier name: (type_identifier) @name body: (_)) @definition.class
+(struct_specifier name: (type_identifier) @name body: (_)) @definition.struct
+(preproc_include path: (string_literal) @import.module) @import.include
+(preproc_include path: (system_lib_string) @import.module) @import.system

@@ -141,7 +141,7 @@ static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const ch
 	sp_batch_int(b, t, 1), sp_batch_cstr(b, t, "python"), sp_batch_int(b, t, 10);
 	for (int i = 0; i < 4; i++)
 		sp_batch_int(b, t, 1);
-	sp_batch_bool(b, t, false), sp_batch_null(b, t);
+	sp_batch_bool(b, t, false), sp_batch_null(b, t), sp_batch_null(b, t);
 	sp_batch_end_row(b, t);
 	t = SP_TBL_FUNCTIONS;
 	sp_batch_int(b, t, repo), sp_batch_int(b, t, blob), sp_batch_int(b, t, 1);
@@ -150,6 +150,7 @@ static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const ch
 	for (int i = 0; i < 6; i++)
 		sp_batch_int(b, t, 1);
 	sp_batch_cstr(b, t, "a\tb"), sp_batch_cstr(b, t, "{\"async\": false}");
+	sp_batch_int(b, t, 1);
 	sp_batch_end_row(b, t);
 	t = SP_TBL_FILES;
 	sp_batch_int(b, t, repo), sp_batch_int(b, t, snap), sp_batch_cstr(b, t, path),

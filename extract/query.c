@@ -101,6 +101,13 @@ static inline bool symset_has(const symset *s, TSSymbol sym)
 	return sym < s->n && (s->bits[sym >> 3] >> (sym & 7)) & 1;
 }
 
+/* A text predicate of a pattern: (#eq? @c "s"), (#not-eq? @c "s"), (#any-of? @c "a" "b"...). */
+typedef struct predicate {
+	uint32_t pattern, capture;
+	bool negate;
+	uint32_t first, count; /* strings: string ids of the query, in pred_strings */
+} predicate;
+
 typedef struct compiled {
 	const sp_language *lang;
 	const TSLanguage *ts;
@@ -109,6 +116,10 @@ typedef struct compiled {
 	const char **kinds; /* by capture id: the <kind> of @definition.<kind> / @import.<kind> */
 	symset decision, opaque, nesting, container;
 	bool descend_all; /* no container list: the metrics walk enters every node */
+	predicate *preds;
+	uint32_t npreds;
+	uint32_t *pred_strings;
+	uint32_t npred_strings;
 	TSSymbol function_sym; /* node type captured as @definition.function */
 } compiled;
 
@@ -168,6 +179,82 @@ static const char *query_error_text(TSQueryError e)
 	}
 }
 
+/* The C API leaves predicates to the caller: these three are evaluated (apply_match), any other
+   is refused loudly rather than silently ignored. */
+static int compile_predicates(compiled *c, sp_buf *err)
+{
+	uint32_t np = ts_query_pattern_count(c->query), total = 0;
+	for (uint32_t p = 0; p < np; p++) {
+		uint32_t steps;
+		ts_query_predicates_for_pattern(c->query, p, &steps);
+		total += steps;
+	}
+	c->preds = calloc(total ? total : 1, sizeof *c->preds);
+	c->pred_strings = calloc(total ? total : 1, sizeof *c->pred_strings);
+	if (!c->preds || !c->pred_strings)
+		return SP_ENOMEM;
+	for (uint32_t p = 0; p < np; p++) {
+		uint32_t steps;
+		const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(c->query, p, &steps);
+		for (uint32_t i = 0; i < steps;) {
+			uint32_t end = i;
+			while (end < steps && st[end].type != TSQueryPredicateStepTypeDone)
+				end++;
+			uint32_t len = 0;
+			const char *op = end > i && st[i].type == TSQueryPredicateStepTypeString
+						 ? ts_query_string_value_for_id(c->query, st[i].value_id, &len)
+						 : "";
+			bool eq = !strcmp(op, "eq?"), neq = !strcmp(op, "not-eq?"),
+			     any = !strcmp(op, "any-of?");
+			bool ok = (eq || neq || any) && end - i >= 3 &&
+				  st[i + 1].type == TSQueryPredicateStepTypeCapture;
+			for (uint32_t k = i + 2; ok && k < end; k++)
+				ok = st[k].type == TSQueryPredicateStepTypeString;
+			if (!ok || ((eq || neq) && end - i != 3)) {
+				sp_buf_printf(err,
+					      "language %s: pattern at byte offset %u uses a predicate "
+					      "snakepipe does not evaluate (only #eq?, #not-eq?, #any-of? "
+					      "of a capture and strings)",
+					      c->lang->name, ts_query_start_byte_for_pattern(c->query, p));
+				return SP_EQUERY;
+			}
+			predicate *pr = &c->preds[c->npreds++];
+			*pr = (predicate){p, st[i + 1].value_id, neq, c->npred_strings, end - i - 2};
+			for (uint32_t k = i + 2; k < end; k++)
+				c->pred_strings[c->npred_strings++] = st[k].value_id;
+			i = end + 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether every text predicate of m's pattern holds. */
+static bool predicates_hold(const compiled *c, const TSQueryMatch *m, const char *src)
+{
+	for (uint32_t i = 0; i < c->npreds; i++) {
+		const predicate *pr = &c->preds[i];
+		if (pr->pattern != m->pattern_index)
+			continue;
+		bool seen = false, hit = false;
+		for (uint16_t k = 0; k < m->capture_count && !hit; k++) {
+			if (m->captures[k].index != pr->capture)
+				continue;
+			seen = true;
+			TSNode n = m->captures[k].node;
+			uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+			for (uint32_t s = 0; s < pr->count && !hit; s++) {
+				uint32_t len;
+				const char *v = ts_query_string_value_for_id(
+					c->query, c->pred_strings[pr->first + s], &len);
+				hit = len == b - a && !memcmp(src + a, v, len);
+			}
+		}
+		if (seen && hit == pr->negate)
+			return false;
+	}
+	return true;
+}
+
 static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 {
 	c->lang = lang;
@@ -189,24 +276,17 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 		uint32_t len;
 		const char *name = ts_query_capture_name_for_id(c->query, i, &len);
 		c->roles[i] = role_of(name, len, &c->kinds[i]);
+		if (len && name[0] == '_') /* a helper capture, for predicates only */
+			continue;
 		if (c->roles[i] == ROLE_NONE) {
 			sp_buf_printf(err, "language %s: unknown capture @%.*s in extract/lang/%s.scm",
 				      lang->name, (int)len, name, lang->name);
 			return SP_EQUERY;
 		}
 	}
-	/* The C API leaves predicates to the caller; we evaluate none, so refuse them loudly. */
-	for (uint32_t p = 0; p < ts_query_pattern_count(c->query); p++) {
-		uint32_t steps;
-		ts_query_predicates_for_pattern(c->query, p, &steps);
-		if (steps) {
-			sp_buf_printf(err,
-				      "language %s: pattern at byte offset %u uses a predicate, which "
-				      "snakepipe does not evaluate",
-				      lang->name, ts_query_start_byte_for_pattern(c->query, p));
-			return SP_EQUERY;
-		}
-	}
+	int prc = compile_predicates(c, err);
+	if (prc)
+		return prc;
 	int rc = symset_build(c, lang->decision_nodes, true, &c->decision, err);
 	if (!rc)
 		rc = symset_build(c, lang->opaque_nodes, false, &c->opaque, err);
@@ -269,6 +349,8 @@ void sp_extractor_free(sp_extractor *ex)
 			ts_query_delete(c->query);
 		free(c->roles);
 		free(c->kinds);
+		free(c->preds);
+		free(c->pred_strings);
 		free(c->decision.bits);
 		free(c->opaque.bits);
 		free(c->nesting.bits);
@@ -542,6 +624,8 @@ static int apply_match(sp_parser *p, const compiled *c, const TSQueryMatch *m, c
 {
 	const TSQueryCapture *def_cap = NULL;
 	const char *import_kind = NULL;
+	if (c->npreds && !predicates_hold(c, m, src))
+		return 0;
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		role r = c->roles[m->captures[i].index];
 		if (r == ROLE_DEF_FUNCTION || r == ROLE_DEF_CLASS) {

@@ -28,6 +28,8 @@ typedef struct sp_options {
 	const char *older_than; /* gc */
 	long batch_size;
 	long max_file_size; /* 0: SP_DEFAULT_MAX_FILE_SIZE */
+	const char *const *include_dirs; /* --include-dir, for C/C++ #include resolution */
+	size_t include_dir_count;
 	int jobs; /* extraction threads */
 	bool jobs_given, retries_given;
 	bool json, quiet, status, no_wait;

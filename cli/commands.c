@@ -151,6 +151,8 @@ typedef struct m_repo {
 	unsigned exclude_count;
 	char **languages;
 	unsigned languages_count;
+	char **include_dirs;
+	unsigned include_dirs_count;
 } m_repo;
 
 typedef struct m_defaults {
@@ -180,6 +182,8 @@ static const cyaml_schema_field_t repo_fields[] = {
 			     &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("languages", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, languages,
 			     &string_entry, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("include_dirs", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo,
+			     include_dirs, &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_END,
 };
 
@@ -308,6 +312,8 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 		one.exclude_count = r->exclude_count;
 		one.languages = (const char *const *)r->languages;
 		one.languages_count = r->languages_count;
+		one.include_dirs = (const char *const *)r->include_dirs;
+		one.include_dir_count = r->include_dirs_count;
 		int rc = index_one(&one, sp_buf_cstr(&shown), &json, &first);
 		failed += rc != SP_EXIT_OK;
 		code = worse(code, rc);

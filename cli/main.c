@@ -42,6 +42,9 @@ static const option options[] = {
 	 "skip paths matching GLOB ('*' crosses '/'); repeatable"},
 	{"help", NULL, CMD_ALL, "show this help"},
 	{"include", "GLOB", CMD_INDEX | CMD_HISTORY, "index only paths matching GLOB; repeatable"},
+	{"include-dir", "DIR", CMD_INDEX | CMD_HISTORY,
+	 "C/C++: resolve #include against DIR (relative to the repository; default: include/ when "
+	 "it exists); repeatable"},
 	{"jobs", "N", CMD_RUNS, "extraction threads (default: the number of CPUs, at most 16)"},
 	{"json", NULL, CMD_RUNS | CMD_GC, "print the summary as one JSON object on stdout"},
 	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
@@ -115,7 +118,8 @@ static int usage_error(const char *fmt, const char *arg)
 
 /* Repeatable options collect into fixed lists; more than this many is a usage error. */
 #define MAX_REPEAT 64
-static const char *includes[MAX_REPEAT], *excludes[MAX_REPEAT], *languages[MAX_REPEAT];
+static const char *includes[MAX_REPEAT], *excludes[MAX_REPEAT], *languages[MAX_REPEAT],
+	*include_dirs[MAX_REPEAT];
 
 static int number(const char *val, long lo, long hi, long *out, const char *what)
 {
@@ -173,6 +177,8 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		rc = push(includes, &o->include_count, val);
 	} else if (!strcmp(name, "exclude")) {
 		rc = push(excludes, &o->exclude_count, val);
+	} else if (!strcmp(name, "include-dir")) {
+		rc = push(include_dirs, &o->include_dir_count, val);
 	} else if (!strcmp(name, "language")) {
 		rc = push(languages, &o->languages_count, val);
 	} else if (!strcmp(name, "rev")) {
@@ -267,6 +273,7 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 	o->include = includes;
 	o->exclude = excludes;
 	o->languages = languages;
+	o->include_dirs = include_dirs;
 	return 0;
 }
 

@@ -54,7 +54,8 @@ typedef struct run {
 	sp_array(prev_file) prev;
 	int64_t prev_snap;
 	int64_t next_blob_id, repo_id, snap_id;
-	int64_t path_set; /* identity of the snapshot's set of source paths */
+	int64_t path_set; /* identity of the snapshot's set of source paths (and resolver config) */
+	const char *bad_include_dir; /* an --include-dir outside the repository */
 	int64_t files_committed; /* files rows of this snapshot known to be committed */
 	size_t new_paths; /* sources whose path the previous snapshot did not have */
 	sp_strmap deps_known; /* "blob_id/path" whose dependencies exist for path_set */
@@ -211,6 +212,27 @@ static int collect_sources(run *r)
 	r->path_set = sp_path_set(paths, n);
 	int rc = sp_resolver_new(paths, n, &r->resolver);
 	free(paths);
+	/* what the dependency rules read besides paths: go.mod, tsconfig.json, include dirs */
+	for (size_t i = 0; !rc && i < r->o->include_dir_count; i++) {
+		rc = sp_resolver_add_include_dir(r->resolver, r->o->include_dirs[i]);
+		if (rc == SP_EUSAGE)
+			r->bad_include_dir = r->o->include_dirs[i];
+	}
+	for (size_t i = 0; !rc && i < r->files.files.n; i++) {
+		const sp_file_entry *e = &r->files.files.v[i];
+		if (!sp_resolver_is_config(e->path))
+			continue;
+		char *data = NULL;
+		size_t len = 0;
+		sp_buf err;
+		sp_buf_init(&err);
+		/* an unreadable config file only leaves its imports unresolved */
+		if (!sp_file_read(&r->files, e, &data, &len, &err))
+			rc = sp_resolver_add_config(r->resolver, e->path, data, len);
+		free(data);
+		sp_buf_release(&err);
+	}
+	r->path_set ^= (int64_t)sp_resolver_fingerprint(r->resolver);
 	return rc;
 }
 
@@ -385,15 +407,16 @@ out:
 /* Collects one stored import; its strings are copied into the reused-files batch's arena,
    because the database cursor reuses its buffers. */
 static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *module, const char *name,
-		     int32_t level)
+		     int32_t level, const char *kind)
 {
 	run *r = ctx;
 	(void)blob_id;
 	sp_arena *a = &r->reused.arena;
 	sp_import_row row = {import_id,
 			     sp_arena_strndup(a, module ? module : "", module ? strlen(module) : 0),
-			     name ? sp_arena_strndup(a, name, strlen(name)) : NULL, level};
-	if (!row.module || (name && !row.name))
+			     name ? sp_arena_strndup(a, name, strlen(name)) : NULL, level,
+			     sp_arena_strndup(a, kind ? kind : "import", kind ? strlen(kind) : 6)};
+	if (!row.module || (name && !row.name) || !row.kind)
 		return SP_ENOMEM;
 	return sp_array_push(&r->imp, row);
 }
@@ -436,7 +459,7 @@ static int write_reused(run *r)
 			if (!j->carried)
 				sp_transform_file(&r->reused, r->repo_id, r->snap_id, &seen);
 			if (!j->deps_known)
-				rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver,
+				rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, j->lang,
 							       r->repo_id, r->path_set, j->path,
 							       j->blob_id, r->imp.v, r->imp.n);
 		}
@@ -763,7 +786,11 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	sum->commit = r.files.commit ? strdup(r.files.commit) : NULL;
 	sum->phase[SP_PHASE_LIST] = now() - r.t0;
 	if ((rc = collect_sources(&r))) {
-		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+		if (rc == SP_EUSAGE)
+			code = fatal(&r, SP_EXIT_USAGE, "--include-dir %s: leads outside the repository",
+				     r.bad_include_dir);
+		else
+			code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;
 	}
 	sum->phase[SP_PHASE_DETECT] = now() - r.t0;

@@ -102,7 +102,8 @@ static int process(worker *w, sp_job *j)
 	j->syntax_error = w->facts.parse_error;
 	sp_file_seen seen = {j->path, j->blob_id, (int64_t)j->len, j->mtime_ns, j->git_blob};
 	sp_transform_file(b, c->repository_id, c->snapshot_id, &seen);
-	return sp_transform_dependencies(w->tr, b, c->resolver, c->repository_id, c->path_set, j->path,
+	return sp_transform_dependencies(w->tr, b, c->resolver, j->lang, c->repository_id, c->path_set,
+					 j->path,
 					 j->blob_id, imports, nimports);
 }
 

@@ -401,7 +401,7 @@ static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	param p;
 	const char *v[] = {P_INT(&p, repo), list.data};
 	PGresult *res = execp(s,
-			      "SELECT blob_id, import_id, module, name, level FROM imports "
+			      "SELECT blob_id, import_id, module, name, level, kind FROM imports "
 			      "WHERE repository_id = $1 AND blob_id = ANY($2::bigint[]) "
 			      "ORDER BY blob_id, import_id",
 			      2, v);
@@ -412,7 +412,7 @@ static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	for (int i = 0; i < PQntuples(res) && !rc; i++)
 		rc = cb(ctx, strtoll(PQgetvalue(res, i, 0), NULL, 10), atoi(PQgetvalue(res, i, 1)),
 			PQgetvalue(res, i, 2), PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3),
-			atoi(PQgetvalue(res, i, 4)));
+			atoi(PQgetvalue(res, i, 4)), PQgetvalue(res, i, 5));
 	PQclear(res);
 	return rc;
 }

@@ -394,7 +394,7 @@ static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	bind b[] = {BI(repo), BS(list.data)};
 	sqlite3_stmt *st;
 	int rc = prepare(s,
-			 "SELECT blob_id, import_id, module, name, level FROM imports "
+			 "SELECT blob_id, import_id, module, name, level, kind FROM imports "
 			 "WHERE repository_id = ? AND blob_id IN (SELECT value FROM json_each(?)) "
 			 "ORDER BY blob_id, import_id",
 			 b, 2, &st);
@@ -405,7 +405,8 @@ static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
 			(const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 4));
+			(const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 4),
+			(const char *)sqlite3_column_text(st, 5));
 		if (rc)
 			break;
 	}

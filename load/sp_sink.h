@@ -48,7 +48,7 @@ int sp_sink_snapshot_finish(sp_sink *s, int64_t repository_id, int64_t snapshot_
 int sp_sink_blobs_load(sp_sink *s, int64_t repository_id, int version, sp_strmap *blobs,
 		       int64_t *max_blob_id);
 typedef int (*sp_import_cb)(void *ctx, int64_t blob_id, int32_t import_id, const char *module,
-			    const char *name, int32_t level);
+			    const char *name, int32_t level, const char *kind);
 /* Calls cb for every import of the given blobs. */
 int sp_sink_imports_load(sp_sink *s, int64_t repository_id, const int64_t *blob_ids, size_t n,
 			 sp_import_cb cb, void *ctx);

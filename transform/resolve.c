@@ -1,18 +1,15 @@
-/* transform/resolve.c: Python import resolution for one snapshot. Each import becomes a
-   dependency on a file of the repository, or an external/stdlib module, or unresolved with a reason. */
+/* transform/resolve.c: import resolution for one snapshot. Each import becomes a dependency on a
+   file of the repository, or an external/stdlib module, or unresolved with a reason. This file
+   holds the resolver, the rule table and Python's rule; resolve_langs.c the other languages. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "sp_transform.h"
 #include "python_stdlib.h"
+#include "resolve_p.h"
 
 #include "banned.h"
 
-struct sp_resolver {
-	sp_strmap paths; /* every path of the snapshot -> index */
-	sp_strmap modules; /* dotted module name -> index into paths_v */
-	sp_array(const char *) paths_v;
-};
+typedef sp_dep dep;
 
 static bool ends_with(const char *s, size_t n, const char *suf)
 {
@@ -73,6 +70,116 @@ static int module_name(const sp_resolver *r, const char *path, sp_buf *out)
 	return 0;
 }
 
+/* Length of the directory that holds the directory of length dlen inside path (0 at the top). */
+static size_t sp_path_dirlen_of(const char *path, size_t dlen)
+{
+	while (dlen > 0 && path[dlen - 1] != '/')
+		dlen--;
+	return dlen ? dlen - 1 : 0;
+}
+
+size_t sp_path_dirlen(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/* Java: a type a.b.C lives in .../a/b/C.java and package a.b in .../a/b. The source root (src/,
+   src/main/java/...) is unknown, so every dotted suffix of the path is a candidate name; the
+   first path in sort order wins a name. */
+static int java_names(sp_resolver *r, const char *path, size_t len, int64_t idx)
+{
+	sp_buf name;
+	sp_buf_init(&name);
+	size_t end = len - 5; /* without ".java" */
+	int rc = 0;
+	for (size_t start = end; !rc;) {
+		while (start > 0 && path[start - 1] != '/')
+			start--;
+		sp_buf_reset(&name);
+		for (size_t k = start; k < end; k++)
+			sp_buf_putc(&name, path[k] == '/' ? '.' : path[k]);
+		if (name.err) {
+			rc = SP_ENOMEM;
+			break;
+		}
+		rc = sp_strmap_add(&r->java_types, name.data, name.len, idx);
+		/* the package: the same name without its last segment */
+		size_t dot = name.len;
+		while (dot > 0 && name.data[dot - 1] != '.')
+			dot--;
+		if (!rc && dot > 1)
+			rc = sp_strmap_add(&r->java_packages, name.data, dot - 1, idx);
+		if (start == 0)
+			break;
+		start--;
+	}
+	sp_buf_release(&name);
+	return rc;
+}
+
+const char *sp_resolver_file(const sp_resolver *r, const char *p, size_t n)
+{
+	int64_t idx;
+	return sp_strmap_get(&r->paths, p, n, &idx) ? r->paths_v.v[idx] : NULL;
+}
+
+bool sp_resolver_dir(const sp_resolver *r, const char *p, size_t n)
+{
+	return sp_strmap_get(&r->dirs, p, n, NULL);
+}
+
+bool sp_sorted_has(const char *const *list, size_t count, const char *name, size_t n)
+{
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(list[mid], name, n);
+		if (c == 0 && list[mid][n] != '\0')
+			c = 1;
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool sp_path_join(sp_buf *out, const char *dir, size_t dlen, const char *rel, size_t rlen)
+{
+	sp_buf_reset(out);
+	if (rlen && rel[0] == '/') /* rooted at the repository */
+		dlen = 0, rel++, rlen--;
+	sp_buf_append(out, dir, dlen);
+	size_t i = 0;
+	while (i < rlen) {
+		size_t e = i;
+		while (e < rlen && rel[e] != '/')
+			e++;
+		size_t sl = e - i;
+		if (sl == 0 || (sl == 1 && rel[i] == '.')) {
+			/* nothing */
+		} else if (sl == 2 && rel[i] == '.' && rel[i + 1] == '.') {
+			if (!out->len)
+				return false;
+			size_t k = out->len;
+			while (k > 0 && out->data[k - 1] != '/')
+				k--;
+			out->len = k ? k - 1 : 0;
+		} else {
+			if (out->len)
+				sp_buf_putc(out, '/');
+			sp_buf_append(out, rel + i, sl);
+		}
+		i = e + 1;
+	}
+	sp_buf_putc(out, '\0');
+	out->len--;
+	return !out->err;
+}
+
 int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 {
 	sp_resolver *r = calloc(1, sizeof *r);
@@ -81,9 +188,24 @@ int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 		return SP_ENOMEM;
 	sp_strmap_init(&r->paths);
 	sp_strmap_init(&r->modules);
+	sp_strmap_init(&r->dirs);
+	sp_strmap_init(&r->java_types);
+	sp_strmap_init(&r->java_packages);
+	sp_arena_init(&r->strings);
 	for (size_t i = 0; i < n; i++) {
 		if (sp_strmap_put(&r->paths, paths[i], strlen(paths[i]), (int64_t)i) ||
 		    sp_array_push(&r->paths_v, sp_strmap_key(&r->paths, paths[i], strlen(paths[i]))))
+			return SP_ENOMEM;
+		for (size_t d = sp_path_dirlen(paths[i]);; d = sp_path_dirlen_of(paths[i], d)) {
+			if (sp_strmap_get(&r->dirs, paths[i], d, NULL))
+				break;
+			if (sp_strmap_put(&r->dirs, paths[i], d, (int64_t)i))
+				return SP_ENOMEM;
+			if (!d)
+				break;
+		}
+		size_t len = strlen(paths[i]);
+		if (ends_with(paths[i], len, ".java") && java_names(r, paths[i], len, (int64_t)i))
 			return SP_ENOMEM;
 	}
 	sp_buf mod;
@@ -112,36 +234,24 @@ void sp_resolver_free(sp_resolver *r)
 		return;
 	sp_strmap_release(&r->paths);
 	sp_strmap_release(&r->modules);
+	sp_strmap_release(&r->dirs);
+	sp_strmap_release(&r->java_types);
+	sp_strmap_release(&r->java_packages);
 	sp_array_release(&r->paths_v);
+	for (size_t i = 0; i < r->tsconfigs.n; i++)
+		free(r->tsconfigs.v[i].aliases);
+	sp_array_release(&r->go_modules);
+	sp_array_release(&r->tsconfigs);
+	sp_array_release(&r->include_dirs);
+	sp_arena_release(&r->strings);
 	free(r);
 }
 
 static bool is_stdlib(const char *top, size_t n)
 {
-	size_t lo = 0, hi = sizeof sp_python_stdlib / sizeof sp_python_stdlib[0];
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(sp_python_stdlib[mid], top, n);
-		if (c == 0 && sp_python_stdlib[mid][n] != '\0')
-			c = 1;
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return sp_sorted_has(sp_python_stdlib, sizeof sp_python_stdlib / sizeof sp_python_stdlib[0],
+			     top, n);
 }
-
-typedef struct dep {
-	const char *kind;
-	const char *target_path;
-	sp_buf module;
-	const char *package; /* points into module or is NULL */
-	size_t package_len;
-	const char *reason;
-} dep;
 
 /* Tries dir/rel as a module file or package (dir itself when rel is ""); sets target_path. */
 static bool try_file(const sp_resolver *r, sp_buf *probe, const char *dir, size_t dlen, const char *rel,
@@ -168,9 +278,9 @@ static bool try_file(const sp_resolver *r, sp_buf *probe, const char *dir, size_
 	return false;
 }
 
-static void resolve_relative(const sp_resolver *r, const char *path, const sp_import_row *im, dep *d,
-			     sp_buf *probe)
+static void resolve_relative(const sp_resolver *r, const char *path, const sp_import_row *im, dep *d)
 {
+	sp_buf *probe = &d->probe;
 	/* level 1 is the importing file's own directory; each further level one directory up */
 	size_t dlen = strlen(path);
 	for (int32_t up = 0; up < im->level; up++) {
@@ -205,6 +315,8 @@ static void resolve_relative(const sp_resolver *r, const char *path, const sp_im
 	d->kind = "unresolved";
 	d->reason = "no such module in the repository";
 }
+
+static void resolve_python(const sp_resolver *r, const char *path, const sp_import_row *im, dep *d);
 
 static void resolve_absolute(const sp_resolver *r, const sp_import_row *im, dep *d)
 {
@@ -252,6 +364,24 @@ static void resolve_absolute(const sp_resolver *r, const sp_import_row *im, dep 
 	d->kind = is_stdlib(m, top) ? "stdlib" : "external";
 }
 
+static void resolve_python(const sp_resolver *r, const char *path, const sp_import_row *im, dep *d)
+{
+	if (im->level > 0)
+		resolve_relative(r, path, im, d);
+	else
+		resolve_absolute(r, im, d);
+}
+
+/* The rule of each language row's `resolver`, by name. */
+static const struct {
+	const char *name;
+	sp_resolve_fn fn;
+} rules[] = {
+	{"c", sp_resolve_c},       {"go", sp_resolve_go},     {"java", sp_resolve_java},
+	{"js", sp_resolve_js},     {"python", resolve_python}, {"ruby", sp_resolve_ruby},
+	{"rust", sp_resolve_rust},
+};
+
 int64_t sp_path_set(const char *const *paths, size_t n)
 {
 	sp_buf all;
@@ -264,14 +394,19 @@ int64_t sp_path_set(const char *const *paths, size_t n)
 }
 
 int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver *r,
-			      int64_t repository_id, int64_t path_set, const char *path, int64_t blob_id,
-			      const sp_import_row *imports, size_t n)
+			      const sp_language *lang, int64_t repository_id, int64_t path_set,
+			      const char *path, int64_t blob_id, const sp_import_row *imports, size_t n)
 {
 	(void)t;
-	sp_buf probe;
-	sp_buf_init(&probe);
+	sp_resolve_fn fn = NULL;
+	const char *want = sp_language_resolver(lang);
+	for (size_t i = 0; want && i < sizeof rules / sizeof rules[0]; i++)
+		if (!strcmp(rules[i].name, want))
+			fn = rules[i].fn;
 	dep d;
 	sp_buf_init(&d.module);
+	sp_buf_init(&d.probe);
+	sp_buf_init(&d.tmp);
 	for (size_t i = 0; i < n; i++) {
 		const sp_import_row *im = &imports[i];
 		d.kind = NULL;
@@ -281,11 +416,13 @@ int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver 
 		for (int32_t l = 0; l < im->level; l++)
 			sp_buf_putc(&d.module, '.');
 		sp_buf_puts(&d.module, im->module);
-		if (im->level > 0)
-			resolve_relative(r, path, im, &d, &probe);
-		else
-			resolve_absolute(r, im, &d);
-		if (d.module.err || probe.err)
+		if (fn) {
+			fn(r, path, im, &d);
+		} else {
+			d.kind = "unresolved";
+			d.reason = "no dependency rule for the language";
+		}
+		if (d.module.err || d.probe.err || d.tmp.err)
 			break;
 		sp_table_id tb = SP_TBL_DEPENDENCIES;
 		sp_batch_int(b, tb, repository_id);
@@ -303,8 +440,9 @@ int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver 
 		sp_batch_cstr(b, tb, d.reason);
 		sp_batch_end_row(b, tb);
 	}
-	int rc = d.module.err ? d.module.err : probe.err ? probe.err : b->err;
+	int rc = d.module.err ? d.module.err : d.probe.err ? d.probe.err : d.tmp.err ? d.tmp.err : b->err;
 	sp_buf_release(&d.module);
-	sp_buf_release(&probe);
+	sp_buf_release(&d.probe);
+	sp_buf_release(&d.tmp);
 	return rc;
 }

@@ -275,7 +275,8 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
 			return b->err;
 		/* the normalised import shares the cleaned strings just stored in the batch */
 		sp_import_row row = {(int32_t)i + 1, b->cells[SP_TBL_IMPORTS].v[mod_cell].s,
-				     b->cells[SP_TBL_IMPORTS].v[name_cell].s, level};
+				     b->cells[SP_TBL_IMPORTS].v[name_cell].s, level,
+				     im->kind ? im->kind : "import"};
 		t->imports.v[t->imports.n++] = row;
 	}
 	return 0;

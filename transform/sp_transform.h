@@ -12,6 +12,7 @@ typedef struct sp_import_row {
 	const char *module; /* without the leading dots; may be "" for "from . import x" */
 	const char *name; /* NULL for "import m" */
 	int32_t level;
+	const char *kind; /* how it was written: import, include, system, require... */
 } sp_import_row;
 
 /* Identity of a blob being written. */
@@ -55,8 +56,19 @@ void sp_resolver_free(sp_resolver *r);
 /* Appends one dependencies row per import of the file at path; path_set identifies the set of
    paths the resolver was built from (sp_path_set), which the resolution depends on. */
 int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver *r,
-			      int64_t repository_id, int64_t path_set, const char *path, int64_t blob_id,
-			      const sp_import_row *imports, size_t n);
+			      const sp_language *lang, int64_t repository_id, int64_t path_set,
+			      const char *path, int64_t blob_id, const sp_import_row *imports, size_t n);
+
+/* Configuration the rules read besides paths: go.mod (module path), tsconfig.json/jsconfig.json
+   (compilerOptions.baseUrl and paths). sp_resolver_is_config says which listed files to feed. */
+bool sp_resolver_is_config(const char *path);
+int sp_resolver_add_config(sp_resolver *r, const char *path, const char *data, size_t len);
+/* C/C++: a directory (relative to the repository) searched for #include "…" after the including
+   file's own directory, and for #include <…> before the system. Default when none is added:
+   "include" if the repository has it. */
+int sp_resolver_add_include_dir(sp_resolver *r, const char *dir);
+/* Identity of the configuration added (0 when none), to mix into the path set. */
+uint64_t sp_resolver_fingerprint(const sp_resolver *r);
 /* Identity of a sorted list of paths: XXH3-64 of the paths, NUL-separated. */
 int64_t sp_path_set(const char *const *paths, size_t n);
 

@@ -13,7 +13,9 @@ static sp_batch batch;
 
 static void setup(void)
 {
-	cr_assert_eq(sp_extractor_new(&ex, 0), 0);
+	/* lazy: these tests parse Python only; the other languages are resolved, not parsed */
+	cr_assert_eq(sp_extractor_new(&ex, SP_EXTRACTOR_LAZY), 0, "%s", sp_extractor_errmsg(ex));
+	cr_assert_eq(sp_extractor_prepare(ex, sp_extractor_by_name(ex, "python")), 0);
 	cr_assert_eq(sp_parser_new(ex, &parser), 0);
 	cr_assert_eq(sp_transformer_new(&tr), 0);
 	sp_facts_init(&facts);
@@ -150,13 +152,29 @@ static const char *const paths[] = {
 	"src/lib/__init__.py", "src/lib/thing.py", "top.py",
 };
 
-static void resolve_one(const char *path, sp_import_row im, const char *kind, const char *target,
-			const char *module)
+/* The snapshot the resolver of the next resolve_in() sees: paths, config files, include dirs. */
+typedef struct snapshot_files {
+	const char *const *paths;
+	size_t n;
+	const char *const *configs; /* path, content, path, content..., NULL */
+	const char *const *include_dirs; /* NULL-terminated or NULL */
+} snapshot_files;
+
+static void resolve_in(const snapshot_files *sf, const char *lang, const char *path, sp_import_row im,
+		       const char *kind, const char *target, const char *module)
 {
 	sp_resolver *r;
-	cr_assert_eq(sp_resolver_new(paths, sizeof paths / sizeof paths[0], &r), 0);
+	cr_assert_eq(sp_resolver_new(sf->paths, sf->n, &r), 0);
+	for (const char *const *c = sf->configs; c && *c; c += 2) {
+		cr_assert(sp_resolver_is_config(c[0]));
+		cr_assert_eq(sp_resolver_add_config(r, c[0], c[1], strlen(c[1])), 0);
+	}
+	for (const char *const *d = sf->include_dirs; d && *d; d++)
+		cr_assert_eq(sp_resolver_add_include_dir(r, *d), 0);
 	sp_batch_clear(&batch);
-	cr_assert_eq(sp_transform_dependencies(tr, &batch, r, 1, 2, path, 10, &im, 1), 0);
+	const sp_language *l = sp_extractor_by_name(ex, lang);
+	cr_assert_not_null(l);
+	cr_assert_eq(sp_transform_dependencies(tr, &batch, r, l, 1, 2, path, 10, &im, 1), 0);
 	cr_assert_eq(batch.rows[SP_TBL_DEPENDENCIES], 1);
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "kind"), kind, "%s from %s", im.module, path);
 	if (target)
@@ -168,45 +186,218 @@ static void resolve_one(const char *path, sp_import_row im, const char *kind, co
 	sp_resolver_free(r);
 }
 
+static const snapshot_files python_files = {paths, sizeof paths / sizeof paths[0], NULL, NULL};
+
+static void resolve_one(const char *path, sp_import_row im, const char *kind, const char *target,
+			const char *module)
+{
+	resolve_in(&python_files, "python", path, im, kind, target, module);
+}
+
 Test(resolve, absolute_modules_and_packages)
 {
-	resolve_one("top.py", (sp_import_row){1, "app.core", NULL, 0}, "internal", "app/core.py",
+	resolve_one("top.py", (sp_import_row){1, "app.core", NULL, 0, "import"}, "internal", "app/core.py",
 		    "app.core");
-	resolve_one("top.py", (sp_import_row){1, "app", "sub", 0}, "internal", "app/sub/__init__.py",
+	resolve_one("top.py", (sp_import_row){1, "app", "sub", 0, "import"}, "internal", "app/sub/__init__.py",
 		    "app.sub");
-	resolve_one("top.py", (sp_import_row){1, "app.core", "func", 0}, "internal", "app/core.py",
+	resolve_one("top.py", (sp_import_row){1, "app.core", "func", 0, "import"}, "internal", "app/core.py",
 		    "app.core");
-	resolve_one("top.py", (sp_import_row){1, "app.core.deep", NULL, 0}, "internal", "app/core.py",
+	resolve_one("top.py", (sp_import_row){1, "app.core.deep", NULL, 0, "import"}, "internal", "app/core.py",
 		    NULL);
 	/* a submodule the package lacks is unresolved, not the package itself */
-	resolve_one("top.py", (sp_import_row){1, "app.missing", "thing", 0}, "unresolved", NULL,
+	resolve_one("top.py", (sp_import_row){1, "app.missing", "thing", 0, "import"}, "unresolved", NULL,
 		    "app.missing");
-	resolve_one("top.py", (sp_import_row){1, "app.missing", NULL, 0}, "unresolved", NULL, NULL);
+	resolve_one("top.py", (sp_import_row){1, "app.missing", NULL, 0, "import"}, "unresolved", NULL, NULL);
 	/* src/lib is a package whose parent src/ is not: its module name is "lib" */
-	resolve_one("top.py", (sp_import_row){1, "lib.thing", NULL, 0}, "internal", "src/lib/thing.py",
+	resolve_one("top.py", (sp_import_row){1, "lib.thing", NULL, 0, "import"}, "internal", "src/lib/thing.py",
 		    NULL);
 	/* a script's directory is its own root */
-	resolve_one("scripts/run.py", (sp_import_row){1, "util", NULL, 0}, "internal", "scripts/util.py",
+	resolve_one("scripts/run.py", (sp_import_row){1, "util", NULL, 0, "import"}, "internal", "scripts/util.py",
 		    NULL);
 }
 
 Test(resolve, relative_imports)
 {
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "leaf", 1}, "internal", "app/sub/leaf.py",
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "leaf", 1, "import"}, "internal", "app/sub/leaf.py",
 		    ".leaf");
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "core", "x", 2}, "internal", "app/core.py",
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "core", "x", 2, "import"}, "internal", "app/core.py",
 		    "..core");
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "nothing", 2}, "internal",
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "nothing", 2, "import"}, "internal",
 		    "app/__init__.py", "..");
-	resolve_one("app/core.py", (sp_import_row){1, "missing", NULL, 1}, "unresolved", NULL,
+	resolve_one("app/core.py", (sp_import_row){1, "missing", NULL, 1, "import"}, "unresolved", NULL,
 		    ".missing");
-	resolve_one("top.py", (sp_import_row){1, "x", NULL, 3}, "unresolved", NULL, "...x");
+	resolve_one("top.py", (sp_import_row){1, "x", NULL, 3, "import"}, "unresolved", NULL, "...x");
 }
 
 Test(resolve, stdlib_and_external)
 {
-	resolve_one("top.py", (sp_import_row){1, "os.path", NULL, 0}, "stdlib", NULL, "os.path");
-	resolve_one("top.py", (sp_import_row){1, "__future__", "annotations", 0}, "stdlib", NULL, NULL);
-	resolve_one("top.py", (sp_import_row){1, "requests.adapters", NULL, 0}, "external", NULL, NULL);
+	resolve_one("top.py", (sp_import_row){1, "os.path", NULL, 0, "import"}, "stdlib", NULL, "os.path");
+	resolve_one("top.py", (sp_import_row){1, "__future__", "annotations", 0, "import"}, "stdlib", NULL, NULL);
+	resolve_one("top.py", (sp_import_row){1, "requests.adapters", NULL, 0, "import"}, "external", NULL, NULL);
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "requests");
+}
+
+/* ---- resolution in the other languages ---- */
+
+static sp_import_row imp(const char *module, const char *name, const char *kind)
+{
+	return (sp_import_row){1, module, name, 0, kind};
+}
+
+static const char *const js_paths[] = {
+	"src/app/main.ts", "src/app/util.ts",  "src/lib/index.js", "src/lib/x.jsx",
+	"src/shared/log.tsx", "web/a.js", "web/b.mjs",
+};
+static const char *const js_configs[] = {
+	"tsconfig.json",
+	"{\n  // comments and trailing commas are allowed\n  \"compilerOptions\": {\n"
+	"    \"baseUrl\": \"src\",\n    \"paths\": {\"@shared/*\": [\"shared/*\"],},\n  },\n}\n",
+	NULL,
+};
+static const snapshot_files js_files = {js_paths, sizeof js_paths / sizeof js_paths[0], js_configs,
+					NULL};
+
+Test(resolve, javascript_and_typescript)
+{
+	const snapshot_files *f = &js_files;
+	resolve_in(f, "typescript", "src/app/main.ts", imp("./util", "u", "import"), "internal",
+		   "src/app/util.ts", "./util");
+	/* TypeScript's x.js written for x.ts */
+	resolve_in(f, "typescript", "src/app/main.ts", imp("./util.js", NULL, "import"), "internal",
+		   "src/app/util.ts", NULL);
+	resolve_in(f, "javascript", "web/a.js", imp("../src/lib", NULL, "require"), "internal",
+		   "src/lib/index.js", NULL);
+	resolve_in(f, "javascript", "web/a.js", imp("./b.mjs", NULL, "import"), "internal", "web/b.mjs",
+		   NULL);
+	resolve_in(f, "javascript", "web/a.js", imp("./missing", NULL, "import"), "unresolved", NULL,
+		   NULL);
+	/* tsconfig paths and baseUrl */
+	resolve_in(f, "tsx", "src/app/main.ts", imp("@shared/log", NULL, "import"), "internal",
+		   "src/shared/log.tsx", NULL);
+	resolve_in(f, "typescript", "src/app/main.ts", imp("lib/x", NULL, "import"), "internal",
+		   "src/lib/x.jsx", NULL);
+	resolve_in(f, "javascript", "web/a.js", imp("node:fs", NULL, "import"), "stdlib", NULL, NULL);
+	resolve_in(f, "javascript", "web/a.js", imp("path", NULL, "require"), "stdlib", NULL, NULL);
+	resolve_in(f, "javascript", "web/a.js", imp("@babel/core/lib/x", NULL, "import"), "external",
+		   NULL, NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "@babel/core");
+	resolve_in(f, "javascript", "web/a.js", imp("react", "useState", "import"), "external", NULL,
+		   NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "react");
+}
+
+static const char *const go_paths[] = {"cmd/tool/main.go", "internal/db/db.go", "internal/db/tx.go",
+				       "main.go"};
+static const char *const go_configs[] = {"go.mod", "// the module\nmodule example.com/app\n\ngo 1.19\n",
+					 NULL};
+static const snapshot_files go_files = {go_paths, 4, go_configs, NULL};
+
+Test(resolve, go)
+{
+	const snapshot_files *f = &go_files;
+	resolve_in(f, "go", "main.go", imp("example.com/app/internal/db", NULL, "import"), "internal",
+		   "internal/db", NULL);
+	resolve_in(f, "go", "main.go", imp("example.com/app/internal/gone", NULL, "import"),
+		   "unresolved", NULL, NULL);
+	resolve_in(f, "go", "main.go", imp("net/http", NULL, "import"), "stdlib", NULL, NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "net");
+	resolve_in(f, "go", "main.go", imp("github.com/lib/pq/oid", NULL, "import"), "external", NULL,
+		   NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "github.com/lib/pq");
+}
+
+static const char *const rust_paths[] = {"src/lib.rs", "src/net/mod.rs", "src/net/tcp.rs",
+					 "src/util.rs", "src/util/fmt.rs"};
+static const snapshot_files rust_files = {rust_paths, 5, NULL, NULL};
+
+Test(resolve, rust)
+{
+	const snapshot_files *f = &rust_files;
+	resolve_in(f, "rust", "src/lib.rs", imp("net", NULL, "mod"), "internal", "src/net/mod.rs", NULL);
+	resolve_in(f, "rust", "src/net/mod.rs", imp("tcp", NULL, "mod"), "internal", "src/net/tcp.rs",
+		   NULL);
+	resolve_in(f, "rust", "src/util.rs", imp("fmt", NULL, "mod"), "internal", "src/util/fmt.rs",
+		   NULL);
+	resolve_in(f, "rust", "src/lib.rs", imp("ghost", NULL, "mod"), "unresolved", NULL, NULL);
+	resolve_in(f, "rust", "src/net/tcp.rs", imp("crate::util::fmt", "Pretty", "use"), "internal",
+		   "src/util/fmt.rs", "crate::util::fmt::Pretty");
+	resolve_in(f, "rust", "src/net/tcp.rs", imp("crate", "Thing", "use"), "internal", "src/lib.rs",
+		   NULL);
+	resolve_in(f, "rust", "src/net/tcp.rs", imp("super", "helper", "use"), "internal",
+		   "src/net/mod.rs", NULL);
+	resolve_in(f, "rust", "src/util/fmt.rs", imp("std::collections", "HashMap", "use"), "stdlib",
+		   NULL, NULL);
+	resolve_in(f, "rust", "src/lib.rs", imp("serde", NULL, "extern_crate"), "external", NULL, NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "serde");
+}
+
+static const char *const java_paths[] = {"src/main/java/com/acme/App.java",
+					 "src/main/java/com/acme/util/Strings.java"};
+static const snapshot_files java_files = {java_paths, 2, NULL, NULL};
+
+Test(resolve, java)
+{
+	const snapshot_files *f = &java_files;
+	resolve_in(f, "java", "src/main/java/com/acme/App.java",
+		   imp("com.acme.util.Strings", NULL, "import"), "internal",
+		   "src/main/java/com/acme/util/Strings.java", NULL);
+	/* a nested type or a static member: the longest prefix naming a type */
+	resolve_in(f, "java", "src/main/java/com/acme/App.java",
+		   imp("com.acme.util.Strings.join", NULL, "import"), "internal",
+		   "src/main/java/com/acme/util/Strings.java", NULL);
+	resolve_in(f, "java", "src/main/java/com/acme/App.java", imp("com.acme.util", "*", "import"),
+		   "internal", "src/main/java/com/acme/util", NULL);
+	resolve_in(f, "java", "src/main/java/com/acme/App.java", imp("java.util.List", NULL, "import"),
+		   "stdlib", NULL, NULL);
+	resolve_in(f, "java", "src/main/java/com/acme/App.java",
+		   imp("org.junit.jupiter.api.Test", NULL, "import"), "external", NULL, NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "org.junit");
+}
+
+static const char *const c_paths[] = {"include/proj/api.h", "src/a.c", "src/a.h", "src/sub/b.c",
+				      "third/z.h"};
+static const char *const c_dirs[] = {"third", NULL};
+static const snapshot_files c_files = {c_paths, 5, NULL, NULL};
+static const snapshot_files c_files_dirs = {c_paths, 5, NULL, c_dirs};
+
+Test(resolve, c_includes)
+{
+	const snapshot_files *f = &c_files;
+	resolve_in(f, "c", "src/a.c", imp("a.h", NULL, "include"), "internal", "src/a.h", NULL);
+	resolve_in(f, "c", "src/sub/b.c", imp("../a.h", NULL, "include"), "internal", "src/a.h", NULL);
+	/* include/ is searched by default, for "..." and <...> */
+	resolve_in(f, "c", "src/a.c", imp("proj/api.h", NULL, "system"), "internal",
+		   "include/proj/api.h", NULL);
+	resolve_in(f, "cpp", "src/a.c", imp("proj/api.h", NULL, "include"), "internal",
+		   "include/proj/api.h", NULL);
+	resolve_in(f, "c", "src/a.c", imp("config.h", NULL, "include"), "unresolved", NULL, NULL);
+	resolve_in(f, "c", "src/a.c", imp("stdio.h", NULL, "system"), "stdlib", NULL, NULL);
+	resolve_in(f, "c", "src/a.c", imp("sys/types.h", NULL, "system"), "stdlib", NULL, NULL);
+	resolve_in(f, "cpp", "src/a.c", imp("vector", NULL, "system"), "stdlib", NULL, NULL);
+	resolve_in(f, "c", "src/a.c", imp("openssl/ssl.h", NULL, "system"), "external", NULL, NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "openssl");
+	/* configured include dirs replace the default */
+	resolve_in(&c_files_dirs, "c", "src/a.c", imp("z.h", NULL, "system"), "internal", "third/z.h",
+		   NULL);
+	resolve_in(&c_files_dirs, "c", "src/a.c", imp("proj/api.h", NULL, "system"), "external", NULL,
+		   NULL);
+}
+
+static const char *const ruby_paths[] = {"bin/tool.rb", "lib/acme.rb", "lib/acme/version.rb"};
+static const snapshot_files ruby_files = {ruby_paths, 3, NULL, NULL};
+
+Test(resolve, ruby)
+{
+	const snapshot_files *f = &ruby_files;
+	resolve_in(f, "ruby", "lib/acme.rb", imp("acme/version", NULL, "require_relative"),
+		   "internal", "lib/acme/version.rb", NULL);
+	resolve_in(f, "ruby", "bin/tool.rb", imp("../lib/acme", NULL, "require_relative"), "internal",
+		   "lib/acme.rb", NULL);
+	resolve_in(f, "ruby", "bin/tool.rb", imp("acme", NULL, "require"), "internal", "lib/acme.rb",
+		   NULL);
+	resolve_in(f, "ruby", "bin/tool.rb", imp("json", NULL, "require"), "stdlib", NULL, NULL);
+	resolve_in(f, "ruby", "bin/tool.rb", imp("rails/all", NULL, "require"), "external", NULL, NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "rails");
+	resolve_in(f, "ruby", "bin/tool.rb", imp("nope", NULL, "require_relative"), "unresolved", NULL,
+		   NULL);
 }

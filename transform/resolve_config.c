@@ -1,0 +1,301 @@
+/* transform/resolve_config.c: the configuration files dependency rules read: go.mod's module path,
+   tsconfig.json's (or jsconfig.json's) compilerOptions.baseUrl and paths, and C include dirs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve_p.h"
+
+#include "banned.h"
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+bool sp_resolver_is_config(const char *path)
+{
+	const char *b = base_name(path);
+	return !strcmp(b, "go.mod") || !strcmp(b, "tsconfig.json") || !strcmp(b, "jsconfig.json");
+}
+
+static char *dup(sp_resolver *r, const char *s, size_t n)
+{
+	return sp_arena_strndup(&r->strings, s, n);
+}
+
+/* go.mod: the argument of the `module` directive (quoted or not). */
+static int read_go_mod(sp_resolver *r, const char *path, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (e - p > 7 && !memcmp(p, "module", 6) && (p[6] == ' ' || p[6] == '\t')) {
+			p += 7;
+			while (p < e && (*p == ' ' || *p == '\t' || *p == '"' || *p == '`'))
+				p++;
+			const char *q = p;
+			while (q < e && !strchr(" \t\"`\r", *q) && !(q + 1 < e && q[0] == '/' && q[1] == '/'))
+				q++;
+			if (q == p)
+				return 0;
+			sp_go_module m = {dup(r, path, sp_path_dirlen(path)), dup(r, p, (size_t)(q - p))};
+			if (!m.dir || !m.path)
+				return SP_ENOMEM;
+			return sp_array_push(&r->go_modules, m);
+		}
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* ---- a tolerant JSON reader for tsconfig (comments and trailing commas allowed) ---- */
+
+typedef struct jr {
+	const char *p, *end;
+	bool bad;
+} jr;
+
+static void skip_ws(jr *j)
+{
+	while (j->p < j->end) {
+		char c = *j->p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') {
+			j->p++;
+		} else if (c == '/' && j->p + 1 < j->end && j->p[1] == '/') {
+			while (j->p < j->end && *j->p != '\n')
+				j->p++;
+		} else if (c == '/' && j->p + 1 < j->end && j->p[1] == '*') {
+			j->p += 2;
+			while (j->p + 1 < j->end && !(j->p[0] == '*' && j->p[1] == '/'))
+				j->p++;
+			j->p = j->p + 2 <= j->end ? j->p + 2 : j->end;
+		} else {
+			break;
+		}
+	}
+}
+
+/* A string at j->p: its raw body (escapes are kept; tsconfig paths do not need them). */
+static bool read_str(jr *j, const char **s, size_t *n)
+{
+	skip_ws(j);
+	if (j->p >= j->end || *j->p != '"')
+		return false;
+	const char *a = ++j->p;
+	while (j->p < j->end && *j->p != '"')
+		j->p += *j->p == '\\' ? 2 : 1;
+	if (j->p >= j->end) {
+		j->bad = true;
+		return false;
+	}
+	*s = a;
+	*n = (size_t)(j->p - a);
+	j->p++;
+	return true;
+}
+
+/* Skips one value of any type. */
+static void skip_value(jr *j)
+{
+	skip_ws(j);
+	if (j->p >= j->end)
+		return;
+	const char *s;
+	size_t n;
+	if (*j->p == '"') {
+		read_str(j, &s, &n);
+		return;
+	}
+	if (*j->p == '{' || *j->p == '[') {
+		j->p++;
+		for (;;) {
+			skip_ws(j);
+			if (j->p >= j->end || j->bad)
+				return;
+			if (*j->p == '}' || *j->p == ']') {
+				j->p++;
+				return;
+			}
+			skip_value(j);
+		}
+	}
+	while (j->p < j->end && !strchr(",}] \t\r\n", *j->p))
+		j->p++;
+}
+
+static bool key_is(const char *s, size_t n, const char *k)
+{
+	return strlen(k) == n && !memcmp(s, k, n);
+}
+
+static int read_paths(sp_resolver *r, jr *j, sp_tsconfig *tc)
+{
+	skip_ws(j);
+	if (j->p >= j->end || *j->p != '{') {
+		skip_value(j);
+		return 0;
+	}
+	j->p++;
+	for (;;) {
+		skip_ws(j);
+		if (j->p >= j->end || j->bad)
+			return 0;
+		if (*j->p == '}') {
+			j->p++;
+			return 0;
+		}
+		const char *k;
+		size_t kn;
+		if (!read_str(j, &k, &kn)) {
+			j->bad = true;
+			return 0;
+		}
+		skip_ws(j);
+		if (j->p >= j->end || *j->p != '[') {
+			skip_value(j);
+			continue;
+		}
+		j->p++;
+		const char *targets[16];
+		size_t nt = 0;
+		for (;;) {
+			skip_ws(j);
+			if (j->p >= j->end || *j->p == ']') {
+				j->p += j->p < j->end;
+				break;
+			}
+			const char *v;
+			size_t vn;
+			if (!read_str(j, &v, &vn)) {
+				skip_value(j);
+				continue;
+			}
+			if (nt < 15 && !(targets[nt++] = dup(r, v, vn)))
+				return SP_ENOMEM;
+		}
+		const char **tv = sp_arena_alloc(&r->strings, (nt + 1) * sizeof *tv);
+		sp_ts_alias *na = realloc(tc->aliases, (tc->naliases + 1) * sizeof *na);
+		if (!tv || !na)
+			return SP_ENOMEM;
+		memcpy(tv, targets, nt * sizeof *tv);
+		tv[nt] = NULL;
+		tc->aliases = na;
+		tc->aliases[tc->naliases].pattern = dup(r, k, kn);
+		tc->aliases[tc->naliases].targets = tv;
+		if (!tc->aliases[tc->naliases].pattern)
+			return SP_ENOMEM;
+		tc->naliases++;
+	}
+}
+
+/* compilerOptions.baseUrl and compilerOptions.paths of one tsconfig ("extends" is not followed). */
+static int read_tsconfig(sp_resolver *r, const char *path, const char *data, size_t len)
+{
+	sp_tsconfig tc = {0};
+	size_t dlen = sp_path_dirlen(path);
+	tc.dir = dup(r, path, dlen);
+	if (!tc.dir)
+		return SP_ENOMEM;
+	jr j = {data, data + len, false};
+	const char *base = NULL;
+	size_t base_n = 0;
+	int rc = 0;
+	skip_ws(&j);
+	if (j.p < j.end && *j.p == '{') {
+		j.p++;
+		while (!rc && !j.bad) {
+			skip_ws(&j);
+			if (j.p >= j.end || *j.p == '}')
+				break;
+			const char *k;
+			size_t kn;
+			if (!read_str(&j, &k, &kn))
+				break;
+			if (!key_is(k, kn, "compilerOptions")) {
+				skip_value(&j);
+				continue;
+			}
+			skip_ws(&j);
+			if (j.p >= j.end || *j.p != '{')
+				break;
+			j.p++;
+			while (!rc && !j.bad) {
+				skip_ws(&j);
+				if (j.p >= j.end || *j.p == '}') {
+					j.p += j.p < j.end;
+					break;
+				}
+				if (!read_str(&j, &k, &kn)) {
+					j.bad = true;
+					break;
+				}
+				if (key_is(k, kn, "baseUrl")) {
+					if (!read_str(&j, &base, &base_n))
+						skip_value(&j);
+				} else if (key_is(k, kn, "paths")) {
+					rc = read_paths(r, &j, &tc);
+				} else {
+					skip_value(&j);
+				}
+			}
+		}
+	}
+	if (!rc && base) {
+		sp_buf b;
+		sp_buf_init(&b);
+		if (sp_path_join(&b, tc.dir, dlen, base, base_n))
+			tc.base = dup(r, b.data, b.len);
+		else
+			tc.base = dup(r, "", 0);
+		rc = b.err;
+		sp_buf_release(&b);
+		if (!rc && !tc.base)
+			rc = SP_ENOMEM;
+	}
+	/* paths without baseUrl are relative to the tsconfig's own directory */
+	if (!rc && !tc.base && tc.naliases && !(tc.base = dup(r, tc.dir, dlen)))
+		rc = SP_ENOMEM;
+	if (!rc && (tc.base || tc.naliases))
+		rc = sp_array_push(&r->tsconfigs, tc);
+	else
+		free(tc.aliases);
+	return rc;
+}
+
+int sp_resolver_add_config(sp_resolver *r, const char *path, const char *data, size_t len)
+{
+	r->fingerprint = r->fingerprint * 31 + sp_hash64(path, strlen(path)) + sp_hash64(data, len);
+	const char *b = base_name(path);
+	if (!strcmp(b, "go.mod"))
+		return read_go_mod(r, path, data, len);
+	if (!strcmp(b, "tsconfig.json") || !strcmp(b, "jsconfig.json"))
+		return read_tsconfig(r, path, data, len);
+	return 0;
+}
+
+int sp_resolver_add_include_dir(sp_resolver *r, const char *dir)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	bool ok = sp_path_join(&b, "", 0, dir, strlen(dir));
+	const char *d = ok ? dup(r, b.data, b.len) : NULL;
+	int rc = b.err;
+	sp_buf_release(&b);
+	if (rc)
+		return rc;
+	if (!ok)
+		return SP_EUSAGE;
+	if (!d)
+		return SP_ENOMEM;
+	r->fingerprint = r->fingerprint * 31 + sp_hash64(d, strlen(d)) + 1;
+	return sp_array_push(&r->include_dirs, d);
+}
+
+uint64_t sp_resolver_fingerprint(const sp_resolver *r)
+{
+	return r->fingerprint;
+}

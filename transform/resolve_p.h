@@ -1,0 +1,74 @@
+/* transform/resolve_p.h: the resolver's state shared by the per-language rules (resolve.c holds the
+   common part and Python; resolve_langs.c the other languages; resolve_config.c reads go.mod and
+   tsconfig.json). */
+#ifndef SP_RESOLVE_P_H
+#define SP_RESOLVE_P_H
+
+#include "sp_transform.h"
+
+typedef struct sp_go_module {
+	const char *dir; /* directory of go.mod, "" at the root */
+	const char *path; /* its module path */
+} sp_go_module;
+
+typedef struct sp_ts_alias {
+	const char *pattern; /* like "@app/STAR" with at most one STAR (an asterisk) */
+	const char *const *targets; /* NULL-terminated, relative to the base directory */
+} sp_ts_alias;
+
+typedef struct sp_tsconfig {
+	const char *dir; /* directory of tsconfig.json / jsconfig.json */
+	const char *base; /* dir joined with compilerOptions.baseUrl, NULL when unset */
+	sp_ts_alias *aliases;
+	size_t naliases;
+} sp_tsconfig;
+
+struct sp_resolver {
+	sp_strmap paths; /* every path of the snapshot -> index */
+	sp_strmap modules; /* dotted Python module name -> index into paths_v */
+	sp_strmap dirs; /* every directory holding a source file ("" the root) -> 1 */
+	sp_strmap java_types; /* every dotted suffix of a .java path's type name -> path index */
+	sp_strmap java_packages; /* every dotted suffix of a .java file's directory -> path index */
+	sp_array(const char *) paths_v;
+	sp_array(sp_go_module) go_modules;
+	sp_array(sp_tsconfig) tsconfigs;
+	sp_array(const char *) include_dirs;
+	sp_arena strings;
+	uint64_t fingerprint; /* of configuration read; mixed into the path set */
+};
+
+/* One dependency being resolved. */
+typedef struct sp_dep {
+	const char *kind; /* internal, external, stdlib, unresolved */
+	const char *target_path; /* a path of the snapshot, or a directory (Go, Java wildcard) */
+	sp_buf module; /* target_module */
+	const char *package;
+	size_t package_len;
+	const char *reason;
+	sp_buf probe, tmp; /* scratch */
+} sp_dep;
+
+/* A rule: fills d (module already holds the import as written) for the import im of path. */
+typedef void (*sp_resolve_fn)(const sp_resolver *r, const char *path, const sp_import_row *im,
+			      sp_dep *d);
+
+void sp_resolve_js(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
+void sp_resolve_go(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
+void sp_resolve_rust(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
+void sp_resolve_java(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
+void sp_resolve_c(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
+void sp_resolve_ruby(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
+
+/* Helpers. */
+/* Joins dir (dlen bytes) and rel into out, resolving "." and ".." segments; false when ".." climbs
+   above the repository root. */
+bool sp_path_join(sp_buf *out, const char *dir, size_t dlen, const char *rel, size_t rlen);
+/* Length of the directory part of path (0 for a top-level file). */
+size_t sp_path_dirlen(const char *path);
+/* The stored path equal to p[0..n), or NULL. */
+const char *sp_resolver_file(const sp_resolver *r, const char *p, size_t n);
+bool sp_resolver_dir(const sp_resolver *r, const char *p, size_t n);
+/* Whether name[0..n) is in a sorted list of strings. */
+bool sp_sorted_has(const char *const *list, size_t count, const char *name, size_t n);
+
+#endif

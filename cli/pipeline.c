@@ -323,6 +323,15 @@ static int carry_unchanged(run *r)
 	   every file is carried over to the same set of paths they all exist already: no need to ask.
 	   Otherwise the database says which (path, blob) pairs it has for this path set. */
 	bool all_known = r->prev_snap && !r->new_paths && kept == r->prev.n && carried.n == kept;
+	/* ...and the same resolver configuration (go.mod, tsconfig.json, include dirs), which the
+	   path set identity includes */
+	int64_t prev_set = 0;
+	if (!rc && all_known)
+		rc = sp_sink_scalar(r->sink,
+				    "SELECT path_set FROM snapshots WHERE repository_id = $1 AND "
+				    "snapshot_id = $2",
+				    r->repo_id, r->prev_snap, &prev_set);
+	all_known = all_known && prev_set == r->path_set;
 	if (!rc && !all_known)
 		rc = sp_sink_deps_known_load(r->sink, r->repo_id, r->path_set, on_dep_known, r);
 	sp_buf key;

@@ -192,6 +192,16 @@ async def poll(session, url, retries=3):
 ''',
     "broken.py": "import os\n\ndef ok():\n    return 1\n\ndef broken(:\n    pass\n",
     "README.txt": "not Python: listed, counted as skipped, not indexed\n",
+    # other languages: a three-file import cycle, types of several kinds, a minified file
+    "web/cycle/a.js": 'import { b } from "./b.js";\nexport const a = (x) => (x ? b() : 0);\n',
+    "web/cycle/b.js": 'import { c } from "./c";\nexport function b() { return c(); }\n',
+    "web/cycle/c.js": 'import { a } from "./a";\nimport React from "react";\nexport function c() { return a; }\n',
+    "web/vendor/lib.min.js": "var q=1;" * 300 + "\n",
+    "svc/store.go": 'package svc\n\nimport "fmt"\n\ntype Store struct{ n int }\n\ntype Getter interface{ Get() int }\n\n'
+                    'func (s *Store) Get() int {\n\tif s.n > 0 && s != nil {\n\t\tfmt.Println(s.n)\n\t}\n\treturn s.n\n}\n',
+    "native/util.c": '#include <stdio.h>\n#include "util.h"\n\nstruct point { int x, y; };\n\n'
+                     'int\nclamp(int v)\n{\n\treturn v < 0 ? 0 : v > 9 ? 9 : v;\n}\n',
+    "native/util.h": "int clamp(int v);\n",
 }
 
 CHANGES = {
@@ -402,6 +412,12 @@ def expected(a, b):
             ("shop", 2, 3, "removed", "scripts/legacy.py"),
         ],
         "changes-per-snapshot": [("shop", 2, a, 0, 0, 0), ("shop", 3, b, 1, 1, 1)],
+        "skipped-files": [("shop", "web/vendor/lib.min.js", "javascript", "minified", 2401)],
+        # the Python fixture's two-file cycle and the three JavaScript files
+        "import-cycles-any-length": [
+            ("shop", 2, "app/core/engine.py > app/core/models.py > app/core/engine.py"),
+            ("shop", 3, "web/cycle/a.js > web/cycle/b.js > web/cycle/c.js > web/cycle/a.js"),
+        ],
         # (repository, path, qualified_name, def_line, old, new, growth): only slugify grew
         "complexity-growth": [("shop", "app/util/helpers.py", "slugify", 7, 2, 3, 1)],
         # (repository, snapshot, commit, def_line, cyclomatic, nloc, max_nesting, param_count)

@@ -9,10 +9,21 @@ out=build-fuzz
 mkdir -p "$out/corpus"
 [[ -f build/build.ninja ]] || scripts/bootstrap
 ninja -C build >/dev/null # grammars and the embedded queries
-cp tests/golden/python/*.py tests/fuzz/seeds/* "$out/corpus/" 2>/dev/null || true
-find /usr/lib/python3.11/json /usr/lib/python3.11/email -name '*.py' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true
+# golden cases of every language, each prefixed with the byte that picks its language (the
+# standard-library seeds below are not: their first byte picks whichever language it maps to)
+i=0
+for lang in python c cpp go java javascript ruby rust tsx typescript; do
+	for f in tests/golden/$lang/*; do
+		[[ -f $f && $f != *.expected ]] || continue
+		{ printf "\\$(printf '%03o' "$i")"; cat "$f"; } >"$out/corpus/$lang-$(basename "$f")"
+	done
+	i=$((i + 1))
+done
+cp tests/fuzz/seeds/* "$out/corpus/" 2>/dev/null || true
+find /usr/lib/python3.11/json -name '*.py' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true
 srcs=(core/core.c core/strmap.c schema/tables.c schema/batch.c extract/languages.c extract/lines.c
-	extract/query.c transform/rows.c transform/resolve.c build/embedded.c tests/fuzz/fuzz_extract.c)
+	extract/query.c transform/rows.c transform/resolve.c transform/resolve_config.c
+	transform/resolve_langs.c build/embedded.c tests/fuzz/fuzz_extract.c)
 clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-D_DEFAULT_SOURCE -Icore -Ischema -Iextract -Itransform -Ibuild "${srcs[@]}" \
 	build/libgrammars.a -ltree-sitter -lxxhash -o "$out/fuzz_extract"

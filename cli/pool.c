@@ -87,8 +87,8 @@ static int process(worker *w, sp_job *j)
 		job_fail(j, sp_parser_errmsg(w->parser));
 		return 0;
 	}
-	sp_blob_key key = {c->repository_id, j->blob_id, j->hash, sp_language_name(j->lang),
-			   (int64_t)j->len, skip};
+	sp_blob_key key = {c->repository_id,          j->blob_id,      j->hash,
+			   sp_language_name(j->lang), (int64_t)j->len, skip};
 	j->skip_reason = skip;
 	sp_import_row *imports;
 	size_t nimports;
@@ -103,8 +103,7 @@ static int process(worker *w, sp_job *j)
 	sp_file_seen seen = {j->path, j->blob_id, (int64_t)j->len, j->mtime_ns, j->git_blob};
 	sp_transform_file(b, c->repository_id, c->snapshot_id, &seen);
 	return sp_transform_dependencies(w->tr, b, c->resolver, j->lang, c->repository_id, c->path_set,
-					 j->path,
-					 j->blob_id, imports, nimports);
+					 j->path, j->blob_id, imports, nimports);
 }
 
 static void *work(void *arg)

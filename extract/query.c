@@ -47,12 +47,12 @@ static const struct {
 
 /* @definition.<kind> and @import.<kind>: the kinds a query may use, stored as written. */
 static const char *const function_kinds[] = {"function", "method", "constructor", NULL};
-static const char *const class_kinds[] = {"class", "struct", "union", "interface", "trait", "enum",
-					  "impl", "module", "namespace", "record", "annotation",
-					  NULL};
-static const char *const import_kinds[] = {"import", "include", "system", "require",
-					   "require_relative", "use", "mod", "extern_crate",
-					   "export", "dynamic", NULL};
+static const char *const class_kinds[] = {"class",     "struct", "union",      "interface",
+					  "trait",     "enum",   "impl",       "module",
+					  "namespace", "record", "annotation", NULL};
+static const char *const import_kinds[] = {"import",           "include", "system", "require",
+					   "require_relative", "use",     "mod",    "extern_crate",
+					   "export",           "dynamic", NULL};
 
 /* The kind named by name[0..len) in list, or NULL. */
 static const char *kind_in(const char *const *list, const char *name, size_t len)
@@ -150,8 +150,8 @@ static int symset_build(compiled *c, const char *names, bool anonymous, symset *
 		for (uint32_t s = 0; s < count; s++) {
 			const char *sn = ts_language_symbol_name(c->ts, (TSSymbol)s);
 			TSSymbolType ty = ts_language_symbol_type(c->ts, (TSSymbol)s);
-		if ((ty == TSSymbolTypeRegular || (anonymous && ty == TSSymbolTypeAnonymous)) && sn &&
-			    strlen(sn) == len && !memcmp(sn, p, len)) {
+			if ((ty == TSSymbolTypeRegular || (anonymous && ty == TSSymbolTypeAnonymous)) &&
+			    sn && strlen(sn) == len && !memcmp(sn, p, len)) {
 				out->bits[s >> 3] |= (uint8_t)(1u << (s & 7));
 				found = true;
 			}
@@ -201,9 +201,10 @@ static int compile_predicates(compiled *c, sp_buf *err)
 			while (end < steps && st[end].type != TSQueryPredicateStepTypeDone)
 				end++;
 			uint32_t len = 0;
-			const char *op = end > i && st[i].type == TSQueryPredicateStepTypeString
-						 ? ts_query_string_value_for_id(c->query, st[i].value_id, &len)
-						 : "";
+			const char *op =
+				end > i && st[i].type == TSQueryPredicateStepTypeString
+					? ts_query_string_value_for_id(c->query, st[i].value_id, &len)
+					: "";
 			bool eq = !strcmp(op, "eq?"), neq = !strcmp(op, "not-eq?"),
 			     any = !strcmp(op, "any-of?");
 			bool ok = (eq || neq || any) && end - i >= 3 &&
@@ -211,11 +212,12 @@ static int compile_predicates(compiled *c, sp_buf *err)
 			for (uint32_t k = i + 2; ok && k < end; k++)
 				ok = st[k].type == TSQueryPredicateStepTypeString;
 			if (!ok || ((eq || neq) && end - i != 3)) {
-				sp_buf_printf(err,
-					      "language %s: pattern at byte offset %u uses a predicate "
-					      "snakepipe does not evaluate (only #eq?, #not-eq?, #any-of? "
-					      "of a capture and strings)",
-					      c->lang->name, ts_query_start_byte_for_pattern(c->query, p));
+				sp_buf_printf(
+					err,
+					"language %s: pattern at byte offset %u uses a predicate "
+					"snakepipe does not evaluate (only #eq?, #not-eq?, #any-of? "
+					"of a capture and strings)",
+					c->lang->name, ts_query_start_byte_for_pattern(c->query, p));
 				return SP_EQUERY;
 			}
 			predicate *pr = &c->preds[c->npreds++];

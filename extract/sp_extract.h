@@ -26,7 +26,8 @@ typedef struct sp_def {
 	sp_str name;
 	sp_str doc; /* raw docstring literal (quotes included), empty when none */
 	bool is_async;
-	uint32_t def_line; /* first line of the definition node (`def`/`class`, a C return type), not of a decorator */
+	uint32_t
+		def_line; /* first line of the definition node (`def`/`class`, a C return type), not of a decorator */
 	uint32_t name_line; /* line of the name (what ctags and pmccabe report) */
 	sp_str scope; /* qualifier written outside the body: Go receiver type, empty when none */
 	uint32_t start_line, start_col, end_line, end_col; /* whole definition, decorators included */
@@ -41,7 +42,8 @@ typedef struct sp_import {
 	sp_str module; /* as written, relative prefix included ("..pkg.mod", "."), quotes and <> removed */
 	sp_str name; /* imported name ("from m import name"), empty for "import m" */
 	sp_str alias; /* empty when none */
-	const char *kind; /* capture suffix of @import.<kind>: "import", "include", "system", "require"... */
+	const char *
+		kind; /* capture suffix of @import.<kind>: "import", "include", "system", "require"... */
 	uint32_t line;
 } sp_import;
 

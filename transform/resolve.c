@@ -249,8 +249,8 @@ void sp_resolver_free(sp_resolver *r)
 
 static bool is_stdlib(const char *top, size_t n)
 {
-	return sp_sorted_has(sp_python_stdlib, sizeof sp_python_stdlib / sizeof sp_python_stdlib[0],
-			     top, n);
+	return sp_sorted_has(sp_python_stdlib, sizeof sp_python_stdlib / sizeof sp_python_stdlib[0], top,
+			     n);
 }
 
 /* Tries dir/rel as a module file or package (dir itself when rel is ""); sets target_path. */
@@ -377,7 +377,7 @@ static const struct {
 	const char *name;
 	sp_resolve_fn fn;
 } rules[] = {
-	{"c", sp_resolve_c},       {"go", sp_resolve_go},     {"java", sp_resolve_java},
+	{"c", sp_resolve_c},       {"go", sp_resolve_go},      {"java", sp_resolve_java},
 	{"js", sp_resolve_js},     {"python", resolve_python}, {"ruby", sp_resolve_ruby},
 	{"rust", sp_resolve_rust},
 };
@@ -440,7 +440,10 @@ int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver 
 		sp_batch_cstr(b, tb, d.reason);
 		sp_batch_end_row(b, tb);
 	}
-	int rc = d.module.err ? d.module.err : d.probe.err ? d.probe.err : d.tmp.err ? d.tmp.err : b->err;
+	int rc = d.module.err  ? d.module.err
+		 : d.probe.err ? d.probe.err
+		 : d.tmp.err   ? d.tmp.err
+			       : b->err;
 	sp_buf_release(&d.module);
 	sp_buf_release(&d.probe);
 	sp_buf_release(&d.tmp);

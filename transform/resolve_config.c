@@ -38,11 +38,13 @@ static int read_go_mod(sp_resolver *r, const char *path, const char *data, size_
 			while (p < e && (*p == ' ' || *p == '\t' || *p == '"' || *p == '`'))
 				p++;
 			const char *q = p;
-			while (q < e && !strchr(" \t\"`\r", *q) && !(q + 1 < e && q[0] == '/' && q[1] == '/'))
+			while (q < e && !strchr(" \t\"`\r", *q) &&
+			       !(q + 1 < e && q[0] == '/' && q[1] == '/'))
 				q++;
 			if (q == p)
 				return 0;
-			sp_go_module m = {dup(r, path, sp_path_dirlen(path)), dup(r, p, (size_t)(q - p))};
+			sp_go_module m = {dup(r, path, sp_path_dirlen(path)),
+					  dup(r, p, (size_t)(q - p))};
 			if (!m.dir || !m.path)
 				return SP_ENOMEM;
 			return sp_array_push(&r->go_modules, m);

@@ -11,7 +11,8 @@ struct sp_transformer {
 	sp_buf names; /* qualified names of the current file, back to back */
 	sp_array(size_t) name_off; /* per definition: offset into names */
 	sp_array(int32_t) class_of; /* per definition: nearest enclosing class, -1 */
-	sp_array(size_t) scope_off, scope_len; /* per definition: written scope inside names, len 0: none */
+	sp_array(size_t) scope_off,
+		scope_len; /* per definition: written scope inside names, len 0: none */
 	sp_array(sp_str) short_name; /* per definition: the name without a written qualifier */
 	sp_array(sp_import_row) imports;
 	sp_buf json, text;
@@ -197,7 +198,8 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 				cut = k + sl;
 		sp_buf_append(&t->names, nm.p, nm.n);
 		t->scope_off.v[i] = scope_start;
-		t->scope_len.v[i] = d->scope.n || cut ? t->names.len - scope_start - (nm.n - cut) - sl : 0;
+		t->scope_len.v[i] =
+			d->scope.n || cut ? t->names.len - scope_start - (nm.n - cut) - sl : 0;
 		t->short_name.v[i] = (sp_str){nm.p + cut, nm.n - cut};
 		sp_buf_putc(&t->names, '\0');
 		int32_t cls = -1;

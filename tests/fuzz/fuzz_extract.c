@@ -9,7 +9,7 @@
 
 #include "sp_transform.h"
 
-static const char *const languages[] = {"python", "c",    "cpp",  "go",  "java",
+static const char *const languages[] = {"python",     "c",    "cpp",  "go",  "java",
 					"javascript", "ruby", "rust", "tsx", "typescript"};
 #define NLANG (sizeof languages / sizeof languages[0])
 
@@ -21,9 +21,9 @@ static sp_resolver *resolver;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!ex) {
-		static const char *const paths[] = {"a.py",	"go.mod",     "include/x.h", "lib/a.rb",
-						    "pkg/__init__.py", "pkg/b.py", "src/lib.rs",
-						    "src/main.c", "src/x.ts", "web/index.js"};
+		static const char *const paths[] = {
+			"a.py",     "go.mod",     "include/x.h", "lib/a.rb", "pkg/__init__.py",
+			"pkg/b.py", "src/lib.rs", "src/main.c",  "src/x.ts", "web/index.js"};
 		static const char gomod[] = "module example.com/m\n";
 		if (sp_extractor_new(&ex, 0) || sp_parser_new(ex, &parser) || sp_transformer_new(&tr) ||
 		    sp_resolver_new(paths, sizeof paths / sizeof paths[0], &resolver) ||

@@ -41,7 +41,7 @@ static void transform(const char *src)
 {
 	const sp_language *py = sp_extractor_by_name(ex, "python");
 	cr_assert_eq(sp_parser_run(parser, py, src, strlen(src), &facts), 0);
-	sp_blob_key key = {1, 10, "00112233445566778899aabbccddeeff", "python", (int64_t)strlen(src),
+	sp_blob_key key = {1,   10, "00112233445566778899aabbccddeeff", "python", (int64_t)strlen(src),
 			   NULL};
 	cr_assert_eq(sp_transform_blob(tr, &batch, &key, py, &facts, &imports, &nimports), 0);
 	cr_assert_eq(batch.err, 0);
@@ -196,32 +196,33 @@ static void resolve_one(const char *path, sp_import_row im, const char *kind, co
 
 Test(resolve, absolute_modules_and_packages)
 {
-	resolve_one("top.py", (sp_import_row){1, "app.core", NULL, 0, "import"}, "internal", "app/core.py",
-		    "app.core");
-	resolve_one("top.py", (sp_import_row){1, "app", "sub", 0, "import"}, "internal", "app/sub/__init__.py",
-		    "app.sub");
-	resolve_one("top.py", (sp_import_row){1, "app.core", "func", 0, "import"}, "internal", "app/core.py",
-		    "app.core");
-	resolve_one("top.py", (sp_import_row){1, "app.core.deep", NULL, 0, "import"}, "internal", "app/core.py",
-		    NULL);
+	resolve_one("top.py", (sp_import_row){1, "app.core", NULL, 0, "import"}, "internal",
+		    "app/core.py", "app.core");
+	resolve_one("top.py", (sp_import_row){1, "app", "sub", 0, "import"}, "internal",
+		    "app/sub/__init__.py", "app.sub");
+	resolve_one("top.py", (sp_import_row){1, "app.core", "func", 0, "import"}, "internal",
+		    "app/core.py", "app.core");
+	resolve_one("top.py", (sp_import_row){1, "app.core.deep", NULL, 0, "import"}, "internal",
+		    "app/core.py", NULL);
 	/* a submodule the package lacks is unresolved, not the package itself */
-	resolve_one("top.py", (sp_import_row){1, "app.missing", "thing", 0, "import"}, "unresolved", NULL,
-		    "app.missing");
-	resolve_one("top.py", (sp_import_row){1, "app.missing", NULL, 0, "import"}, "unresolved", NULL, NULL);
+	resolve_one("top.py", (sp_import_row){1, "app.missing", "thing", 0, "import"}, "unresolved",
+		    NULL, "app.missing");
+	resolve_one("top.py", (sp_import_row){1, "app.missing", NULL, 0, "import"}, "unresolved", NULL,
+		    NULL);
 	/* src/lib is a package whose parent src/ is not: its module name is "lib" */
-	resolve_one("top.py", (sp_import_row){1, "lib.thing", NULL, 0, "import"}, "internal", "src/lib/thing.py",
-		    NULL);
+	resolve_one("top.py", (sp_import_row){1, "lib.thing", NULL, 0, "import"}, "internal",
+		    "src/lib/thing.py", NULL);
 	/* a script's directory is its own root */
-	resolve_one("scripts/run.py", (sp_import_row){1, "util", NULL, 0, "import"}, "internal", "scripts/util.py",
-		    NULL);
+	resolve_one("scripts/run.py", (sp_import_row){1, "util", NULL, 0, "import"}, "internal",
+		    "scripts/util.py", NULL);
 }
 
 Test(resolve, relative_imports)
 {
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "leaf", 1, "import"}, "internal", "app/sub/leaf.py",
-		    ".leaf");
-	resolve_one("app/sub/leaf.py", (sp_import_row){1, "core", "x", 2, "import"}, "internal", "app/core.py",
-		    "..core");
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "leaf", 1, "import"}, "internal",
+		    "app/sub/leaf.py", ".leaf");
+	resolve_one("app/sub/leaf.py", (sp_import_row){1, "core", "x", 2, "import"}, "internal",
+		    "app/core.py", "..core");
 	resolve_one("app/sub/leaf.py", (sp_import_row){1, "", "nothing", 2, "import"}, "internal",
 		    "app/__init__.py", "..");
 	resolve_one("app/core.py", (sp_import_row){1, "missing", NULL, 1, "import"}, "unresolved", NULL,
@@ -231,9 +232,12 @@ Test(resolve, relative_imports)
 
 Test(resolve, stdlib_and_external)
 {
-	resolve_one("top.py", (sp_import_row){1, "os.path", NULL, 0, "import"}, "stdlib", NULL, "os.path");
-	resolve_one("top.py", (sp_import_row){1, "__future__", "annotations", 0, "import"}, "stdlib", NULL, NULL);
-	resolve_one("top.py", (sp_import_row){1, "requests.adapters", NULL, 0, "import"}, "external", NULL, NULL);
+	resolve_one("top.py", (sp_import_row){1, "os.path", NULL, 0, "import"}, "stdlib", NULL,
+		    "os.path");
+	resolve_one("top.py", (sp_import_row){1, "__future__", "annotations", 0, "import"}, "stdlib",
+		    NULL, NULL);
+	resolve_one("top.py", (sp_import_row){1, "requests.adapters", NULL, 0, "import"}, "external",
+		    NULL, NULL);
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "requests");
 }
 
@@ -245,8 +249,8 @@ static sp_import_row imp(const char *module, const char *name, const char *kind)
 }
 
 static const char *const js_paths[] = {
-	"src/app/main.ts", "src/app/util.ts",  "src/lib/index.js", "src/lib/x.jsx",
-	"src/shared/log.tsx", "web/a.js", "web/b.mjs",
+	"src/app/main.ts",    "src/app/util.ts", "src/lib/index.js", "src/lib/x.jsx",
+	"src/shared/log.tsx", "web/a.js",        "web/b.mjs",
 };
 static const char *const js_configs[] = {
 	"tsconfig.json",
@@ -306,8 +310,8 @@ Test(resolve, go)
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "github.com/lib/pq");
 }
 
-static const char *const rust_paths[] = {"src/lib.rs", "src/net/mod.rs", "src/net/tcp.rs",
-					 "src/util.rs", "src/util/fmt.rs"};
+static const char *const rust_paths[] = {"src/lib.rs", "src/net/mod.rs", "src/net/tcp.rs", "src/util.rs",
+					 "src/util/fmt.rs"};
 static const snapshot_files rust_files = {rust_paths, 5, NULL, NULL};
 
 Test(resolve, rust)
@@ -389,8 +393,8 @@ static const snapshot_files ruby_files = {ruby_paths, 3, NULL, NULL};
 Test(resolve, ruby)
 {
 	const snapshot_files *f = &ruby_files;
-	resolve_in(f, "ruby", "lib/acme.rb", imp("acme/version", NULL, "require_relative"),
-		   "internal", "lib/acme/version.rb", NULL);
+	resolve_in(f, "ruby", "lib/acme.rb", imp("acme/version", NULL, "require_relative"), "internal",
+		   "lib/acme/version.rb", NULL);
 	resolve_in(f, "ruby", "bin/tool.rb", imp("../lib/acme", NULL, "require_relative"), "internal",
 		   "lib/acme.rb", NULL);
 	resolve_in(f, "ruby", "bin/tool.rb", imp("acme", NULL, "require"), "internal", "lib/acme.rb",

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """tests/load/test_scan.py: scheduled scans from a manifest (libcyaml): defaults and per-repository
-rev, include/exclude globs and languages; a failing repository does not stop the others, the
+rev, include/exclude globs, languages and C include dirs; a failing repository does not stop the others, the
 summary lists each (--json too) and the exit code is non-zero; a schema error names the line."""
 import json
 import os
@@ -18,6 +18,9 @@ write(a, "tests/t.py", "def t():\n    pass\n")
 write(b, "m.py", "def m():\n    return 1\n")
 git_commit_all(b)
 write(b, "m.py", "def m():\n    return 2\n\ndef later():\n    pass\n")  # uncommitted: --rev ignores it
+c = os.path.join(work, "c")
+write(c, "src/main.c", "#include <proj/api.h>\nint main(void) { return api(); }\n")
+write(c, "third/proj/api.h", "int api(void);\n")
 db = SqliteDB()
 manifest = os.path.join(work, "scan.yaml")
 with open(manifest, "w") as f:
@@ -33,21 +36,26 @@ repositories:
   - path: {os.path.join(work, "missing")}
   - path: {b}
     rev: HEAD
+  - path: {c}
+    include_dirs: [third]
 """)
 try:
     r = subprocess.run([BIN, "scan", manifest, "--json"], capture_output=True, text=True)
     out = json.loads(r.stdout)
     reps = out["repositories"]
     check(r.returncode != 0 and out["failed"] == 1, f"one failing repository makes the scan fail (exit {r.returncode})")
-    check(len(reps) == 3 and reps[0]["status"] == "complete" and reps[2]["status"] == "complete",
+    check(len(reps) == 4 and reps[0]["status"] == "complete" and reps[2]["status"] == "complete",
           "the repositories after the failing one are still indexed")
     check("missing" in r.stderr, "the failure names the repository")
     paths = sorted(p for (p,) in db.query("SELECT path FROM current_files"))
-    check(paths == ["m.py", "src/x.py"], f"include/exclude and defaults.database apply ({paths})")
+    check(paths == ["m.py", "src/main.c", "src/x.py", "third/proj/api.h"],
+          f"include/exclude and defaults.database apply ({paths})")
+    deps = db.query("SELECT kind, target_path FROM current_dependencies WHERE path = 'src/main.c'")
+    check(deps == [("internal", "third/proj/api.h")], f"include_dirs resolves <proj/api.h> ({deps})")
     fns = sorted(n for (n,) in db.query("SELECT name FROM current_functions"))
-    check(fns == ["m", "x"], f"rev reads the commit, not the modified work tree ({fns})")
+    check(fns == ["m", "main", "x"], f"rev reads the commit, not the modified work tree ({fns})")
     r = subprocess.run([BIN, "scan", manifest], capture_output=True, text=True)
-    check("scan: 3 repositories, 1 failed" in r.stdout, "a text summary per repository and in total")
+    check("scan: 4 repositories, 1 failed" in r.stdout, "a text summary per repository and in total")
 
     bad = os.path.join(work, "bad.yaml")
     with open(bad, "w") as f:

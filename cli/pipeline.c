@@ -777,6 +777,14 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r.ex));
 		goto out;
 	}
+	for (size_t i = 0; i < o->languages_count; i++)
+		if (!sp_extractor_by_name(r.ex, o->languages[i])) {
+			code = fatal(&r, SP_EXIT_USAGE,
+				     "--language %s: no such language (c, cpp, go, java, javascript, "
+				     "python, ruby, rust, tsx, typescript)",
+				     o->languages[i]);
+			goto out;
+		}
 	if ((rc = sp_pool_new(r.ex, o->jobs, &r.pool)) || (rc = sp_transformer_new(&r.tr))) {
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;

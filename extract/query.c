@@ -578,6 +578,10 @@ static int def_for(sp_parser *p, sp_facts *f, TSNode n, sp_def_kind kind, const 
 	size_t slot = map_slot(p, key, &found);
 	if (found) {
 		*idx = p->map_val[slot];
+		/* a more specific kind wins over plain "function" (a pattern marking methods) */
+		sp_def *d = &f->defs.v[*idx];
+		if (d->kind == kind && subkind && d->subkind && !strcmp(d->subkind, "function"))
+			d->subkind = subkind;
 		return 0;
 	}
 	if (p->map_used * 2 >= p->map_cap) {
@@ -905,15 +909,18 @@ const char *sp_skip_reason(const char *src, size_t len, size_t max_size)
 			if (src[i] == markers[k][0] && !memcmp(src + i, markers[k], ml))
 				return "generated";
 	}
+	/* minified: most of the bytes are on lines too long for a person to have written them (a
+	   few long data lines in a big hand-written file do not make it minified) */
+	size_t on_long = 0;
 	const char *p = src, *end = src + len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
 		if (e - p > SP_MINIFIED_LINE)
-			return "minified";
+			on_long += (size_t)(e - p);
 		p = e + 1;
 	}
-	return NULL;
+	return on_long * 2 > len ? "minified" : NULL;
 }
 
 static int count_lines(const sp_language *lang, const char *src, size_t len, sp_facts *f)

@@ -100,8 +100,8 @@ const char *sp_parser_errmsg(const sp_parser *p);
 /* Parses src and fills f (cleared first). sp_str fields point into src, which must outlive f's use. */
 int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f);
 
-/* Why a file is recorded but not parsed: "too large" (over max_size bytes), "minified" (a line of
-   over SP_MINIFIED_LINE bytes), "generated" (an @generated or "DO NOT EDIT" marker in its first
+/* Why a file is recorded but not parsed: "too large" (over max_size bytes), "minified" (more than
+   half of its bytes on lines of over SP_MINIFIED_LINE bytes), "generated" (an @generated or "DO NOT EDIT" marker in its first
    SP_GENERATED_HEAD bytes); NULL when it is to be parsed. */
 #define SP_DEFAULT_MAX_FILE_SIZE (2 * 1024 * 1024)
 #define SP_MINIFIED_LINE 2000

@@ -162,6 +162,15 @@ static void attrs_json(sp_buf *j, const sp_facts *f, const sp_def *d, sp_buf *tm
 	sp_buf_putc(j, '}');
 }
 
+/* A class-like definition that makes the functions directly in it methods: any but a namespace
+   or module, which only group functions (a language whose module functions are methods, as
+   Ruby's, marks them @definition.method itself). */
+static bool is_type(const sp_def *d)
+{
+	return d->kind == SP_DEF_CLASS && !(d->subkind && (!strcmp(d->subkind, "namespace") ||
+							    !strcmp(d->subkind, "module")));
+}
+
 /* Qualified names by the chain of enclosing definitions ("Class.method", "outer.inner"), with the
    language's separator; a scope written outside the body (a Go receiver) or inside the name (C++
    `A::f`) joins in. A function outside any class but with such a scope names it as its class. */
@@ -204,7 +213,7 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 		sp_buf_putc(&t->names, '\0');
 		int32_t cls = -1;
 		for (int32_t p = d->parent; p >= 0; p = f->defs.v[p].parent)
-			if (f->defs.v[p].kind == SP_DEF_CLASS) {
+			if (is_type(&f->defs.v[p])) {
 				cls = p;
 				break;
 			}
@@ -230,10 +239,15 @@ static void put_span(sp_batch *b, sp_table_id tb, const sp_def *d)
 	sp_batch_int(b, tb, d->end_col);
 }
 
-/* class_name of a function: its enclosing class, else the scope written with it, else none. */
-static void put_class_name(sp_transformer *t, sp_batch *b, size_t i)
+/* class_name of a function: its enclosing type, else the scope written with it, else (for a
+   method: a Ruby `def` in a module) the nearest enclosing module or namespace, else none. */
+static void put_class_name(sp_transformer *t, sp_batch *b, size_t i, const sp_facts *f,
+			   bool method)
 {
 	int32_t cls = t->class_of.v[i];
+	for (int32_t p = f->defs.v[i].parent; cls < 0 && method && p >= 0; p = f->defs.v[p].parent)
+		if (f->defs.v[p].kind == SP_DEF_CLASS)
+			cls = p;
 	if (cls >= 0)
 		sp_batch_cstr(b, SP_TBL_FUNCTIONS, t->names.data + t->name_off.v[cls]);
 	else if (t->scope_len.v[i])
@@ -336,8 +350,7 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 		}
 		/* a plain function directly inside a class (or impl, trait...) is a method */
 		const char *kind = d->subkind ? d->subkind : "function";
-		if (!strcmp(kind, "function") && d->parent >= 0 &&
-		    f->defs.v[d->parent].kind == SP_DEF_CLASS)
+		if (!strcmp(kind, "function") && d->parent >= 0 && is_type(&f->defs.v[d->parent]))
 			kind = "method";
 		sp_table_id tb = SP_TBL_FUNCTIONS;
 		sp_batch_int(b, tb, k->repository_id);
@@ -346,7 +359,7 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 		sp_batch_text(b, tb, name.p, name.n);
 		sp_batch_cstr(b, tb, qname);
 		sp_batch_cstr(b, tb, kind);
-		put_class_name(t, b, i);
+		put_class_name(t, b, i, f, !strcmp(kind, "method"));
 		put_span(b, tb, d);
 		sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
 		sp_buf_reset(&t->text);

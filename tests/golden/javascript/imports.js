@@ -1,0 +1,14 @@
+import defaultThing from "./local.js";
+import { a, b as c } from "pkg";
+import * as ns from "../up/ns.mjs";
+import "side-effect";
+import def, { named } from 'quoted';
+export { x, y as z } from "./reexport";
+export * from "star";
+export * as grouped from "grouped";
+export const notAnImport = 1;
+const fs = require("fs");
+require("./relative");
+const later = import("./lazy.js");
+require(dynamicName);
+other.require("not-this");

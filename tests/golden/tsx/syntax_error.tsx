@@ -1,0 +1,13 @@
+function Good() {
+  return <div>ok</div>;
+}
+
+function Broken() {
+  return <div>unclosed;
+}
+
+class StillHere {
+  ok() {}
+}
+
+const after = () => <p />;

@@ -1,0 +1,11 @@
+import defaultThing from "./local";
+import { a, b as c } from "pkg";
+import * as ns from "../up/ns";
+import "side-effect";
+import type { OnlyType } from "./types";
+import { type Mixed, value } from "mixed";
+import legacy = require("legacy");
+export { x, y as z } from "./reexport";
+export * from "star";
+const fs = require("fs");
+const lazy = import("./lazy");

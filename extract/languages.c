@@ -52,10 +52,11 @@ const sp_language sp_languages[] = {
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_c,
 		QUERY(c),
-		/* pmccabe's traditional McCabe count: if, loops, each case label, &&, || and ?: */
+		/* pmccabe's traditional McCabe count: if, loops, each `case` label (not `default`),
+		   &&, || and ?:; like pmccabe, only the first branch of an #if/#ifdef counts */
 		.decision_nodes = "if_statement for_statement while_statement do_statement "
-				  "case_statement conditional_expression && ||",
-		.opaque_nodes = "",
+				  "case conditional_expression && ||",
+		.opaque_nodes = "preproc_else preproc_elif preproc_elifdef",
 		.nesting_nodes = "if_statement for_statement while_statement do_statement "
 				 "switch_statement",
 		.container_nodes = "",
@@ -69,10 +70,12 @@ const sp_language sp_languages[] = {
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_cpp,
 		QUERY(cpp),
+		/* C's rule (pmccabe's): range-for counts, catch does not; `and`/`or` are && and ||;
+		   the `&&` of an rvalue reference (`T &&x`) is not a decision */
 		.decision_nodes = "if_statement for_statement for_range_loop while_statement "
-				  "do_statement case_statement conditional_expression catch_clause "
-				  "&& || and or",
-		.opaque_nodes = "",
+				  "do_statement case conditional_expression && || and or",
+		.opaque_nodes = "preproc_else preproc_elif preproc_elifdef reference_declarator "
+				"abstract_reference_declarator",
 		.nesting_nodes = "if_statement for_statement for_range_loop while_statement "
 				 "do_statement switch_statement try_statement",
 		.container_nodes = "",
@@ -102,11 +105,13 @@ const sp_language sp_languages[] = {
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_java,
 		QUERY(java),
+		/* each `case` token is one non-default switch label (`case A, B ->` is one) */
 		.decision_nodes = "if_statement for_statement enhanced_for_statement while_statement "
-				  "do_statement switch_label catch_clause ternary_expression && ||",
+				  "do_statement case catch_clause ternary_expression && ||",
 		.opaque_nodes = "",
 		.nesting_nodes = "if_statement for_statement enhanced_for_statement while_statement "
-				 "do_statement switch_expression try_statement",
+				 "do_statement switch_expression try_statement "
+				 "try_with_resources_statement",
 		.container_nodes = "",
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = ".",
@@ -157,10 +162,12 @@ const sp_language sp_languages[] = {
 		.shebangs = ruby_shebang,
 		.grammar = tree_sitter_ruby,
 		QUERY(ruby),
-		.decision_nodes = "if unless while until for when rescue conditional if_modifier "
-				  "unless_modifier while_modifier until_modifier elsif && || and or",
+		/* the names are node types (each `if` node once, not again for its `if` keyword) */
+		.decision_nodes = "if elsif unless while until for when in_clause rescue conditional "
+				  "if_modifier unless_modifier while_modifier until_modifier "
+				  "rescue_modifier && || and or",
 		.opaque_nodes = "",
-		.nesting_nodes = "if unless while until for case begin",
+		.nesting_nodes = "if unless while until for case case_match begin",
 		.container_nodes = "",
 		.comments = &sp_comment_syntax_ruby,
 		.scope_separator = "::",
@@ -172,8 +179,9 @@ const sp_language sp_languages[] = {
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_rust,
 		QUERY(rust),
-		.decision_nodes = "if_expression while_expression for_expression loop_expression "
-				  "match_arm && ||",
+		/* `loop` has no condition: its exits are the `if`s around its `break`s. A match arm
+		   counts by its pattern; the query makes a lone `_` pattern opaque (the default). */
+		.decision_nodes = "if_expression while_expression for_expression match_pattern && ||",
 		.opaque_nodes = "",
 		.nesting_nodes = "if_expression while_expression for_expression loop_expression "
 				 "match_expression",
@@ -187,7 +195,7 @@ const sp_language sp_languages[] = {
 		.extensions = tsx_ext,
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_tsx,
-		QUERY(tsx),
+		QUERY(typescript), /* the TSX grammar has TypeScript's node types, and JSX's */
 		.decision_nodes = JS_DECISIONS,
 		.opaque_nodes = "",
 		.nesting_nodes = JS_NESTING,

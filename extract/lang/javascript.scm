@@ -1,7 +1,7 @@
 ; extract/lang/javascript.scm: definitions and imports of JavaScript (capture vocabulary: extract/query.c).
 ; Matches sharing a @definition.* node merge into one row; every pattern on one node type uses the
 ; same kind and at most one pattern names a node, so the order of matches never changes a row.
-; Rules and their reasons: schema/lang/javascript.md (typescript.scm and tsx.scm follow this file).
+; Rules and their reasons: schema/lang/javascript.md (typescript.scm follows this file, for TypeScript and TSX).
 
 ; ---- functions declared with a name ----
 (function_declaration name: (identifier) @name) @definition.function

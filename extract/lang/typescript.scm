@@ -1,7 +1,7 @@
-; extract/lang/typescript.scm: definitions and imports of TypeScript (capture vocabulary: extract/query.c).
+; extract/lang/typescript.scm: definitions and imports of TypeScript and TSX (capture vocabulary: extract/query.c).
 ; The JavaScript rules (javascript.scm) with TypeScript's node names, plus interfaces, enums,
 ; namespaces, abstract classes, signatures and decorators. Rules: schema/lang/javascript.md.
-; tsx.scm is this file with the same content (the TSX grammar shares these node types).
+; The tsx row of the language table uses this query too: the TSX grammar has these node types.
 
 ; ---- functions declared with a name ----
 (function_declaration name: (identifier) @name) @definition.function

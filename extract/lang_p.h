@@ -35,6 +35,7 @@ struct sp_language {
 	   last separator, the part before it joining the scope */
 	const char *scope_separator;
 	const char *resolver; /* dependency rule in transform/resolve.c (sp_resolvers), by name */
+	bool blank_macros; /* C/C++: parse a copy with annotation macros blanked (macros_p.h) */
 };
 
 extern const sp_language sp_languages[];

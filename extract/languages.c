@@ -63,6 +63,7 @@ const sp_language sp_languages[] = {
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "c",
+		.blank_macros = true,
 	},
 	{
 		.name = "cpp",
@@ -82,6 +83,7 @@ const sp_language sp_languages[] = {
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "c",
+		.blank_macros = true,
 	},
 	{
 		.name = "go",
@@ -89,6 +91,7 @@ const sp_language sp_languages[] = {
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_go,
 		QUERY(go),
+		/* as gocyclo: if, for, each non-default case of any switch or select, && and || */
 		.decision_nodes = "if_statement for_statement expression_case type_case "
 				  "communication_case && ||",
 		.opaque_nodes = "",

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lang_p.h"
+#include "macros_p.h"
 
 #include "banned.h"
 
@@ -462,6 +463,8 @@ struct sp_parser {
 	sp_array(uint32_t) remap;
 	sp_array(frame) frames;
 	sp_array(sp_def) tmp_defs;
+	char *blanked; /* the current file with its annotation macros blanked (C, C++) */
+	size_t blanked_cap;
 	sp_buf err;
 	/* open-addressing map from definition node start byte to def index, reset per file */
 	uint32_t *map_key, *map_val;
@@ -499,6 +502,7 @@ void sp_parser_free(sp_parser *p)
 	sp_array_release(&p->remap);
 	sp_array_release(&p->frames);
 	sp_array_release(&p->tmp_defs);
+	free(p->blanked);
 	free(p->map_key);
 	free(p->map_val);
 	sp_buf_release(&p->err);
@@ -969,6 +973,18 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	   Python's ast counts them (line counting above saw the whole file, as cloc does) */
 	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
 		src += 3, len -= 3;
+	if (lang->blank_macros && len) {
+		if (len > p->blanked_cap) {
+			char *nb = realloc(p->blanked, len);
+			if (!nb) {
+				sp_buf_puts(&p->err, "out of memory");
+				return SP_ENOMEM;
+			}
+			p->blanked = nb, p->blanked_cap = len;
+		}
+		if (sp_blank_macros(src, len, p->blanked))
+			src = p->blanked; /* same offsets and lines; facts point into the copy */
+	}
 	if (!ts_parser_set_language(p->ts, c->ts)) {
 		sp_buf_printf(&p->err, "grammar of %s has an ABI this tree-sitter cannot load",
 			      lang->name);

@@ -97,7 +97,8 @@ const sp_language *sp_extractor_by_name(const sp_extractor *ex, const char *name
 int sp_parser_new(const sp_extractor *ex, sp_parser **out);
 void sp_parser_free(sp_parser *p);
 const char *sp_parser_errmsg(const sp_parser *p);
-/* Parses src and fills f (cleared first). sp_str fields point into src, which must outlive f's use. */
+/* Parses src and fills f (cleared first). sp_str fields point into src, which must outlive f's use,
+   or (C, C++ with annotation macros blanked) into the parser's copy of it, valid until its next run. */
 int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f);
 
 /* Why a file is recorded but not parsed: "too large" (over max_size bytes), "minified" (more than

@@ -162,13 +162,32 @@ static void attrs_json(sp_buf *j, const sp_facts *f, const sp_def *d, sp_buf *tm
 	sp_buf_putc(j, '}');
 }
 
+/* A name captured with its parameter list (a C++ conversion operator: `operator bool() const`)
+   ends before the last '(' outside parentheses; `operator()` and other names are kept whole. */
+static sp_str cut_parameters(sp_str nm)
+{
+	static const char op[] = "operator";
+	if (nm.n <= sizeof op || memcmp(nm.p, op, sizeof op - 1) || nm.p[sizeof op - 1] == '(')
+		return nm;
+	size_t cut = 0, depth = 0;
+	for (size_t i = sizeof op - 1; i < nm.n; i++) {
+		if (nm.p[i] == '(' && depth++ == 0)
+			cut = i;
+		else if (nm.p[i] == ')' && depth)
+			depth--;
+	}
+	while (cut > 0 && (nm.p[cut - 1] == ' ' || nm.p[cut - 1] == '\t' || nm.p[cut - 1] == '\n'))
+		cut--;
+	return cut ? (sp_str){nm.p, cut} : nm;
+}
+
 /* A class-like definition that makes the functions directly in it methods: any but a namespace
    or module, which only group functions (a language whose module functions are methods, as
    Ruby's, marks them @definition.method itself). */
 static bool is_type(const sp_def *d)
 {
-	return d->kind == SP_DEF_CLASS && !(d->subkind && (!strcmp(d->subkind, "namespace") ||
-							    !strcmp(d->subkind, "module")));
+	return d->kind == SP_DEF_CLASS &&
+	       !(d->subkind && (!strcmp(d->subkind, "namespace") || !strcmp(d->subkind, "module")));
 }
 
 /* Qualified names by the chain of enclosing definitions ("Class.method", "outer.inner"), with the
@@ -200,11 +219,14 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 			sp_buf_puts(&t->names, sep);
 		}
 		/* the last separator of the written name splits it into scope and short name */
-		sp_str nm = d->name;
+		sp_str nm = cut_parameters(d->name);
 		size_t cut = 0;
-		for (size_t k = 0; sl && k + sl <= nm.n; k++)
+		for (size_t k = 0; sl && k + sl <= nm.n; k++) {
+			if (nm.n - k > 8 && !memcmp(nm.p + k, "operator", 8))
+				break; /* `operator ::ns::T` names a type, not a scope */
 			if (!memcmp(nm.p + k, sep, sl))
 				cut = k + sl;
+		}
 		sp_buf_append(&t->names, nm.p, nm.n);
 		t->scope_off.v[i] = scope_start;
 		t->scope_len.v[i] =
@@ -241,8 +263,7 @@ static void put_span(sp_batch *b, sp_table_id tb, const sp_def *d)
 
 /* class_name of a function: its enclosing type, else the scope written with it, else (for a
    method: a Ruby `def` in a module) the nearest enclosing module or namespace, else none. */
-static void put_class_name(sp_transformer *t, sp_batch *b, size_t i, const sp_facts *f,
-			   bool method)
+static void put_class_name(sp_transformer *t, sp_batch *b, size_t i, const sp_facts *f, bool method)
 {
 	int32_t cls = t->class_of.v[i];
 	for (int32_t p = f->defs.v[i].parent; cls < 0 && method && p >= 0; p = f->defs.v[p].parent)

@@ -1,6 +1,296 @@
-; extract/lang/cpp.scm: definitions and includes of C++ (capture vocabulary: extract/query.c).
-(function_definition declarator: (function_declarator declarator: [(identifier) (field_identifier) (qualified_identifier)] @name)) @definition.function
-(class_specifier name: (type_identifier) @name body: (_)) @definition.class
-(struct_specifier name: (type_identifier) @name body: (_)) @definition.struct
+; extract/lang/cpp.scm: definitions, parameters, bases and includes of C++, in the capture
+; vocabulary of extract/query.c. Matches sharing a @definition.* node merge into one row.
+; Rules and measured agreement: schema/lang/cpp.md. A query cannot descend "any depth" into
+; declarators, so each declarator shape is spelled out.
+
+; ---- functions and methods (a function directly in a class body is reported as a method) ----
+; The name is the declarator of the innermost function_declarator, reached through `*`, `&`, `**`.
+; `A<T>::f` is captured as @scope `A<T>` and @name `f`, so name_line is the line of `f`
+; (libstdc++ puts `basic_string<...>::` on a line of its own); with more levels (`ns::A::f`)
+; @name is `A::f`, which the pipeline splits at its last `::`. `body: (_)` leaves out
+; `= default` and `= delete`, which are declarations. Functions with a return type:
+(function_definition type: (_) declarator: (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)]) body: (_)) @definition.function
+(function_definition type: (_) declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)])) body: (_)) @definition.function
+(function_definition type: (_) declarator: (reference_declarator (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)])) body: (_)) @definition.function
+(function_definition type: (_) declarator: (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)]))) body: (_)) @definition.function
+
+; No return type: constructors (`A(int)`, `A<T>::A()`, kind constructor) and destructors
+; (`~A()`, `A::~A()`, kind function, so method in a class body), outside function bodies.
+(ERROR (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(ERROR (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(translation_unit (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(translation_unit (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(declaration_list (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(template_declaration (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(template_declaration (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(preproc_if (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_if (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(preproc_else (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_else (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+
+; A template's definition spans `template <...>` too (def_line and name_line stay the function's).
+(template_declaration (function_definition type: (_) declarator: (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)]) body: (_)) @definition.function) @span
+(template_declaration (function_definition type: (_) declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)])) body: (_)) @definition.function) @span
+(template_declaration (function_definition type: (_) declarator: (reference_declarator (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)])) body: (_)) @definition.function) @span
+(template_declaration (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor) @span
+
+; ---- parameters: one capture per name (`a`, `*a`, `&a`, `&&a`, `a[]`, `(*a)(...)`, `...a`) ----
+(function_definition type: (_) declarator: (function_declarator declarator: (_) parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function
+(function_definition type: (_) declarator: (pointer_declarator declarator: (function_declarator declarator: (_) parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])]))) body: (_)) @definition.function
+(function_definition type: (_) declarator: (reference_declarator (function_declarator declarator: (_) parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])]))) body: (_)) @definition.function
+(ERROR (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(translation_unit (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(template_declaration (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(preproc_if (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(preproc_else (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+      [(parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (optional_parameter_declaration declarator: [(identifier) @parameter
+        (pointer_declarator declarator: (identifier) @parameter)
+        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
+        (reference_declarator (identifier) @parameter)
+        (array_declarator declarator: (identifier) @parameter)
+        (function_declarator
+          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
+       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+
+; ---- classes, structs, unions, enums (enum class too) with a body ----
+; A specialization `struct hash<int> {` is named `hash`; `struct A::B {` is B in scope A.
+(class_specifier name: [(type_identifier) (qualified_identifier)] @name body: (_)) @definition.class
+(class_specifier name: (template_type name: (type_identifier) @name) body: (_)) @definition.class
+(class_specifier name: (_) (base_class_clause [(type_identifier) (qualified_identifier) (template_type)] @base) body: (_)) @definition.class
+(template_declaration (class_specifier name: (_) body: (_)) @definition.class) @span
+(struct_specifier name: [(type_identifier) (qualified_identifier)] @name body: (_)) @definition.struct
+(struct_specifier name: (template_type name: (type_identifier) @name) body: (_)) @definition.struct
+(struct_specifier name: (_) (base_class_clause [(type_identifier) (qualified_identifier) (template_type)] @base) body: (_)) @definition.struct
+(template_declaration (struct_specifier name: (_) body: (_)) @definition.struct) @span
+(union_specifier name: [(type_identifier) (qualified_identifier)] @name body: (_)) @definition.union
+(union_specifier name: (template_type name: (type_identifier) @name) body: (_)) @definition.union
+(union_specifier name: (_) (base_class_clause [(type_identifier) (qualified_identifier) (template_type)] @base) body: (_)) @definition.union
+(template_declaration (union_specifier name: (_) body: (_)) @definition.union) @span
+(enum_specifier name: [(type_identifier) (qualified_identifier)] @name body: (_)) @definition.enum
+
+; An anonymous one named by a typedef (`typedef struct { ... } T;`) takes the first declared name;
+; the whole type_definition is the definition (def_line at `typedef`, name_line at `T`).
+(type_definition type: (class_specifier !name body: (_)) . declarator: (type_identifier) @name) @definition.class
+(type_definition type: (struct_specifier !name body: (_)) . declarator: (type_identifier) @name) @definition.struct
+(type_definition type: (union_specifier !name body: (_)) . declarator: (type_identifier) @name) @definition.union
+(type_definition type: (enum_specifier !name body: (_)) . declarator: (type_identifier) @name) @definition.enum
+
+; ---- namespaces with a name and a body (`namespace a::b {` is b in scope a) ----
+(namespace_definition
+  name: [(namespace_identifier) (nested_namespace_specifier)] @name
+  body: (_)) @definition.namespace
+
+; ---- complexity: like pmccabe, directives add nothing (`#if A && B`) and `#if 0` blocks are
+; skipped whole (#else branches are opaque_nodes in the language row) ----
+(preproc_if condition: (_) @metric.opaque)
+(preproc_elif condition: (_) @metric.opaque)
+(preproc_if condition: (number_literal) @_zero (#eq? @_zero "0")) @metric.opaque
+
+; ---- includes: "x.h" is a project include, <x.h> a system one ----
 (preproc_include path: (string_literal) @import.module) @import.include
 (preproc_include path: (system_lib_string) @import.module) @import.system
+
+; ---- `class EXPORT_MACRO Name { … };` (GTEST_API_, DLL export macros without a definition in the
+; file): tree-sitter reads the macro as the name of a body-less class that is the return type of a
+; "function" whose declarator is the real name; that name and the braces are the class.
+(function_definition type: (class_specifier name: (type_identifier) !body) declarator: (identifier) @name body: (_)) @definition.class
+(function_definition type: (struct_specifier name: (type_identifier) !body) declarator: (identifier) @name body: (_)) @definition.struct
+
+; ---- conversion operators `operator bool() const {…}`: the name is the operator_cast node, whose
+; parameter list and qualifiers transform cuts off (`operator bool`, `operator Action<F>`)
+(function_definition declarator: (operator_cast) @name body: (_)) @definition.function

@@ -276,6 +276,30 @@ Test(extract, lines_only_for_skipped_files)
 	cr_assert_eq(facts.lines.blank, 1);
 }
 
+Test(extract, cpp_annotation_macros_are_blanked)
+{
+	/* an export macro before the name, a trailing lock annotation, a namespace visibility macro
+	   and a macro alone on its line: tree-sitter sees none of them; offsets and lines stay */
+	extract_as("cpp", "namespace std _GLIBCXX_VISIBILITY(default) {\n"
+			  "_GLIBCXX_BEGIN_NAMESPACE_VERSION\n"
+			  "class GTEST_API_ Widget {\n"
+			  " public:\n"
+			  "  int size() const GTEST_LOCK_EXCLUDED_(mu_) { return n_ > 0 && n_ < 9; }\n"
+			  "  _GLIBCXX_NODISCARD bool empty() const { return true; }\n"
+			  "};\n"
+			  "}\n"
+			  "int f() { if (A_MACRO(x) && y) { return 1; } return 0; }\n");
+	cr_assert(!facts.parse_error, "line %u", facts.parse_error_line);
+	const sp_def *w = def_named("Widget"), *sz = def_named("size"), *em = def_named("empty");
+	cr_assert_eq(w->name_line, 3);
+	cr_assert_eq(sz->name_line, 5);
+	cr_assert_eq(sz->complexity, 2, "the && in the body still counts");
+	cr_assert_eq(em->name_line, 6);
+	/* inside a function body nothing is blanked: the macro call keeps its place */
+	cr_assert_eq(def_named("f")->complexity, 3);
+	cr_assert(str_is(def_named("std")->name, "std"));
+}
+
 /* ---- file walk ---- */
 
 static char tmpdir[64];

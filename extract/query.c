@@ -147,14 +147,20 @@ static int symset_build(compiled *c, const char *names, bool anonymous, symset *
 		size_t len = strcspn(p, " ");
 		if (!len)
 			break;
+		/* a name that is both a node type and a token (Ruby's `if`) means the node: the
+		   token inside it must not count again; a token is used only when no node has the name */
 		bool found = false;
-		for (uint32_t s = 0; s < count; s++) {
-			const char *sn = ts_language_symbol_name(c->ts, (TSSymbol)s);
-			TSSymbolType ty = ts_language_symbol_type(c->ts, (TSSymbol)s);
-			if ((ty == TSSymbolTypeRegular || (anonymous && ty == TSSymbolTypeAnonymous)) &&
-			    sn && strlen(sn) == len && !memcmp(sn, p, len)) {
-				out->bits[s >> 3] |= (uint8_t)(1u << (s & 7));
-				found = true;
+		for (int pass = 0; pass < 2 && !found; pass++) {
+			TSSymbolType want = pass ? TSSymbolTypeAnonymous : TSSymbolTypeRegular;
+			if (pass && !anonymous)
+				break;
+			for (uint32_t s = 0; s < count; s++) {
+				const char *sn = ts_language_symbol_name(c->ts, (TSSymbol)s);
+				if (ts_language_symbol_type(c->ts, (TSSymbol)s) == want && sn &&
+				    strlen(sn) == len && !memcmp(sn, p, len)) {
+					out->bits[s >> 3] |= (uint8_t)(1u << (s & 7));
+					found = true;
+				}
 			}
 		}
 		if (!found) {

@@ -23,16 +23,16 @@ static const char *const no_shebang[] = {NULL};
 #define QUERY(lang) .query = sp_embedded_##lang##_scm, .query_len = sizeof sp_embedded_##lang##_scm - 1
 
 /* JavaScript, TypeScript and TSX share node names for control flow. */
-#define JS_DECISIONS                                                                              \
-	"if_statement for_statement for_in_statement while_statement do_statement switch_case "  \
+#define JS_DECISIONS                                                                                    \
+	"if_statement for_statement for_in_statement while_statement do_statement switch_case "         \
 	"catch_clause ternary_expression && || ??"
-#define JS_NESTING                                                                                \
-	"if_statement for_statement for_in_statement while_statement do_statement "              \
+#define JS_NESTING                                                                                      \
+	"if_statement for_statement for_in_statement while_statement do_statement "                     \
 	"switch_statement try_statement"
 
 static const char *const c_ext[] = {".c", ".h", NULL};
-static const char *const cpp_ext[] = {".cc", ".cpp", ".cxx", ".c++", ".hh", ".hpp", ".hxx", ".h++",
-				      ".ipp", ".tpp", NULL};
+static const char *const cpp_ext[] = {".cc",  ".cpp", ".cxx", ".c++", ".hh", ".hpp",
+				      ".hxx", ".h++", ".ipp", ".tpp", NULL};
 static const char *const go_ext[] = {".go", NULL};
 static const char *const java_ext[] = {".java", NULL};
 static const char *const js_ext[] = {".js", ".mjs", ".cjs", ".jsx", NULL};

@@ -22,7 +22,7 @@ done
 cp tests/fuzz/seeds/* "$out/corpus/" 2>/dev/null || true
 find /usr/lib/python3.11/json -name '*.py' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true
 srcs=(core/core.c core/strmap.c schema/tables.c schema/batch.c extract/languages.c extract/lines.c
-	extract/query.c transform/rows.c transform/resolve.c transform/resolve_config.c
+	extract/macros.c extract/query.c transform/rows.c transform/resolve.c transform/resolve_config.c
 	transform/resolve_langs.c build/embedded.c tests/fuzz/fuzz_extract.c)
 clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-D_DEFAULT_SOURCE -Icore -Ischema -Iextract -Itransform -Ibuild "${srcs[@]}" \

@@ -682,8 +682,12 @@ static int apply_match(sp_parser *p, const compiled *c, const TSQueryMatch *m, c
 		int rc = 0;
 		switch (c->roles[m->captures[i].index]) {
 		case ROLE_NAME:
-			d->name = node_str(n, src);
-			d->name_line = ts_node_start_point(n).row + 1;
+			/* the first name wins: a binding (`const X = class _X {}`) starts before
+			   the definition's own name and is what code refers to it by */
+			if (!d->name.p || ts_node_start_byte(n) < (uint32_t)(d->name.p - src)) {
+				d->name = node_str(n, src);
+				d->name_line = ts_node_start_point(n).row + 1;
+			}
 			break;
 		case ROLE_SCOPE: d->scope = node_str(n, src); break;
 		case ROLE_DOC: d->doc = node_str(n, src); break;

@@ -1,12 +1,39 @@
 /* perf/parse_only.c: the speed limit of the pipeline: tree-sitter parsing alone, one core.
-   Reads file paths from stdin, parses each with the Python grammar, prints bytes, files and seconds. */
+   Reads file paths from stdin, parses each with one grammar (argv[1], default python), prints
+   bytes, files and seconds. Usage: parse-only [c|cpp|go|java|javascript|python|ruby|rust|tsx|typescript] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <tree_sitter/api.h>
 
+const TSLanguage *tree_sitter_c(void);
+const TSLanguage *tree_sitter_cpp(void);
+const TSLanguage *tree_sitter_go(void);
+const TSLanguage *tree_sitter_java(void);
+const TSLanguage *tree_sitter_javascript(void);
 const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_ruby(void);
+const TSLanguage *tree_sitter_rust(void);
+const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_typescript(void);
+
+/* The grammars snakepipe links, by the names of its language table. */
+static const struct {
+	const char *name;
+	const TSLanguage *(*grammar)(void);
+} grammars[] = {
+	{"c", tree_sitter_c},
+	{"cpp", tree_sitter_cpp},
+	{"go", tree_sitter_go},
+	{"java", tree_sitter_java},
+	{"javascript", tree_sitter_javascript},
+	{"python", tree_sitter_python},
+	{"ruby", tree_sitter_ruby},
+	{"rust", tree_sitter_rust},
+	{"tsx", tree_sitter_tsx},
+	{"typescript", tree_sitter_typescript},
+};
 
 static double now(void)
 {
@@ -15,10 +42,22 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	const char *lang = argc > 1 ? argv[1] : "python";
+	const TSLanguage *(*grammar)(void) = NULL;
+	for (size_t i = 0; i < sizeof grammars / sizeof grammars[0]; i++)
+		if (!strcmp(grammars[i].name, lang))
+			grammar = grammars[i].grammar;
+	if (!grammar || argc > 2) {
+		fprintf(stderr, "usage: parse-only [LANGUAGE] < paths (languages:");
+		for (size_t i = 0; i < sizeof grammars / sizeof grammars[0]; i++)
+			fprintf(stderr, " %s", grammars[i].name);
+		fprintf(stderr, ")\n");
+		return 2;
+	}
 	TSParser *p = ts_parser_new();
-	ts_parser_set_language(p, tree_sitter_python());
+	ts_parser_set_language(p, grammar());
 	char line[4096];
 	size_t files = 0, bytes = 0;
 	double parse = 0;

@@ -129,6 +129,9 @@
 (class_declaration name: (type_identifier) @name) @definition.class
 (class name: (type_identifier) @name) @definition.class
 (variable_declarator name: (identifier) @name value: (class !name) @definition.class)
+; a named class expression bound to a variable takes the variable's name (the first name of a
+; definition wins), as code refers to it: `const GcTimer = class _GcTimer {}` is GcTimer
+(variable_declarator name: (identifier) @name value: (class name: (_)) @definition.class)
 (assignment_expression left: (identifier) @name right: (class !name) @definition.class)
 (assignment_expression
   left: (member_expression object: (_) @scope property: (property_identifier) @name)

@@ -19,12 +19,14 @@
 #               `.tcc` -> `.tcc.hpp`): snakepipe maps `.h` to C and knows no extensionless
 #               headers, and ctags maps `.h` to C++; the rename makes both tools read every file
 #               as C++.
+#   cpp-googletest  /usr/src/googletest (Debian googletest: googletest and googlemock sources),
+#               copied with *.h renamed to *.hpp: ordinary C++ application and test code
 #   javascript  package/lib/*.js of `npm pack typescript@5.6.3` (the compiler, a few large files)
 #   typescript  package/lib/*.d.ts of typescript@5.6.3 plus @types/node@22.9.0 (declarations)
 set -euo pipefail
 
 CORPORA_DIR=${CORPORA_DIR:-/tmp/snakepipe-corpora}
-LANGS=(python go ruby java rust c cpp javascript typescript)
+LANGS=(python go ruby java rust c cpp cpp-googletest javascript typescript)
 TS_VERSION=5.6.3
 TYPES_NODE_VERSION=22.9.0
 
@@ -116,6 +118,26 @@ fetch_cpp() {
 	mv "$out.tmp" "$out"
 }
 
+# googletest and googlemock (Debian googletest, ordinary C++ application and test code), headers
+# renamed from .h to .hpp for the same reason as libstdc++'s.
+fetch_cpp_googletest() {
+	local src=/usr/src/googletest out=$CORPORA_DIR/cpp-googletest rel dst
+	[ -d "$src/googletest" ] || need_pkg googletest
+	rm -rf "$out.tmp"
+	mkdir -p "$out.tmp"
+	(cd "$src" && find googletest googlemock -type f \( -name '*.h' -o -name '*.cc' \)) |
+		while IFS= read -r rel; do
+			case "$rel" in
+			*.h) dst=${rel%.h}.hpp ;;
+			*) dst=$rel ;;
+			esac
+			mkdir -p "$out.tmp/$(dirname "$dst")"
+			cp "$src/$rel" "$out.tmp/$dst"
+		done
+	rm -rf "$out"
+	mv "$out.tmp" "$out"
+}
+
 # npm pack into a scratch dir, unpack the tarball there.
 npm_unpack() {
 	local spec=$1 dest=$2 tgz
@@ -178,6 +200,7 @@ ensure() {
 	rust) fetch_rust ;;
 	c) fetch_c ;;
 	cpp) fetch_cpp ;;
+	cpp-googletest) fetch_cpp_googletest ;;
 	javascript) fetch_javascript ;;
 	typescript) fetch_typescript ;;
 	*) log "corpora.sh: unknown language $lang (known: ${LANGS[*]})"; return 2 ;;
@@ -207,6 +230,7 @@ for lang in "${LANGS[@]}"; do
 	rust) src="rust-src $(readlink "$dir")"; pat='*.rs' ;;
 	c) src="linux-source-6.1: kernel/ lib/ mm/"; pat='*.[ch]' ;;
 	cpp) src="/usr/include/c++/12 renamed to *.hpp"; pat='*.hpp' ;;
+	cpp-googletest) src="/usr/src/googletest (googletest, googlemock), *.h renamed to *.hpp"; pat='*.[ch][cp]*' ;;
 	javascript) src="npm typescript@$TS_VERSION package/lib/*.js"; pat='*.js' ;;
 	typescript) src="npm typescript@$TS_VERSION lib/*.d.ts + @types/node@$TYPES_NODE_VERSION"; pat='*.ts' ;;
 	esac

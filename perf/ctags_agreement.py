@@ -115,6 +115,10 @@ KINDS = {
     }),
 }
 
+# Second corpora of a language: their name here -> snakepipe's language.
+KINDS["cpp-googletest"] = KINDS["cpp"]
+SP_LANG = {"cpp-googletest": "cpp"}
+
 Def = collections.namedtuple("Def", "path name line kind raw")
 
 
@@ -165,7 +169,8 @@ def corpus_dir(lang):
 
 
 def run_snakepipe(binary, lang, root, db):
-    cmd = [binary, "index", root, "--db", db, "--language", lang, "--max-file-size", "200000000",
+    cmd = [binary, "index", root, "--db", db, "--language", SP_LANG.get(lang, lang),
+           "--max-file-size", "200000000",
            "--quiet", "--json"]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode not in (0, 1):  # 1: indexed, some files unparsable
@@ -184,7 +189,8 @@ def our_defs(db, lang):
     defs = []
     for table, prefix in (("current_functions", "f:"), ("current_classes", "c:")):
         for path, name, line, kind in con.execute(
-                "SELECT path, name, name_line, kind FROM %s WHERE language = ?" % table, (lang,)):
+                "SELECT path, name, name_line, kind FROM %s WHERE language = ?" % table,
+                (SP_LANG.get(lang, lang),)):
             defs.append(Def(path, norm(name or ""), line, prefix + (kind or ""), name))
     if lang == "rust":  # `mod m;` declarations: imports of kind mod, named by the module
         for path, name, line in con.execute(
@@ -194,7 +200,8 @@ def our_defs(db, lang):
             defs.append(Def(path, norm(name or ""), line, "i:mod", name))
     parsed, skipped, errors = set(), {}, 0
     for path, reason, perr in con.execute(
-            "SELECT path, skip_reason, parse_error FROM current_files WHERE language = ?", (lang,)):
+            "SELECT path, skip_reason, parse_error FROM current_files WHERE language = ?",
+            (SP_LANG.get(lang, lang),)):
         if reason:
             skipped[path] = reason
         else:

@@ -100,15 +100,18 @@ fetch_c() {
 	mv "$out.tmp" "$out"
 }
 
-fetch_cpp() {
-	local src=/usr/include/c++/12 out=$CORPORA_DIR/cpp rel dst
-	[ -d "$src" ] || need_pkg libstdc++-12-dev
+# Copies the C++ files of $1 (relative paths on stdin) to $2, every file whose name C++ tools
+# would not all read as C++ renamed to end in .hpp (`vector` -> `vector.hpp`, `a.h` -> `a.h.hpp`
+# or, with $3 = strip-h, `a.hpp`).
+copy_as_cpp() {
+	local src=$1 out=$2 mode=${3:-} rel dst
 	rm -rf "$out.tmp"
 	mkdir -p "$out.tmp"
-	(cd "$src" && find . -type f) | while IFS= read -r rel; do
+	while IFS= read -r rel; do
 		rel=${rel#./}
 		case "$rel" in
 		*.hpp | *.cc | *.cpp | *.hh | *.hxx) dst=$rel ;;
+		*.h) [ "$mode" = strip-h ] && dst=${rel%.h}.hpp || dst=$rel.hpp ;;
 		*) dst=$rel.hpp ;;
 		esac
 		mkdir -p "$out.tmp/$(dirname "$dst")"
@@ -118,24 +121,19 @@ fetch_cpp() {
 	mv "$out.tmp" "$out"
 }
 
+fetch_cpp() {
+	local src=/usr/include/c++/12
+	[ -d "$src" ] || need_pkg libstdc++-12-dev
+	(cd "$src" && find . -type f) | copy_as_cpp "$src" "$CORPORA_DIR/cpp"
+}
+
 # googletest and googlemock (Debian googletest, ordinary C++ application and test code), headers
 # renamed from .h to .hpp for the same reason as libstdc++'s.
 fetch_cpp_googletest() {
-	local src=/usr/src/googletest out=$CORPORA_DIR/cpp-googletest rel dst
+	local src=/usr/src/googletest
 	[ -d "$src/googletest" ] || need_pkg googletest
-	rm -rf "$out.tmp"
-	mkdir -p "$out.tmp"
 	(cd "$src" && find googletest googlemock -type f \( -name '*.h' -o -name '*.cc' \)) |
-		while IFS= read -r rel; do
-			case "$rel" in
-			*.h) dst=${rel%.h}.hpp ;;
-			*) dst=$rel ;;
-			esac
-			mkdir -p "$out.tmp/$(dirname "$dst")"
-			cp "$src/$rel" "$out.tmp/$dst"
-		done
-	rm -rf "$out"
-	mv "$out.tmp" "$out"
+		copy_as_cpp "$src" "$CORPORA_DIR/cpp-googletest" strip-h
 }
 
 # npm pack into a scratch dir, unpack the tarball there.

@@ -916,7 +916,9 @@ const char *sp_skip_reason(const char *src, size_t len, size_t max_size)
 	if (len > max_size)
 		return "too large";
 	size_t head = len < SP_GENERATED_HEAD ? len : SP_GENERATED_HEAD;
-	static const char *const markers[] = {"@generated", "DO NOT EDIT", "do not edit"};
+	/* upper case only, the generators' convention: "do not edit below this line" in a
+	   hand-written header marks nothing */
+	static const char *const markers[] = {"@generated", "DO NOT EDIT"};
 	for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
 		size_t ml = strlen(markers[k]);
 		for (size_t i = 0; i + ml <= head; i++)

@@ -70,18 +70,16 @@ static int module_name(const sp_resolver *r, const char *path, sp_buf *out)
 	return 0;
 }
 
-/* Length of the directory that holds the directory of length dlen inside path (0 at the top). */
-static size_t sp_path_dirlen_of(const char *path, size_t dlen)
+size_t sp_parent_len(const char *s, size_t len, char sep)
 {
-	while (dlen > 0 && path[dlen - 1] != '/')
-		dlen--;
-	return dlen ? dlen - 1 : 0;
+	while (len > 0 && s[len - 1] != sep)
+		len--;
+	return len ? len - 1 : 0;
 }
 
 size_t sp_path_dirlen(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	return slash ? (size_t)(slash - path) : 0;
+	return sp_parent_len(path, strlen(path), '/');
 }
 
 /* Java: a type a.b.C lives in .../a/b/C.java and package a.b in .../a/b. The source root (src/,
@@ -105,11 +103,9 @@ static int java_names(sp_resolver *r, const char *path, size_t len, int64_t idx)
 		}
 		rc = sp_strmap_add(&r->java_types, name.data, name.len, idx);
 		/* the package: the same name without its last segment */
-		size_t dot = name.len;
-		while (dot > 0 && name.data[dot - 1] != '.')
-			dot--;
-		if (!rc && dot > 1)
-			rc = sp_strmap_add(&r->java_packages, name.data, dot - 1, idx);
+		size_t pkg = sp_parent_len(name.data, name.len, '.');
+		if (!rc && pkg)
+			rc = sp_strmap_add(&r->java_packages, name.data, pkg, idx);
 		if (start == 0)
 			break;
 		start--;
@@ -164,10 +160,7 @@ bool sp_path_join(sp_buf *out, const char *dir, size_t dlen, const char *rel, si
 		} else if (sl == 2 && rel[i] == '.' && rel[i + 1] == '.') {
 			if (!out->len)
 				return false;
-			size_t k = out->len;
-			while (k > 0 && out->data[k - 1] != '/')
-				k--;
-			out->len = k ? k - 1 : 0;
+			out->len = sp_parent_len(out->data, out->len, '/');
 		} else {
 			if (out->len)
 				sp_buf_putc(out, '/');
@@ -196,7 +189,7 @@ int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 		if (sp_strmap_put(&r->paths, paths[i], strlen(paths[i]), (int64_t)i) ||
 		    sp_array_push(&r->paths_v, sp_strmap_key(&r->paths, paths[i], strlen(paths[i]))))
 			return SP_ENOMEM;
-		for (size_t d = sp_path_dirlen(paths[i]);; d = sp_path_dirlen_of(paths[i], d)) {
+		for (size_t d = sp_path_dirlen(paths[i]);; d = sp_parent_len(paths[i], d, '/')) {
 			if (sp_strmap_get(&r->dirs, paths[i], d, NULL))
 				break;
 			if (sp_strmap_put(&r->dirs, paths[i], d, (int64_t)i))
@@ -284,15 +277,12 @@ static void resolve_relative(const sp_resolver *r, const char *path, const sp_im
 	/* level 1 is the importing file's own directory; each further level one directory up */
 	size_t dlen = strlen(path);
 	for (int32_t up = 0; up < im->level; up++) {
-		while (dlen > 0 && path[dlen - 1] != '/')
-			dlen--;
+		dlen = sp_parent_len(path, dlen, '/');
 		if (dlen == 0 && up < im->level - 1) {
 			d->kind = "unresolved";
 			d->reason = "relative import beyond the top of the repository";
 			return;
 		}
-		if (dlen > 0)
-			dlen--; /* drop the '/' */
 	}
 	d->kind = "internal";
 	if (im->name && *im->module) {
@@ -353,10 +343,7 @@ static void resolve_absolute(const sp_resolver *r, const sp_import_row *im, dep 
 			d->target_path = path;
 			return;
 		}
-		while (l > 0 && m[l - 1] != '.')
-			l--;
-		if (l > 0)
-			l--;
+		l = sp_parent_len(m, l, '.');
 	}
 	size_t top = strcspn(m, ".");
 	d->package = m;

@@ -273,10 +273,7 @@ static size_t rust_children_dir(const char *path, sp_buf *out, size_t *parent_le
 	sp_buf_reset(out);
 	sp_buf_append(out, path, dlen);
 	if (!strcmp(base, "main.rs") || !strcmp(base, "lib.rs") || !strcmp(base, "mod.rs")) {
-		size_t p = dlen;
-		while (p > 0 && path[p - 1] != '/')
-			p--;
-		*parent_len = p ? p - 1 : 0;
+		*parent_len = sp_parent_len(path, dlen, '/');
 	} else {
 		*parent_len = dlen;
 		size_t bl = strlen(base);
@@ -331,10 +328,7 @@ static void rust_walk(const sp_resolver *r, sp_dep *d, const char *dir, size_t d
 	const char *found = NULL;
 	for (size_t n = segs.len; n > 0 && !found && !segs.err;) {
 		found = rust_module_file(r, d, dir, dlen, segs.data, n);
-		while (n > 0 && segs.data[n - 1] != '/')
-			n--;
-		if (n > 0)
-			n--;
+		n = sp_parent_len(segs.data, n, '/');
 	}
 	if (!found)
 		found = rust_dir_module(r, d, dir, dlen);
@@ -382,9 +376,7 @@ void sp_resolve_rust(const sp_resolver *r, const char *path, const sp_import_row
 					      : try_suffixes(r, d, "", 0, "", 0, top);
 			if (root || !dl)
 				break;
-			while (dl > 0 && path[dl - 1] != '/')
-				dl--;
-			dl = dl ? dl - 1 : 0;
+			dl = sp_parent_len(path, dl, '/');
 		}
 		rust_walk(r, d, path, dl, rest);
 	} else if (first == 4 && !memcmp(full, "self", 4)) {
@@ -429,10 +421,7 @@ void sp_resolve_java(const sp_resolver *r, const char *path, const sp_import_row
 			internal(d, r->paths_v.v[idx]);
 			return;
 		}
-		while (l > 0 && m[l - 1] != '.')
-			l--;
-		if (l > 0)
-			l--;
+		l = sp_parent_len(m, l, '.');
 	}
 	size_t first = strcspn(m, ".");
 	bool std = (first == 4 && !memcmp(m, "java", 4)) || (first == 5 && !memcmp(m, "javax", 5)) ||

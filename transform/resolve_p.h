@@ -63,6 +63,9 @@ void sp_resolve_ruby(const sp_resolver *r, const char *path, const sp_import_row
 /* Joins dir (dlen bytes) and rel into out, resolving "." and ".." segments; false when ".." climbs
    above the repository root. */
 bool sp_path_join(sp_buf *out, const char *dir, size_t dlen, const char *rel, size_t rlen);
+/* Length of s[0..len) without its last element and the separator before it ("a/b/c" -> "a/b",
+   "a.b" -> "a"); 0 when it has a single element. Walks paths up and dotted names out. */
+size_t sp_parent_len(const char *s, size_t len, char sep);
 /* Length of the directory part of path (0 for a top-level file). */
 size_t sp_path_dirlen(const char *path);
 /* The stored path equal to p[0..n), or NULL. */

@@ -22,13 +22,16 @@ static const char *const no_shebang[] = {NULL};
 
 #define QUERY(lang) .query = sp_embedded_##lang##_scm, .query_len = sizeof sp_embedded_##lang##_scm - 1
 
-/* JavaScript, TypeScript and TSX share node names for control flow. */
-#define JS_DECISIONS                                                                                    \
-	"if_statement for_statement for_in_statement while_statement do_statement switch_case "         \
-	"catch_clause ternary_expression && || ??"
-#define JS_NESTING                                                                                      \
-	"if_statement for_statement for_in_statement while_statement do_statement "                     \
-	"switch_statement try_statement"
+/* JavaScript, TypeScript and TSX share node names for control flow, and every rule but the
+   grammar and the query. */
+#define JS_FAMILY                                                                                       \
+	.decision_nodes = "if_statement for_statement for_in_statement while_statement do_statement "   \
+			  "switch_case catch_clause ternary_expression && || ??",                       \
+	.opaque_nodes = "",                                                                             \
+	.nesting_nodes = "if_statement for_statement for_in_statement while_statement do_statement "    \
+			 "switch_statement try_statement",                                              \
+	.container_nodes = "", .comments = &sp_comment_syntax_c, .scope_separator = ".",                \
+	.resolver = "js"
 
 static const char *const c_ext[] = {".c", ".h", NULL};
 static const char *const cpp_ext[] = {".cc",  ".cpp", ".cxx", ".c++", ".hh", ".hpp",
@@ -126,13 +129,7 @@ const sp_language sp_languages[] = {
 		.shebangs = js_shebang,
 		.grammar = tree_sitter_javascript,
 		QUERY(javascript),
-		.decision_nodes = JS_DECISIONS,
-		.opaque_nodes = "",
-		.nesting_nodes = JS_NESTING,
-		.container_nodes = "",
-		.comments = &sp_comment_syntax_c,
-		.scope_separator = ".",
-		.resolver = "js",
+		JS_FAMILY,
 	},
 	{
 		.name = "python",
@@ -199,13 +196,7 @@ const sp_language sp_languages[] = {
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_tsx,
 		QUERY(typescript), /* the TSX grammar has TypeScript's node types, and JSX's */
-		.decision_nodes = JS_DECISIONS,
-		.opaque_nodes = "",
-		.nesting_nodes = JS_NESTING,
-		.container_nodes = "",
-		.comments = &sp_comment_syntax_c,
-		.scope_separator = ".",
-		.resolver = "js",
+		JS_FAMILY,
 	},
 	{
 		.name = "typescript",
@@ -213,13 +204,7 @@ const sp_language sp_languages[] = {
 		.shebangs = no_shebang,
 		.grammar = tree_sitter_typescript,
 		QUERY(typescript),
-		.decision_nodes = JS_DECISIONS,
-		.opaque_nodes = "",
-		.nesting_nodes = JS_NESTING,
-		.container_nodes = "",
-		.comments = &sp_comment_syntax_c,
-		.scope_separator = ".",
-		.resolver = "js",
+		JS_FAMILY,
 	},
 };
 

@@ -220,6 +220,8 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 		}
 		/* the last separator of the written name splits it into scope and short name */
 		sp_str nm = cut_parameters(d->name);
+		if (!nm.p) /* a definition whose name the parser did not recover: stored as "" */
+			nm = (sp_str){"", 0};
 		size_t cut = 0;
 		for (size_t k = 0; sl && k + sl <= nm.n; k++) {
 			if (nm.n - k > 8 && !memcmp(nm.p + k, "operator", 8))

@@ -76,6 +76,11 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown);
 /* scan: db_given says --db or $SNAKEPIPE_DB chose the database, which then beats the manifest's. */
 int sp_cmd_scan(const sp_options *o, bool db_given);
 
+/* One line on stderr prefixed "snakepipe: " / one line on stdout, control characters escaped
+   (cli/say.c): the only ways cli/ prints text that may hold names from a repository. */
+void sp_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sp_outf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Prints the summary: human text on stdout, or one JSON object when json. */
 void sp_summary_print(const sp_summary *s, const char *db_redacted, bool json);
 /* The summary as one JSON object (no newline). */

@@ -1,6 +1,5 @@
 /* cli/commands.c: the commands built on `index`: history (a range of commits, oldest first),
-   scan (many repositories from a libcyaml manifest) and gc (retention). */
-#include <cyaml/cyaml.h>
+   scan (many repositories from a manifest, cli/manifest.c) and gc (retention). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 #include <time.h>
 
 #include "cli_p.h"
+#include "manifest_p.h"
 #include "sp_extract.h"
 #include "sp_sink.h"
 
@@ -21,11 +21,12 @@ static int index_one(const sp_options *o, const char *db_shown, sp_buf *json, bo
 	sp_summary_init(&sum);
 	int code = sp_cmd_index(o, &sum);
 	for (size_t i = 0; i < sum.errors.n; i++)
-		fprintf(stderr, "snakepipe: %s: %s: %s\n", o->repo, sum.errors.v[i].path,
-			sum.errors.v[i].message);
+		sp_say("%s: %s: %s", o->repo, sum.errors.v[i].path, sum.errors.v[i].message);
 	if (sum.fatal.len)
-		fprintf(stderr, "snakepipe: %s: %s\n", o->repo, sp_buf_cstr(&sum.fatal));
-	if (o->json) {
+		sp_say("%s: %s", o->repo, sp_buf_cstr(&sum.fatal));
+	if (code == SP_EXIT_USAGE && !o->json) {
+		/* the message above says it all; a usage error has no snapshot to summarise */
+	} else if (o->json) {
 		if (!*first)
 			sp_buf_puts(json, ", ");
 		sp_summary_json(&sum, db_shown, json);
@@ -51,7 +52,7 @@ int sp_cmd_history(const sp_options *o, const char *db_shown)
 	sp_buf_init(&json);
 	int code = SP_EXIT_OK;
 	if (sp_git_commits(o->repo, o->range, o->since, o->last, &commits, &err)) {
-		fprintf(stderr, "snakepipe: %s\n", sp_buf_cstr(&err));
+		sp_say("%s", sp_buf_cstr(&err));
 		code = SP_EXIT_USAGE;
 		goto out;
 	}
@@ -85,7 +86,8 @@ out:
 
 /* ---- retention ---- */
 
-/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" (UTC) to seconds since the epoch, -1 when neither. */
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" (UTC) to seconds since the epoch, -1 when neither or
+   when the fields are out of range (2026-13-45, 99:99:99). */
 static int64_t parse_date(const char *s)
 {
 	struct tm tm = {0};
@@ -100,29 +102,38 @@ static int64_t parse_date(const char *s)
 	}
 	if (s[n] != '\0' && strcmp(s + n, "Z"))
 		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm);
+	/* timegm normalises (month 13 becomes January of the next year): a date it had to change
+	   was not a date; years stay within 1970..9999 */
+	struct tm want = tm;
+	want.tm_year -= 1900;
+	want.tm_mon -= 1;
+	struct tm back = want;
+	time_t t = timegm(&back);
+	if (t < 0 || tm.tm_year > 9999 || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
+	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour ||
+	    back.tm_min != want.tm_min || back.tm_sec != want.tm_sec)
+		return -1;
+	return (int64_t)t;
 }
 
 int sp_cmd_gc(const sp_options *o, const char *db_shown)
 {
 	sp_gc_policy p = {o->keep, 0};
 	if (o->older_than && (p.older_than = parse_date(o->older_than)) < 0) {
-		fprintf(stderr,
-			"snakepipe: --older-than wants YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, not '%s'\n",
-			o->older_than);
+		sp_say("--older-than wants a valid date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC, from "
+		       "1970), not '%s'",
+		       o->older_than);
 		return SP_EXIT_USAGE;
 	}
 	if ((p.keep > 0) == (o->older_than != NULL)) {
-		fprintf(stderr, "snakepipe: gc needs exactly one of --keep N and --older-than DATE\n");
+		sp_say("gc needs exactly one of --keep N and --older-than DATE");
 		return SP_EXIT_USAGE;
 	}
 	sp_sink *s = NULL;
 	sp_gc_counts c;
 	int code = SP_EXIT_OK;
 	if (sp_sink_open(o->db, &s) || sp_sink_migrate(s) || sp_sink_gc(s, &p, &c)) {
-		fprintf(stderr, "snakepipe: %s: %s\n", db_shown, sp_sink_errmsg(s));
+		sp_say("%s: %s", db_shown, sp_sink_errmsg(s));
 		code = SP_EXIT_DB;
 	} else if (o->json) {
 		printf("{\"repositories\": %lld, \"snapshots_deleted\": %lld, \"dependencies_deleted\": "
@@ -140,159 +151,30 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown)
 	return code;
 }
 
-/* ---- scheduled scans: the manifest ---- */
-
-typedef struct m_repo {
-	char *path;
-	char *rev;
-	char **include;
-	unsigned include_count;
-	char **exclude;
-	unsigned exclude_count;
-	char **languages;
-	unsigned languages_count;
-	char **include_dirs;
-	unsigned include_dirs_count;
-} m_repo;
-
-typedef struct m_defaults {
-	char *database;
-	unsigned batch_size;
-	unsigned retries;
-	unsigned jobs;
-} m_defaults;
-
-typedef struct manifest {
-	m_defaults *defaults;
-	m_repo *repositories;
-	unsigned repositories_count;
-} manifest;
-
-static const cyaml_schema_value_t string_entry = {
-	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, CYAML_UNLIMITED),
-};
-
-static const cyaml_schema_field_t repo_fields[] = {
-	CYAML_FIELD_STRING_PTR("path", CYAML_FLAG_POINTER, m_repo, path, 1, CYAML_UNLIMITED),
-	CYAML_FIELD_STRING_PTR("rev", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, rev, 1,
-			       CYAML_UNLIMITED),
-	CYAML_FIELD_SEQUENCE("include", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, include,
-			     &string_entry, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_SEQUENCE("exclude", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, exclude,
-			     &string_entry, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_SEQUENCE("languages", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo, languages,
-			     &string_entry, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_SEQUENCE("include_dirs", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_repo,
-			     include_dirs, &string_entry, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t repo_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, m_repo, repo_fields),
-};
-
-static const cyaml_schema_field_t defaults_fields[] = {
-	CYAML_FIELD_STRING_PTR("database", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, m_defaults,
-			       database, 1, CYAML_UNLIMITED),
-	CYAML_FIELD_UINT("batch_size", CYAML_FLAG_OPTIONAL, m_defaults, batch_size),
-	CYAML_FIELD_UINT("retries", CYAML_FLAG_OPTIONAL, m_defaults, retries),
-	CYAML_FIELD_UINT("jobs", CYAML_FLAG_OPTIONAL, m_defaults, jobs),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_field_t manifest_fields[] = {
-	CYAML_FIELD_MAPPING_PTR("defaults", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, manifest, defaults,
-				defaults_fields),
-	CYAML_FIELD_SEQUENCE("repositories", CYAML_FLAG_POINTER, manifest, repositories, &repo_entry, 1,
-			     CYAML_UNLIMITED),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t manifest_schema = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, manifest, manifest_fields),
-};
-
-/* libcyaml reports problems through its log function; keep them for one clear message. */
-static void collect_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
-{
-	if (level < CYAML_LOG_WARNING)
-		return;
-	sp_buf *b = ctx;
-	char line[512];
-	vsnprintf(line, sizeof line, fmt, args);
-	char *t = line;
-	if (!strncmp(t, "Load: ", 6))
-		t += 6;
-	while (*t == ' ')
-		t++;
-	size_t n = strlen(t);
-	while (n && (t[n - 1] == '\n' || t[n - 1] == ' '))
-		t[--n] = '\0';
-	if (!n || !strcmp(t, "Backtrace:"))
-		return;
-	sp_buf_puts(b, t);
-	sp_buf_puts(b, "; ");
-}
-
-/* The line of the first "KEY:" in the file (KEY ends at ';' or the end of the message), or 0. */
-static long key_line(const char *path, const char *key)
-{
-	size_t klen = strcspn(key, ";");
-	FILE *f = fopen(path, "r");
-	if (!f || klen == 0 || klen > 200) {
-		if (f)
-			fclose(f);
-		return 0;
-	}
-	char line[1024];
-	long n = 0, found = 0;
-	while (!found && fgets(line, sizeof line, f)) {
-		n++;
-		const char *p = line + strspn(line, " \t-");
-		if (!strncmp(p, key, klen) && p[klen] == ':')
-			found = n;
-	}
-	fclose(f);
-	return found;
-}
+/* ---- scheduled scans ---- */
 
 int sp_cmd_scan(const sp_options *o, bool db_given)
 {
-	sp_buf log;
-	sp_buf_init(&log);
-	cyaml_config_t cfg = {
-		.log_fn = collect_log,
-		.log_ctx = &log,
-		.mem_fn = cyaml_mem,
-		.log_level = CYAML_LOG_WARNING,
-	};
-	manifest *m = NULL;
-	cyaml_err_t err =
-		cyaml_load_file(o->manifest, &cfg, &manifest_schema, (cyaml_data_t **)&m, NULL);
-	if (err != CYAML_OK) {
-		while (log.len && (log.data[log.len - 1] == ' ' || log.data[log.len - 1] == ';'))
-			log.data[--log.len] = '\0';
-		/* libcyaml places an unknown key at its mapping's line; point at the key itself */
-		const char *uk = strstr(sp_buf_cstr(&log), "Unexpected key: ");
-		long at = uk ? key_line(o->manifest, uk + 16) : 0;
-		if (at > 0)
-			sp_buf_printf(&log, " (the key is on line %ld)", at);
-		fprintf(stderr, "snakepipe: %s: %s%s%s\n", o->manifest, cyaml_strerror(err),
-			log.len ? ": " : "", sp_buf_cstr(&log));
-		sp_buf_release(&log);
-		return SP_EXIT_USAGE;
+	sp_buf err;
+	sp_buf_init(&err);
+	sp_manifest *m = NULL;
+	int rc = sp_manifest_load(o->manifest, &m, &err);
+	if (rc) {
+		sp_say("%s: %s", o->manifest, rc == SP_ENOMEM ? sp_strerror(rc) : sp_buf_cstr(&err));
+		sp_buf_release(&err);
+		return rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_USAGE;
 	}
-	sp_buf_release(&log);
+	sp_buf_release(&err);
 	/* flags beat the manifest's defaults, which beat the built-in ones */
 	sp_options base = *o;
 	if (!db_given && m->defaults && m->defaults->database)
 		base.db = m->defaults->database;
 	if (!o->batch_size && m->defaults && m->defaults->batch_size)
-		base.batch_size = m->defaults->batch_size;
+		base.batch_size = *m->defaults->batch_size;
 	if (!o->retries_given && m->defaults && m->defaults->retries)
-		base.retries = (int)m->defaults->retries;
+		base.retries = (int)*m->defaults->retries;
 	if (!o->jobs_given && m->defaults && m->defaults->jobs)
-		base.jobs = (int)m->defaults->jobs > 64 ? 64 : (int)m->defaults->jobs;
+		base.jobs = (int)*m->defaults->jobs;
 	sp_buf shown, json;
 	sp_buf_init(&shown);
 	sp_buf_init(&json);
@@ -302,7 +184,7 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 	bool first = true;
 	sp_buf_puts(&json, "{\"repositories\": [");
 	for (unsigned i = 0; i < m->repositories_count; i++) {
-		const m_repo *r = &m->repositories[i];
+		const sp_manifest_repo *r = &m->repositories[i];
 		sp_options one = base;
 		one.repo = r->path;
 		one.rev = r->rev;
@@ -314,9 +196,9 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 		one.languages_count = r->languages_count;
 		one.include_dirs = (const char *const *)r->include_dirs;
 		one.include_dir_count = r->include_dirs_count;
-		int rc = index_one(&one, sp_buf_cstr(&shown), &json, &first);
-		failed += rc != SP_EXIT_OK;
-		code = worse(code, rc);
+		int one_code = index_one(&one, sp_buf_cstr(&shown), &json, &first);
+		failed += one_code != SP_EXIT_OK;
+		code = worse(code, one_code);
 	}
 	if (o->json)
 		printf("%s], \"failed\": %u}\n", sp_buf_cstr(&json), failed);
@@ -324,6 +206,6 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 		printf("scan: %u repositories, %u failed\n", m->repositories_count, failed);
 	sp_buf_release(&shown);
 	sp_buf_release(&json);
-	cyaml_free(&cfg, &manifest_schema, m, 0);
+	sp_manifest_free(m);
 	return code;
 }

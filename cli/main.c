@@ -108,11 +108,14 @@ static void usage(FILE *out)
 		"history and scan exit with the worst code of their runs.\n");
 }
 
+static int usage_error(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "snakepipe: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'snakepipe --help'.\n");
+	char msg[512];
+	/* cppcheck-suppress wrongPrintfScanfArgNum ; fmt holds exactly one %s */
+	snprintf(msg, sizeof msg, fmt, arg);
+	sp_say("%s", msg);
+	fputs("Try 'snakepipe --help'.\n", stderr);
 	return SP_EXIT_USAGE;
 }
 
@@ -154,6 +157,8 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		printf("snakepipe %s\n", SP_VERSION);
 		exit(SP_EXIT_OK);
 	} else if (!strcmp(name, "db")) {
+		if (!*val)
+			return usage_error("%s", "--db wants a database URL or file, not an empty string");
 		o->db = val;
 	} else if (!strcmp(name, "batch-size")) {
 		if (!(rc = number(val, 1, 1000000, &n, "--batch-size")))
@@ -290,7 +295,7 @@ static int cmd_migrate(const sp_options *o, const char *db_shown)
 	if (!rc)
 		rc = sp_sink_migration_status(s, &report, &pending);
 	if (rc) {
-		fprintf(stderr, "snakepipe: %s: %s\n", db_shown, sp_sink_errmsg(s));
+		sp_say("%s: %s", db_shown, sp_sink_errmsg(s));
 		code = SP_EXIT_DB;
 	} else {
 		fputs(sp_buf_cstr(&report), stdout);
@@ -306,10 +311,11 @@ static int cmd_index(const sp_options *o, const char *db_shown)
 	sp_summary_init(&sum);
 	int code = sp_cmd_index(o, &sum);
 	for (size_t i = 0; i < sum.errors.n; i++)
-		fprintf(stderr, "snakepipe: %s: %s\n", sum.errors.v[i].path, sum.errors.v[i].message);
+		sp_say("%s: %s", sum.errors.v[i].path, sum.errors.v[i].message);
 	if (sum.fatal.len)
-		fprintf(stderr, "snakepipe: %s\n", sp_buf_cstr(&sum.fatal));
-	if (o->json || !o->quiet)
+		sp_say("%s", sp_buf_cstr(&sum.fatal));
+	/* a usage error is about the command, not a run: no summary of a snapshot that never was */
+	if (code != SP_EXIT_USAGE && (o->json || !o->quiet))
 		sp_summary_print(&sum, db_shown, o->json);
 	sp_summary_release(&sum);
 	return code;

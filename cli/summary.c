@@ -19,7 +19,7 @@ void sp_summary_print(const sp_summary *s, const char *db, bool json)
 {
 	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
 	if (!json) {
-		printf("%s: %s snapshot %lld of %s\n", s->complete ? "indexed" : "FAILED",
+		sp_outf("%s: %s snapshot %lld of %s", s->complete ? "indexed" : "FAILED",
 		       s->complete ? "complete" : "failed", (long long)s->snapshot_id,
 		       s->location ? s->location : "?");
 		printf("  files %lld (source %lld: parsed %lld, reused %lld of which %lld unread, "
@@ -31,7 +31,7 @@ void sp_summary_print(const sp_summary *s, const char *db, bool json)
 		printf("  functions %lld, classes %lld, imports %lld, syntax errors %lld\n",
 		       (long long)s->functions, (long long)s->classes, (long long)s->imports,
 		       (long long)s->syntax_errors);
-		printf("  rows %lld in %.2f s (%.0f rows/s) into %s\n", (long long)s->rows, s->seconds,
+		sp_outf("  rows %lld in %.2f s (%.0f rows/s) into %s", (long long)s->rows, s->seconds,
 		       rate, db);
 		return;
 	}

@@ -351,3 +351,31 @@ uint64_t sp_hash64(const void *data, size_t len)
 {
 	return XXH3_64bits(data, len);
 }
+
+void sp_buf_term_str(sp_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		unsigned c = u[i];
+		size_t k = c >= 0x20 && c < 0x7f ? 1 : c >= 0x80 ? utf8_seq(u + i, n - i) : 0;
+		/* U+0080..U+009F (C2 80..C2 9F) are C1 controls: 8-bit terminals act on them */
+		bool c1 = k == 2 && c == 0xC2 && u[i + 1] < 0xA0;
+		if (k && !c1) {
+			sp_buf_append(b, u + i, k);
+			i += k;
+			continue;
+		}
+		if (c == '\n')
+			sp_buf_puts(b, "\\n");
+		else if (c == '\t')
+			sp_buf_puts(b, "\\t");
+		else if (c == '\r')
+			sp_buf_puts(b, "\\r");
+		else {
+			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			sp_buf_append(b, e, 4);
+		}
+		i++; /* an invalid or C1 sequence is escaped one byte at a time */
+	}
+}

@@ -12,11 +12,15 @@
 
 int sp_sink_fail(sp_sink *s, int code, const char *fmt, ...)
 {
-	sp_buf_reset(&s->err);
+	/* format into a fresh buffer: an argument may be the current message (sp_sink_errmsg) */
+	sp_buf msg;
+	sp_buf_init(&msg);
 	va_list ap;
 	va_start(ap, fmt);
-	sp_buf_vprintf(&s->err, fmt, ap);
+	sp_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	sp_buf_release(&s->err);
+	s->err = msg;
 	/* drop the trailing newline libpq puts on its messages */
 	while (s->err.len && (s->err.data[s->err.len - 1] == '\n' || s->err.data[s->err.len - 1] == ' '))
 		s->err.data[--s->err.len] = '\0';

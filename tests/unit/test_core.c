@@ -151,3 +151,27 @@ Test(errors, every_code_has_text)
 		cr_assert_str_neq(sp_strerror(c), "unknown error", "code %d", c);
 	cr_assert_str_eq(sp_strerror(-999), "unknown error");
 }
+
+/* Messages: names from a repository never reach a terminal with their control characters. */
+static void term(const char *in, size_t n, const char *want)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	sp_buf_term_str(&b, in, n);
+	cr_assert_str_eq(sp_buf_cstr(&b), want);
+	sp_buf_release(&b);
+}
+
+Test(core, term_str_escapes_controls)
+{
+	term("plain/path.py", 13, "plain/path.py");
+	term("caf\xc3\xa9 \xe2\x82\xac", 9, "caf\xc3\xa9 \xe2\x82\xac"); /* UTF-8 stays */
+	term("\x1b[31mred\x07", 9, "\\x1b[31mred\\x07");
+	term("a\nb\tc\rd", 7, "a\\nb\\tc\\rd");
+	term("del\x7f", 4, "del\\x7f");
+	term("nul\0x", 5, "nul\\x00x");
+	term("c1\xc2\x9b" "2J", 6, "c1\\xc2\\x9b2J"); /* U+009B is CSI on 8-bit terminals */
+	term("nbsp\xc2\xa0", 6, "nbsp\xc2\xa0"); /* U+00A0 is printable */
+	term("bad\xe9", 4, "bad\\xe9");
+	term("back\\slash", 10, "back\\slash");
+}

@@ -1,0 +1,43 @@
+/* cli/manifest_p.h: the scan manifest (libcyaml schema), read with limits on its size, on what its
+   anchors expand to and on every number, and checked against the language table before a scan. */
+#ifndef SP_MANIFEST_P_H
+#define SP_MANIFEST_P_H
+
+#include "sp_core.h"
+
+/* Largest manifest file read, and the most YAML nodes it may expand to once aliases are resolved
+   (a 1 MB manifest of nested anchors otherwise expands to gigabytes inside libcyaml). */
+#define SP_MANIFEST_MAX_BYTES (4u << 20)
+#define SP_MANIFEST_MAX_NODES 1000000u
+
+typedef struct sp_manifest_repo {
+	char *path;
+	char *rev;
+	char **include;
+	unsigned include_count;
+	char **exclude;
+	unsigned exclude_count;
+	char **languages;
+	unsigned languages_count;
+	char **include_dirs;
+	unsigned include_dirs_count;
+} sp_manifest_repo;
+
+typedef struct sp_manifest_defaults {
+	char *database;
+	unsigned *batch_size; /* NULL when absent */
+	unsigned *retries;
+	unsigned *jobs;
+} sp_manifest_defaults;
+
+typedef struct sp_manifest {
+	sp_manifest_defaults *defaults;
+	sp_manifest_repo *repositories;
+	unsigned repositories_count;
+} sp_manifest;
+
+/* Loads and checks path; on failure returns SP_EUSAGE (or SP_ENOMEM) with the reason in err. */
+int sp_manifest_load(const char *path, sp_manifest **out, sp_buf *err);
+void sp_manifest_free(sp_manifest *m);
+
+#endif

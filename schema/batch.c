@@ -119,3 +119,47 @@ void sp_batch_end_row(sp_batch *b, sp_table_id t)
 	b->col[t] = 0;
 	b->rows[t]++;
 }
+
+int sp_table_col(sp_table_id t, const char *name)
+{
+	for (size_t c = 0; c < sp_tables[t].ncols; c++)
+		if (!strcmp(sp_tables[t].cols[c].name, name))
+			return (int)c;
+	return -1;
+}
+
+bool sp_ids_has(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return true;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+int sp_batch_filter(sp_batch *dst, const sp_batch *src, const int64_t *ids, size_t n)
+{
+	for (int t = 0; t < SP_TBL_COUNT && !dst->err; t++) {
+		int col = sp_table_col((sp_table_id)t, "blob_id");
+		size_t ncols = sp_tables[t].ncols;
+		for (size_t r = 0; r < src->rows[t]; r++) {
+			const sp_value *row = sp_batch_row(src, (sp_table_id)t, r);
+			if (col >= 0 && !sp_ids_has(ids, n, row[col].i))
+				continue;
+			if (sp_array_reserve(&dst->cells[t], dst->cells[t].n + ncols)) {
+				dst->err = SP_ENOMEM;
+				break;
+			}
+			memcpy(dst->cells[t].v + dst->cells[t].n, row, ncols * sizeof *row);
+			dst->cells[t].n += ncols;
+			dst->rows[t]++;
+		}
+	}
+	return dst->err;
+}

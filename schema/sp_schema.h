@@ -70,6 +70,15 @@ void sp_batch_cstr(sp_batch *b, sp_table_id t, const char *s); /* NULL gives a N
 void sp_batch_null(sp_batch *b, sp_table_id t);
 /* Closes the row; a row with a wrong number of cells sets err to SP_EUSAGE. */
 void sp_batch_end_row(sp_batch *b, sp_table_id t);
+/* Index of the column called name in table t, or -1. */
+int sp_table_col(sp_table_id t, const char *name);
+/* Rows of src whose blob_id column holds one of ids (sorted ascending, n of them), appended to
+   dst table by table. Text cells are not copied: dst points into src, which must outlive it.
+   Returns 0, or SP_ENOMEM (also left in dst->err); a table without a blob_id column is copied
+   whole. Splitting a refused batch into files uses it: one blob is one unit of rows. */
+int sp_batch_filter(sp_batch *dst, const sp_batch *src, const int64_t *ids, size_t n);
+/* True when the sorted array ids[0..n) holds id. */
+bool sp_ids_has(const int64_t *ids, size_t n, int64_t id);
 /* Cells of row r of table t. */
 static inline const sp_value *sp_batch_row(const sp_batch *b, sp_table_id t, size_t r)
 {

@@ -1,6 +1,7 @@
 /* tests/unit/test_schema.c: table descriptors and the row batch that transform fills and sinks
    read: cell order, NULLs, UTF-8 cleaning, wrong-arity rows, clearing between batches. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sp_schema.h"
@@ -86,5 +87,64 @@ Test(batch, wrong_arity_sets_error)
 	for (int i = 0; i < 8; i++)
 		sp_batch_int(&b, SP_TBL_FILES, i); /* one too many */
 	cr_assert_eq(b.err, SP_EUSAGE);
+	sp_batch_release(&b);
+}
+
+static void blob_row(sp_batch *b, int64_t blob)
+{
+	const sp_table *t = &sp_tables[SP_TBL_BLOBS];
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c == 1)
+			sp_batch_int(b, SP_TBL_BLOBS, blob);
+		else if (t->cols[c].type == SP_COL_TEXT)
+			sp_batch_cstr(b, SP_TBL_BLOBS, "x");
+		else
+			sp_batch_int(b, SP_TBL_BLOBS, 0);
+	}
+	sp_batch_end_row(b, SP_TBL_BLOBS);
+}
+
+Test(batch, blob_id_column_found_by_name)
+{
+	cr_assert_eq(sp_table_col(SP_TBL_BLOBS, "blob_id"), 1);
+	cr_assert_eq(sp_table_col(SP_TBL_FUNCTIONS, "blob_id"), 1);
+	cr_assert_eq(sp_table_col(SP_TBL_FILES, "blob_id"), 3);
+	cr_assert_eq(sp_table_col(SP_TBL_DEPENDENCIES, "blob_id"), 3);
+	cr_assert_eq(sp_table_col(SP_TBL_FILES, "no_such_column"), -1);
+	for (int t = 0; t < SP_TBL_COUNT; t++) /* every row names its blob: the unit of a split */
+		cr_assert_geq(sp_table_col((sp_table_id)t, "blob_id"), 0, "table %s", sp_tables[t].name);
+}
+
+Test(batch, filter_keeps_the_rows_of_chosen_blobs)
+{
+	sp_batch b, f;
+	sp_batch_init(&b);
+	sp_batch_init(&f);
+	for (int64_t blob = 1; blob <= 5; blob++) {
+		blob_row(&b, blob);
+		char path[16];
+		snprintf(path, sizeof path, "f%lld.py", (long long)blob);
+		file_row(&b, 7, path, blob);
+	}
+	file_row(&b, 7, "same_as_3.py", 3); /* two files with one content: one unit */
+	cr_assert_eq(b.err, 0);
+	const int64_t keep[] = {2, 3, 9};
+	cr_assert_eq(sp_batch_filter(&f, &b, keep, 3), 0);
+	cr_assert_eq(f.rows[SP_TBL_BLOBS], 2);
+	cr_assert_eq(f.rows[SP_TBL_FILES], 3);
+	cr_assert_eq(sp_batch_row(&f, SP_TBL_BLOBS, 0)[1].i, 2);
+	cr_assert_eq(sp_batch_row(&f, SP_TBL_BLOBS, 1)[1].i, 3);
+	cr_assert_str_eq(sp_batch_row(&f, SP_TBL_FILES, 0)[2].s, "f2.py");
+	cr_assert_str_eq(sp_batch_row(&f, SP_TBL_FILES, 1)[2].s, "f3.py");
+	cr_assert_str_eq(sp_batch_row(&f, SP_TBL_FILES, 2)[2].s, "same_as_3.py");
+	cr_assert_eq(sp_batch_total_rows(&f), 5);
+	/* none kept: an empty batch */
+	sp_batch_clear(&f);
+	cr_assert_eq(sp_batch_filter(&f, &b, keep + 2, 1), 0);
+	cr_assert_eq(sp_batch_total_rows(&f), 0);
+	cr_assert(sp_ids_has(keep, 3, 9));
+	cr_assert_not(sp_ids_has(keep, 3, 4));
+	cr_assert_not(sp_ids_has(keep, 0, 2));
+	sp_batch_release(&f);
 	sp_batch_release(&b);
 }

@@ -348,6 +348,7 @@ int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char
 
 int sp_sink_begin(sp_sink *s)
 {
+	s->data_error = false;
 	return s->ops->begin(s);
 }
 
@@ -355,6 +356,7 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 {
 	s->failed_table = -1;
 	s->failed_row = -1;
+	s->data_error = false;
 	for (int t = 0; t < SP_TBL_COUNT; t++) {
 		if (!b->rows[t])
 			continue;
@@ -369,7 +371,19 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 
 int sp_sink_commit(sp_sink *s)
 {
+	s->data_error = false;
 	return s->ops->commit(s);
+}
+
+bool sp_sink_data_error(const sp_sink *s)
+{
+	return s->data_error;
+}
+
+int sp_sink_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
+		       const char *error)
+{
+	return s->ops->file_error(s, repo, snap, path, stage, error);
 }
 
 int sp_sink_abort(sp_sink *s)

@@ -47,6 +47,8 @@ typedef struct sp_sink_ops {
 	int (*begin_copy)(sp_sink *s);
 	int (*scalar)(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out);
 	bool (*lost)(const sp_sink *s);
+	int (*file_error)(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
+			  const char *error);
 } sp_sink_ops;
 
 struct sp_sink {
@@ -56,6 +58,7 @@ struct sp_sink {
 	sp_buf err;
 	int failed_table;
 	int64_t failed_row;
+	bool data_error; /* the last write or commit was refused for what the rows hold */
 };
 
 extern const sp_sink_ops sp_sink_pg_ops;

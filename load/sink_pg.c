@@ -101,9 +101,26 @@ static int pg_begin(sp_sink *s)
 	return rc;
 }
 
+/* SQLSTATE class 22 (data exception) or 23 (integrity constraint violation): the server refused
+   what the rows hold, not the session or the schema. */
+static bool data_refused(const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	return state && state[0] == '2' && (state[1] == '2' || state[1] == '3');
+}
+
 static int pg_commit(sp_sink *s)
 {
-	int rc = pg_exec(s, "COMMIT");
+	/* deferred constraints are checked here */
+	PGresult *res = PQexec(IMPL(s)->conn, "COMMIT");
+	int rc = 0;
+	if (!res)
+		rc = conn_fail(s, "commit");
+	else if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		s->data_error = data_refused(res);
+		rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+	}
+	PQclear(res);
 	IMPL(s)->in_tx = false;
 	return rc;
 }
@@ -170,6 +187,7 @@ static int pg_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 	while ((res = PQgetResult(p->conn))) {
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc) {
 			s->failed_row = copy_error_row(res);
+			s->data_error = data_refused(res);
 			rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
 		}
 		PQclear(res);
@@ -480,6 +498,17 @@ static int pg_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t 
 	return run1(s, sql, n, v, out);
 }
 
+static int pg_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
+			 const char *error)
+{
+	param p, q;
+	const char *v[] = {P_INT(&p, repo), P_INT(&q, snap), path, stage, error};
+	return run1(s,
+		    "INSERT INTO file_errors (repository_id, snapshot_id, path, stage, error) "
+		    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+		    5, v, NULL);
+}
+
 static bool pg_lost(const sp_sink *s)
 {
 	const pg_impl *p = s->impl;
@@ -511,6 +540,7 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.deps_known_load = pg_deps_known_load,
 	.scalar = pg_scalar,
 	.lost = pg_lost,
+	.file_error = pg_file_error,
 	.carry_paths = pg_carry_paths,
 	.begin_copy = pg_begin, /* foreign keys cannot be switched off for a session */
 };

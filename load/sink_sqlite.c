@@ -83,9 +83,19 @@ static int sq_begin(sp_sink *s)
 	return rc;
 }
 
+/* What SQLite refuses for the rows' content: a constraint (also a trigger's RAISE), a value of
+   the wrong type for its column, a string or blob over the size limit. */
+static bool data_refused(sqlite3 *db)
+{
+	int primary = sqlite3_extended_errcode(db) & 0xff;
+	return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_TOOBIG;
+}
+
 static int sq_commit(sp_sink *s)
 {
 	int rc = sq_exec(s, "COMMIT");
+	if (rc)
+		s->data_error = data_refused(IMPL(s)->db); /* deferred foreign keys */
 	if (!rc)
 		IMPL(s)->in_tx = false;
 	/* carry turns foreign keys off for its one transaction; every transaction ends here or in abort */
@@ -138,6 +148,7 @@ static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			s->failed_row = (int64_t)r;
+			s->data_error = data_refused(q->db);
 			return sp_sink_fail(s, SP_EDB, "%s", sqlite3_errmsg(q->db));
 		}
 	}
@@ -499,6 +510,16 @@ static int sq_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t 
 	return rc;
 }
 
+static int sq_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
+			 const char *error)
+{
+	bind b[] = {BI(repo), BI(snap), BS(path), BS(stage), BS(error)};
+	return run1(s,
+		    "INSERT INTO file_errors (repository_id, snapshot_id, path, stage, error) "
+		    "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		    b, 5, NULL);
+}
+
 static bool sq_lost(const sp_sink *s)
 {
 	(void)s;
@@ -530,6 +551,7 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.deps_known_load = sq_deps_known_load,
 	.scalar = sq_scalar,
 	.lost = sq_lost,
+	.file_error = sq_file_error,
 	.carry_paths = sq_carry_paths,
 	.begin_copy = sq_begin_copy,
 };

@@ -73,6 +73,16 @@ int sp_sink_begin(sp_sink *s);
 int sp_sink_write(sp_sink *s, const sp_batch *b);
 int sp_sink_commit(sp_sink *s);
 int sp_sink_abort(sp_sink *s);
+/* After a failed sp_sink_write or sp_sink_commit: true when the server refused the rows for what
+   they hold (PostgreSQL SQLSTATE class 22 data exception or 23 integrity constraint violation;
+   SQLite SQLITE_CONSTRAINT_*, SQLITE_MISMATCH, SQLITE_TOOBIG), so that writing the batch without
+   the offending rows can succeed; false for everything else (connection, disk, permissions,
+   schema), which no split of the batch can fix. */
+bool sp_sink_data_error(const sp_sink *s);
+/* Records one file the run could not index in file_errors (stage "extract" or "load"); call it
+   inside sp_sink_begin … sp_sink_commit. A path recorded twice for a snapshot keeps the first. */
+int sp_sink_file_error(sp_sink *s, int64_t repository_id, int64_t snapshot_id, const char *path,
+		       const char *stage, const char *error);
 
 /* One integer from a query with up to two integer parameters written $1 and $2 (both dialects
    accept that spelling); 0 when it returns no row. */

@@ -192,6 +192,7 @@ static void lifecycle(void)
 	sp_sink_failed_row(s, &table, &row);
 	cr_assert_eq(table, SP_TBL_FILES);
 	cr_assert_str_neq(sp_sink_errmsg(s), "");
+	cr_assert(sp_sink_data_error(s), "a repeated key is about the data: %s", sp_sink_errmsg(s));
 	sp_sink_abort(s);
 
 	sp_strmap blobs;
@@ -210,6 +211,64 @@ static void lifecycle(void)
 	cr_assert_eq(sp_sink_repo_lock(s, repo, false), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, 42, &snap), 0);
 	cr_assert_eq(snap, 2);
+	sp_batch_release(&b);
+	sp_sink_close(s);
+}
+
+/* A refusal for the rows' content is a data error; one from the session or schema is not. File
+   errors are recorded once per path. */
+static void data_errors(void)
+{
+	sp_sink *s = open_migrated();
+	bool pg = !strcmp(sp_sink_dialect(s), "postgresql");
+	int64_t repo, snap, n = -1;
+	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, 1, &snap), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_exec(s, pg ? "CREATE FUNCTION t() RETURNS trigger LANGUAGE plpgsql AS "
+					  "$$ BEGIN RAISE EXCEPTION 'no' USING ERRCODE = "
+					  "'insufficient_privilege'; END $$; CREATE TRIGGER t BEFORE "
+					  "INSERT ON functions FOR EACH ROW WHEN (NEW.name = 'x') "
+					  "EXECUTE FUNCTION t()"
+					: "CREATE TRIGGER t BEFORE INSERT ON functions WHEN NEW.name = "
+					  "'x' BEGIN SELECT json('no'); END"),
+		     0, "%s", sp_sink_errmsg(s));
+	sp_batch b;
+	sp_batch_init(&b);
+	fill(&b, repo, snap, 1, "a.py", "x");
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_neq(sp_sink_write(s, &b), 0);
+	cr_assert_not(sp_sink_data_error(s), "a trigger's privilege error is not about the data: %s",
+		      sp_sink_errmsg(s));
+	sp_sink_abort(s);
+	/* the data's own fault: a function whose blob does not exist (foreign key) */
+	sp_batch_clear(&b);
+	fill(&b, repo, snap, 2, "b.py", "y");
+	b.rows[SP_TBL_BLOBS] = 0;
+	b.cells[SP_TBL_BLOBS].n = 0;
+	cr_assert_eq(sp_sink_begin(s), 0);
+	int rc = sp_sink_write(s, &b);
+	if (!rc)
+		rc = sp_sink_commit(s);
+	cr_assert_neq(rc, 0);
+	cr_assert(sp_sink_data_error(s), "a missing parent is about the data: %s", sp_sink_errmsg(s));
+	sp_sink_abort(s);
+
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_file_error(s, repo, snap, "a\tb.py", "load", "refused"), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_file_error(s, repo, snap, "a\tb.py", "extract", "again"), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_commit(s), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_scalar(s,
+				    "SELECT count(*) FROM file_errors WHERE repository_id = $1 AND "
+				    "snapshot_id = $2 AND stage = 'load' AND error = 'refused'",
+				    repo, snap, &n),
+		     0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(n, 1);
+	/* they go with their snapshot */
+	cr_assert_eq(sp_sink_exec(s, "DELETE FROM snapshots"), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_scalar(s, "SELECT count(*) FROM file_errors", 0, 0, &n), 0);
+	cr_assert_eq(n, 0);
 	sp_batch_release(&b);
 	sp_sink_close(s);
 }
@@ -248,6 +307,14 @@ Test(sqlite, lifecycle_and_rollback, .init = fresh_sqlite, .fini = drop_sqlite)
 Test(sqlite, migrations_refuse_newer_or_altered, .init = fresh_sqlite, .fini = drop_sqlite)
 {
 	migrations_refused();
+}
+Test(sqlite, data_errors_told_apart, .init = fresh_sqlite, .fini = drop_sqlite)
+{
+	data_errors();
+}
+Test(postgresql, data_errors_told_apart, .init = fresh_pg, .fini = drop_pg)
+{
+	data_errors();
 }
 Test(postgresql, lifecycle_and_rollback, .init = fresh_pg, .fini = drop_pg)
 {

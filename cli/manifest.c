@@ -113,10 +113,10 @@ static long key_line(const char *path, const char *key)
 	return found;
 }
 
-/* ---- what the document expands to: every alias counts the nodes of its anchor again ---- */
+/* ---- what the document expands to: every alias counts its anchor's weight again ---- */
 
 typedef struct open_node {
-	uint64_t nodes;
+	uint64_t weight;
 	char *anchor;
 } open_node;
 
@@ -125,15 +125,16 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-/* The number of nodes of the document once every alias is replaced by a copy of its anchor
-   (saturating), or SP_EUSAGE with libyaml's message when it does not parse. */
-static int expanded_nodes(FILE *f, uint64_t *total, sp_buf *err)
+/* The weight of the document (each node: its scalar's bytes + 1) once every alias is replaced
+   by a copy of its anchor (saturating), or SP_EUSAGE with libyaml's message when it does not
+   parse. */
+static int expanded_weight(FILE *f, uint64_t *total, sp_buf *err)
 {
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
 		return SP_ENOMEM;
 	yaml_parser_set_input_file(&parser, f);
-	sp_strmap anchors; /* anchor -> nodes (saturated to INT64_MAX) */
+	sp_strmap anchors; /* anchor -> weight (saturated to INT64_MAX) */
 	sp_strmap_init(&anchors);
 	sp_array(open_node) stack = {0};
 	uint64_t sum = 0;
@@ -152,7 +153,7 @@ static int expanded_nodes(FILE *f, uint64_t *total, sp_buf *err)
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT: done = true; break;
 		case YAML_SCALAR_EVENT:
-			add = 1;
+			add = (uint64_t)ev.data.scalar.length + 1;
 			anchor = (const char *)ev.data.scalar.anchor;
 			break;
 		case YAML_ALIAS_EVENT: {
@@ -180,7 +181,7 @@ static int expanded_nodes(FILE *f, uint64_t *total, sp_buf *err)
 		char *closed_anchor = NULL;
 		if (close && stack.n) {
 			open_node n = stack.v[--stack.n];
-			add = n.nodes;
+			add = n.weight;
 			closed_anchor = n.anchor;
 			anchor = closed_anchor;
 		}
@@ -189,7 +190,7 @@ static int expanded_nodes(FILE *f, uint64_t *total, sp_buf *err)
 					   add > INT64_MAX ? INT64_MAX : (int64_t)add);
 		free(closed_anchor);
 		if (stack.n)
-			stack.v[stack.n - 1].nodes = sat_add(stack.v[stack.n - 1].nodes, add);
+			stack.v[stack.n - 1].weight = sat_add(stack.v[stack.n - 1].weight, add);
 		else
 			sum = sat_add(sum, add);
 		yaml_event_delete(&ev);
@@ -215,7 +216,7 @@ static int check_size(const char *path, sp_buf *err)
 		return SP_EUSAGE;
 	}
 	int rc = 0;
-	uint64_t nodes = 0;
+	uint64_t weight = 0;
 	if (!S_ISREG(st.st_mode)) {
 		sp_buf_puts(err, "not a regular file");
 		rc = SP_EUSAGE;
@@ -226,11 +227,11 @@ static int check_size(const char *path, sp_buf *err)
 	} else if (st.st_size == 0) {
 		sp_buf_puts(err, "the manifest is empty (it needs a 'repositories:' list)");
 		rc = SP_EUSAGE;
-	} else if (!(rc = expanded_nodes(f, &nodes, err)) && nodes > SP_MANIFEST_MAX_NODES) {
+	} else if (!(rc = expanded_weight(f, &weight, err)) && weight > SP_MANIFEST_MAX_EXPANDED) {
 		sp_buf_printf(err,
-			      "its anchors and aliases expand to more than %u YAML nodes; write the "
+			      "its anchors and aliases expand to more than %u MiB; write the "
 			      "repositories out instead",
-			      SP_MANIFEST_MAX_NODES);
+			      SP_MANIFEST_MAX_EXPANDED >> 20);
 		rc = SP_EUSAGE;
 	}
 	fclose(f);

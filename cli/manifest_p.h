@@ -5,10 +5,11 @@
 
 #include "sp_core.h"
 
-/* Largest manifest file read, and the most YAML nodes it may expand to once aliases are resolved
-   (a 1 MB manifest of nested anchors otherwise expands to gigabytes inside libcyaml). */
+/* Largest manifest file read, and the most it may expand to once every alias is replaced by its
+   anchor, counting each node as its scalar's bytes + 1 (a 1 MB manifest of anchors referenced
+   many times otherwise expands to gigabytes inside libcyaml). */
 #define SP_MANIFEST_MAX_BYTES (4u << 20)
-#define SP_MANIFEST_MAX_NODES 1000000u
+#define SP_MANIFEST_MAX_EXPANDED (64u << 20)
 
 typedef struct sp_manifest_repo {
 	char *path;

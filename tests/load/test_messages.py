@@ -78,16 +78,23 @@ p = run_in(work, "scan", manifest(f"defaults:\n  batch_size: 4294967295\nreposit
            "--db", dbfile)
 check("line 2" in p.stderr, f"an out-of-range number names its line ({p.stderr.strip()})")
 
-# billion laughs: 10 levels of 10 aliases each expand to 10^10 nodes from a ~1 KB file
-lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-for i in range(1, 10):
-    lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
-bomb = manifest("\n".join(lines) + "\nrepositories:\n  - path: " + root + "\n    include: *a9\n")
-before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-p = run_in(work, "scan", bomb, "--db", dbfile)
+# alias bombs that fit the schema: a 100 KB anchored string referenced 10,000 times (1 GB), and
+# nested anchored mappings whose paths expand tenfold per level
+bombs = {
+    "a long anchored string": "repositories:\n  - path: &p " + root + "/" + "x" * 100000 + "\n" +
+                              "".join("  - path: *p\n" for _ in range(10000)),
+    "nested anchors": "repositories:\n  - &r0 {path: " + root + ", include: [a, b, c, d, e, f, g, h, i, j]}\n" +
+                      "  - path: " + root + "\n    include: &l0 [*r0, *r0, *r0, *r0, *r0, *r0, *r0, *r0, *r0, *r0]\n" +
+                      "".join(f"  - path: {root}\n    include: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]\n"
+                              for i in range(1, 8)),
+}
+for what, text in bombs.items():
+    p = run_in(work, "scan", manifest(text), "--db", dbfile)
+    check(p.returncode == 2 and "expand to more than" in p.stderr,
+          f"alias bomb ({what}) refused (exit {p.returncode}: {p.stderr.strip()[:200]})")
 after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-check(p.returncode == 2 and "expand" in p.stderr, f"an alias bomb is refused (exit {p.returncode}: {p.stderr.strip()[:200]})")
 check(after < 300 * 1024, f"without blowing memory up (peak RSS of children {after // 1024} MB)")
+check(not os.path.exists(dbfile), "alias bombs: refused before the scan starts (no database)")
 
 big = manifest("# " + "x" * (5 << 20) + f"\nrepositories:\n  - path: {root}\n", "big.yaml")
 p = run_in(work, "scan", big, "--db", dbfile)

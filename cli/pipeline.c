@@ -13,6 +13,7 @@
 
 #include "cli_p.h"
 #include "pool_p.h"
+#include "split_p.h"
 #include "sp_extract.h"
 #include "sp_sink.h"
 #include "sp_transform.h"
@@ -60,6 +61,10 @@ typedef struct run {
 	size_t new_paths; /* sources whose path the previous snapshot did not have */
 	sp_strmap deps_known; /* "blob_id/path" whose dependencies exist for path_set */
 	sp_batch reused; /* files and dependencies rows of the batch's reused files */
+	sp_batch part; /* some files' rows of a batch refused for its data, while splitting it */
+	int64_t part_files, part_rows; /* files rows and rows the last part wrote */
+	bool batch_split; /* the current batch was split (cli/split.c): counted, never resent */
+	sp_strmap load_failed; /* paths whose rows the database refused */
 	import_rows imp; /* imports of one reused blob, being collected */
 	bool progress;
 	double t0, last_progress;
@@ -394,7 +399,8 @@ static int prepare_job(run *r, const source *s, sp_job *j)
 	r->sum->bytes += (int64_t)j->len;
 	j->size = (int64_t)j->len;
 	sp_hash128_hex(j->data, j->len, j->hash);
-	if (sp_strmap_get(&r->blobs, j->hash, SP_HASH_HEX_LEN, &j->blob_id)) {
+	/* a blob id of 0 is content the database refused earlier in this run: parse it again */
+	if (sp_strmap_get(&r->blobs, j->hash, SP_HASH_HEX_LEN, &j->blob_id) && j->blob_id) {
 		j->state = SP_JOB_REUSED;
 		free(j->data);
 		j->data = NULL;
@@ -438,14 +444,16 @@ static int cmp_job_blob(const void *a, const void *b)
 
 /* Files of this batch whose content the repository already had: files rows plus dependencies
    resolved from the stored imports (read inside the batch's transaction, so blobs written
-   earlier in the same batch are visible too). */
-static int write_reused(run *r)
+   earlier in the same batch are visible too). Only the files of blobs ids[0..n) (sorted) when ids
+   is not NULL. */
+static int write_reused(run *r, const int64_t *ids, size_t n)
 {
 	sp_array(sp_job *) list = {0};
 	int rc = 0;
 	sp_batch_clear(&r->reused); /* rows of this batch only, also when it has no reused file */
 	for (size_t i = 0; i < r->jobs.n && !rc; i++)
-		if (r->jobs.v[i].state == SP_JOB_REUSED)
+		if (r->jobs.v[i].state == SP_JOB_REUSED &&
+		    (!ids || sp_ids_has(ids, n, r->jobs.v[i].blob_id)))
 			rc = sp_array_push(&list, &r->jobs.v[i]);
 	if (rc || !list.n)
 		goto out;
@@ -500,10 +508,90 @@ static const char *row_file(const sp_batch *b, int table, int64_t row)
 	return NULL;
 }
 
+/* sp_split_io.write: the rows of the blobs ids[0..n) of every worker's batch, then their reused
+   files (recomputed for just those: their imports are read inside this transaction). */
+static int write_part(void *ctx, const int64_t *ids, size_t n)
+{
+	run *r = ctx;
+	int rc = 0;
+	r->part_files = r->part_rows = 0;
+	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++) {
+		sp_batch_clear(&r->part);
+		rc = sp_batch_filter(&r->part, sp_pool_batch(r->pool, i), ids, n);
+		if (!rc)
+			rc = sp_sink_write(r->sink, &r->part);
+		r->part_files += (int64_t)r->part.rows[SP_TBL_FILES];
+		r->part_rows += (int64_t)sp_batch_total_rows(&r->part);
+	}
+	if (!rc)
+		rc = write_reused(r, ids, n);
+	r->part_files += (int64_t)r->reused.rows[SP_TBL_FILES];
+	r->part_rows += (int64_t)sp_batch_total_rows(&r->reused);
+	return rc;
+}
+
+static void part_committed(void *ctx)
+{
+	run *r = ctx;
+	r->files_committed += r->part_files;
+	r->sum->rows += r->part_rows;
+}
+
+/* sp_split_io.refused: every file of that content fails with the server's reason, and the
+   content is forgotten (it was never written), so a later batch parses it again. */
+static int refuse_blob(void *ctx, int64_t blob_id, const char *why)
+{
+	run *r = ctx;
+	for (size_t i = 0; i < r->jobs.n; i++) {
+		sp_job *j = &r->jobs.v[i];
+		if (j->blob_id != blob_id || (j->state != SP_JOB_NEW && j->state != SP_JOB_REUSED))
+			continue;
+		if (j->state == SP_JOB_NEW && sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, 0))
+			return SP_ENOMEM;
+		sp_buf msg;
+		sp_buf_init(&msg);
+		sp_buf_printf(&msg, "the database refused its rows: %s", why);
+		free(j->error);
+		j->error = msg.err ? NULL : strdup(msg.data);
+		sp_buf_release(&msg);
+		j->state = SP_JOB_FAILED;
+		if (!j->error || sp_strmap_put(&r->load_failed, j->path, strlen(j->path), 1))
+			return SP_ENOMEM;
+	}
+	return 0;
+}
+
+/* The batch was refused for its data and rolled back: write it again without the files whose
+   rows the database refuses (cli/split.c), which fail on their own. */
+static int split_batch(run *r)
+{
+	r->batch_split = true;
+	sp_unit_ids units = {0};
+	int rc = 0;
+	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++)
+		rc = sp_split_add_units(&units, sp_pool_batch(r->pool, i));
+	for (size_t i = 0; !rc && i < r->jobs.n; i++)
+		if (r->jobs.v[i].state == SP_JOB_REUSED)
+			rc = sp_array_push(&units, r->jobs.v[i].blob_id);
+	sp_split_sort_units(&units);
+	sp_split_io io = {r, write_part, part_committed, refuse_blob};
+	if (!rc)
+		rc = sp_split_load(r->sink, units.v, units.n, &io);
+	sp_array_release(&units);
+	if (rc == SP_ENOMEM)
+		return fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	if (rc)
+		return fatal(r, SP_EXIT_DB,
+			     "batch rolled back while setting its refused files apart: %s",
+			     sp_sink_errmsg(r->sink));
+	return 0;
+}
+
 /* One transaction: every worker's rows, then the reused files. */
 static int load_batch(run *r)
 {
 	const sp_batch *failed = NULL;
+	r->batch_split = false;
 	int rc = sp_sink_begin(r->sink);
 	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++) {
 		failed = sp_pool_batch(r->pool, i);
@@ -511,12 +599,15 @@ static int load_batch(run *r)
 	}
 	if (!rc) {
 		failed = &r->reused;
-		rc = write_reused(r);
+		rc = write_reused(r, NULL, 0);
 	}
 	if (!rc)
 		rc = sp_sink_commit(r->sink);
 	if (rc) {
+		bool data = rc != SP_ENOMEM && sp_sink_data_error(r->sink);
 		sp_sink_abort(r->sink);
+		if (data)
+			return split_batch(r);
 		int table;
 		int64_t row;
 		sp_sink_failed_row(r->sink, &table, &row);
@@ -585,10 +676,12 @@ static int load_batch_retrying(run *r)
 	for (int attempt = 0;; attempt++) {
 		int code = load_batch(r);
 		if (!code) {
-			r->files_committed += batch_files(r);
+			if (!r->batch_split) /* a split batch counted each part as it committed */
+				r->files_committed += batch_files(r);
 			return 0;
 		}
-		if (!sp_sink_lost(r->sink) || attempt >= r->o->retries)
+		/* parts of a split batch may have committed: resending it whole would repeat them */
+		if (r->batch_split || !sp_sink_lost(r->sink) || attempt >= r->o->retries)
 			return code;
 		int g = regain(r);
 		if (g)
@@ -700,6 +793,26 @@ static int index_all(run *r)
 	return 0;
 }
 
+/* Every file the run could not index goes to file_errors, in one transaction: those whose rows
+   the database refused (stage "load") and those that could not be read or parsed ("extract"). */
+static int record_file_errors(run *r)
+{
+	if (!r->sum->errors.n)
+		return 0;
+	int rc = sp_sink_begin(r->sink);
+	for (size_t i = 0; !rc && i < r->sum->errors.n; i++) {
+		const sp_file_error *e = &r->sum->errors.v[i];
+		bool load = sp_strmap_get(&r->load_failed, e->path, strlen(e->path), NULL);
+		rc = sp_sink_file_error(r->sink, r->repo_id, r->snap_id, e->path,
+					load ? "load" : "extract", e->message);
+	}
+	if (!rc)
+		rc = sp_sink_commit(r->sink);
+	if (rc)
+		sp_sink_abort(r->sink);
+	return rc;
+}
+
 static void finish(run *r, bool complete)
 {
 	if (!r->snap_id)
@@ -730,6 +843,11 @@ static void finish(run *r, bool complete)
 			   "ON CONFLICT DO NOTHING",
 			   r->repo_id, r->snap_id, &ignored)) {
 		fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
+		complete = false;
+	}
+	if (record_file_errors(r)) {
+		if (complete)
+			fatal(r, SP_EXIT_DB, "recording failed files: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
 	const char *err = complete ? NULL : sp_buf_cstr(&r->sum->fatal);
@@ -771,6 +889,8 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	sp_strmap_init(&r.deps_known);
 	sp_strmap_init(&r.current_ids);
 	sp_batch_init(&r.reused);
+	sp_batch_init(&r.part);
+	sp_strmap_init(&r.load_failed);
 	int code = SP_EXIT_OK, rc;
 
 	if ((rc = sp_extractor_new(&r.ex, SP_EXTRACTOR_LAZY))) {
@@ -873,6 +993,8 @@ out:
 	sp_array_release(&r.jobs);
 	sp_array_release(&r.imp);
 	sp_batch_release(&r.reused);
+	sp_batch_release(&r.part);
+	sp_strmap_release(&r.load_failed);
 	sp_strmap_release(&r.blobs);
 	sp_strmap_release(&r.git_blobs);
 	sp_strmap_release(&r.prev_paths);

@@ -7,6 +7,7 @@ file is in file_errors with the server's message and in the summary's errors, an
 the trigger is clean. A refusal that is not about the data (a trigger failing otherwise) still
 stops the run with exit 3 and a failed snapshot."""
 import json
+import os
 import shutil
 
 from common import PgDB, SqliteDB, check, finish, need_pg, run, tmpdir, write
@@ -84,7 +85,7 @@ for make in (SqliteDB, PgDB):
         run("migrate", "--db", db.url, check_exit=0)
         db.execute(DATA_TRIGGER[d])
         p = run("index", root, "--db", db.url, "--batch-size", "8", "--json")
-        check(p.returncode == 1, f"{d}: refused rows give exit 1, not a stop (got {p.returncode}: "
+        check(p.returncode == 1 and "Sanitizer" not in p.stderr, f"{d}: refused rows give exit 1, not a stop (got {p.returncode}: "
               f"{p.stderr.strip()[-200:]})")
         s = json.loads(p.stdout) if p.stdout.strip() else {}
         check(s.get("status") == "complete", f"{d}: the snapshot completes")
@@ -135,5 +136,19 @@ for make in (SqliteDB, PgDB):
         db.drop()
         clean.drop()
         other.drop()
+# files that cannot be read are recorded too, with stage 'extract'
+root2 = tmpdir()
+write(root2, "good.py", "def g():\n    pass\n")
+os.makedirs(os.path.join(root2, "adir"))
+os.symlink("adir", os.path.join(root2, "weird.py"))
+sq = SqliteDB()
+try:
+    p = run("index", root2, "--db", sq.url, "--json")
+    check(p.returncode == 1 and "Sanitizer" not in p.stderr, f"unreadable file: exit 1 (got {p.returncode})")
+    fe = sq.query("SELECT path, stage, error <> '' FROM current_file_errors")
+    check(fe == [("weird.py", "extract", 1)], f"an unreadable file is in file_errors with stage extract: {fe}")
+finally:
+    sq.drop()
+    shutil.rmtree(root2, ignore_errors=True)
 shutil.rmtree(root, ignore_errors=True)
 finish()

@@ -27,6 +27,7 @@ static const struct {
 	{SP_ECONNECT, "cannot connect to database"},
 	{SP_EOUTSIDE, "path leads outside the repository"},
 	{SP_ENOENT, "no such file"},
+	{SP_ENOTREG, "not a regular file"},
 };
 
 const char *sp_strerror(int code)

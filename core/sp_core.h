@@ -22,6 +22,7 @@ enum {
 	SP_ECONNECT = -9, /* cannot reach the database */
 	SP_EOUTSIDE = -10, /* a path leads outside the repository (symlink) */
 	SP_ENOENT = -11, /* the file vanished */
+	SP_ENOTREG = -12, /* not a regular file (directory, FIFO, socket, device) */
 };
 const char *sp_strerror(int code);
 
@@ -89,6 +90,15 @@ typedef struct sp_str {
 size_t sp_utf8_valid_prefix(const char *s, size_t n);
 /* Appends s to b, replacing invalid UTF-8 and NUL with U+FFFD (databases reject both in text). */
 void sp_buf_utf8_clean(sp_buf *b, const char *s, size_t n);
+
+/* ---- stored paths: a file name's bytes as database text, reversibly ----
+   A backslash becomes "\\" and each byte that starts no valid UTF-8 character (nor NUL) becomes
+   "\xNN" (lowercase hex); everything else is kept, so a UTF-8 path without a backslash is stored
+   as it is. `printf '%b'` in a shell undoes it exactly. */
+void sp_path_escape(sp_buf *out, const char *raw, size_t n);
+bool sp_path_needs_escape(const char *raw, size_t n);
+/* Appends the bytes a stored path stands for; SP_EUSAGE on a backslash that starts no escape. */
+int sp_path_unescape(sp_buf *out, const char *s, size_t n);
 
 /* ---- hashing: XXH3-128 of file contents, as 32 lowercase hex digits ---- */
 #define SP_HASH_HEX_LEN 32

@@ -152,6 +152,95 @@ Test(errors, every_code_has_text)
 	cr_assert_str_eq(sp_strerror(-999), "unknown error");
 }
 
+static void escaped(const char *raw, size_t n, const char *want)
+{
+	sp_buf b, back;
+	sp_buf_init(&b);
+	sp_buf_init(&back);
+	sp_path_escape(&b, raw, n);
+	cr_assert_str_eq(sp_buf_cstr(&b), want);
+	cr_assert_eq(sp_path_unescape(&back, b.data ? b.data : "", b.len), 0);
+	cr_assert_eq(back.len, n);
+	cr_assert(n == 0 || !memcmp(back.data, raw, n));
+	sp_buf_release(&b);
+	sp_buf_release(&back);
+}
+
+Test(path, utf8_without_backslash_is_unchanged)
+{
+	escaped("src/caf\xc3\xa9.py", 12, "src/caf\xc3\xa9.py");
+	escaped("with\ttab.py", 11, "with\ttab.py");
+	escaped("", 0, "");
+	cr_assert(!sp_path_needs_escape("a/b.py", 6));
+	cr_assert(sp_path_needs_escape("a\\b.py", 6));
+}
+
+Test(path, invalid_bytes_and_backslash_are_escaped_distinctly)
+{
+	escaped("caf\xe9.py", 7, "caf\\xe9.py");
+	escaped("caf\xe8.py", 7, "caf\\xe8.py");
+	escaped("a\\xe9", 5, "a\\\\xe9"); /* a literal backslash-x name differs from the byte */
+	escaped("\xc3", 1, "\\xc3"); /* truncated sequence */
+	escaped("\xed\xa0\x80", 3, "\\xed\\xa0\\x80"); /* surrogate: not valid UTF-8 */
+	escaped("\xff\xfe/\xe2\x82\xac", 6, "\\xff\\xfe/\xe2\x82\xac");
+	cr_assert(sp_path_needs_escape("caf\xe9", 4));
+}
+
+Test(path, unescape_refuses_what_escape_never_writes)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	cr_assert_eq(sp_path_unescape(&b, "a\\n", 3), SP_EUSAGE);
+	sp_buf_reset(&b);
+	cr_assert_eq(sp_path_unescape(&b, "a\\", 2), SP_EUSAGE);
+	sp_buf_reset(&b);
+	cr_assert_eq(sp_path_unescape(&b, "\\xg1", 4), SP_EUSAGE);
+	sp_buf_reset(&b);
+	cr_assert_eq(sp_path_unescape(&b, "\\xE9", 4), 0);
+	cr_assert_eq((unsigned char)b.data[0], 0xe9);
+	sp_buf_release(&b);
+}
+
+Test(path, random_byte_strings_round_trip_and_stay_distinct)
+{
+	srand(12345);
+	sp_buf a, b, back;
+	sp_buf_init(&a);
+	sp_buf_init(&b);
+	sp_buf_init(&back);
+	for (int round = 0; round < 20000; round++) {
+		char raw[2][24];
+		size_t n = (size_t)(rand() % 24);
+		for (size_t i = 0; i < n; i++) {
+			int r = rand() % 8; /* favour the interesting bytes */
+			raw[0][i] = r == 0   ? '\\'
+				    : r == 1 ? 'x'
+				    : r < 4  ? (char)(0x80 + rand() % 128)
+					     : (char)(1 + rand() % 255);
+		}
+		memcpy(raw[1], raw[0], n);
+		if (n)
+			raw[1][rand() % n] ^= (char)(1 + rand() % 255);
+		sp_buf_reset(&a);
+		sp_buf_reset(&b);
+		sp_buf_reset(&back);
+		sp_path_escape(&a, raw[0], n);
+		sp_path_escape(&b, raw[1], n);
+		cr_assert_eq(sp_utf8_valid_prefix(a.data ? a.data : "", a.len), a.len,
+			     "stored path is text");
+		cr_assert_eq(sp_path_unescape(&back, a.data ? a.data : "", a.len), 0);
+		cr_assert_eq(back.len, n);
+		cr_assert(n == 0 || !memcmp(back.data, raw[0], n), "round %d does not round-trip",
+			  round);
+		bool same_raw = n == 0 || !memcmp(raw[0], raw[1], n);
+		bool same_stored = a.len == b.len && (a.len == 0 || !memcmp(a.data, b.data, a.len));
+		cr_assert_eq(same_raw, same_stored, "round %d: distinct names collide", round);
+	}
+	sp_buf_release(&a);
+	sp_buf_release(&b);
+	sp_buf_release(&back);
+}
+
 /* Messages: names from a repository never reach a terminal with their control characters. */
 static void term(const char *in, size_t n, const char *want)
 {
@@ -170,7 +259,9 @@ Test(core, term_str_escapes_controls)
 	term("a\nb\tc\rd", 7, "a\\nb\\tc\\rd");
 	term("del\x7f", 4, "del\\x7f");
 	term("nul\0x", 5, "nul\\x00x");
-	term("c1\xc2\x9b" "2J", 6, "c1\\xc2\\x9b2J"); /* U+009B is CSI on 8-bit terminals */
+	term("c1\xc2\x9b"
+	     "2J",
+	     6, "c1\\xc2\\x9b2J"); /* U+009B is CSI on 8-bit terminals */
 	term("nbsp\xc2\xa0", 6, "nbsp\xc2\xa0"); /* U+00A0 is printable */
 	term("bad\xe9", 4, "bad\\xe9");
 	term("back\\slash", 10, "back\\slash");

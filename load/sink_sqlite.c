@@ -23,16 +23,41 @@ typedef struct sqlite_impl {
 
 #define IMPL(s) ((sqlite_impl *)(s)->impl)
 
+/* SQLite's message, with the operating system's reason after an I/O failure: "disk I/O error"
+   alone does not tell a full disk (ENOSPC) from a file size limit (EFBIG) or a permission. */
+static const char *sq_errmsg(sqlite3 *db, char *buf, size_t n)
+{
+	int ext = sqlite3_extended_errcode(db), primary = ext & 0xff;
+	int sys = sqlite3_system_errno(db); /* 0 when SQLite did not keep it */
+	if (sys && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN)) {
+		snprintf(buf, n, "%s (%s)", sqlite3_errmsg(db), strerror(sys));
+		return buf;
+	}
+	if (ext == SQLITE_IOERR_WRITE || ext == SQLITE_IOERR_FSYNC || ext == SQLITE_IOERR_TRUNCATE) {
+		snprintf(buf, n,
+			 "%s (a write to the database file failed: disk full or a file size limit?)",
+			 sqlite3_errmsg(db));
+		return buf;
+	}
+	return sqlite3_errmsg(db);
+}
+
 static int db_fail(sp_sink *s, const char *what)
 {
-	return sp_sink_fail(s, SP_EDB, "%s: %s", what, sqlite3_errmsg(IMPL(s)->db));
+	char buf[512];
+	return sp_sink_fail(s, SP_EDB, "%s: %s", what, sq_errmsg(IMPL(s)->db, buf, sizeof buf));
 }
 
 static int sq_exec(sp_sink *s, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(IMPL(s)->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = sp_sink_fail(s, SP_EDB, "%s", msg ? msg : sqlite3_errmsg(IMPL(s)->db));
+		char buf[512];
+		int primary = sqlite3_extended_errcode(IMPL(s)->db) & 0xff;
+		bool io =
+			primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN;
+		int rc = sp_sink_fail(s, SP_EDB, "%s",
+				      msg && !io ? msg : sq_errmsg(IMPL(s)->db, buf, sizeof buf));
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -149,7 +174,8 @@ static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 		if (rc != SQLITE_DONE) {
 			s->failed_row = (int64_t)r;
 			s->data_error = data_refused(q->db);
-			return sp_sink_fail(s, SP_EDB, "%s", sqlite3_errmsg(q->db));
+			char buf[512];
+			return sp_sink_fail(s, SP_EDB, "%s", sq_errmsg(q->db, buf, sizeof buf));
 		}
 	}
 	sqlite3_clear_bindings(st);

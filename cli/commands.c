@@ -110,8 +110,8 @@ static int64_t parse_date(const char *s)
 	struct tm back = want;
 	time_t t = timegm(&back);
 	if (t < 0 || tm.tm_year > 9999 || back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
-	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour ||
-	    back.tm_min != want.tm_min || back.tm_sec != want.tm_sec)
+	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour || back.tm_min != want.tm_min ||
+	    back.tm_sec != want.tm_sec)
 		return -1;
 	return (int64_t)t;
 }

@@ -158,7 +158,8 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		exit(SP_EXIT_OK);
 	} else if (!strcmp(name, "db")) {
 		if (!*val)
-			return usage_error("%s", "--db wants a database URL or file, not an empty string");
+			return usage_error("%s",
+					   "--db wants a database URL or file, not an empty string");
 		o->db = val;
 	} else if (!strcmp(name, "batch-size")) {
 		if (!(rc = number(val, 1, 1000000, &n, "--batch-size")))

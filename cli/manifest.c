@@ -20,16 +20,16 @@ static const cyaml_schema_value_t string_entry = {
 
 static const cyaml_schema_field_t repo_fields[] = {
 	CYAML_FIELD_STRING_PTR("path", CYAML_FLAG_POINTER, sp_manifest_repo, path, 1, CYAML_UNLIMITED),
-	CYAML_FIELD_STRING_PTR("rev", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo, rev,
-			       1, CYAML_UNLIMITED),
+	CYAML_FIELD_STRING_PTR("rev", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo, rev, 1,
+			       CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("include", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo,
 			     include, &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("exclude", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo,
 			     exclude, &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("languages", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo,
 			     languages, &string_entry, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_SEQUENCE("include_dirs", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-			     sp_manifest_repo, include_dirs, &string_entry, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("include_dirs", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo,
+			     include_dirs, &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_END,
 };
 
@@ -52,8 +52,8 @@ static const cyaml_schema_field_t defaults_fields[] = {
 static const cyaml_schema_field_t manifest_fields[] = {
 	CYAML_FIELD_MAPPING_PTR("defaults", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest,
 				defaults, defaults_fields),
-	CYAML_FIELD_SEQUENCE("repositories", CYAML_FLAG_POINTER, sp_manifest, repositories,
-			     &repo_entry, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("repositories", CYAML_FLAG_POINTER, sp_manifest, repositories, &repo_entry,
+			     1, CYAML_UNLIMITED),
 	CYAML_FIELD_END,
 };
 
@@ -221,8 +221,8 @@ static int check_size(const char *path, sp_buf *err)
 		sp_buf_puts(err, "not a regular file");
 		rc = SP_EUSAGE;
 	} else if ((uint64_t)st.st_size > SP_MANIFEST_MAX_BYTES) {
-		sp_buf_printf(err, "%lld bytes; a manifest may hold at most %u",
-			      (long long)st.st_size, SP_MANIFEST_MAX_BYTES);
+		sp_buf_printf(err, "%lld bytes; a manifest may hold at most %u", (long long)st.st_size,
+			      SP_MANIFEST_MAX_BYTES);
 		rc = SP_EUSAGE;
 	} else if (st.st_size == 0) {
 		sp_buf_puts(err, "the manifest is empty (it needs a 'repositories:' list)");

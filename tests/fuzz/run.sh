@@ -25,8 +25,9 @@ srcs=(core/core.c core/strmap.c schema/tables.c schema/batch.c extract/languages
 	extract/macros.c extract/query.c transform/rows.c transform/resolve.c transform/resolve_config.c
 	transform/resolve_langs.c build/embedded.c tests/fuzz/fuzz_extract.c)
 clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-D_DEFAULT_SOURCE -Icore -Ischema -Iextract -Itransform -Ibuild "${srcs[@]}" \
-	build/libgrammars.a -ltree-sitter -lxxhash -o "$out/fuzz_extract"
+	-D_DEFAULT_SOURCE -Icore -Ischema -Iextract -Itransform -Ibuild \
+	-Inode_modules/tree-sitter/vendor/tree-sitter/lib/include "${srcs[@]}" \
+	build/libgrammars.a build/libtree-sitter.a -lxxhash -o "$out/fuzz_extract"
 # -error_exitcode=1: libFuzzer's default, 77, is the code meson reads as "skipped"
 "$out/fuzz_extract" -max_total_time="$seconds" -max_len=65536 -timeout=10 -error_exitcode=1 \
 	-artifact_prefix="$out/" "$out/corpus"

@@ -142,31 +142,9 @@ static const sp_language *detect(run *r, const sp_file_entry *e)
 	base = base ? base + 1 : path;
 	if (strchr(base, '.'))
 		return NULL;
-	if (r->files.from_rev) {
-		char *data = NULL;
-		size_t len = 0;
-		sp_buf err;
-		sp_buf_init(&err);
-		if (!sp_file_read(&r->files, e, &data, &len, &err))
-			l = sp_extractor_by_shebang(r->ex, data, len);
-		free(data);
-		sp_buf_release(&err);
-		return l;
-	}
-	sp_buf full;
-	sp_buf_init(&full);
-	sp_buf_printf(&full, "%s/%s", r->files.root, path);
+	/* opened beneath the root like any file read: a symlink may lead out of the repository */
 	char head[256];
-	size_t n = 0;
-	struct stat st;
-	/* only regular files: a symlink may lead out of the repository */
-	bool regular = !full.err && !lstat(full.data, &st) && S_ISREG(st.st_mode);
-	FILE *f = regular ? fopen(full.data, "rb") : NULL;
-	if (f) {
-		n = fread(head, 1, sizeof head, f);
-		fclose(f);
-	}
-	sp_buf_release(&full);
+	size_t n = sp_file_head(&r->files, e, head, sizeof head);
 	return sp_extractor_by_shebang(r->ex, head, n);
 }
 

@@ -113,19 +113,39 @@ int sp_parser_lines(sp_parser *p, const sp_language *lang, const char *src, size
 
 /* ---- file listing ---- */
 
+/* What the listing saw at a path; the work tree may have changed since, so reading checks again. */
+typedef enum sp_entry_type {
+	SP_ENTRY_FILE, /* a regular file (or, for git's untracked files, presumably one) */
+	SP_ENTRY_SYMLINK, /* followed in a work tree only when it resolves inside the root */
+	SP_ENTRY_OTHER, /* FIFO, socket or device: never opened */
+} sp_entry_type;
+
 typedef struct sp_file_entry {
-	char *path; /* relative to root, '/'-separated */
+	/* relative to root, '/'-separated, as stored: sp_path_escape of the name's bytes, so the same
+	   text as those bytes for every UTF-8 name without a backslash */
+	char *path;
+	char *raw; /* the name's bytes when they differ from path, else NULL (see sp_file_raw) */
 	char git_blob
 		[65]; /* git object id (SHA-1 or SHA-256) when git vouches for the content, else "" */
+	unsigned char type; /* sp_entry_type */
 } sp_file_entry;
+
+/* The bytes to open: what the file system knows the file as. */
+static inline const char *sp_file_raw(const sp_file_entry *f)
+{
+	return f->raw ? f->raw : f->path;
+}
 
 typedef struct sp_filelist {
 	char *root; /* canonical absolute path of the repository */
+	int root_fd; /* root opened once: every file is opened beneath it, -1 before collect */
 	char *commit; /* the commit indexed (HEAD of a work tree, or --rev), else NULL */
 	bool is_git;
 	bool from_rev; /* contents come from git's object store, not the work tree */
 	sp_array(sp_file_entry) files; /* sorted by path */
 	sp_buf err;
+	sp_buf warning; /* what the run should say although listing worked (a repository git refuses) */
+	char **git_env; /* environment of every git child: nothing the repository configures runs */
 	struct sp_catfile *cat; /* `git cat-file --batch` while reading a revision */
 } sp_filelist;
 
@@ -133,20 +153,26 @@ void sp_filelist_init(sp_filelist *l);
 void sp_filelist_release(sp_filelist *l);
 /* rev NULL: the work tree. In a git work tree, git decides (tracked plus untracked-but-not-ignored
    files; tracked files without local changes carry their git object id); elsewhere a directory walk
-   that skips .git and never leaves root through a symlink.
+   that skips .git, lists FIFOs, sockets and devices as SP_ENTRY_OTHER and enters no symlink. A
+   repository git refuses as unsafe (another user's) is walked as a directory, saying so in warning.
    rev set: the tree of that commit-ish, read from the object store (`git ls-tree` + `git cat-file`),
-   never the work tree; symlinks and submodules are left out. */
+   never the work tree; symlinks are listed as SP_ENTRY_SYMLINK (never read), submodules left out.
+   No git command run here executes anything the repository configures (hooks, fsmonitor, filters). */
 int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev);
-/* Reads a file's content (caller frees *data); err gets the cause without the path. In a work tree,
-   a symlink that resolves outside root gives SP_EOUTSIDE (never read), a vanished file SP_ENOENT. */
+/* Reads a file's content (caller frees *data); err gets the cause without the path. In a work tree
+   the file is opened beneath root whatever symlinks lie on the way: a path that leads outside gives
+   SP_EOUTSIDE (never opened), a vanished file SP_ENOENT, a FIFO, socket, device or dangling
+   symlink SP_ENOTREG (a FIFO is opened without blocking, never read), a directory SP_EIO. */
 int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *len, sp_buf *err);
+/* Up to cap first bytes of a file (for a "#!" line), checked as sp_file_read does; 0 when none. */
+size_t sp_file_head(sp_filelist *l, const sp_file_entry *f, char *buf, size_t cap);
 /* Commits of a repository, oldest first: `range` ("A..B", or NULL for HEAD's history), optionally
    those after `since` (a date git understands) or the last `last` (0: no limit). Each commit id is
    appended to out followed by '\n'. */
 int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
 		   sp_buf *err);
 /* Work tree only: size and modification time of what sp_file_read would read (0), or the same
-   SP_EOUTSIDE / SP_ENOENT / SP_EIO it would fail with; reads nothing. */
+   SP_EOUTSIDE / SP_ENOENT / SP_ENOTREG / SP_EIO it would fail with; opens nothing for reading. */
 int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns);
 
 #endif

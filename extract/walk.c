@@ -9,138 +9,76 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#endif
 
-#include "sp_extract.h"
+#include "walk_p.h"
 
 #include "banned.h"
 
 void sp_filelist_init(sp_filelist *l)
 {
 	memset(l, 0, sizeof *l);
+	l->root_fd = -1;
 	sp_buf_init(&l->err);
-}
-
-struct sp_catfile {
-	pid_t pid;
-	FILE *in, *out; /* we write object ids to in, read objects from out */
-};
-
-static void catfile_close(struct sp_catfile *c)
-{
-	if (!c)
-		return;
-	if (c->in)
-		fclose(c->in);
-	if (c->out)
-		fclose(c->out);
-	int status;
-	while (c->pid > 0 && waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	free(c);
+	sp_buf_init(&l->warning);
 }
 
 void sp_filelist_release(sp_filelist *l)
 {
-	for (size_t i = 0; i < l->files.n; i++)
+	for (size_t i = 0; i < l->files.n; i++) {
 		free(l->files.v[i].path);
+		free(l->files.v[i].raw);
+	}
 	sp_array_release(&l->files);
-	catfile_close(l->cat);
+	sp_catfile_close(l->cat);
+	if (l->root_fd >= 0)
+		close(l->root_fd);
+	sp_git_env_free(l->git_env);
 	free(l->root);
 	free(l->commit);
 	sp_buf_release(&l->err);
+	sp_buf_release(&l->warning);
 	sp_filelist_init(l);
 }
 
-/* Runs argv with stdout captured into out (stderr discarded); returns the exit status or -1. */
-static int run_capture(char *const argv[], sp_buf *out)
+/* git in l's repository, with l's safe environment. */
+static int git(sp_filelist *l, const char *const args[], sp_buf *out)
 {
-	int fds[2];
-	if (pipe2(fds, O_CLOEXEC))
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		int devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0)
-			dup2(devnull, 2);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	char chunk[65536];
-	ssize_t n;
-	while ((n = read(fds[0], chunk, sizeof chunk)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		sp_buf_append(out, chunk, (size_t)n);
-	}
-	close(fds[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return sp_git_run(l->git_env, l->root, args, out, NULL);
 }
 
-int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
-		   sp_buf *err)
-{
-	sp_buf since_arg, last_arg;
-	sp_buf_init(&since_arg);
-	sp_buf_init(&last_arg);
-	char *argv[16];
-	int n = 0;
-	argv[n++] = "git";
-	argv[n++] = "-C";
-	argv[n++] = (char *)root;
-	argv[n++] = "rev-list";
-	argv[n++] = "--reverse";
-	if (since) {
-		sp_buf_printf(&since_arg, "--since=%s", since);
-		argv[n++] = (char *)sp_buf_cstr(&since_arg);
-	}
-	if (last > 0) {
-		sp_buf_printf(&last_arg, "--max-count=%ld", last);
-		argv[n++] = (char *)sp_buf_cstr(&last_arg);
-	}
-	argv[n++] = (char *)(range ? range : "HEAD");
-	argv[n++] = "--";
-	argv[n] = NULL;
-	int rc = run_capture(argv, out) == 0 ? 0 : SP_EUSAGE;
-	if (rc)
-		sp_buf_printf(err,
-			      "%s: git rev-list %s failed (not a git repository, or no such commits?)",
-			      root, range ? range : "HEAD");
-	sp_buf_release(&since_arg);
-	sp_buf_release(&last_arg);
-	return rc;
-}
-
-static int push_path(sp_filelist *l, const char *p, size_t n, const char *oid)
+/* An entry for the name's bytes p[0..n): stored escaped, opened by its bytes. */
+static int push_path(sp_filelist *l, const char *p, size_t n, const char *oid, sp_entry_type type)
 {
 	sp_file_entry e = {0};
-	e.path = malloc(n + 1);
-	if (!e.path)
+	e.type = (unsigned char)type;
+	if (sp_path_needs_escape(p, n)) {
+		sp_buf esc;
+		sp_buf_init(&esc);
+		sp_path_escape(&esc, p, n);
+		e.path = esc.err ? NULL : strndup(esc.data, esc.len);
+		sp_buf_release(&esc);
+		e.raw = strndup(p, n);
+	} else {
+		e.path = strndup(p, n);
+	}
+	if (!e.path || (sp_path_needs_escape(p, n) && !e.raw)) {
+		free(e.path);
+		free(e.raw);
 		return SP_ENOMEM;
-	memcpy(e.path, p, n);
-	e.path[n] = '\0';
+	}
 	if (oid)
 		snprintf(e.git_blob, sizeof e.git_blob, "%s", oid);
 	if (sp_array_push(&l->files, e)) {
 		free(e.path);
+		free(e.raw);
 		return SP_ENOMEM;
 	}
-	/* cppcheck-suppress memleak ; e.path now belongs to l->files */
+	/* cppcheck-suppress memleak ; e.path and e.raw now belong to l->files */
 	return 0;
 }
 
@@ -151,10 +89,9 @@ static int read_head(sp_filelist *l, const char *rev)
 	sp_buf spec;
 	sp_buf_init(&spec);
 	sp_buf_printf(&spec, "%s^{commit}", rev ? rev : "HEAD");
-	char *argv[] = {"git", "-C", l->root, "rev-parse", "--verify", "-q", (char *)sp_buf_cstr(&spec),
-			NULL};
+	const char *args[] = {"rev-parse", "--verify", "-q", sp_buf_cstr(&spec), NULL};
 	int rc = 0;
-	if (run_capture(argv, &out) == 0 && out.len >= 40) {
+	if (git(l, args, &out) == 0 && out.len >= 40) {
 		/* 40 hex digits (SHA-1) or 64 (SHA-256 repositories) */
 		size_t n = strspn(out.data, "0123456789abcdef");
 		l->commit = malloc(n + 1);
@@ -179,15 +116,15 @@ static bool converts(sp_filelist *l)
 {
 	sp_buf out;
 	sp_buf_init(&out);
-	char *autocrlf[] = {"git", "-C", l->root, "config", "--get", "core.autocrlf", NULL};
-	bool conv = run_capture(autocrlf, &out) == 0 && strncmp(sp_buf_cstr(&out), "false", 5);
+	const char *autocrlf[] = {"config", "--get", "core.autocrlf", NULL};
+	bool conv = git(l, autocrlf, &out) == 0 && strncmp(sp_buf_cstr(&out), "false", 5);
 	sp_buf_reset(&out);
-	char *attrs[] = {"git", "-C", l->root, "ls-files", "-z", "--", ":(glob)**/.gitattributes", NULL};
-	if (!conv && run_capture(attrs, &out) == 0 && out.len)
+	const char *attrs[] = {"ls-files", "-z", "--", ":(glob)**/.gitattributes", NULL};
+	if (!conv && git(l, attrs, &out) == 0 && out.len)
 		conv = true;
 	sp_buf_reset(&out);
-	char *info[] = {"git", "-C", l->root, "rev-parse", "--git-path", "info/attributes", NULL};
-	if (!conv && run_capture(info, &out) == 0 && out.len) {
+	const char *info[] = {"rev-parse", "--git-path", "info/attributes", NULL};
+	if (!conv && git(l, info, &out) == 0 && out.len) {
 		while (out.len && out.data[out.len - 1] == '\n')
 			out.data[--out.len] = '\0';
 		sp_buf path;
@@ -217,19 +154,11 @@ static int collect_git(sp_filelist *l)
 	int rc = 0;
 	/* status, unlike diff-files, looks at the content of files whose stat data changed (after a
 	   fresh clone or a touch), so only real modifications lose their object id */
-	char *diff[] = {"git",
-			"-C",
-			l->root,
-			"status",
-			"--porcelain=v1",
-			"-z",
-			"--untracked-files=no",
-			"--ignore-submodules",
-			NULL};
-	char *staged[] = {"git", "-C", l->root, "ls-files", "-z", "-s", NULL};
-	char *others[] = {"git", "-C", l->root, "ls-files", "-z", "--others", "--exclude-standard",
-			  NULL};
-	if (run_capture(diff, &dirty) != 0 || run_capture(staged, &out) != 0) {
+	const char *diff[] = {
+		"status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules", NULL};
+	const char *staged[] = {"ls-files", "-z", "-s", NULL};
+	const char *others[] = {"ls-files", "-z", "--others", "--exclude-standard", NULL};
+	if (git(l, diff, &dirty) != 0 || git(l, staged, &out) != 0) {
 		sp_buf_printf(&l->err, "%s: git ls-files failed", l->root);
 		rc = SP_EIO;
 		goto out;
@@ -270,22 +199,22 @@ static int collect_git(sp_filelist *l)
 		char oid[65];
 		memcpy(oid, sp1 + 1, oid_len);
 		oid[oid_len] = '\0';
-		bool clean =
-			ids_exact && sp2[1] == '0' &&
-			!sp_strmap_get(&modified, path, strlen(path), NULL) &&
-			strncmp(rec, "120000", 6); /* a symlink's object is its target, not content */
-		if ((rc = push_path(l, path, strlen(path), clean ? oid : NULL)))
+		bool link = !strncmp(rec, "120000", 6); /* its object is its target, not content */
+		bool clean = ids_exact && sp2[1] == '0' &&
+			     !sp_strmap_get(&modified, path, strlen(path), NULL) && !link;
+		if ((rc = push_path(l, path, strlen(path), clean ? oid : NULL,
+				    link ? SP_ENTRY_SYMLINK : SP_ENTRY_FILE)))
 			goto out;
 	}
 	sp_buf_reset(&out);
-	if (run_capture(others, &out) != 0) {
+	if (git(l, others, &out) != 0) {
 		sp_buf_printf(&l->err, "%s: git ls-files failed", l->root);
 		rc = SP_EIO;
 		goto out;
 	}
 	for (size_t i = 0; i < out.len;) {
 		size_t n = strlen(out.data + i);
-		if (n && (rc = push_path(l, out.data + i, n, NULL)))
+		if (n && (rc = push_path(l, out.data + i, n, NULL, SP_ENTRY_FILE)))
 			goto out;
 		i += n + 1;
 	}
@@ -297,7 +226,8 @@ out:
 	return rc;
 }
 
-/* A commit's tree from the object store: regular files only, each with its object id. */
+/* A commit's tree from the object store: files with their object id, and symlinks (never read:
+   what a symlink of a commit points to is no content of it). */
 static int collect_rev(sp_filelist *l, const char *rev)
 {
 	int rc = read_head(l, rev);
@@ -305,8 +235,8 @@ static int collect_rev(sp_filelist *l, const char *rev)
 		return rc;
 	sp_buf out;
 	sp_buf_init(&out);
-	char *ls[] = {"git", "-C", l->root, "ls-tree", "-r", "-z", "--full-tree", l->commit, NULL};
-	if (run_capture(ls, &out) != 0) {
+	const char *ls[] = {"ls-tree", "-r", "-z", "--full-tree", l->commit, NULL};
+	if (git(l, ls, &out) != 0) {
 		sp_buf_printf(&l->err, "%s: git ls-tree %s failed", l->root, l->commit);
 		rc = SP_EIO;
 	}
@@ -316,8 +246,9 @@ static int collect_rev(sp_filelist *l, const char *rev)
 		size_t n = strlen(rec);
 		i += n + 1;
 		char *tab = memchr(rec, '\t', n);
-		if (!tab || strncmp(rec, "100", 3))
-			continue; /* symlinks (120000) and submodules (160000) are not files of this tree */
+		bool link = !strncmp(rec, "120000", 6);
+		if (!tab || (strncmp(rec, "100", 3) && !link))
+			continue; /* submodules (160000) are not files of this tree */
 		char *sp = tab;
 		while (sp > rec && sp[-1] != ' ')
 			sp--;
@@ -327,24 +258,23 @@ static int collect_rev(sp_filelist *l, const char *rev)
 		char oid[65];
 		memcpy(oid, sp, oid_len);
 		oid[oid_len] = '\0';
-		rc = push_path(l, tab + 1, strlen(tab + 1), oid);
+		rc = push_path(l, tab + 1, strlen(tab + 1), link ? NULL : oid,
+			       link ? SP_ENTRY_SYMLINK : SP_ENTRY_FILE);
 	}
 	sp_buf_release(&out);
 	return rc;
 }
 
-/* Depth-first walk of root/rel; symlinks are not followed (a symlinked file is read later only
-   if it resolves inside the root). */
-static int walk_dir(sp_filelist *l, sp_buf *rel)
+/* Depth-first walk of the directory dfd (owned: closed here), whose path below root is rel (raw
+   bytes). Directories are entered by fd without following a symlink, so the walk cannot leave the
+   tree even when a directory is swapped for a symlink meanwhile. */
+static int walk_dir(sp_filelist *l, int dfd, sp_buf *rel)
 {
 	size_t base_len = rel->len;
-	sp_buf full;
-	sp_buf_init(&full);
-	sp_buf_printf(&full, "%s/%s", l->root, sp_buf_cstr(rel));
-	DIR *d = opendir(full.err ? "" : full.data);
-	sp_buf_release(&full);
+	DIR *d = fdopendir(dfd);
 	if (!d) {
 		sp_buf_printf(&l->err, "%s/%s: %s", l->root, sp_buf_cstr(rel), strerror(errno));
+		close(dfd);
 		return SP_EIO;
 	}
 	int rc = 0;
@@ -369,12 +299,23 @@ static int walk_dir(sp_filelist *l, sp_buf *rel)
 			type = S_ISDIR(st.st_mode)   ? DT_DIR
 			       : S_ISREG(st.st_mode) ? DT_REG
 			       : S_ISLNK(st.st_mode) ? DT_LNK
-						     : DT_UNKNOWN;
+						     : DT_FIFO;
 		}
-		if (type == DT_DIR)
-			rc = walk_dir(l, rel);
-		else if (type == DT_REG || type == DT_LNK)
-			rc = push_path(l, rel->data, rel->len, NULL);
+		if (type == DT_DIR) {
+			int sub =
+				openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub < 0 && (errno == ENOENT || errno == ELOOP || errno == ENOTDIR))
+				continue; /* vanished or swapped for a symlink since readdir */
+			rc = sub < 0 ? (sp_buf_printf(&l->err, "%s/%s: %s", l->root, rel->data,
+						      strerror(errno)),
+					SP_EIO)
+				     : walk_dir(l, sub, rel);
+		} else {
+			rc = push_path(l, rel->data, rel->len, NULL,
+				       type == DT_REG   ? SP_ENTRY_FILE
+				       : type == DT_LNK ? SP_ENTRY_SYMLINK
+							: SP_ENTRY_OTHER);
+		}
 		if (rc)
 			break;
 	}
@@ -390,6 +331,43 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(((const sp_file_entry *)a)->path, ((const sp_file_entry *)b)->path);
 }
 
+/* Whether root is the top level of a git work tree git agrees to work in. A repository git
+   refuses as unsafe (owned by another user) is noted in l->warning. */
+static bool git_top(sp_filelist *l)
+{
+	sp_buf dotgit;
+	sp_buf_init(&dotgit);
+	sp_buf_printf(&dotgit, "%s/.git", l->root);
+	bool has_git = !dotgit.err && access(dotgit.data, F_OK) == 0;
+	sp_buf_release(&dotgit);
+	if (!has_git)
+		return false;
+	/* a work tree only when root is its top level (which holds .git, a directory or a file): a
+	   subdirectory of a bigger repository is walked */
+	sp_buf top, err;
+	sp_buf_init(&top);
+	sp_buf_init(&err);
+	const char *args[] = {"rev-parse", "--show-toplevel", NULL};
+	bool is_top = false;
+	if (sp_git_run(NULL, l->root, args, &top, &err) == 0 && top.len) {
+		while (top.len && top.data[top.len - 1] == '\n')
+			top.data[--top.len] = '\0';
+		char *real_top = realpath(top.data, NULL);
+		is_top = real_top && !strcmp(real_top, l->root);
+		free(real_top);
+	} else if (strstr(sp_buf_cstr(&err), "dubious ownership")) {
+		sp_buf_printf(&l->warning,
+			      "%s: git refuses this repository as unsafe (owned by another user), so "
+			      "it was indexed as a plain directory: without .gitignore and without "
+			      "its commit. If you trust it: git config --global --add "
+			      "safe.directory %s",
+			      l->root, l->root);
+	}
+	sp_buf_release(&top);
+	sp_buf_release(&err);
+	return is_top;
+}
+
 int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev)
 {
 	l->root = realpath(root, NULL);
@@ -397,35 +375,22 @@ int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev)
 		sp_buf_printf(&l->err, "%s: %s", root, strerror(errno));
 		return errno == ENOENT || errno == ENOTDIR ? SP_EUSAGE : SP_EIO;
 	}
-	struct stat st;
-	if (stat(l->root, &st) || !S_ISDIR(st.st_mode)) {
-		sp_buf_printf(&l->err, "%s: not a directory", root);
-		return SP_EUSAGE;
+	l->root_fd = open(l->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (l->root_fd < 0) {
+		sp_buf_printf(&l->err, "%s: %s", root,
+			      errno == ENOTDIR ? "not a directory" : strerror(errno));
+		return errno == ENOTDIR ? SP_EUSAGE : SP_EIO;
 	}
-	/* a work tree only when root is its top level (which holds .git, a directory or a file): a
-	   subdirectory of a bigger repository is walked */
-	sp_buf top;
-	sp_buf_init(&top);
-	char *argv[] = {"git", "-C", l->root, "rev-parse", "--show-toplevel", NULL};
-	int rc;
-	sp_buf dotgit;
-	sp_buf_init(&dotgit);
-	sp_buf_printf(&dotgit, "%s/.git", l->root);
-	bool has_git = !dotgit.err && access(dotgit.data, F_OK) == 0;
-	sp_buf_release(&dotgit);
-	if (has_git && run_capture(argv, &top) == 0 && top.len) {
-		while (top.len && top.data[top.len - 1] == '\n')
-			top.data[--top.len] = '\0';
-		char *real_top = realpath(top.data, NULL);
-		l->is_git = real_top && !strcmp(real_top, l->root);
-		free(real_top);
-	}
-	sp_buf_release(&top);
+	l->is_git = git_top(l);
 	if (rev && !l->is_git) {
-		sp_buf_printf(&l->err, "%s: --rev needs the top level of a git repository", root);
+		sp_buf_printf(&l->err, "%s: --rev needs the top level of a git repository%s%s", root,
+			      l->warning.len ? "; " : "", sp_buf_cstr(&l->warning));
 		return SP_EUSAGE;
 	}
+	if (l->is_git && !(l->git_env = sp_git_env_new(l->root, true)))
+		return SP_ENOMEM;
 	l->from_rev = rev != NULL;
+	int rc;
 	if (rev) {
 		rc = collect_rev(l, rev);
 	} else if (l->is_git) {
@@ -433,7 +398,8 @@ int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev)
 	} else {
 		sp_buf rel;
 		sp_buf_init(&rel);
-		rc = walk_dir(l, &rel);
+		int dfd = fcntl(l->root_fd, F_DUPFD_CLOEXEC, 0);
+		rc = dfd < 0 ? SP_EIO : walk_dir(l, dfd, &rel);
 		sp_buf_release(&rel);
 	}
 	if (!rc && l->files.n)
@@ -441,144 +407,228 @@ int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev)
 	return rc;
 }
 
-static int catfile_open(sp_filelist *l)
+/* The path's real location as a path below root (into rel), or SP_EOUTSIDE / SP_ENOENT. */
+static int resolve_inside(const sp_filelist *l, const char *raw, sp_buf *rel)
 {
-	int to[2], from[2];
-	if (pipe2(to, O_CLOEXEC))
-		return SP_EIO;
-	if (pipe2(from, O_CLOEXEC)) {
-		close(to[0]);
-		close(to[1]);
-		return SP_EIO;
-	}
-	struct sp_catfile *c = calloc(1, sizeof *c);
-	if (!c)
-		return SP_ENOMEM;
-	c->pid = fork();
-	if (c->pid == 0) {
-		dup2(to[0], 0);
-		dup2(from[1], 1);
-		execlp("git", "git", "-C", l->root, "cat-file", "--batch", (char *)NULL);
-		_exit(127);
-	}
-	close(to[0]);
-	close(from[1]);
-	c->in = fdopen(to[1], "w");
-	c->out = fdopen(from[0], "r");
-	l->cat = c;
-	if (c->pid < 0 || !c->in || !c->out)
-		return SP_EIO;
-	return 0;
-}
-
-/* One object through the long-running `git cat-file --batch`. */
-static int read_object(sp_filelist *l, const char *oid, char **data, size_t *len, sp_buf *err)
-{
-	if (!l->cat) {
-		int rc = catfile_open(l);
-		if (rc) {
-			sp_buf_puts(err, "cannot start git cat-file");
-			return rc;
-		}
-	}
-	struct sp_catfile *c = l->cat;
-	char header[256];
-	if (fprintf(c->in, "%s\n", oid) < 0 || fflush(c->in) || !fgets(header, sizeof header, c->out)) {
-		sp_buf_puts(err, "git cat-file stopped answering");
-		return SP_EIO;
-	}
-	char type[32];
-	unsigned long long size;
-	if (sscanf(header, "%*40s %31s %llu", type, &size) != 2 || strcmp(type, "blob")) {
-		sp_buf_printf(err, "object %s is missing from the repository", oid);
-		return SP_EIO;
-	}
-	char *buf = malloc(size + 1);
-	if (!buf)
-		return SP_ENOMEM;
-	if (fread(buf, 1, size, c->out) != size || fgetc(c->out) != '\n') {
-		free(buf);
-		sp_buf_puts(err, "short read from git cat-file");
-		return SP_EIO;
-	}
-	buf[size] = '\0';
-	*data = buf;
-	*len = size;
-	return 0;
-}
-
-/* A symlink is followed only when it resolves inside the root. */
-static int inside_root(const sp_filelist *l, const char *full)
-{
-	char *real = realpath(full, NULL);
+	sp_buf full;
+	sp_buf_init(&full);
+	sp_buf_printf(&full, "%s/%s", l->root, raw);
+	char *real = full.err ? NULL : realpath(full.data, NULL);
+	int err = errno;
+	sp_buf_release(&full);
 	size_t rl = strlen(l->root);
-	int rc = !real                                           ? (errno == ENOENT ? SP_ENOENT : SP_EIO)
+	int rc = !real ? (err == ENOENT || err == ENOTDIR ? SP_ENOENT
+			  : err == ENOMEM                 ? SP_ENOMEM
+							  : SP_EIO)
 		 : strncmp(real, l->root, rl) || real[rl] != '/' ? SP_EOUTSIDE
 								 : 0;
+	if (!rc)
+		sp_buf_puts(rel, real + rl + 1);
 	free(real);
+	return rc ? rc : rel->err;
+}
+
+#ifndef RESOLVE_BENEATH /* <linux/openat2.h> */
+struct open_how {
+	uint64_t flags, mode, resolve;
+};
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH 0x08
+#endif
+
+static int openat2_beneath(int dirfd, const char *path, int flags, uint64_t resolve)
+{
+#ifdef SYS_openat2
+	struct open_how how = {(uint64_t)(unsigned)flags, 0, resolve};
+	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+#else
+	(void)dirfd, (void)path, (void)flags, (void)resolve;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* Whether fd's file lies below root, by the kernel's name for it (the fallback's final check). */
+static int fd_inside(const sp_filelist *l, int fd)
+{
+	char link[64], real[PATH_MAX];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, real, sizeof real - 1);
+	if (n < 0)
+		return errno == ENOENT ? 0 : SP_EIO; /* no /proc: the realpath check stands alone */
+	real[n] = '\0';
+	size_t rl = strlen(l->root);
+	return strncmp(real, l->root, rl) || real[rl] != '/' ? SP_EOUTSIDE : 0;
+}
+
+/* Opens a listed path so that nothing outside root is ever opened, whatever symlinks sit on the
+   way: openat2(RESOLVE_BENEATH) where the kernel has it (symlinks inside the tree still work;
+   one that leaves the tree by an absolute name is followed only to its real path inside root),
+   else realpath, an open of that real path and a check of what was opened. */
+static int open_beneath(const sp_filelist *l, const char *raw, int flags, int *out)
+{
+	static int no_openat2 = -1; /* racy but idempotent: every thread computes the same */
+	if (no_openat2 < 0)
+		no_openat2 = getenv("SNAKEPIPE_NO_OPENAT2") != NULL; /* tests cover the fallback */
+	flags |= O_CLOEXEC;
+	sp_buf rel;
+	sp_buf_init(&rel);
+	int fd = -1, rc = 0;
+	if (!no_openat2) {
+		fd = openat2_beneath(l->root_fd, raw, flags, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
+		if (fd < 0 && errno == EXDEV) {
+			if (!(rc = resolve_inside(l, raw, &rel))) {
+				fd = openat2_beneath(l->root_fd, rel.data, flags,
+						     RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS);
+				if (fd < 0 && (errno == ELOOP || errno == EXDEV))
+					rc = SP_EOUTSIDE; /* changed under us */
+			}
+			goto out;
+		}
+		if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != E2BIG))
+			goto out;
+		no_openat2 = 1;
+	}
+	if ((rc = resolve_inside(l, raw, &rel)))
+		goto out;
+	fd = openat(l->root_fd, rel.data, flags | O_NOFOLLOW);
+	if (fd >= 0 && (rc = fd_inside(l, fd))) {
+		close(fd);
+		fd = -1;
+	}
+out:
+	sp_buf_release(&rel);
+	if (rc)
+		return rc;
+	if (fd >= 0) {
+		*out = fd;
+		return 0;
+	}
+	if (errno == ENOENT || errno == ENOTDIR) {
+		struct stat st; /* a symlink whose target is missing is no vanished file */
+		return fstatat(l->root_fd, raw, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)
+			       ? SP_ENOTREG
+			       : SP_ENOENT;
+	}
+	return errno == ELOOP ? SP_EOUTSIDE : errno == ENOMEM ? SP_ENOMEM : SP_EIO;
+}
+
+static const char *read_error(int rc, const sp_file_entry *f)
+{
+	switch (rc) {
+	case SP_EOUTSIDE: return "leads outside the repository (through a symlink)";
+	case SP_ENOTREG:
+		return f->type == SP_ENTRY_SYMLINK
+			       ? "not a regular file (or a symlink that leads nowhere)"
+			       : "not a regular file";
+	case SP_ENOENT: return "vanished";
+	default: return sp_strerror(rc);
+	}
+}
+
+/* A directory where a file was listed (a symlink to one) is an error of that file; a FIFO,
+   socket or device is no file to read at all. */
+static int not_regular(const struct stat *st)
+{
+	return S_ISDIR(st->st_mode) ? SP_EIO : SP_ENOTREG;
+}
+
+/* Opens f for reading: beneath root, without blocking on a FIFO, a regular file only; err (may be
+   NULL) gets the cause. */
+static int open_regular(const sp_filelist *l, const sp_file_entry *f, int *fd, struct stat *st,
+			sp_buf *err)
+{
+	if (f->type == SP_ENTRY_OTHER) {
+		if (err)
+			sp_buf_puts(err, "not a regular file");
+		return SP_ENOTREG;
+	}
+	int rc = open_beneath(l, sp_file_raw(f), O_RDONLY | O_NONBLOCK | O_NOCTTY, fd);
+	if (rc == SP_EIO && err)
+		sp_buf_puts(err, strerror(errno));
+	if (!rc && fstat(*fd, st)) {
+		rc = SP_EIO;
+		if (err)
+			sp_buf_puts(err, strerror(errno));
+	}
+	if (!rc && !S_ISREG(st->st_mode)) {
+		rc = not_regular(st);
+		if (err && rc == SP_EIO)
+			sp_buf_puts(err, "is a directory, not a file");
+	}
+	if (rc && err && !err->len)
+		sp_buf_puts(err, read_error(rc, f));
+	if (rc && *fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
 	return rc;
 }
 
 int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns)
 {
-	sp_buf full;
-	sp_buf_init(&full);
-	sp_buf_printf(&full, "%s/%s", l->root, f->path);
+	if (f->type == SP_ENTRY_OTHER)
+		return SP_ENOTREG;
+	int fd = -1;
+	int rc = open_beneath(l, sp_file_raw(f), O_PATH, &fd);
 	struct stat st;
-	int rc = full.err                ? SP_ENOMEM
-		 : lstat(full.data, &st) ? (errno == ENOENT ? SP_ENOENT : SP_EIO)
-					 : 0;
-	if (!rc && S_ISLNK(st.st_mode) && !(rc = inside_root(l, full.data)) && stat(full.data, &st))
+	if (!rc && fstat(fd, &st))
 		rc = SP_EIO;
 	if (!rc && !S_ISREG(st.st_mode))
-		rc = SP_EIO;
+		rc = not_regular(&st);
 	if (!rc) {
 		*size = (int64_t)st.st_size;
 		*mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 	}
-	sp_buf_release(&full);
+	if (fd >= 0)
+		close(fd);
 	return rc;
+}
+
+size_t sp_file_head(sp_filelist *l, const sp_file_entry *f, char *buf, size_t cap)
+{
+	if (l->from_rev) {
+		char *data = NULL;
+		size_t len = 0, n = 0;
+		sp_buf err;
+		sp_buf_init(&err);
+		if (f->type == SP_ENTRY_FILE && f->git_blob[0] &&
+		    !sp_file_read(l, f, &data, &len, &err)) {
+			n = len < cap ? len : cap;
+			memcpy(buf, data, n);
+		}
+		free(data);
+		sp_buf_release(&err);
+		return n;
+	}
+	int fd = -1;
+	struct stat st;
+	if (open_regular(l, f, &fd, &st, NULL))
+		return 0;
+	ssize_t n;
+	while ((n = read(fd, buf, cap)) < 0 && errno == EINTR)
+		;
+	close(fd);
+	return n > 0 ? (size_t)n : 0;
 }
 
 int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *len, sp_buf *err)
 {
 	*data = NULL;
 	*len = 0;
-	if (l->from_rev)
-		return read_object(l, f->git_blob, data, len, err);
-	const char *rel = f->path;
-	sp_buf full;
-	sp_buf_init(&full);
-	sp_buf_printf(&full, "%s/%s", l->root, rel);
-	int rc = 0, fd = -1;
-	if (full.err) {
-		rc = SP_ENOMEM;
-		goto out;
+	if (l->from_rev) {
+		if (f->type != SP_ENTRY_FILE || !f->git_blob[0]) {
+			sp_buf_puts(err, "a symlink of the commit: not followed");
+			return SP_ENOTREG;
+		}
+		return sp_catfile_read(l, f->git_blob, data, len, err);
 	}
+	int fd = -1;
 	struct stat st;
-	if (lstat(full.data, &st)) {
-		sp_buf_puts(err, strerror(errno));
-		rc = errno == ENOENT ? SP_ENOENT : SP_EIO;
-		goto out;
-	}
-	if (S_ISLNK(st.st_mode) && (rc = inside_root(l, full.data))) {
-		sp_buf_puts(err, rc == SP_EOUTSIDE ? "symlink leads outside the repository"
-						   : "symlink leads nowhere");
-		if (rc == SP_ENOENT)
-			rc = SP_EOUTSIDE; /* a dangling link is no file of the tree either */
-		goto out;
-	}
-	fd = open(full.data, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		sp_buf_puts(err, strerror(errno));
-		rc = SP_EIO;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		sp_buf_puts(err, "not a regular file");
-		rc = SP_EIO;
-		goto out;
-	}
+	int rc = open_regular(l, f, &fd, &st, err);
+	if (rc)
+		return rc;
 	size_t cap = (size_t)st.st_size + 1, n = 0;
 	char *buf = malloc(cap);
 	if (!buf) {
@@ -613,8 +663,6 @@ int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *le
 	*data = buf;
 	*len = n;
 out:
-	if (fd >= 0)
-		close(fd);
-	sp_buf_release(&full);
+	close(fd);
 	return rc;
 }

@@ -1,0 +1,355 @@
+/* extract/git.c: every git process snakepipe starts. The repository being indexed is untrusted:
+   its configuration must not make git run anything (fsmonitor hooks, filters, hooks, transports). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "walk_p.h"
+
+#include "banned.h"
+
+extern char **environ;
+
+/* Config keys git reads from GIT_CONFIG_KEY_n/VALUE_n (command-line scope: beats the repository's
+   own configuration). core.fsmonitor runs a hook on status and ls-files; hooksPath=/dev/null
+   silences post-index-change and every other hook; protocol.allow=never keeps a partial clone's
+   lazy fetch from starting a transport (core.sshCommand of the repository). */
+static const char *const safe_config[][2] = {
+	{"core.fsmonitor", "false"},
+	{"core.hooksPath", "/dev/null"},
+	{"protocol.allow", "never"},
+};
+static const char *const safe_env[] = {
+	"GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "PAGER=cat",    "GIT_OPTIONAL_LOCKS=0",
+	"GIT_NO_LAZY_FETCH=1",   "GIT_ASKPASS=",  "SSH_ASKPASS=",
+};
+
+typedef sp_array(char *) env_list;
+
+static int env_add(env_list *env, const char *s, size_t n)
+{
+	char *copy = strndup(s, n);
+	if (!copy || sp_array_push(env, copy)) {
+		free(copy);
+		return SP_ENOMEM;
+	}
+	return 0;
+}
+
+static int env_printf(env_list *env, sp_buf *tmp, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int env_printf(env_list *env, sp_buf *tmp, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sp_buf_reset(tmp);
+	sp_buf_vprintf(tmp, fmt, ap);
+	va_end(ap);
+	return tmp->err ? SP_ENOMEM : env_add(env, tmp->data, tmp->len);
+}
+
+/* Names of the filters a repository's configuration defines: `git config --get-regexp`
+   reads configuration and runs nothing. Appends "name\0" per filter key to names. */
+static void list_filters(char **env, const char *root, sp_buf *names)
+{
+	const char *args[] = {"config", "-z", "--get-regexp", "^filter\\.", NULL};
+	sp_buf out;
+	sp_buf_init(&out);
+	if (sp_git_run(env, root, args, &out, NULL) == 0) {
+		/* "filter.<name>.<key>\n<value>\0" */
+		for (size_t i = 0; i < out.len;) {
+			const char *rec = out.data + i;
+			size_t n = strlen(rec);
+			i += n + 1;
+			const char *nl = memchr(rec, '\n', n);
+			size_t klen = nl ? (size_t)(nl - rec) : n;
+			const char *dot = klen > 7 ? memrchr(rec, '.', klen) : NULL;
+			if (dot && dot > rec + 7) {
+				sp_buf_append(names, rec + 7, (size_t)(dot - rec - 7));
+				sp_buf_putc(names, '\0');
+			}
+		}
+	}
+	sp_buf_release(&out);
+}
+
+static bool is_git_config_var(const char *e)
+{
+	return !strncmp(e, "GIT_CONFIG_COUNT=", 17) || !strncmp(e, "GIT_CONFIG_KEY_", 15) ||
+	       !strncmp(e, "GIT_CONFIG_VALUE_", 17);
+}
+
+/* The caller's environment minus its GIT_CONFIG_* pairs, plus ours; filters: "name\0" list. */
+static char **env_build(const sp_buf *filters)
+{
+	env_list env = {0};
+	sp_buf tmp;
+	sp_buf_init(&tmp);
+	int rc = 0;
+	size_t nsafe = sizeof safe_env / sizeof *safe_env;
+	for (char **e = environ; e && *e && !rc; e++) {
+		bool ours = is_git_config_var(*e);
+		for (size_t k = 0; k < nsafe && !ours; k++) {
+			size_t klen = (size_t)(strchr(safe_env[k], '=') - safe_env[k]) + 1;
+			ours = !strncmp(*e, safe_env[k], klen);
+		}
+		if (!ours)
+			rc = env_add(&env, *e, strlen(*e));
+	}
+	for (size_t k = 0; k < nsafe && !rc; k++)
+		rc = env_add(&env, safe_env[k], strlen(safe_env[k]));
+	size_t n = 0;
+	for (size_t k = 0; k < sizeof safe_config / sizeof *safe_config && !rc; k++, n++)
+		if (!(rc = env_printf(&env, &tmp, "GIT_CONFIG_KEY_%zu=%s", n, safe_config[k][0])))
+			rc = env_printf(&env, &tmp, "GIT_CONFIG_VALUE_%zu=%s", n, safe_config[k][1]);
+	/* an empty command is no filter, and a required filter that does not run is an error */
+	static const char *const keys[][2] = {
+		{"clean", ""}, {"smudge", ""}, {"process", ""}, {"required", "false"}};
+	for (size_t i = 0; filters && !rc && i < filters->len; i += strlen(filters->data + i) + 1)
+		for (size_t k = 0; k < 4 && !rc; k++, n++)
+			if (!(rc = env_printf(&env, &tmp, "GIT_CONFIG_KEY_%zu=filter.%s.%s", n,
+					      filters->data + i, keys[k][0])))
+				rc = env_printf(&env, &tmp, "GIT_CONFIG_VALUE_%zu=%s", n, keys[k][1]);
+	if (!rc)
+		rc = env_printf(&env, &tmp, "GIT_CONFIG_COUNT=%zu", n);
+	if (!rc)
+		rc = sp_array_push(&env, NULL);
+	sp_buf_release(&tmp);
+	if (rc) {
+		for (size_t i = 0; i < env.n; i++)
+			free(env.v[i]);
+		sp_array_release(&env);
+		return NULL;
+	}
+	return env.v;
+}
+
+char **sp_git_env_new(const char *root, bool with_filters)
+{
+	char **env = env_build(NULL);
+	if (!env || !with_filters)
+		return env;
+	/* the safe settings already apply to this call, which only reads configuration */
+	sp_buf names;
+	sp_buf_init(&names);
+	list_filters(env, root, &names);
+	sp_git_env_free(env);
+	env = names.err ? NULL : env_build(&names);
+	sp_buf_release(&names);
+	return env;
+}
+
+void sp_git_env_free(char **env)
+{
+	for (size_t i = 0; env && env[i]; i++)
+		free(env[i]);
+	free(env);
+}
+
+/* argv for `git -C root args...` (the strings are borrowed). */
+static const char **git_argv(const char *root, const char *const args[])
+{
+	size_t n = 0;
+	while (args[n])
+		n++;
+	const char **argv = malloc((n + 4) * sizeof *argv);
+	if (!argv)
+		return NULL;
+	argv[0] = "git";
+	argv[1] = "-C";
+	argv[2] = root;
+	memcpy(argv + 3, args, (n + 1) * sizeof *argv);
+	return argv;
+}
+
+static void drain(int fd, sp_buf *into)
+{
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (into)
+			sp_buf_append(into, chunk, (size_t)n);
+	}
+}
+
+int sp_git_run(char **env, const char *root, const char *const args[], sp_buf *out, sp_buf *err)
+{
+	char **own = env ? NULL : sp_git_env_new(root, false);
+	const char **argv = git_argv(root, args);
+	int fds[2] = {-1, -1}, efds[2] = {-1, -1}, status = -1;
+	if (!argv || !(env || own) || pipe2(fds, O_CLOEXEC) || (err && pipe2(efds, O_CLOEXEC)))
+		goto out;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		int e = err ? efds[1] : open("/dev/null", O_WRONLY);
+		if (e >= 0)
+			dup2(e, 2);
+		execvpe("git", (char *const *)argv, env ? env : own);
+		_exit(127);
+	}
+	close(fds[1]);
+	fds[1] = -1;
+	if (err) {
+		close(efds[1]);
+		efds[1] = -1;
+	}
+	if (pid < 0)
+		goto out;
+	drain(fds[0], out);
+	if (err)
+		drain(efds[0], err); /* git's messages are short: they fit the pipe meanwhile */
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			goto out;
+	status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+out:
+	for (int i = 0; i < 2; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		if (efds[i] >= 0)
+			close(efds[i]);
+	}
+	free(argv);
+	sp_git_env_free(own);
+	return status;
+}
+
+struct sp_catfile {
+	pid_t pid;
+	FILE *in, *out; /* we write object ids to in, read objects from out */
+};
+
+void sp_catfile_close(struct sp_catfile *c)
+{
+	if (!c)
+		return;
+	if (c->in)
+		fclose(c->in);
+	if (c->out)
+		fclose(c->out);
+	int status;
+	while (c->pid > 0 && waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(c);
+}
+
+static int catfile_open(sp_filelist *l)
+{
+	static const char *const args[] = {"cat-file", "--batch", NULL};
+	const char **argv = git_argv(l->root, args);
+	char **own = l->git_env ? NULL : sp_git_env_new(l->root, false);
+	char **env = l->git_env ? l->git_env : own;
+	struct sp_catfile *c = argv && env ? calloc(1, sizeof *c) : NULL;
+	int to[2] = {-1, -1}, from[2] = {-1, -1}, rc = SP_EIO;
+	if (!c) {
+		rc = SP_ENOMEM;
+		goto out;
+	}
+	if (pipe2(to, O_CLOEXEC) || pipe2(from, O_CLOEXEC))
+		goto out;
+	c->pid = fork();
+	if (c->pid == 0) {
+		dup2(to[0], 0);
+		dup2(from[1], 1);
+		execvpe("git", (char *const *)argv, env);
+		_exit(127);
+	}
+	c->in = fdopen(to[1], "w");
+	if (c->in)
+		to[1] = -1;
+	c->out = fdopen(from[0], "r");
+	if (c->out)
+		from[0] = -1;
+	if (c->pid > 0 && c->in && c->out)
+		rc = 0;
+out:
+	for (int i = 0; i < 2; i++) {
+		if (to[i] >= 0)
+			close(to[i]);
+		if (from[i] >= 0)
+			close(from[i]);
+	}
+	if (c)
+		l->cat = c;
+	free(argv);
+	sp_git_env_free(own);
+	return rc;
+}
+
+int sp_catfile_read(sp_filelist *l, const char *oid, char **data, size_t *len, sp_buf *err)
+{
+	if (!l->cat) {
+		int rc = catfile_open(l);
+		if (rc) {
+			sp_buf_puts(err, "cannot start git cat-file");
+			return rc;
+		}
+	}
+	struct sp_catfile *c = l->cat;
+	char header[256];
+	if (fprintf(c->in, "%s\n", oid) < 0 || fflush(c->in) || !fgets(header, sizeof header, c->out)) {
+		sp_buf_puts(err, "git cat-file stopped answering");
+		return SP_EIO;
+	}
+	char type[32];
+	unsigned long long size;
+	if (sscanf(header, "%*64s %31s %llu", type, &size) != 2 || strcmp(type, "blob")) {
+		sp_buf_printf(err, "object %s is missing from the repository", oid);
+		return SP_EIO;
+	}
+	char *buf = malloc(size + 1);
+	if (!buf)
+		return SP_ENOMEM;
+	if (fread(buf, 1, size, c->out) != size || fgetc(c->out) != '\n') {
+		free(buf);
+		sp_buf_puts(err, "short read from git cat-file");
+		return SP_EIO;
+	}
+	buf[size] = '\0';
+	*data = buf;
+	*len = size;
+	return 0;
+}
+
+int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
+		   sp_buf *err)
+{
+	sp_buf since_arg, last_arg;
+	sp_buf_init(&since_arg);
+	sp_buf_init(&last_arg);
+	const char *args[8];
+	int n = 0;
+	args[n++] = "rev-list";
+	args[n++] = "--reverse";
+	if (since) {
+		sp_buf_printf(&since_arg, "--since=%s", since);
+		args[n++] = sp_buf_cstr(&since_arg);
+	}
+	if (last > 0) {
+		sp_buf_printf(&last_arg, "--max-count=%ld", last);
+		args[n++] = sp_buf_cstr(&last_arg);
+	}
+	args[n++] = range ? range : "HEAD";
+	args[n++] = "--";
+	args[n] = NULL;
+	int rc = sp_git_run(NULL, root, args, out, NULL) == 0 ? 0 : SP_EUSAGE;
+	if (rc)
+		sp_buf_printf(err,
+			      "%s: git rev-list %s failed (not a git repository, or no such commits?)",
+			      root, range ? range : "HEAD");
+	sp_buf_release(&since_arg);
+	sp_buf_release(&last_arg);
+	return rc;
+}

@@ -51,6 +51,19 @@ typedef struct sp_file_error {
 /* Seconds since start at the end of each phase of `index`, reported in the JSON summary. */
 enum { SP_PHASE_LIST, SP_PHASE_DETECT, SP_PHASE_OPEN, SP_PHASE_CARRY, SP_PHASE_INDEX, SP_PHASES };
 
+/* Why a listed file is not in the snapshot (the summary counts each, in this order). */
+enum {
+	SP_SKIP_NO_LANGUAGE, /* no selected language recognises it */
+	SP_SKIP_NOT_SELECTED, /* --include, --exclude or --language left it out */
+	SP_SKIP_OUTSIDE, /* it leads outside the repository (through a symlink) */
+	SP_SKIP_NOT_REGULAR, /* FIFO, socket, device; a commit's symlink; a dangling symlink */
+	SP_SKIP_VANISHED, /* listed, then gone before it was read */
+	SP_SKIP_REASONS
+};
+extern const char *const sp_skip_reason_names[SP_SKIP_REASONS];
+/* Reasons from this one on are unusual enough to name each file in the summary. */
+#define SP_SKIP_NAMED SP_SKIP_OUTSIDE
+
 typedef struct sp_summary {
 	char *location;
 	char *commit;
@@ -61,6 +74,9 @@ typedef struct sp_summary {
 	double seconds;
 	double phase[SP_PHASES];
 	sp_array(sp_file_error) errors;
+	int64_t skipped_by[SP_SKIP_REASONS];
+	sp_array(sp_file_error) skipped_files; /* reasons from SP_SKIP_NAMED on: path, reason name */
+	sp_array(char *) warnings; /* what the run should say although it worked */
 	sp_buf fatal; /* why the run stopped, when it did */
 } sp_summary;
 

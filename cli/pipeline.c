@@ -93,6 +93,14 @@ void sp_summary_release(sp_summary *s)
 		free(s->errors.v[i].message);
 	}
 	sp_array_release(&s->errors);
+	for (size_t i = 0; i < s->skipped_files.n; i++) {
+		free(s->skipped_files.v[i].path);
+		free(s->skipped_files.v[i].message);
+	}
+	sp_array_release(&s->skipped_files);
+	for (size_t i = 0; i < s->warnings.n; i++)
+		free(s->warnings.v[i]);
+	sp_array_release(&s->warnings);
 	free(s->location);
 	free(s->commit);
 	sp_buf_release(&s->fatal);
@@ -106,6 +114,29 @@ static void file_error(run *r, const char *path, const char *msg)
 		free(e.path);
 		free(e.message);
 	}
+}
+
+/* A listed file left out of the snapshot; the unusual reasons name the file. */
+static void skip_file(run *r, const char *path, int reason)
+{
+	r->sum->skipped++;
+	r->sum->skipped_by[reason]++;
+	if (reason < SP_SKIP_NAMED)
+		return;
+	sp_file_error e = {strdup(path), strdup(sp_skip_reason_names[reason])};
+	if (!e.path || !e.message || sp_array_push(&r->sum->skipped_files, e)) {
+		free(e.path);
+		free(e.message);
+	}
+}
+
+/* The skip reason of a file that cannot be read for what it is, or -1 when that is a failure. */
+static int skip_reason_of(int rc)
+{
+	return rc == SP_EOUTSIDE  ? SP_SKIP_OUTSIDE
+	       : rc == SP_ENOTREG ? SP_SKIP_NOT_REGULAR
+	       : rc == SP_ENOENT  ? SP_SKIP_VANISHED
+				  : -1;
 }
 
 static int fatal(run *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -160,19 +191,48 @@ static bool selected(const sp_options *o, const char *path)
 	return in;
 }
 
+/* Why e is left out before anything is read, or -1 when it is a source file (*lang). */
+static int leave_out(run *r, const sp_file_entry *e, const sp_language **lang)
+{
+	*lang = NULL;
+	if (!selected(r->o, e->path))
+		return SP_SKIP_NOT_SELECTED;
+	/* never opened: FIFOs, sockets, devices; a commit's symlinks; a work tree's symlinks out of
+	   the tree, whatever their name (a symlink's stat opens nothing) */
+	if (e->type == SP_ENTRY_OTHER || (e->type == SP_ENTRY_SYMLINK && r->files.from_rev))
+		return SP_SKIP_NOT_REGULAR;
+	int64_t size, mtime;
+	int why = e->type == SP_ENTRY_SYMLINK ? skip_reason_of(sp_file_stat(&r->files, e, &size, &mtime))
+					      : -1;
+	if (why >= 0)
+		return why;
+	const sp_language *l = detect(r, e);
+	if (!l)
+		return SP_SKIP_NO_LANGUAGE;
+	bool wanted = r->o->languages_count == 0;
+	for (size_t k = 0; k < r->o->languages_count; k++)
+		wanted = wanted || !strcmp(r->o->languages[k], sp_language_name(l));
+	if (!wanted)
+		return SP_SKIP_NOT_SELECTED;
+	*lang = l;
+	return -1;
+}
+
 static int collect_sources(run *r)
 {
+	if (r->files.warning.len) {
+		char *w = strdup(r->files.warning.data);
+		if (!w || sp_array_push(&r->sum->warnings, w)) {
+			free(w);
+			return SP_ENOMEM;
+		}
+	}
 	for (size_t i = 0; i < r->files.files.n; i++) {
 		const sp_file_entry *e = &r->files.files.v[i];
-		const sp_language *l = selected(r->o, e->path) ? detect(r, e) : NULL;
-		if (l && r->o->languages_count) {
-			bool wanted = false;
-			for (size_t k = 0; k < r->o->languages_count; k++)
-				wanted = wanted || !strcmp(r->o->languages[k], sp_language_name(l));
-			l = wanted ? l : NULL;
-		}
-		if (!l) {
-			r->sum->skipped++;
+		const sp_language *l;
+		int why = leave_out(r, e, &l);
+		if (why >= 0) {
+			skip_file(r, e->path, why);
 			continue;
 		}
 		source src = {e, l, -1, -1, 0, false, false, false};
@@ -366,11 +426,14 @@ static int prepare_job(run *r, const source *s, sp_job *j)
 	if (rc == SP_ENOMEM)
 		goto out;
 	if (rc) {
-		/* a tracked file deleted from the work tree is simply not part of this snapshot, and
-		   a symlink out of the repository is never followed */
-		j->state = rc == SP_EOUTSIDE || (r->files.is_git && rc == SP_ENOENT) ? SP_JOB_SKIPPED
-										     : SP_JOB_FAILED;
-		j->error = strdup(sp_buf_cstr(&err));
+		/* a file deleted since it was listed is simply not part of this snapshot, and a path
+		   out of the repository or to no regular file is never read: skipped, counted here */
+		int why = skip_reason_of(rc);
+		j->state = why >= 0 ? SP_JOB_SKIPPED : SP_JOB_FAILED;
+		if (why >= 0)
+			skip_file(r, j->path, why);
+		else
+			j->error = strdup(sp_buf_cstr(&err));
 		rc = 0;
 		goto out;
 	}
@@ -691,7 +754,7 @@ static void account(run *r)
 			r->sum->imports += j->imports;
 			break;
 		case SP_JOB_REUSED: r->sum->reused += !j->carried; break;
-		case SP_JOB_SKIPPED: r->sum->skipped++; break;
+		case SP_JOB_SKIPPED: break; /* counted by prepare_job, with its reason */
 		case SP_JOB_FAILED: file_error(r, j->path, j->error ? j->error : "failed"); break;
 		}
 		free(j->data);

@@ -6,6 +6,32 @@
 
 #include "banned.h"
 
+const char *const sp_skip_reason_names[SP_SKIP_REASONS] = {
+	"no language", "not selected", "outside the repository", "not a regular file", "vanished"};
+
+/* At most this many skipped files are named in the text summary (all of them in JSON). */
+#define TEXT_SKIPPED_FILES 20
+
+static void print_skipped(const sp_summary *s)
+{
+	sp_buf b;
+	sp_buf_init(&b);
+	for (int i = 0; i < SP_SKIP_REASONS; i++)
+		if (s->skipped_by[i])
+			sp_buf_printf(&b, "%s%s %lld", b.len ? ", " : "", sp_skip_reason_names[i],
+				      (long long)s->skipped_by[i]);
+	if (b.len)
+		printf("  skipped: %s\n", sp_buf_cstr(&b));
+	sp_buf_release(&b);
+	for (size_t i = 0; i < s->skipped_files.n && i < TEXT_SKIPPED_FILES; i++)
+		sp_outf("  skipped %s: %s", s->skipped_files.v[i].path, s->skipped_files.v[i].message);
+	if (s->skipped_files.n > TEXT_SKIPPED_FILES)
+		printf("  ... and %zu more skipped files (all in --json's skipped_files)\n",
+		       s->skipped_files.n - TEXT_SKIPPED_FILES);
+	for (size_t i = 0; i < s->warnings.n; i++)
+		sp_outf("  warning: %s", s->warnings.v[i]);
+}
+
 static void json_field(sp_buf *b, const char *key, const char *val)
 {
 	sp_buf_printf(b, ", \"%s\": ", key);
@@ -20,19 +46,20 @@ void sp_summary_print(const sp_summary *s, const char *db, bool json)
 	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
 	if (!json) {
 		sp_outf("%s: %s snapshot %lld of %s", s->complete ? "indexed" : "FAILED",
-		       s->complete ? "complete" : "failed", (long long)s->snapshot_id,
-		       s->location ? s->location : "?");
+			s->complete ? "complete" : "failed", (long long)s->snapshot_id,
+			s->location ? s->location : "?");
 		printf("  files %lld (source %lld: parsed %lld, reused %lld of which %lld unread, "
 		       "failed %lld; "
 		       "skipped %lld)\n",
 		       (long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
 		       (long long)s->reused, (long long)s->carried, (long long)s->failed,
 		       (long long)s->skipped);
+		print_skipped(s);
 		printf("  functions %lld, classes %lld, imports %lld, syntax errors %lld\n",
 		       (long long)s->functions, (long long)s->classes, (long long)s->imports,
 		       (long long)s->syntax_errors);
 		sp_outf("  rows %lld in %.2f s (%.0f rows/s) into %s", (long long)s->rows, s->seconds,
-		       rate, db);
+			rate, db);
 		return;
 	}
 	sp_buf b;
@@ -60,6 +87,11 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 		(long long)s->files_listed, (long long)s->source_files, (long long)s->parsed,
 		(long long)s->reused, (long long)s->carried, (long long)s->skipped, (long long)s->failed,
 		(long long)s->syntax_errors);
+	sp_buf_puts(b, ", \"skipped_by_reason\": {");
+	for (int i = 0; i < SP_SKIP_REASONS; i++)
+		sp_buf_printf(b, "%s\"%s\": %lld", i ? ", " : "", sp_skip_reason_names[i],
+			      (long long)s->skipped_by[i]);
+	sp_buf_putc(b, '}');
 	sp_buf_printf(b,
 		      ", \"functions\": %lld, \"classes\": %lld, \"imports\": %lld, \"rows\": %lld"
 		      ", \"bytes\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f",
@@ -76,6 +108,20 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 		sp_buf_puts(b, ", \"error\": ");
 		sp_buf_json_str(b, s->errors.v[i].message, strlen(s->errors.v[i].message));
 		sp_buf_putc(b, '}');
+	}
+	sp_buf_puts(b, "], \"skipped_files\": [");
+	for (size_t i = 0; i < s->skipped_files.n; i++) {
+		sp_buf_puts(b, i ? ", {\"path\": " : "{\"path\": ");
+		sp_buf_json_str(b, s->skipped_files.v[i].path, strlen(s->skipped_files.v[i].path));
+		sp_buf_puts(b, ", \"reason\": ");
+		sp_buf_json_str(b, s->skipped_files.v[i].message, strlen(s->skipped_files.v[i].message));
+		sp_buf_putc(b, '}');
+	}
+	sp_buf_puts(b, "], \"warnings\": [");
+	for (size_t i = 0; i < s->warnings.n; i++) {
+		if (i)
+			sp_buf_puts(b, ", ");
+		sp_buf_json_str(b, s->warnings.v[i], strlen(s->warnings.v[i]));
 	}
 	sp_buf_putc(b, ']');
 	json_field(b, "fatal", s->fatal.len ? s->fatal.data : NULL);

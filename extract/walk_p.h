@@ -15,6 +15,11 @@ void sp_git_env_free(char **env);
    Returns git's exit status, or -1 when it could not run. */
 int sp_git_run(char **env, const char *root, const char *const args[], sp_buf *out, sp_buf *err);
 
+/* Opens raw (a listed name's bytes, relative to l->root) with flags, never anything outside the
+   root: 0 with *fd set, or SP_EOUTSIDE, SP_ENOENT (vanished), SP_ENOTREG (dangling symlink),
+   SP_EIO (errno tells), SP_ENOMEM; a symlink loop is SP_ENOTREG. SNAKEPIPE_NO_OPENAT2 in the environment forces the fallback. */
+int sp_open_beneath(const sp_filelist *l, const char *raw, int flags, int *fd);
+
 /* One object through a long-running `git cat-file --batch` (started on first use). */
 int sp_catfile_read(sp_filelist *l, const char *oid, char **data, size_t *len, sp_buf *err);
 void sp_catfile_close(struct sp_catfile *c);

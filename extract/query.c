@@ -2,6 +2,7 @@
    merges matches into definitions and imports, and walks the tree once for complexity and nesting. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lang_p.h"
 #include "macros_p.h"
@@ -489,8 +490,6 @@ int sp_parser_new(const sp_extractor *ex, sp_parser **out)
 	p->cursor = ts_query_cursor_new();
 	if (!p->ts || !p->cursor)
 		return SP_ENOMEM;
-	/* a pathological file must not stall a CI run: give up after 10 s of parsing */
-	ts_parser_set_timeout_micros(p->ts, 10u * 1000 * 1000);
 	return 0;
 }
 
@@ -801,6 +800,96 @@ static void first_error(TSNode root, sp_facts *f)
 	f->parse_error_line = ts_node_start_point(n).row + 1;
 }
 
+/* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. A subtree of k visible
+   nodes is at most k deep, so the walk (iterative: the tree may be deeper than the C stack) only
+   enters subtrees big enough to break the budget: in ordinary files, the root's children. */
+static bool too_deep(TSNode root)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	uint32_t depth = 0;
+	bool deep = false;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		if (depth > SP_MAX_TREE_DEPTH) {
+			deep = true;
+			break;
+		}
+		if ((uint64_t)depth + ts_node_descendant_count(n) - 1 > SP_MAX_TREE_DEPTH &&
+		    ts_tree_cursor_goto_first_child(&cur)) {
+			depth++;
+			continue;
+		}
+		bool done = false;
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur)) {
+				done = true;
+				break;
+			}
+			depth--;
+		}
+		if (done)
+			break;
+	}
+	ts_tree_cursor_delete(&cur);
+	return deep;
+}
+
+/* The parse's time budget: tree-sitter asks every few hundred operations whether to stop. */
+typedef struct parse_clock {
+	struct timespec deadline;
+	bool expired;
+} parse_clock;
+
+static bool parse_progress(TSParseState *state)
+{
+	parse_clock *pc = state->payload;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > pc->deadline.tv_sec ||
+	    (now.tv_sec == pc->deadline.tv_sec && now.tv_nsec >= pc->deadline.tv_nsec))
+		pc->expired = true;
+	return pc->expired;
+}
+
+typedef struct source {
+	const char *s;
+	uint32_t len;
+} source;
+
+static const char *read_source(void *payload, uint32_t byte, TSPoint pos, uint32_t *n)
+{
+	(void)pos;
+	const source *in = payload;
+	*n = byte < in->len ? in->len - byte : 0;
+	return in->s + (byte < in->len ? byte : in->len);
+}
+
+/* Parses src within SP_PARSE_SECONDS; NULL, with the reason in p->err, when it cannot. */
+static TSTree *parse(sp_parser *p, const char *src, size_t len)
+{
+	parse_clock pc = {.expired = false};
+	clock_gettime(CLOCK_MONOTONIC, &pc.deadline);
+	pc.deadline.tv_sec += SP_PARSE_SECONDS;
+	source in = {src, (uint32_t)len};
+	TSInput input = {.payload = &in, .read = read_source, .encoding = TSInputEncodingUTF8};
+	TSParseOptions opts = {.payload = &pc, .progress_callback = parse_progress};
+	TSTree *tree = ts_parser_parse_with_options(p->ts, NULL, input, opts);
+	if (!tree) {
+		ts_parser_reset(p->ts);
+		if (pc.expired)
+			sp_buf_printf(&p->err, "parse timed out after %d s", SP_PARSE_SECONDS);
+		else
+			sp_buf_puts(&p->err, "tree-sitter could not parse the file");
+		return NULL;
+	}
+	if (too_deep(ts_tree_root_node(tree))) {
+		ts_tree_delete(tree);
+		sp_buf_printf(&p->err, "syntax tree nested deeper than %d levels", SP_MAX_TREE_DEPTH);
+		return NULL;
+	}
+	return tree;
+}
+
 /* A decision at the current point of the walk. */
 static void count_decision(sp_parser *p, const compiled *c, sp_facts *f)
 {
@@ -1002,12 +1091,9 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 			      lang->name);
 		return SP_EPARSE;
 	}
-	TSTree *tree = ts_parser_parse_string(p->ts, NULL, src, (uint32_t)len);
-	if (!tree) {
-		ts_parser_reset(p->ts);
-		sp_buf_printf(&p->err, "tree-sitter gave up (timeout)");
+	TSTree *tree = parse(p, src, len);
+	if (!tree)
 		return SP_EPARSE;
-	}
 	TSNode root = ts_tree_root_node(tree);
 	if (ts_node_has_error(root)) {
 		f->parse_error = true;

@@ -107,6 +107,11 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 #define SP_DEFAULT_MAX_FILE_SIZE (2 * 1024 * 1024)
 #define SP_MINIFIED_LINE 2000
 #define SP_GENERATED_HEAD 1024
+/* sp_parser_run fails a file (SP_EPARSE, with the reason) whose syntax tree is nested deeper than
+   this many levels (the deepest real file seen, LLVM's IntrinsicsHexagon.h, has 1,974; CPython's
+   standard library 29), or whose parse takes longer than SP_PARSE_SECONDS. */
+#define SP_MAX_TREE_DEPTH 10000
+#define SP_PARSE_SECONDS 10
 const char *sp_skip_reason(const char *src, size_t len, size_t max_size);
 /* Counts lines only (blank/comment/code into f->lines and f->line_kinds), for files not parsed. */
 int sp_parser_lines(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f);

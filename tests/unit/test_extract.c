@@ -530,3 +530,75 @@ Test(walk, a_fifo_is_listed_as_no_file_and_never_blocks_a_read, .timeout = 20)
 	sp_filelist_release(&l);
 	rm_rf(tmpdir);
 }
+
+/* Issue 9: input nested beyond SP_MAX_TREE_DEPTH fails the file with a reason, never a crash, and
+   the parser goes on with the next file. Lines of 60 brackets: a single line would read as
+   minified and never be parsed. */
+static char *nested(const char *head, char open, char close, const char *tail, size_t depth)
+{
+	size_t cap = strlen(head) + strlen(tail) + 2 * (depth + depth / 60 + 4);
+	char *s = malloc(cap), *w = s;
+	cr_assert_not_null(s);
+	w += snprintf(w, cap, "%s", head);
+	for (size_t i = 0; i < depth; i++)
+		*w++ = open, i % 60 == 59 ? *w++ = '\n' : 0;
+	*w++ = '1', *w++ = '\n';
+	for (size_t i = 0; i < depth; i++)
+		*w++ = close, i % 60 == 59 ? *w++ = '\n' : 0;
+	snprintf(w, cap - (size_t)(w - s), "%s", tail);
+	return s;
+}
+
+Test(extract, nesting_beyond_the_budget_fails_the_file)
+{
+	static const struct {
+		const char *lang, *head, *tail, *ok;
+		char open, close;
+	} cases[] = {
+		{"python", "x = ", "\n", "def f():\n    return ((1))\n", '(', ')'},
+		{"c", "int f(void) { return ", "; }\n", "int g(void) { return ((1)); }\n", '(', ')'},
+		{"javascript", "var x = ", ";\n", "function g() { return [[1]]; }\n", '[', ']'},
+		{"javascript", "var x = ", ";\n", "function g() { return ((1)); }\n", '(', ')'},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const sp_language *lang = sp_extractor_by_name(ex, cases[i].lang);
+		cr_assert_not_null(lang);
+		char *src = nested(cases[i].head, cases[i].open, cases[i].close, cases[i].tail, 100000);
+		cr_assert_eq(sp_parser_run(parser, lang, src, strlen(src), &facts), SP_EPARSE, "%s",
+			     cases[i].lang);
+		cr_assert(strstr(sp_parser_errmsg(parser), "nested deeper than 10000 levels"), "%s: %s",
+			  cases[i].lang, sp_parser_errmsg(parser));
+		free(src);
+		/* the same parser goes on with the next file */
+		cr_assert_eq(sp_parser_run(parser, lang, cases[i].ok, strlen(cases[i].ok), &facts), 0,
+			     "%s", sp_parser_errmsg(parser));
+		cr_assert_eq(facts.defs.n, 1, "%s", cases[i].lang);
+		/* nesting within the budget parses */
+		src = nested(cases[i].head, cases[i].open, cases[i].close, cases[i].tail, 1000);
+		cr_assert_eq(sp_parser_run(parser, lang, src, strlen(src), &facts), 0, "%s: %s",
+			     cases[i].lang, sp_parser_errmsg(parser));
+		free(src);
+	}
+}
+
+/* Issue 9: 17,000 chained conditional expressions aborted tree-sitter 0.20.7 (free(): invalid
+   size); the file now parses. */
+Test(extract, long_conditional_chain_parses)
+{
+	static const char line[] = "1 if x else\n";
+	size_t n = 17000, cap = 64 + n * (sizeof line - 1);
+	char *src = malloc(cap), *w = src;
+	cr_assert_not_null(src);
+	w += snprintf(w, cap, "def f(x):\n    return (");
+	for (size_t i = 0; i < n; i++)
+		memcpy(w, line, sizeof line - 1), w += sizeof line - 1;
+	snprintf(w, cap - (size_t)(w - src), "0)\n");
+	const sp_language *py = sp_extractor_by_name(ex, "python");
+	int rc = sp_parser_run(parser, py, src, strlen(src), &facts);
+	cr_assert(rc == 0 || rc == SP_EPARSE, "rc %d: %s", rc, sp_parser_errmsg(parser));
+	if (rc == 0)
+		cr_assert_eq(facts.defs.n, 1);
+	else
+		cr_assert(*sp_parser_errmsg(parser));
+	free(src);
+}

@@ -344,11 +344,19 @@ int sp_git_commits(const char *root, const char *range, const char *since, long 
 	args[n++] = range ? range : "HEAD";
 	args[n++] = "--";
 	args[n] = NULL;
-	int rc = sp_git_run(NULL, root, args, out, NULL) == 0 ? 0 : SP_EUSAGE;
-	if (rc)
+	sp_buf why;
+	sp_buf_init(&why);
+	int rc = sp_git_run(NULL, root, args, out, &why) == 0 ? 0 : SP_EUSAGE;
+	if (rc && strstr(sp_buf_cstr(&why), "dubious ownership"))
+		sp_buf_printf(err,
+			      "%s: git refuses this repository as unsafe (owned by another user); if "
+			      "you trust it: git config --global --add safe.directory %s",
+			      root, root);
+	else if (rc)
 		sp_buf_printf(err,
 			      "%s: git rev-list %s failed (not a git repository, or no such commits?)",
 			      root, range ? range : "HEAD");
+	sp_buf_release(&why);
 	sp_buf_release(&since_arg);
 	sp_buf_release(&last_arg);
 	return rc;

@@ -378,9 +378,16 @@ int sp_filelist_collect(sp_filelist *l, const char *root, const char *rev)
 		return errno == ENOTDIR ? SP_EUSAGE : SP_EIO;
 	}
 	l->is_git = git_top(l);
+	if (rev && !l->is_git && l->warning.len) {
+		sp_buf_printf(&l->err,
+			      "%s: --rev needs git, which refuses this repository as unsafe (owned by "
+			      "another user); if you trust it: git config --global --add "
+			      "safe.directory %s",
+			      root, l->root);
+		return SP_EUSAGE;
+	}
 	if (rev && !l->is_git) {
-		sp_buf_printf(&l->err, "%s: --rev needs the top level of a git repository%s%s", root,
-			      l->warning.len ? "; " : "", sp_buf_cstr(&l->warning));
+		sp_buf_printf(&l->err, "%s: --rev needs the top level of a git repository", root);
 		return SP_EUSAGE;
 	}
 	if (l->is_git && !(l->git_env = sp_git_env_new(l->root, true)))

@@ -201,6 +201,10 @@ else:
               "unsafe: indexed as a plain directory (no commit, .gitignore not applied)")
         t = run("index", repo, "--db", db.url)
         check("safe.directory" in t.stderr + t.stdout, "unsafe: the text run warns too")
+        for args in (("index", repo, "--rev", "HEAD"), ("history", repo)):
+            t = run(*args, "--db", db.url)
+            check(t.returncode == 2 and f"safe.directory {repo}" in t.stderr,
+                  f"unsafe: {args[0]} {' '.join(args[2:])} exits 2 with the advice ({t.returncode}: {t.stderr.strip()})")
         gcfg = os.path.join(tmpdir(), "gitconfig")
         write(os.path.dirname(gcfg), "gitconfig", f"[safe]\n\tdirectory = {repo}\n")
         p, s = index(repo, db, env={"GIT_CONFIG_GLOBAL": gcfg})

@@ -119,6 +119,8 @@ static void file_error(run *r, const char *path, const char *msg)
 /* A listed file left out of the snapshot; the unusual reasons name the file. */
 static void skip_file(run *r, const char *path, int reason)
 {
+	if (reason < 0 || reason >= SP_SKIP_REASONS)
+		return;
 	r->sum->skipped++;
 	r->sum->skipped_by[reason]++;
 	if (reason < SP_SKIP_NAMED)
@@ -226,6 +228,7 @@ static int collect_sources(run *r)
 			free(w);
 			return SP_ENOMEM;
 		}
+		/* cppcheck-suppress memleak ; w now belongs to the summary's warnings */
 	}
 	for (size_t i = 0; i < r->files.files.n; i++) {
 		const sp_file_entry *e = &r->files.files.v[i];

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""tests/load/test_parse_limits.py: input that breaks parsers never breaks a run (issue 9). A
+~200 KB Python file of 17,000 chained conditional expressions aborted tree-sitter 0.20.7 (free():
+invalid size) and left the snapshot running; 100,000 nested brackets in Python, C and JavaScript
+exceed the nesting budget (SP_MAX_TREE_DEPTH, 10,000 levels). Each such file is parsed or recorded
+in file_errors with its reason, every other file is indexed, and the snapshot completes."""
+import json
+
+from common import SqliteDB, check, finish, run, tmpdir, write
+
+
+def nested(head, opening, closing, tail, depth):
+    # lines of 60 brackets: one long line would read as minified and never be parsed
+    def lines(c):
+        return "\n".join(c * min(60, depth - i) for i in range(0, depth, 60))
+    return f"{head}{lines(opening)}\n1\n{lines(closing)}{tail}"
+
+
+root = tmpdir()
+write(root, "chain.py", "def f(x):\n    return (" + "1 if x else\n" * 17000 + "0)\n")
+DEEP = {
+    "deep_paren.py": nested("x = ", "(", ")", "\n", 100000),
+    "deep_list.py": nested("x = ", "[", "]", "\n", 100000),
+    "deep_paren.c": nested("int f(void) { return ", "(", ")", "; }\n", 100000),
+    "deep_block.c": "void f(void) " + nested("", "{", "}", "\n", 100000).replace("1\n", ";\n"),
+    "deep_array.js": nested("var x = ", "[", "]", ";\n", 100000),
+    "deep_paren.js": nested("var x = ", "(", ")", ";\n", 100000),
+}
+for name, src in DEEP.items():
+    write(root, name, src)
+OK = {"ok.py": "def g():\n    return 1\n", "ok.c": "int h(void) { return ((1)); }\n",
+      "ok.js": "function k() { return [[1]]; }\n",
+      "within_budget.py": "def w():\n    return " + nested("", "(", ")", "\n", 2000)}
+for name, src in OK.items():
+    write(root, name, src)
+
+db = SqliteDB()
+p = run("index", root, "--db", db.url, "--json")
+check(p.returncode in (0, 1), f"the run ends with exit 0 or 1, not a crash (exit {p.returncode}: "
+      f"{p.stderr[-300:]!r})")
+try:
+    s = json.loads(p.stdout)
+except ValueError:
+    s = {}
+check(s.get("status") == "complete", f"the summary says complete ({s.get('status')})")
+check([r[0] for r in db.query("SELECT status FROM snapshots")] == ["complete"],
+      "the snapshots row is complete")
+
+files = {r[0] for r in db.query("SELECT path FROM current_files")}
+errors = {r[0]: r[1] for r in db.query("SELECT path, error FROM current_file_errors")}
+functions = {r[0] for r in db.query("SELECT name FROM current_functions")}
+check("chain.py" in files or errors.get("chain.py"),
+      f"chain.py is parsed or recorded with a reason ({errors.get('chain.py')})")
+if "chain.py" in files:
+    check("f" in functions, "chain.py's function is indexed")
+for name in DEEP:
+    check("nested deeper than 10000 levels" in (errors.get(name) or ""),
+          f"{name} is a failed file with its reason ({errors.get(name)})")
+    check(name not in files, f"{name} has no files row")
+    check(name in p.stderr, f"{name} is named on stderr")
+check(set(OK) <= files, f"every other file is indexed ({sorted(set(OK) - files)} missing)")
+check({"g", "h", "k", "w"} <= functions, f"their functions are there ({sorted(functions)})")
+check(p.returncode == 1, f"failed files make exit code 1 ({p.returncode})")
+db.drop()
+finish()

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,17 +169,33 @@ static const char **git_argv(const char *root, const char *const args[])
 	return argv;
 }
 
-static void drain(int fd, sp_buf *into)
+/* Reads out and (when errfd >= 0) err until both end, whichever git fills first: a repository
+   that makes git print many warnings cannot stall it on a full stderr pipe. */
+static void drain(int outfd, sp_buf *out, int errfd, sp_buf *err)
 {
+	struct pollfd p[2] = {{outfd, POLLIN, 0}, {errfd, POLLIN, 0}};
+	sp_buf *into[2] = {out, err};
+	int live = errfd >= 0 ? 2 : 1;
 	char chunk[65536];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
+	while (live) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
 			break;
-		if (into)
-			sp_buf_append(into, chunk, (size_t)n);
+		}
+		for (int i = 0; i < 2; i++) {
+			if (p[i].fd < 0 || !p[i].revents)
+				continue;
+			ssize_t n = read(p[i].fd, chunk, sizeof chunk);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				p[i].fd = -1; /* poll ignores it from now on */
+				live--;
+			} else if (into[i]) {
+				sp_buf_append(into[i], chunk, (size_t)n);
+			}
+		}
 	}
 }
 
@@ -206,9 +223,7 @@ int sp_git_run(char **env, const char *root, const char *const args[], sp_buf *o
 	}
 	if (pid < 0)
 		goto out;
-	drain(fds[0], out);
-	if (err)
-		drain(efds[0], err); /* git's messages are short: they fit the pipe meanwhile */
+	drain(fds[0], out, err ? efds[0] : -1, err);
 	int st;
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)

@@ -141,6 +141,11 @@ for make in (SqliteDB, PgDB):
                               f"WHERE f.path = '{sp.replace(chr(39), chr(39) * 2)}'")
                 ok = ok and os.path.exists(raw) and f"def {fn[0][0]}()" in open(raw).read()
             check(ok, f"{d} {kind}: each stored path unescapes to its own file")
+            if kind == "git":
+                p, s = index(rs, db, "--rev", "HEAD")
+                got = sorted(r[0] for r in db.query(
+                    f"SELECT path FROM files WHERE snapshot_id = {s.get('snapshot_id', 0)}"))
+                check(p.returncode == 0 and got == paths, f"{d} --rev: the commit's names are stored the same way ({got})")
             write(rs, "new.py", "def new():\n    return 0\n")
             p, s = index(rs, db)
             check(p.returncode == 0 and s.get("status") == "complete",

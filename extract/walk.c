@@ -208,9 +208,15 @@ static int collect_git(sp_filelist *l)
 		rc = SP_EIO;
 		goto out;
 	}
+	/* untracked: git lists regular files and symlinks alike; a symlink is checked (and named
+	   when it leads out) whatever its name, as in a plain directory */
 	for (size_t i = 0; i < out.len;) {
 		size_t n = strlen(out.data + i);
-		if (n && (rc = push_path(l, out.data + i, n, NULL, SP_ENTRY_FILE)))
+		struct stat st;
+		bool link = n && !fstatat(l->root_fd, out.data + i, &st, AT_SYMLINK_NOFOLLOW) &&
+			    S_ISLNK(st.st_mode);
+		if (n &&
+		    (rc = push_path(l, out.data + i, n, NULL, link ? SP_ENTRY_SYMLINK : SP_ENTRY_FILE)))
 			goto out;
 		i += n + 1;
 	}

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <fnmatch.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -656,10 +657,11 @@ static int load_batch(run *r)
 		int64_t row;
 		sp_sink_failed_row(r->sink, &table, &row);
 		const char *file = row_file(failed, table, row);
-		return fatal(r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB,
-			     "batch rolled back: table %s, file %s: %s",
-			     table >= 0 ? sp_tables[table].name : "?", file ? file : "?",
-			     sp_sink_errmsg(r->sink));
+		int code = rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB;
+		if (table < 0) /* the commit, or no row of ours: nothing more to name */
+			return fatal(r, code, "batch rolled back: %s", sp_sink_errmsg(r->sink));
+		return fatal(r, code, "batch rolled back: table %s, file %s: %s", sp_tables[table].name,
+			     file ? file : "?", sp_sink_errmsg(r->sink));
 	}
 	for (int i = 0; i < sp_pool_batches(r->pool); i++)
 		r->sum->rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, i));
@@ -677,10 +679,8 @@ static int regain(run *r)
 		if (delay > 8)
 			delay = 8;
 		if (!r->o->quiet)
-			fprintf(stderr,
-				"snakepipe: database connection lost; reconnecting in %.1f s (%d of "
-				"%d)\n",
-				delay, attempt + 1, r->o->retries);
+			sp_say("database connection lost; reconnecting in %.1f s (%d of %d)", delay,
+			       attempt + 1, r->o->retries);
 		struct timespec ts = {(time_t)delay, (long)((delay - (double)(time_t)delay) * 1e9)};
 		nanosleep(&ts, NULL);
 		int64_t running = 0;
@@ -697,7 +697,7 @@ static int regain(run *r)
 				     "snapshot %lld was marked failed by another run while the "
 				     "connection was down",
 				     (long long)r->snap_id);
-		sp_buf_reset(&r->sum->fatal);
+		/* the message of what failed stays: the caller clears it once its retry succeeds */
 		return 0;
 	}
 	return fatal(r, SP_EXIT_DB, "database connection lost and %d reconnect attempts failed%s%s",
@@ -722,6 +722,8 @@ static int load_batch_retrying(run *r)
 		if (!code) {
 			if (!r->batch_split) /* a split batch counted each part as it committed */
 				r->files_committed += batch_files(r);
+			if (attempt) /* recovered: the lost connection's message is history */
+				sp_buf_reset(&r->sum->fatal);
 			return 0;
 		}
 		/* parts of a split batch may have committed: resending it whole would repeat them */
@@ -738,6 +740,7 @@ static int load_batch_retrying(run *r)
 			return fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 		if (have == r->files_committed + batch_files(r)) { /* the lost COMMIT had landed */
 			r->files_committed = have;
+			sp_buf_reset(&r->sum->fatal);
 			return 0;
 		}
 	}
@@ -857,21 +860,24 @@ static int record_file_errors(run *r)
 	return rc;
 }
 
-static void finish(run *r, bool complete)
+/* One attempt at closing the snapshot; false when the connection was lost on the way (nothing
+   of it committed: each step is its own transaction and the status is written last). */
+static bool finish_once(run *r, bool complete)
 {
-	if (!r->snap_id)
-		return;
 	sp_snapshot_counts c = {r->sum->files_listed, r->sum->parsed,  r->sum->reused,
 				r->sum->skipped,      r->sum->failed,  r->sum->functions,
 				r->sum->classes,      r->sum->imports, r->sum->rows};
 	/* every files row the run saw committed must be there, or the snapshot is not what it claims */
 	int64_t have = -1;
-	if (complete &&
-	    !sp_sink_scalar(r->sink,
-			    "SELECT count(*) FROM files WHERE repository_id = $1 AND "
-			    "snapshot_id = $2",
-			    r->repo_id, r->snap_id, &have) &&
-	    have != r->files_committed) {
+	if (complete && sp_sink_scalar(r->sink,
+				       "SELECT count(*) FROM files WHERE repository_id = $1 AND "
+				       "snapshot_id = $2",
+				       r->repo_id, r->snap_id, &have)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		fatal(r, SP_EXIT_DB, "counting the snapshot's files: %s", sp_sink_errmsg(r->sink));
+		complete = false;
+	} else if (complete && have != r->files_committed) {
 		fatal(r, SP_EXIT_DB,
 		      "snapshot %lld holds %lld files but the run committed %lld: rows were "
 		      "lost (a server crash with synchronous_commit off?); run again",
@@ -886,22 +892,62 @@ static void finish(run *r, bool complete)
 			   "path FROM files WHERE repository_id = $1 AND snapshot_id = $2 "
 			   "ON CONFLICT DO NOTHING",
 			   r->repo_id, r->snap_id, &ignored)) {
+		if (sp_sink_lost(r->sink))
+			return false;
 		fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
 	if (record_file_errors(r)) {
+		if (sp_sink_lost(r->sink))
+			return false;
 		if (complete)
 			fatal(r, SP_EXIT_DB, "recording failed files: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
-	const char *err = complete ? NULL : sp_buf_cstr(&r->sum->fatal);
-	int rc = sp_sink_snapshot_finish(r->sink, r->repo_id, r->snap_id, complete, &c, err);
-	if (rc && sp_sink_lost(r->sink) && !regain(r))
-		rc = sp_sink_snapshot_finish(r->sink, r->repo_id, r->snap_id, complete, &c, err);
+	char *err = complete ? NULL : strdup(sp_buf_cstr(&r->sum->fatal));
+	int rc = sp_sink_snapshot_finish(r->sink, r->repo_id, r->snap_id, complete, &c,
+					 complete ? NULL
+					 : err    ? err
+						  : "out of memory");
+	free(err);
+	if (rc && sp_sink_lost(r->sink))
+		return false;
 	if (rc == 0)
 		r->sum->complete = complete;
 	else if (complete)
 		fatal(r, SP_EXIT_DB, "finishing snapshot: %s", sp_sink_errmsg(r->sink));
+	return true;
+}
+
+/* Closes the snapshot, complete or failed; after a lost connection it reconnects and closes it
+   again, keeping the message of what went wrong before. */
+static void finish(run *r, bool complete)
+{
+	if (!r->snap_id)
+		return;
+	char *before = r->sum->fatal.len ? strdup(sp_buf_cstr(&r->sum->fatal)) : NULL;
+	for (int attempt = 0;; attempt++) {
+		if (finish_once(r, complete))
+			break;
+		if (attempt >= r->o->retries) {
+			fatal(r, SP_EXIT_DB, "finishing snapshot: %s", sp_sink_errmsg(r->sink));
+			break;
+		}
+		if (regain(r)) {
+			if (before) { /* the first failure first, then why the snapshot stays open */
+				char *why = strdup(sp_buf_cstr(&r->sum->fatal));
+				sp_buf_reset(&r->sum->fatal);
+				sp_buf_printf(&r->sum->fatal, "%s; then %s", before, why ? why : "");
+				free(why);
+			}
+			break;
+		}
+		/* the lost attempt's message is moot once reconnected: back to the run's own */
+		sp_buf_reset(&r->sum->fatal);
+		if (before)
+			sp_buf_puts(&r->sum->fatal, before);
+	}
+	free(before);
 }
 
 /* Opens the sink and applies migrations; touches nothing else of the run. */
@@ -916,6 +962,26 @@ static void *connect_thread(void *arg)
 {
 	connect_db(arg);
 	return NULL;
+}
+
+/* The repository argument names an existing directory within the system's path limit. */
+static int check_repository(run *r, const char *repo)
+{
+	struct stat st;
+	size_t len = strlen(repo);
+	if (len >= PATH_MAX)
+		return fatal(r, SP_EXIT_USAGE,
+			     "the repository path is %zu bytes long, over the system's limit of %d", len,
+			     PATH_MAX);
+	if (stat(repo, &st))
+		return fatal(r,
+			     errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG
+				     ? SP_EXIT_USAGE
+				     : SP_EXIT_SYSTEM,
+			     "%s: %s", repo, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return fatal(r, SP_EXIT_USAGE, "%s: not a directory", repo);
+	return SP_EXIT_OK;
 }
 
 int sp_cmd_index(const sp_options *o, sp_summary *sum)
@@ -953,10 +1019,15 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		code = fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		goto out;
 	}
-	/* the database connection (libpq's start-up, the server's new backend, migrations check)
-	   is made while the files are listed: the two waits overlap */
-	r.connecting = pthread_create(&r.connector, NULL, connect_thread, &r) == 0;
 	sum->location = strdup(o->repo); /* until the canonical path is known */
+	/* a usage error touches no database: the repository must exist before the connection
+	   (which creates and migrates a SQLite file) is opened */
+	if ((code = check_repository(&r, o->repo)))
+		goto out;
+	/* the database connection (libpq's start-up, the server's new backend, migrations check)
+	   is made while the files are listed: the two waits overlap. Not for --rev, whose listing
+	   may still find the commit missing (a usage error). */
+	r.connecting = !o->rev && pthread_create(&r.connector, NULL, connect_thread, &r) == 0;
 	if ((rc = sp_filelist_collect(&r.files, o->repo, o->rev))) {
 		code = fatal(&r, rc == SP_EUSAGE ? SP_EXIT_USAGE : SP_EXIT_SYSTEM, "%s",
 			     sp_buf_cstr(&r.files.err));
@@ -999,8 +1070,7 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 			goto out;
 		}
 		if (!o->quiet)
-			fprintf(stderr, "snakepipe: waiting for another run on %s to finish...\n",
-				r.files.root);
+			sp_say("waiting for another run on %s to finish...", r.files.root);
 		rc = sp_sink_repo_lock(r.sink, r.repo_id, true);
 	}
 	if (rc || (rc = sp_sink_repo_recover(r.sink, r.repo_id)) ||

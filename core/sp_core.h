@@ -43,10 +43,10 @@ void sp_buf_printf(sp_buf *b, const char *fmt, ...) __attribute__((format(printf
 void sp_buf_vprintf(sp_buf *b, const char *fmt, va_list ap);
 /* JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
 void sp_buf_json_str(sp_buf *b, const char *s, size_t n);
-/* NUL-terminated view of the contents ("" when empty or failed). */
 /* Text safe for a terminal: C0 and C1 control characters, DEL and bytes that are not UTF-8
    become \t, \n, \r or \xNN (a backslash stays as it is); everything else is copied. */
 void sp_buf_term_str(sp_buf *b, const char *s, size_t n);
+/* NUL-terminated view of the contents ("" when empty or failed). */
 const char *sp_buf_cstr(sp_buf *b);
 
 /* ---- typed dynamic arrays (tree-sitter's Array(T)): one macro family for every element type ---- */

@@ -1057,10 +1057,19 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 			     sp_sink_errmsg(r.sink));
 		goto out;
 	}
-	char *base = strrchr(r.files.root, '/');
-	const char *name = base && base[1] ? base + 1 : r.files.root;
-	if ((rc = sp_sink_repo_ensure(r.sink, r.files.root, name, &r.repo_id))) {
-		code = fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
+	/* the repository's own path is stored like the paths of its files (sp_path_escape) */
+	sp_buf loc;
+	sp_buf_init(&loc);
+	sp_path_escape(&loc, r.files.root, strlen(r.files.root));
+	const char *where = sp_buf_cstr(&loc);
+	const char *base = strrchr(where, '/');
+	rc = loc.err ? SP_ENOMEM
+		     : sp_sink_repo_ensure(r.sink, where, base && base[1] ? base + 1 : where,
+					   &r.repo_id);
+	sp_buf_release(&loc);
+	if (rc) {
+		code = rc == SP_ENOMEM ? fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc))
+				       : fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
 		goto out;
 	}
 	if ((rc = sp_sink_repo_lock(r.sink, r.repo_id, false)) == SP_ELOCK) {

@@ -149,6 +149,22 @@ try:
 finally:
     db.drop()
 
+# ---- a repository whose own directory name is not UTF-8: stored escaped, like file paths ----
+parent = tmpdir()
+odd = os.path.join(parent.encode(), b"repo\xe9")
+os.makedirs(odd)
+with open(os.path.join(odd, b"m.py"), "w") as f:
+    f.write("def f():\n    pass\n")
+for db in [SqliteDB()] + ([PgDB()] if PG else []):
+    try:
+        p = subprocess.run([os.environ.get("SNAKEPIPE", ""), "index", odd, "--db", db.url], capture_output=True)
+        loc = db.query("SELECT location, name FROM repositories")
+        check(p.returncode == 0 and loc == [(parent + "/repo\\xe9", "repo\\xe9")],
+              f"{db.dialect}: a non-UTF-8 repository directory is stored escaped (exit {p.returncode}, {loc})")
+    finally:
+        db.drop()
+shutil.rmtree(parent, ignore_errors=True)
+
 # ---- a short server outage keeps the reason (PostgreSQL) ----
 if PG:
     pg = PgDB()

@@ -834,21 +834,38 @@ static bool too_deep(TSNode root)
 	return deep;
 }
 
-/* The parse's time budget: tree-sitter asks every few hundred operations whether to stop. */
+/* A file's time budget (parse and query together): tree-sitter asks every few hundred
+   operations whether to stop. */
 typedef struct parse_clock {
 	struct timespec deadline;
 	bool expired;
 } parse_clock;
 
-static bool parse_progress(TSParseState *state)
+static void clock_start(parse_clock *pc)
 {
-	parse_clock *pc = state->payload;
+	pc->expired = false;
+	clock_gettime(CLOCK_MONOTONIC, &pc->deadline);
+	pc->deadline.tv_sec += SP_PARSE_SECONDS;
+}
+
+static bool clock_expired(parse_clock *pc)
+{
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (now.tv_sec > pc->deadline.tv_sec ||
 	    (now.tv_sec == pc->deadline.tv_sec && now.tv_nsec >= pc->deadline.tv_nsec))
 		pc->expired = true;
 	return pc->expired;
+}
+
+static bool parse_progress(TSParseState *state)
+{
+	return clock_expired(state->payload);
+}
+
+static bool query_progress(TSQueryCursorState *state)
+{
+	return clock_expired(state->payload);
 }
 
 typedef struct source {
@@ -864,19 +881,16 @@ static const char *read_source(void *payload, uint32_t byte, TSPoint pos, uint32
 	return in->s + (byte < in->len ? byte : in->len);
 }
 
-/* Parses src within SP_PARSE_SECONDS; NULL, with the reason in p->err, when it cannot. */
-static TSTree *parse(sp_parser *p, const char *src, size_t len)
+/* Parses src within the file's time budget; NULL, with the reason in p->err, when it cannot. */
+static TSTree *parse(sp_parser *p, parse_clock *pc, const char *src, size_t len)
 {
-	parse_clock pc = {.expired = false};
-	clock_gettime(CLOCK_MONOTONIC, &pc.deadline);
-	pc.deadline.tv_sec += SP_PARSE_SECONDS;
 	source in = {src, (uint32_t)len};
 	TSInput input = {.payload = &in, .read = read_source, .encoding = TSInputEncodingUTF8};
-	TSParseOptions opts = {.payload = &pc, .progress_callback = parse_progress};
+	TSParseOptions opts = {.payload = pc, .progress_callback = parse_progress};
 	TSTree *tree = ts_parser_parse_with_options(p->ts, NULL, input, opts);
 	if (!tree) {
 		ts_parser_reset(p->ts);
-		if (pc.expired)
+		if (pc->expired)
 			sp_buf_printf(&p->err, "parse timed out after %d s", SP_PARSE_SECONDS);
 		else
 			sp_buf_puts(&p->err, "tree-sitter could not parse the file");
@@ -1091,7 +1105,9 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 			      lang->name);
 		return SP_EPARSE;
 	}
-	TSTree *tree = parse(p, src, len);
+	parse_clock pc;
+	clock_start(&pc);
+	TSTree *tree = parse(p, &pc, src, len);
 	if (!tree)
 		return SP_EPARSE;
 	TSNode root = ts_tree_root_node(tree);
@@ -1104,12 +1120,20 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	rc = map_reset(p);
 	if (rc)
 		goto out;
-	ts_query_cursor_exec(p->cursor, c->query, root);
+	/* the cursor keeps a pointer to the options until the next exec */
+	TSQueryCursorOptions qopts = {.payload = &pc, .progress_callback = query_progress};
+	ts_query_cursor_exec_with_options(p->cursor, c->query, root, &qopts);
 	TSQueryMatch m;
 	while (ts_query_cursor_next_match(p->cursor, &m)) {
 		rc = apply_match(p, c, &m, src, f);
 		if (rc)
 			goto out;
+	}
+	if (pc.expired) {
+		/* a query whose pending matches grow with the input (1 MB of Python decorators) */
+		sp_buf_printf(&p->err, "query timed out after %d s", SP_PARSE_SECONDS);
+		rc = SP_EPARSE;
+		goto out;
 	}
 	rc = finish_defs(p, f);
 	if (rc)

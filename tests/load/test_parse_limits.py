@@ -2,8 +2,9 @@
 """tests/load/test_parse_limits.py: input that breaks parsers never breaks a run (issue 9). A
 ~200 KB Python file of 17,000 chained conditional expressions aborted tree-sitter 0.20.7 (free():
 invalid size) and left the snapshot running; 100,000 nested brackets in Python, C and JavaScript
-exceed the nesting budget (SP_MAX_TREE_DEPTH, 10,000 levels). Each such file is parsed or recorded
-in file_errors with its reason, every other file is indexed, and the snapshot completes."""
+exceed the nesting budget (SP_MAX_TREE_DEPTH, 10,000 levels); 1 MB of Python decorators exceeds
+the 10 s time budget in the query. Each such file is parsed or recorded in file_errors with its
+reason, every other file is indexed, and the snapshot completes."""
 import json
 
 from common import SqliteDB, check, finish, run, tmpdir, write
@@ -28,6 +29,9 @@ DEEP = {
 }
 for name, src in DEEP.items():
     write(root, name, src)
+# found by the large-input fuzzer: the query's pending matches grow with each decorator, so 1 MB of
+# them ran for minutes; the file's 10 s budget covers the query too
+write(root, "decorators.py", "@d\n" * 350000 + "def f(): pass\n")
 OK = {"ok.py": "def g():\n    return 1\n", "ok.c": "int h(void) { return ((1)); }\n",
       "ok.js": "function k() { return [[1]]; }\n",
       "within_budget.py": "def w():\n    return " + nested("", "(", ")", "\n", 2000)}
@@ -58,6 +62,8 @@ for name in DEEP:
           f"{name} is a failed file with its reason ({errors.get(name)})")
     check(name not in files, f"{name} has no files row")
     check(name in p.stderr, f"{name} is named on stderr")
+check("timed out after 10 s" in (errors.get("decorators.py") or ""),
+      f"decorators.py is a failed file with its reason ({errors.get('decorators.py')})")
 check(set(OK) <= files, f"every other file is indexed ({sorted(set(OK) - files)} missing)")
 check({"g", "h", "k", "w"} <= functions, f"their functions are there ({sorted(functions)})")
 check(p.returncode == 1, f"failed files make exit code 1 ({p.returncode})")

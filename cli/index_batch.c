@@ -1,0 +1,278 @@
+/* cli/index_batch.c: `snakepipe index`: the batches. Jobs extracted by the pool, loaded in one
+   transaction each, resent after a reconnect, split (cli/split.c) when refused for their data. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "split_p.h"
+#include "index_p.h"
+
+#include "banned.h"
+
+/* The file a failed row belongs to, for the error message. */
+static const char *row_file(const sp_batch *b, int table, int64_t row)
+{
+	if (!b || table < 0 || row < 0 || (size_t)row >= b->rows[table])
+		return NULL;
+	const sp_value *v = sp_batch_row(b, (sp_table_id)table, (size_t)row);
+	if (table == SP_TBL_FILES || table == SP_TBL_DEPENDENCIES)
+		return v[2].s;
+	int64_t blob = v[1].i;
+	for (size_t i = 0; i < b->rows[SP_TBL_FILES]; i++) {
+		const sp_value *f = sp_batch_row(b, SP_TBL_FILES, i);
+		if (f[3].i == blob)
+			return f[2].s;
+	}
+	return NULL;
+}
+
+/* sp_split_io.write: the rows of the blobs ids[0..n) of every worker's batch, then their reused
+   files (recomputed for just those: their imports are read inside this transaction). */
+static int write_part(void *ctx, const int64_t *ids, size_t n)
+{
+	sp_run *r = ctx;
+	int rc = 0;
+	r->part_files = r->part_rows = 0;
+	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++) {
+		sp_batch_clear(&r->part);
+		rc = sp_batch_filter(&r->part, sp_pool_batch(r->pool, i), ids, n);
+		if (!rc)
+			rc = sp_sink_write(r->sink, &r->part);
+		r->part_files += (int64_t)r->part.rows[SP_TBL_FILES];
+		r->part_rows += (int64_t)sp_batch_total_rows(&r->part);
+	}
+	if (!rc)
+		rc = sp_run_write_reused(r, ids, n);
+	r->part_files += (int64_t)r->reused.rows[SP_TBL_FILES];
+	r->part_rows += (int64_t)sp_batch_total_rows(&r->reused);
+	return rc;
+}
+
+static void part_committed(void *ctx)
+{
+	sp_run *r = ctx;
+	r->files_committed += r->part_files;
+	r->sum->rows += r->part_rows;
+}
+
+/* sp_split_io.refused: every file of that content fails with the server's reason, and the
+   content is forgotten (it was never written), so a later batch parses it again. */
+static int refuse_blob(void *ctx, int64_t blob_id, const char *why)
+{
+	sp_run *r = ctx;
+	for (size_t i = 0; i < r->jobs.n; i++) {
+		sp_job *j = &r->jobs.v[i];
+		if (j->blob_id != blob_id || (j->state != SP_JOB_NEW && j->state != SP_JOB_REUSED))
+			continue;
+		if (j->state == SP_JOB_NEW && sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, 0))
+			return SP_ENOMEM;
+		sp_buf msg;
+		sp_buf_init(&msg);
+		sp_buf_printf(&msg, "the database refused its rows: %s", why);
+		free(j->error);
+		j->error = msg.err ? NULL : strdup(msg.data);
+		sp_buf_release(&msg);
+		j->state = SP_JOB_FAILED;
+		if (!j->error || sp_strmap_put(&r->load_failed, j->path, strlen(j->path), 1))
+			return SP_ENOMEM;
+	}
+	return 0;
+}
+
+/* The batch was refused for its data and rolled back: write it again without the files whose
+   rows the database refuses (cli/split.c), which fail on their own. */
+static int split_batch(sp_run *r)
+{
+	r->batch_split = true;
+	sp_unit_ids units = {0};
+	int rc = 0;
+	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++)
+		rc = sp_split_add_units(&units, sp_pool_batch(r->pool, i));
+	for (size_t i = 0; !rc && i < r->jobs.n; i++)
+		if (r->jobs.v[i].state == SP_JOB_REUSED)
+			rc = sp_array_push(&units, r->jobs.v[i].blob_id);
+	sp_split_sort_units(&units);
+	sp_split_io io = {r, write_part, part_committed, refuse_blob};
+	if (!rc)
+		rc = sp_split_load(r->sink, units.v, units.n, &io);
+	sp_array_release(&units);
+	if (rc == SP_ENOMEM)
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	if (rc)
+		return sp_run_fatal(r, SP_EXIT_DB,
+				    "batch rolled back while setting its refused files apart: %s",
+				    sp_sink_errmsg(r->sink));
+	return 0;
+}
+
+/* One transaction: every worker's rows, then the reused files. */
+static int load_batch(sp_run *r)
+{
+	const sp_batch *failed = NULL;
+	r->batch_split = false;
+	int rc = sp_sink_begin(r->sink);
+	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++) {
+		failed = sp_pool_batch(r->pool, i);
+		rc = sp_sink_write(r->sink, failed);
+	}
+	if (!rc) {
+		failed = &r->reused;
+		rc = sp_run_write_reused(r, NULL, 0);
+	}
+	if (!rc)
+		rc = sp_sink_commit(r->sink);
+	if (rc) {
+		bool data = rc != SP_ENOMEM && sp_sink_data_error(r->sink);
+		sp_sink_abort(r->sink);
+		if (data)
+			return split_batch(r);
+		int table;
+		int64_t row;
+		sp_sink_failed_row(r->sink, &table, &row);
+		const char *file = row_file(failed, table, row);
+		int code = rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB;
+		if (table < 0) /* the commit, or no row of ours: nothing more to name */
+			return sp_run_fatal(r, code, "batch rolled back: %s", sp_sink_errmsg(r->sink));
+		return sp_run_fatal(r, code, "batch rolled back: table %s, file %s: %s",
+				    sp_tables[table].name, file ? file : "?", sp_sink_errmsg(r->sink));
+	}
+	for (int i = 0; i < sp_pool_batches(r->pool); i++)
+		r->sum->rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, i));
+	r->sum->rows += (int64_t)sp_batch_total_rows(&r->reused);
+	return 0;
+}
+
+/* Files rows the batch adds (for telling whether a batch whose COMMIT lost its answer landed). */
+static int64_t batch_files(sp_run *r)
+{
+	int64_t n = (int64_t)r->reused.rows[SP_TBL_FILES];
+	for (int i = 0; i < sp_pool_batches(r->pool); i++)
+		n += (int64_t)sp_pool_batch(r->pool, i)->rows[SP_TBL_FILES];
+	return n;
+}
+
+/* load_batch, again after a reconnect when the connection was lost (the batch is still in memory:
+   it is cleared only once committed). */
+static int load_batch_retrying(sp_run *r)
+{
+	for (int attempt = 0;; attempt++) {
+		int code = load_batch(r);
+		if (!code) {
+			if (!r->batch_split) /* a split batch counted each part as it committed */
+				r->files_committed += batch_files(r);
+			if (attempt) /* recovered: the lost connection's message is history */
+				sp_buf_reset(&r->sum->fatal);
+			return 0;
+		}
+		/* parts of a split batch may have committed: resending it whole would repeat them */
+		if (r->batch_split || !sp_sink_lost(r->sink) || attempt >= r->o->retries)
+			return code;
+		int g = sp_run_regain(r);
+		if (g)
+			return g;
+		int64_t have = 0;
+		if (sp_sink_scalar(r->sink,
+				   "SELECT count(*) FROM files WHERE repository_id = $1 AND "
+				   "snapshot_id = $2",
+				   r->repo_id, r->snap_id, &have))
+			return sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+		if (have == r->files_committed + batch_files(r)) { /* the lost COMMIT had landed */
+			r->files_committed = have;
+			sp_buf_reset(&r->sum->fatal);
+			return 0;
+		}
+	}
+}
+
+/* Counts the batch's outcome into the summary and frees its jobs. */
+static void account(sp_run *r)
+{
+	for (size_t i = 0; i < r->jobs.n; i++) {
+		sp_job *j = &r->jobs.v[i];
+		switch (j->state) {
+		case SP_JOB_NEW:
+			r->sum->parsed++;
+			r->sum->syntax_errors += j->syntax_error;
+			r->sum->functions += j->functions;
+			r->sum->classes += j->classes;
+			r->sum->imports += j->imports;
+			break;
+		case SP_JOB_REUSED: r->sum->reused += !j->carried; break;
+		case SP_JOB_SKIPPED: break; /* counted by sp_run_prepare_job, with its reason */
+		case SP_JOB_FAILED: sp_run_file_error(r, j->path, j->error ? j->error : "failed"); break;
+		}
+		free(j->data);
+		free(j->error);
+	}
+	r->jobs.n = 0;
+}
+
+/* A reused job whose blob was assigned to a job of this batch that then failed to parse has no
+   blob to point at: it fails too (same content, same failure). */
+static void fail_orphans(sp_run *r)
+{
+	for (size_t i = 0; i < r->jobs.n; i++) {
+		sp_job *j = &r->jobs.v[i];
+		if (j->state != SP_JOB_REUSED)
+			continue;
+		for (size_t k = 0; k < i; k++) {
+			sp_job *o = &r->jobs.v[k];
+			if (o->state == SP_JOB_FAILED && o->blob_id == j->blob_id && o->hash[0]) {
+				j->state = SP_JOB_FAILED;
+				j->error = strdup("same content as a file that failed to parse");
+				break;
+			}
+		}
+	}
+}
+
+/* The batch ends at --batch-size files or when its pending contents reach this many bytes. */
+#define BATCH_BYTES (64u << 20)
+
+int sp_run_index_all(sp_run *r)
+{
+	size_t n = r->sources.n;
+	size_t per = r->o->batch_size > 0 ? (size_t)r->o->batch_size : 256;
+	sp_pool_ctx ctx = {r->repo_id, r->snap_id, r->path_set, r->resolver,
+			   r->o->max_file_size > 0 ? (size_t)r->o->max_file_size
+						   : SP_DEFAULT_MAX_FILE_SIZE};
+	for (size_t i = 0; i < n;) {
+		size_t bytes = 0;
+		r->jobs.n = 0;
+		if (sp_array_reserve(&r->jobs, per))
+			return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
+		while (i < n && r->jobs.n < per && bytes < BATCH_BYTES) {
+			if (r->sources.v[i].carried && r->sources.v[i].deps_known) {
+				i++; /* nothing to write at all */
+				continue;
+			}
+			sp_job *j = &r->jobs.v[r->jobs.n++];
+			if (sp_run_prepare_job(r, &r->sources.v[i++], j))
+				return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s: %s", j->path,
+						    sp_strerror(SP_ENOMEM));
+			if (j->state == SP_JOB_NEW)
+				bytes += j->len;
+		}
+		for (size_t k = 0; k < r->jobs.n; k++)
+			if (r->jobs.v[k].state == SP_JOB_NEW &&
+			    sp_extractor_prepare(r->ex, r->jobs.v[k].lang)) {
+				account(r);
+				return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r->ex));
+			}
+		if (!r->jobs.n)
+			break; /* everything left was carried over whole */
+		int rc = sp_pool_run(r->pool, r->jobs.v, r->jobs.n, &ctx);
+		if (rc) {
+			account(r);
+			return sp_run_fatal(r, SP_EXIT_SYSTEM, "extracting: %s", sp_strerror(rc));
+		}
+		fail_orphans(r);
+		int code = load_batch_retrying(r);
+		sp_pool_clear(r->pool);
+		account(r);
+		if (code)
+			return code;
+		sp_run_show_progress(r, i, n, false);
+	}
+	sp_run_show_progress(r, n, n, true);
+	return 0;
+}

@@ -1,0 +1,99 @@
+/* cli/index_p.h: what the files of `snakepipe index` share (cli/pipeline.c, index_select.c,
+   index_reuse.c, index_batch.c, index_snapshot.c): the run's state and the steps it goes through. */
+#ifndef SP_INDEX_P_H
+#define SP_INDEX_P_H
+
+#include <pthread.h>
+
+#include "cli_p.h"
+#include "pool_p.h"
+#include "sp_extract.h"
+#include "sp_sink.h"
+#include "sp_transform.h"
+
+typedef struct sp_run_source {
+	const sp_file_entry *f;
+	const sp_language *lang;
+	int64_t size, mtime_ns; /* work tree: from lstat; -1 unknown */
+	int64_t known_blob; /* blob id known without reading the content, 0 when not */
+	bool carried; /* same path and blob as the previous snapshot */
+	bool deps_known; /* its dependencies are stored for this snapshot's path set */
+	bool gone; /* work tree: vanished, or cannot be read as a file of the tree */
+} sp_run_source;
+
+typedef struct sp_run_prev {
+	int64_t blob_id, size, mtime_ns;
+} sp_run_prev;
+
+typedef sp_array(sp_import_row) sp_import_rows;
+
+typedef struct sp_run {
+	const sp_options *o;
+	sp_summary *sum;
+	sp_extractor *ex;
+	sp_pool *pool;
+	sp_transformer *tr; /* for the dependencies of reused files, on this thread */
+	sp_resolver *resolver;
+	sp_sink *sink;
+	sp_filelist files;
+	sp_array(sp_run_source) sources;
+	sp_array(sp_job) jobs; /* the current batch */
+	sp_strmap blobs; /* content hash -> blob id, known or written by this run */
+	sp_strmap git_blobs; /* git object id -> blob id */
+	sp_strmap prev_paths; /* path -> index into prev, for the previous complete snapshot */
+	sp_strmap current_ids; /* blob ids (as 8 raw bytes) of this extractor version */
+	size_t prev_rows; /* files of the previous snapshot, whatever their version */
+	sp_array(sp_run_prev) prev;
+	int64_t prev_snap;
+	int64_t next_blob_id, repo_id, snap_id;
+	int64_t path_set; /* identity of the snapshot's set of source paths (and resolver config) */
+	const char *bad_include_dir; /* an --include-dir outside the repository */
+	int64_t files_committed; /* files rows of this snapshot known to be committed */
+	size_t new_paths; /* sources whose path the previous snapshot did not have */
+	sp_strmap deps_known; /* "blob_id/path" whose dependencies exist for path_set */
+	sp_batch reused; /* files and dependencies rows of the batch's reused files */
+	sp_batch part; /* some files' rows of a batch refused for its data, while splitting it */
+	int64_t part_files, part_rows; /* files rows and rows the last part wrote */
+	bool batch_split; /* the current batch was split (cli/split.c): counted, never resent */
+	sp_strmap load_failed; /* paths whose rows the database refused */
+	sp_import_rows imp; /* imports of one reused blob, being collected */
+	bool progress;
+	double t0, last_progress;
+	pthread_t connector;
+	bool connecting;
+	int connect_rc;
+} sp_run;
+
+/* cli/pipeline.c: the clock, the summary's counters and the run's fatal message. */
+double sp_run_now(void);
+/* A file the run could not index (counted as failed, with its message). */
+void sp_run_file_error(sp_run *r, const char *path, const char *msg);
+/* A listed file left out of the snapshot; the unusual reasons name the file. */
+void sp_run_skip_file(sp_run *r, const char *path, int reason);
+/* The skip reason of a file that cannot be read for what it is, or -1 when that is a failure. */
+int sp_skip_reason_of(int rc);
+/* Sets the run's fatal message and returns code (an exit code). */
+int sp_run_fatal(sp_run *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void sp_run_show_progress(sp_run *r, size_t done, size_t total, bool last);
+
+/* cli/index_select.c: the sources among the listed files, their path set and resolver. */
+int sp_run_collect_sources(sp_run *r);
+
+/* cli/index_reuse.c */
+/* Carries unchanged files over from the previous snapshot; returns an exit code. */
+int sp_run_carry_unchanged(sp_run *r);
+/* Reads and hashes one file into j; returns 0 or SP_ENOMEM. */
+int sp_run_prepare_job(sp_run *r, const sp_run_source *s, sp_job *j);
+/* Writes the batch's reused files (only those of blobs ids[0..n), sorted, when ids is not NULL). */
+int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n);
+
+/* cli/index_batch.c: every batch extracted and loaded; returns an exit code. */
+int sp_run_index_all(sp_run *r);
+
+/* cli/index_snapshot.c */
+/* Reconnects after a lost connection and takes the lock again; returns an exit code. */
+int sp_run_regain(sp_run *r);
+/* Closes the snapshot, complete or failed. */
+void sp_run_finish(sp_run *r, bool complete);
+
+#endif

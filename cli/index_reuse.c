@@ -1,0 +1,261 @@
+/* cli/index_reuse.c: `snakepipe index`: what the database already has. Files carried over from the
+   previous snapshot, jobs read and hashed (known contents reused), reused files' rows written. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "index_p.h"
+
+#include "banned.h"
+
+/* Key of the deps_known map. */
+static void dep_key(sp_buf *k, int64_t blob_id, const char *path)
+{
+	sp_buf_reset(k);
+	sp_buf_printf(k, "%lld/%s", (long long)blob_id, path);
+}
+
+static int on_dep_known(void *ctx, const char *path, int64_t blob_id)
+{
+	sp_run *r = ctx;
+	sp_buf k;
+	sp_buf_init(&k);
+	dep_key(&k, blob_id, path);
+	int rc = k.err ? SP_ENOMEM : sp_strmap_put(&r->deps_known, k.data, k.len, 1);
+	sp_buf_release(&k);
+	return rc;
+}
+
+/* A file of the previous snapshot, usable only if its blob has this extractor's version (its id
+   is then among the known blobs' ids). */
+static int on_prev_file(void *ctx, const char *path, int64_t blob_id, int64_t size, int64_t mtime_ns,
+			const char *git_blob)
+{
+	sp_run *r = ctx;
+	r->prev_rows++;
+	if (!sp_strmap_get(&r->current_ids, (const char *)&blob_id, sizeof blob_id, NULL))
+		return 0;
+	sp_run_prev p = {blob_id, size, mtime_ns};
+	int rc = sp_array_push(&r->prev, p);
+	if (!rc)
+		rc = sp_strmap_put(&r->prev_paths, path, strlen(path), (int64_t)r->prev.n - 1);
+	if (!rc && git_blob)
+		rc = sp_strmap_put(&r->git_blobs, git_blob, strlen(git_blob), blob_id);
+	return rc;
+}
+
+/* The ids of the blobs of this extractor version, as a set. */
+static int index_current_ids(sp_run *r)
+{
+	const sp_strmap *m = &r->blobs;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots && sp_strmap_slot_key(m, i)) {
+			int64_t id = sp_strmap_slot_value(m, i);
+			int rc = sp_strmap_put(&r->current_ids, (const char *)&id, sizeof id, 1);
+			if (rc)
+				return rc;
+		}
+	return 0;
+}
+
+/* What can be known of each source without reading it: its blob when git vouches for its object
+   id, or when size and mtime match the previous snapshot. Sources whose path and blob equal the
+   previous snapshot's are carried over by the database itself; their dependencies are usually
+   stored already for this set of paths (then such a file costs nothing at all). */
+int sp_run_carry_unchanged(sp_run *r)
+{
+	int rc = index_current_ids(r);
+	if (!rc)
+		rc = sp_sink_prev_files_load(r->sink, r->repo_id, &r->prev_snap, on_prev_file, r);
+	if (rc)
+		return sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	sp_array(const char *) carried = {0};
+	size_t kept = 0;
+	for (size_t i = 0; i < r->sources.n && !rc; i++) {
+		sp_run_source *s = &r->sources.v[i];
+		if (s->gone)
+			continue;
+		int64_t idx = -1;
+		bool had = sp_strmap_get(&r->prev_paths, s->f->path, strlen(s->f->path), &idx);
+		r->new_paths += !had;
+		if (s->f->git_blob[0])
+			sp_strmap_get(&r->git_blobs, s->f->git_blob, strlen(s->f->git_blob),
+				      &s->known_blob);
+		const sp_run_prev *p = had ? &r->prev.v[idx] : NULL;
+		if (!s->known_blob && p && s->size >= 0 && p->size == s->size &&
+		    p->mtime_ns == s->mtime_ns)
+			s->known_blob = p->blob_id;
+		kept++;
+		if (p && s->known_blob == p->blob_id) {
+			s->carried = true;
+			rc = sp_array_push(&carried, s->f->path);
+		}
+	}
+	/* A complete snapshot has the dependencies of all its files stored for its path set, so when
+	   every file is carried over to the same set of paths they all exist already: no need to ask.
+	   Otherwise the database says which (path, blob) pairs it has for this path set. */
+	bool all_known = r->prev_snap && !r->new_paths && kept == r->prev.n && carried.n == kept;
+	/* ...and the same resolver configuration (go.mod, tsconfig.json, include dirs), which the
+	   path set identity includes */
+	int64_t prev_set = 0;
+	if (!rc && all_known)
+		rc = sp_sink_scalar(r->sink,
+				    "SELECT path_set FROM snapshots WHERE repository_id = $1 AND "
+				    "snapshot_id = $2",
+				    r->repo_id, r->prev_snap, &prev_set);
+	all_known = all_known && prev_set == r->path_set;
+	if (!rc && !all_known)
+		rc = sp_sink_deps_known_load(r->sink, r->repo_id, r->path_set, on_dep_known, r);
+	sp_buf key;
+	sp_buf_init(&key);
+	for (size_t i = 0; i < r->sources.n && !rc; i++) {
+		sp_run_source *s = &r->sources.v[i];
+		if (s->gone || !s->known_blob)
+			continue;
+		dep_key(&key, s->known_blob, s->f->path);
+		s->deps_known = all_known ||
+				(!key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL));
+	}
+	sp_buf_release(&key);
+	if (!rc)
+		rc = sp_sink_carry(r->sink, r->repo_id, r->prev_snap, r->snap_id, carried.v, carried.n,
+				   carried.n == r->prev.n && r->prev.n == r->prev_rows);
+	int code = 0;
+	if (rc == SP_ENOMEM)
+		code = sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	else if (rc)
+		code = sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	r->sum->reused += (int64_t)carried.n;
+	r->sum->carried = (int64_t)carried.n;
+	r->files_committed = (int64_t)carried.n;
+	sp_array_release(&carried);
+	return code;
+}
+
+/* Reads and hashes one file; new content gets the next blob id (in file order, so ids do not
+   depend on thread timing), known content is reused. */
+int sp_run_prepare_job(sp_run *r, const sp_run_source *s, sp_job *j)
+{
+	memset(j, 0, sizeof *j);
+	j->path = s->f->path;
+	j->lang = s->lang;
+	j->git_blob = s->f->git_blob[0] ? s->f->git_blob : NULL;
+	j->size = s->size;
+	j->mtime_ns = s->mtime_ns;
+	if (s->known_blob) { /* known without reading: only its files row and dependencies */
+		j->state = SP_JOB_REUSED;
+		j->blob_id = s->known_blob;
+		j->carried = s->carried;
+		j->deps_known = s->deps_known;
+		return 0;
+	}
+	sp_buf err;
+	sp_buf_init(&err);
+	int rc = sp_file_read(&r->files, s->f, &j->data, &j->len, &err);
+	if (rc == SP_ENOMEM)
+		goto out;
+	if (rc) {
+		/* a file deleted since it was listed is simply not part of this snapshot, and a path
+		   out of the repository or to no regular file is never read: skipped, counted here */
+		int why = sp_skip_reason_of(rc);
+		j->state = why >= 0 ? SP_JOB_SKIPPED : SP_JOB_FAILED;
+		if (why >= 0)
+			sp_run_skip_file(r, j->path, why);
+		else
+			j->error = strdup(sp_buf_cstr(&err));
+		rc = 0;
+		goto out;
+	}
+	r->sum->bytes += (int64_t)j->len;
+	j->size = (int64_t)j->len;
+	sp_hash128_hex(j->data, j->len, j->hash);
+	/* a blob id of 0 is content the database refused earlier in this run: parse it again */
+	if (sp_strmap_get(&r->blobs, j->hash, SP_HASH_HEX_LEN, &j->blob_id) && j->blob_id) {
+		j->state = SP_JOB_REUSED;
+		free(j->data);
+		j->data = NULL;
+		sp_buf key;
+		sp_buf_init(&key);
+		dep_key(&key, j->blob_id, j->path);
+		j->deps_known = !key.err && sp_strmap_get(&r->deps_known, key.data, key.len, NULL);
+		sp_buf_release(&key);
+	} else {
+		j->state = SP_JOB_NEW;
+		j->blob_id = ++r->next_blob_id;
+		rc = sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, j->blob_id);
+	}
+out:
+	sp_buf_release(&err);
+	return rc;
+}
+
+/* Collects one stored import; its strings are copied into the reused-files batch's arena,
+   because the database cursor reuses its buffers. */
+static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *module, const char *name,
+		     int32_t level, const char *kind)
+{
+	sp_run *r = ctx;
+	(void)blob_id;
+	sp_arena *a = &r->reused.arena;
+	sp_import_row row = {import_id,
+			     sp_arena_strndup(a, module ? module : "", module ? strlen(module) : 0),
+			     name ? sp_arena_strndup(a, name, strlen(name)) : NULL, level,
+			     sp_arena_strndup(a, kind ? kind : "import", kind ? strlen(kind) : 6)};
+	if (!row.module || (name && !row.name) || !row.kind)
+		return SP_ENOMEM;
+	return sp_array_push(&r->imp, row);
+}
+
+static int cmp_job_blob(const void *a, const void *b)
+{
+	const sp_job *x = *(sp_job *const *)a, *y = *(sp_job *const *)b;
+	return (x->blob_id > y->blob_id) - (x->blob_id < y->blob_id);
+}
+
+/* Files of this batch whose content the repository already had: files rows plus dependencies
+   resolved from the stored imports (read inside the batch's transaction, so blobs written
+   earlier in the same batch are visible too). Only the files of blobs ids[0..n) (sorted) when ids
+   is not NULL. */
+int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n)
+{
+	sp_array(sp_job *) list = {0};
+	int rc = 0;
+	sp_batch_clear(&r->reused); /* rows of this batch only, also when it has no reused file */
+	for (size_t i = 0; i < r->jobs.n && !rc; i++)
+		if (r->jobs.v[i].state == SP_JOB_REUSED &&
+		    (!ids || sp_ids_has(ids, n, r->jobs.v[i].blob_id)))
+			rc = sp_array_push(&list, &r->jobs.v[i]);
+	if (rc || !list.n)
+		goto out;
+	qsort(list.v, list.n, sizeof *list.v, cmp_job_blob);
+	for (size_t i = 0; i < list.n && !rc;) {
+		size_t k = i;
+		while (k < list.n && list.v[k]->blob_id == list.v[i]->blob_id)
+			k++;
+		/* every file with this content shares one import list, loaded once if any needs it */
+		bool need = false;
+		for (size_t x = i; x < k; x++)
+			need = need || !list.v[x]->deps_known;
+		r->imp.n = 0;
+		if (need)
+			rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import,
+						  r);
+		for (; i < k && !rc; i++) {
+			const sp_job *j = list.v[i];
+			sp_file_seen seen = {j->path, j->blob_id, j->size, j->mtime_ns, j->git_blob};
+			if (!j->carried)
+				sp_transform_file(&r->reused, r->repo_id, r->snap_id, &seen);
+			if (!j->deps_known)
+				rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, j->lang,
+							       r->repo_id, r->path_set, j->path,
+							       j->blob_id, r->imp.v, r->imp.n);
+		}
+		i = k;
+	}
+	if (!rc)
+		rc = r->reused.err;
+	if (!rc)
+		rc = sp_sink_write(r->sink, &r->reused);
+out:
+	sp_array_release(&list);
+	return rc;
+}

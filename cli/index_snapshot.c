@@ -1,0 +1,158 @@
+/* cli/index_snapshot.c: `snakepipe index`: closing the snapshot (counts checked, paths and failed
+   files recorded, status written last) and regaining the connection and lock after a loss. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "index_p.h"
+
+#include "banned.h"
+
+/* After a lost connection: reconnect with backoff, take the repository's lock again (the server
+   dropped it with the session) and make sure no other run took the snapshot over meanwhile. */
+int sp_run_regain(sp_run *r)
+{
+	char why[512] = "";
+	for (int attempt = 0; attempt < r->o->retries; attempt++) {
+		double delay = 0.5 * (double)(1 << (attempt < 5 ? attempt : 5));
+		if (delay > 8)
+			delay = 8;
+		if (!r->o->quiet)
+			sp_say("database connection lost; reconnecting in %.1f s (%d of %d)", delay,
+			       attempt + 1, r->o->retries);
+		struct timespec ts = {(time_t)delay, (long)((delay - (double)(time_t)delay) * 1e9)};
+		nanosleep(&ts, NULL);
+		int64_t running = 0;
+		if (sp_sink_reconnect(r->sink) || sp_sink_repo_lock(r->sink, r->repo_id, true) ||
+		    sp_sink_scalar(r->sink,
+				   "SELECT count(*) FROM snapshots WHERE repository_id = $1 AND "
+				   "snapshot_id = $2 AND status = 'running'",
+				   r->repo_id, r->snap_id, &running)) {
+			snprintf(why, sizeof why, "%s", sp_sink_errmsg(r->sink));
+			continue;
+		}
+		if (!running)
+			return sp_run_fatal(r, SP_EXIT_DB,
+					    "snapshot %lld was marked failed by another run while the "
+					    "connection was down",
+					    (long long)r->snap_id);
+		/* the message of what failed stays: the caller clears it once its retry succeeds */
+		return 0;
+	}
+	return sp_run_fatal(r, SP_EXIT_DB,
+			    "database connection lost and %d reconnect attempts failed%s%s",
+			    r->o->retries, *why ? ": " : "", why);
+}
+
+/* Every file the run could not index goes to file_errors, in one transaction: those whose rows
+   the database refused (stage "load") and those that could not be read or parsed ("extract"). */
+static int record_file_errors(sp_run *r)
+{
+	if (!r->sum->errors.n)
+		return 0;
+	int rc = sp_sink_begin(r->sink);
+	for (size_t i = 0; !rc && i < r->sum->errors.n; i++) {
+		const sp_file_error *e = &r->sum->errors.v[i];
+		bool load = sp_strmap_get(&r->load_failed, e->path, strlen(e->path), NULL);
+		rc = sp_sink_file_error(r->sink, r->repo_id, r->snap_id, e->path,
+					load ? "load" : "extract", e->message);
+	}
+	if (!rc)
+		rc = sp_sink_commit(r->sink);
+	if (rc)
+		sp_sink_abort(r->sink);
+	return rc;
+}
+
+/* One attempt at closing the snapshot; false when the connection was lost on the way (nothing
+   of it committed: each step is its own transaction and the status is written last). */
+static bool finish_once(sp_run *r, bool complete)
+{
+	sp_snapshot_counts c = {r->sum->files_listed, r->sum->parsed,  r->sum->reused,
+				r->sum->skipped,      r->sum->failed,  r->sum->functions,
+				r->sum->classes,      r->sum->imports, r->sum->rows};
+	/* every files row the run saw committed must be there, or the snapshot is not what it claims */
+	int64_t have = -1;
+	if (complete && sp_sink_scalar(r->sink,
+				       "SELECT count(*) FROM files WHERE repository_id = $1 AND "
+				       "snapshot_id = $2",
+				       r->repo_id, r->snap_id, &have)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "counting the snapshot's files: %s",
+			     sp_sink_errmsg(r->sink));
+		complete = false;
+	} else if (complete && have != r->files_committed) {
+		sp_run_fatal(r, SP_EXIT_DB,
+			     "snapshot %lld holds %lld files but the run committed %lld: rows were "
+			     "lost (a server crash with synchronous_commit off?); run again",
+			     (long long)r->snap_id, (long long)have, (long long)r->files_committed);
+		complete = false;
+	}
+	/* the paths table learns the snapshot's new paths (none when every path was there before) */
+	int64_t ignored;
+	if (complete && r->new_paths &&
+	    sp_sink_scalar(r->sink,
+			   "INSERT INTO paths (repository_id, path) SELECT DISTINCT repository_id, "
+			   "path FROM files WHERE repository_id = $1 AND snapshot_id = $2 "
+			   "ON CONFLICT DO NOTHING",
+			   r->repo_id, r->snap_id, &ignored)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
+		complete = false;
+	}
+	if (record_file_errors(r)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		if (complete)
+			sp_run_fatal(r, SP_EXIT_DB, "recording failed files: %s",
+				     sp_sink_errmsg(r->sink));
+		complete = false;
+	}
+	char *err = complete ? NULL : strdup(sp_buf_cstr(&r->sum->fatal));
+	int rc = sp_sink_snapshot_finish(r->sink, r->repo_id, r->snap_id, complete, &c,
+					 complete ? NULL
+					 : err    ? err
+						  : "out of memory");
+	free(err);
+	if (rc && sp_sink_lost(r->sink))
+		return false;
+	if (rc == 0)
+		r->sum->complete = complete;
+	else if (complete)
+		sp_run_fatal(r, SP_EXIT_DB, "finishing snapshot: %s", sp_sink_errmsg(r->sink));
+	return true;
+}
+
+/* Closes the snapshot, complete or failed; after a lost connection it reconnects and closes it
+   again, keeping the message of what went wrong before. */
+void sp_run_finish(sp_run *r, bool complete)
+{
+	if (!r->snap_id)
+		return;
+	char *before = r->sum->fatal.len ? strdup(sp_buf_cstr(&r->sum->fatal)) : NULL;
+	for (int attempt = 0;; attempt++) {
+		if (finish_once(r, complete))
+			break;
+		if (attempt >= r->o->retries) {
+			sp_run_fatal(r, SP_EXIT_DB, "finishing snapshot: %s", sp_sink_errmsg(r->sink));
+			break;
+		}
+		if (sp_run_regain(r)) {
+			if (before) { /* the first failure first, then why the snapshot stays open */
+				char *why = strdup(sp_buf_cstr(&r->sum->fatal));
+				sp_buf_reset(&r->sum->fatal);
+				sp_buf_printf(&r->sum->fatal, "%s; then %s", before, why ? why : "");
+				free(why);
+			}
+			break;
+		}
+		/* the lost attempt's message is moot once reconnected: back to the run's own */
+		sp_buf_reset(&r->sum->fatal);
+		if (before)
+			sp_buf_puts(&r->sum->fatal, before);
+	}
+	free(before);
+}

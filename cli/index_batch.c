@@ -170,10 +170,7 @@ static int load_batch_retrying(sp_run *r)
 		if (g)
 			return g;
 		int64_t have = 0;
-		if (sp_sink_scalar(r->sink,
-				   "SELECT count(*) FROM files WHERE repository_id = $1 AND "
-				   "snapshot_id = $2",
-				   r->repo_id, r->snap_id, &have))
+		if (sp_run_snapshot_int(r, sp_sql_snapshot_file_count, r->snap_id, &have))
 			return sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 		if (have == r->files_committed + batch_files(r)) { /* the lost COMMIT had landed */
 			r->files_committed = have;

@@ -91,6 +91,9 @@ int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n);
 int sp_run_index_all(sp_run *r);
 
 /* cli/index_snapshot.c */
+/* Runs one statement of load/sql (sp_sql_<name>) whose parameters are $1 the run's repository and
+   $2 snapshot_id; *out is its first row's first column, 0 without a row. */
+int sp_run_snapshot_int(sp_run *r, const char *sql, int64_t snapshot_id, int64_t *out);
 /* Reconnects after a lost connection and takes the lock again; returns an exit code. */
 int sp_run_regain(sp_run *r);
 /* Closes the snapshot, complete or failed. */

@@ -98,10 +98,7 @@ int sp_run_carry_unchanged(sp_run *r)
 	   path set identity includes */
 	int64_t prev_set = 0;
 	if (!rc && all_known)
-		rc = sp_sink_scalar(r->sink,
-				    "SELECT path_set FROM snapshots WHERE repository_id = $1 AND "
-				    "snapshot_id = $2",
-				    r->repo_id, r->prev_snap, &prev_set);
+		rc = sp_run_snapshot_int(r, sp_sql_snapshot_path_set, r->prev_snap, &prev_set);
 	all_known = all_known && prev_set == r->path_set;
 	if (!rc && !all_known)
 		rc = sp_sink_deps_known_load(r->sink, r->repo_id, r->path_set, on_dep_known, r);

@@ -11,6 +11,12 @@
 
 /* After a lost connection: reconnect with backoff, take the repository's lock again (the server
    dropped it with the session) and make sure no other run took the snapshot over meanwhile. */
+int sp_run_snapshot_int(sp_run *r, const char *sql, int64_t snapshot_id, int64_t *out)
+{
+	sp_param p[] = {SP_PARAM_INT(r->repo_id), SP_PARAM_INT(snapshot_id)};
+	return sp_sink_query_int(r->sink, sql, p, 2, out);
+}
+
 int sp_run_regain(sp_run *r)
 {
 	char why[512] = "";
@@ -25,10 +31,7 @@ int sp_run_regain(sp_run *r)
 		nanosleep(&ts, NULL);
 		int64_t running = 0;
 		if (sp_sink_reconnect(r->sink) || sp_sink_repo_lock(r->sink, r->repo_id, true) ||
-		    sp_sink_scalar(r->sink,
-				   "SELECT count(*) FROM snapshots WHERE repository_id = $1 AND "
-				   "snapshot_id = $2 AND status = 'running'",
-				   r->repo_id, r->snap_id, &running)) {
+		    sp_run_snapshot_int(r, sp_sql_snapshot_running, r->snap_id, &running)) {
 			snprintf(why, sizeof why, "%s", sp_sink_errmsg(r->sink));
 			continue;
 		}
@@ -74,10 +77,7 @@ static bool finish_once(sp_run *r, bool complete)
 				r->sum->classes,      r->sum->imports, r->sum->rows};
 	/* every files row the run saw committed must be there, or the snapshot is not what it claims */
 	int64_t have = -1;
-	if (complete && sp_sink_scalar(r->sink,
-				       "SELECT count(*) FROM files WHERE repository_id = $1 AND "
-				       "snapshot_id = $2",
-				       r->repo_id, r->snap_id, &have)) {
+	if (complete && sp_run_snapshot_int(r, sp_sql_snapshot_file_count, r->snap_id, &have)) {
 		if (sp_sink_lost(r->sink))
 			return false;
 		sp_run_fatal(r, SP_EXIT_DB, "counting the snapshot's files: %s",
@@ -93,11 +93,7 @@ static bool finish_once(sp_run *r, bool complete)
 	/* the paths table learns the snapshot's new paths (none when every path was there before) */
 	int64_t ignored;
 	if (complete && r->new_paths &&
-	    sp_sink_scalar(r->sink,
-			   "INSERT INTO paths (repository_id, path) SELECT DISTINCT repository_id, "
-			   "path FROM files WHERE repository_id = $1 AND snapshot_id = $2 "
-			   "ON CONFLICT DO NOTHING",
-			   r->repo_id, r->snap_id, &ignored)) {
+	    sp_run_snapshot_int(r, sp_sql_paths_record, r->snap_id, &ignored)) {
 		if (sp_sink_lost(r->sink))
 			return false;
 		sp_run_fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));

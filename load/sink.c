@@ -393,8 +393,74 @@ int sp_sink_abort(sp_sink *s)
 
 int sp_sink_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out)
 {
+	sp_param p[] = {SP_PARAM_INT(a), SP_PARAM_INT(b)};
+	size_t n = strstr(sql, "$2") ? 2 : strstr(sql, "$1") ? 1 : 0;
+	return sp_sink_query_int(s, sql, p, n, out);
+}
+
+/* ---- the read API ---- */
+
+int sp_sink_query(sp_sink *s, const char *sql, const sp_param *params, size_t n, sp_rows **out)
+{
+	*out = NULL;
+	sp_rows *r = calloc(1, sizeof *r);
+	if (!r)
+		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
+	r->sink = s;
+	r->row = -1;
+	int rc = s->ops->query(s, sql, params, n, r);
+	if (rc)
+		free(r);
+	else
+		*out = r;
+	return rc;
+}
+
+int sp_rows_next(sp_rows *r)
+{
+	if (r->done)
+		return 0;
+	int rc = r->sink->ops->rows_next(r);
+	r->done = rc <= 0;
+	return rc;
+}
+
+bool sp_rows_null(const sp_rows *r, int col)
+{
+	return r->sink->ops->rows_null(r, col);
+}
+
+int64_t sp_rows_int(const sp_rows *r, int col)
+{
+	return r->sink->ops->rows_int(r, col);
+}
+
+const char *sp_rows_text(const sp_rows *r, int col)
+{
+	return r->sink->ops->rows_text(r, col);
+}
+
+void sp_rows_free(sp_rows *r)
+{
+	if (!r)
+		return;
+	r->sink->ops->rows_release(r);
+	free(r);
+}
+
+int sp_sink_query_int(sp_sink *s, const char *sql, const sp_param *params, size_t n, int64_t *out)
+{
 	*out = 0;
-	return s->ops->scalar(s, sql, a, b, out);
+	sp_rows *r;
+	int rc = sp_sink_query(s, sql, params, n, &r);
+	if (rc)
+		return rc;
+	/* to the end: an INSERT … RETURNING in SQLite is done only when stepped past its rows */
+	for (bool first = true; (rc = sp_rows_next(r)) > 0; first = false)
+		if (first)
+			*out = sp_rows_int(r, 0);
+	sp_rows_free(r);
+	return rc < 0 ? rc : 0;
 }
 
 bool sp_sink_lost(const sp_sink *s)

@@ -45,7 +45,13 @@ typedef struct sp_sink_ops {
 	int (*carry_paths)(sp_sink *s, const char *const *paths, size_t n);
 	/* a write transaction for copying rows that already satisfy their foreign keys */
 	int (*begin_copy)(sp_sink *s);
-	int (*scalar)(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out);
+	/* the read API (sp_sink_query, sp_rows_*): sql prepared with params bound, then its rows */
+	int (*query)(sp_sink *s, const char *sql, const sp_param *p, size_t n, sp_rows *r);
+	int (*rows_next)(sp_rows *r);
+	bool (*rows_null)(const sp_rows *r, int col);
+	int64_t (*rows_int)(const sp_rows *r, int col);
+	const char *(*rows_text)(const sp_rows *r, int col);
+	void (*rows_release)(sp_rows *r);
 	bool (*lost)(const sp_sink *s);
 	int (*file_error)(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
 			  const char *error);
@@ -59,6 +65,14 @@ struct sp_sink {
 	int failed_table;
 	int64_t failed_row;
 	bool data_error; /* the last write or commit was refused for what the rows hold */
+};
+
+/* Rows being read: the engine's statement or result, and the current row of a result. */
+struct sp_rows {
+	sp_sink *sink;
+	void *stmt; /* sqlite3_stmt or PGresult */
+	int row, nrows;
+	bool done; /* at the end or failed: SQLite would run the statement again */
 };
 
 extern const sp_sink_ops sp_sink_pg_ops;

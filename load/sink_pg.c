@@ -490,12 +490,69 @@ static int pg_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 	return rc;
 }
 
-static int pg_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out)
+/* ---- the read API: the whole result is fetched, then walked row by row ---- */
+
+static int pg_query(sp_sink *s, const char *sql, const sp_param *p, size_t n, sp_rows *r)
 {
-	param p, q;
-	const char *v[] = {P_INT(&p, a), P_INT(&q, b)};
-	int n = strstr(sql, "$2") ? 2 : strstr(sql, "$1") ? 1 : 0;
-	return run1(s, sql, n, v, out);
+	if (n > 65535)
+		return sp_sink_fail(s, SP_EUSAGE, "%zu parameters, over PostgreSQL's 65535", n);
+	param *num = calloc(n ? n : 1, sizeof *num);
+	const char **v = calloc(n ? n : 1, sizeof *v);
+	int rc = 0;
+	if (!num || !v) {
+		rc = sp_sink_fail(s, SP_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = p[i].null ? NULL : p[i].text ? p[i].text : P_INT(&num[i], p[i].i);
+	PGresult *res = execp(s, sql, (int)n, v);
+	if (!res) {
+		rc = conn_fail(s, "query");
+		goto out;
+	}
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+		PQclear(res);
+		goto out;
+	}
+	r->stmt = res;
+	r->nrows = PQntuples(res);
+out:
+	free(num);
+	free(v);
+	return rc;
+}
+
+static int pg_rows_next(sp_rows *r)
+{
+	if (r->row < r->nrows)
+		r->row++;
+	return r->row < r->nrows;
+}
+
+static bool pg_rows_null(const sp_rows *r, int col)
+{
+	return PQgetisnull(r->stmt, r->row, col);
+}
+
+/* booleans come as 't' / 'f': 1 / 0, as SQLite stores them */
+static int64_t pg_rows_int(const sp_rows *r, int col)
+{
+	if (PQgetisnull(r->stmt, r->row, col))
+		return 0;
+	const char *v = PQgetvalue(r->stmt, r->row, col);
+	return *v == 't' ? 1 : *v == 'f' ? 0 : strtoll(v, NULL, 10);
+}
+
+static const char *pg_rows_text(const sp_rows *r, int col)
+{
+	return PQgetisnull(r->stmt, r->row, col) ? NULL : PQgetvalue(r->stmt, r->row, col);
+}
+
+static void pg_rows_release(sp_rows *r)
+{
+	PQclear(r->stmt);
 }
 
 static int pg_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
@@ -538,7 +595,12 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.imports_load = pg_imports_load,
 	.prev_files_load = pg_prev_files_load,
 	.deps_known_load = pg_deps_known_load,
-	.scalar = pg_scalar,
+	.query = pg_query,
+	.rows_next = pg_rows_next,
+	.rows_null = pg_rows_null,
+	.rows_int = pg_rows_int,
+	.rows_text = pg_rows_text,
+	.rows_release = pg_rows_release,
 	.lost = pg_lost,
 	.file_error = pg_file_error,
 	.carry_paths = pg_carry_paths,

@@ -519,21 +519,60 @@ static int sq_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 	return rc;
 }
 
-static int sq_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *out)
+/* ---- the read API ---- */
+
+static int sq_query(sp_sink *s, const char *sql, const sp_param *p, size_t n, sp_rows *r)
 {
-	bind v[] = {BI(a), BI(b)};
 	sqlite3_stmt *st;
-	int rc = prepare(s, sql, NULL, 0, &st);
-	if (rc)
-		return rc;
-	for (int i = 0; i < 2 && i < sqlite3_bind_parameter_count(st); i++)
-		sqlite3_bind_int64(st, i + 1, v[i].i);
-	int step = sqlite3_step(st);
+	if (sqlite3_prepare_v2(IMPL(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, "prepare");
+	for (size_t i = 0; i < n; i++) {
+		/* "$N" is a named parameter to SQLite, numbered by first appearance: bind it by name;
+		   "?" and "?N" by position */
+		char name[24];
+		snprintf(name, sizeof name, "$%zu", i + 1);
+		int k = sqlite3_bind_parameter_index(st, name);
+		k = k ? k : (int)i + 1;
+		int brc = p[i].null   ? sqlite3_bind_null(st, k)
+			  : p[i].text ? sqlite3_bind_text(st, k, p[i].text, -1, SQLITE_TRANSIENT)
+				      : sqlite3_bind_int64(st, k, p[i].i);
+		if (brc != SQLITE_OK) {
+			int rc = sp_sink_fail(s, SP_EDB, "binding parameter %zu: %s", i + 1,
+					      sqlite3_errstr(brc));
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	r->stmt = st;
+	return 0;
+}
+
+static int sq_rows_next(sp_rows *r)
+{
+	int step = sqlite3_step(r->stmt);
 	if (step == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_fail(s, "query");
-	sqlite3_finalize(st);
-	return rc;
+		return 1;
+	return step == SQLITE_DONE ? 0 : db_fail(r->sink, "query");
+}
+
+static bool sq_rows_null(const sp_rows *r, int col)
+{
+	return sqlite3_column_type(r->stmt, col) == SQLITE_NULL;
+}
+
+static int64_t sq_rows_int(const sp_rows *r, int col)
+{
+	return sqlite3_column_int64(r->stmt, col);
+}
+
+static const char *sq_rows_text(const sp_rows *r, int col)
+{
+	return (const char *)sqlite3_column_text(r->stmt, col);
+}
+
+static void sq_rows_release(sp_rows *r)
+{
+	sqlite3_finalize(r->stmt);
 }
 
 static int sq_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
@@ -575,7 +614,12 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.imports_load = sq_imports_load,
 	.prev_files_load = sq_prev_files_load,
 	.deps_known_load = sq_deps_known_load,
-	.scalar = sq_scalar,
+	.query = sq_query,
+	.rows_next = sq_rows_next,
+	.rows_null = sq_rows_null,
+	.rows_int = sq_rows_int,
+	.rows_text = sq_rows_text,
+	.rows_release = sq_rows_release,
 	.lost = sq_lost,
 	.file_error = sq_file_error,
 	.carry_paths = sq_carry_paths,

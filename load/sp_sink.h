@@ -3,6 +3,7 @@
 #ifndef SP_SINK_H
 #define SP_SINK_H
 
+#include "embedded.h" /* sp_sql_<name>: the statements of load/sql */
 #include "sp_schema.h"
 
 typedef struct sp_sink sp_sink;
@@ -104,6 +105,34 @@ typedef struct sp_gc_counts {
 	int64_t repositories, snapshots, dependencies, blobs;
 } sp_gc_counts;
 int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c);
+
+/* ---- reading rows back: one interface over both engines ----
+   Parameters are only ever bound, never spliced into the text; write them $1, $2 … (both engines
+   accept that spelling; SQLite binds them by name, so their order in the text is free). The SQL
+   that snakepipe itself reads with lives in load/sql/<name>.sql, embedded as sp_sql_<name>. */
+typedef struct sp_param {
+	const char *text; /* NULL: the integer i, unless null */
+	int64_t i;
+	bool null;
+} sp_param;
+#define SP_PARAM_INT(x) ((sp_param){NULL, (x), false})
+#define SP_PARAM_TEXT(x) ((sp_param){(x), 0, (x) == NULL}) /* NULL binds SQL NULL */
+
+typedef struct sp_rows sp_rows;
+/* Prepares sql with params[0..n) bound and runs it; *out iterates its rows (NULL on failure, the
+   message then on the sink). */
+int sp_sink_query(sp_sink *s, const char *sql, const sp_param *params, size_t n, sp_rows **out);
+/* Advances to the next row: 1 when there is one, 0 at the end, a negative code on error (the
+   message on the sink). */
+int sp_rows_next(sp_rows *r);
+/* The current row's columns, from 0. An integer column read as text gives its digits; a NULL
+   gives 0 / NULL. Text stays valid until the next sp_rows_next or sp_rows_free. */
+bool sp_rows_null(const sp_rows *r, int col);
+int64_t sp_rows_int(const sp_rows *r, int col);
+const char *sp_rows_text(const sp_rows *r, int col);
+void sp_rows_free(sp_rows *r); /* NULL is a no-op */
+/* Runs sql to its end; *out is the first row's first column (0 when there is no row). */
+int sp_sink_query_int(sp_sink *s, const char *sql, const sp_param *params, size_t n, int64_t *out);
 
 /* Runs one SQL statement returning nothing (tests and tools). */
 int sp_sink_exec(sp_sink *s, const char *sql);

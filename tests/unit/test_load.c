@@ -335,3 +335,94 @@ Test(open, bad_targets_fail_with_a_message)
 	cr_assert_str_neq(sp_sink_errmsg(s), "");
 	sp_sink_close(s);
 }
+
+/* ---- the read API (sp_sink_query, sp_rows_*) on both engines ---- */
+
+static void read_api(void)
+{
+	sp_sink *s = open_migrated();
+	int64_t a, b;
+	cr_assert_eq(sp_sink_repo_ensure(s, "/r/a", "a", &a), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_repo_ensure(s, "/r/b", "b", &b), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_neq(a, b);
+	/* $2 written before $1: SQLite numbers "$N" by first appearance unless bound by name */
+	sp_param p[] = {SP_PARAM_INT(a), SP_PARAM_TEXT("/r/b")};
+	sp_rows *r;
+	cr_assert_eq(
+		sp_sink_query(s,
+			      "SELECT repository_id, name, NULL, repository_id = $1 FROM repositories "
+			      "WHERE location = $2 OR repository_id = $1 ORDER BY repository_id",
+			      p, 2, &r),
+		0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_rows_next(r), 1);
+	cr_assert_eq(sp_rows_int(r, 0), a);
+	cr_assert_str_eq(sp_rows_text(r, 1), "a");
+	cr_assert(!sp_rows_null(r, 1));
+	cr_assert(sp_rows_null(r, 2));
+	cr_assert_null(sp_rows_text(r, 2));
+	cr_assert_eq(sp_rows_int(r, 2), 0);
+	cr_assert_eq(sp_rows_int(r, 3), 1, "a boolean reads as 1 on both engines");
+	cr_assert_eq(sp_rows_next(r), 1);
+	cr_assert_eq(sp_rows_int(r, 0), b);
+	cr_assert_str_eq(sp_rows_text(r, 1), "b");
+	cr_assert_eq(sp_rows_int(r, 3), 0);
+	cr_assert_eq(sp_rows_next(r), 0);
+	cr_assert_eq(sp_rows_next(r), 0, "the end stays the end");
+	sp_rows_free(r);
+	sp_rows_free(NULL);
+
+	/* a parameter is a value, never SQL */
+	int64_t n = -1;
+	sp_param evil[] = {SP_PARAM_TEXT("x' OR '1'='1")};
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM repositories WHERE location = $1", evil,
+				       1, &n),
+		     0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(n, 0);
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM repositories", NULL, 0, &n), 0);
+	cr_assert_eq(n, 2);
+	/* no row: 0; a statement returning nothing: 0 */
+	n = -1;
+	cr_assert_eq(sp_sink_query_int(s, "SELECT repository_id FROM repositories WHERE name = $1",
+				       (sp_param[]){SP_PARAM_TEXT("none")}, 1, &n),
+		     0);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(sp_sink_query_int(s, "UPDATE repositories SET name = $1 WHERE repository_id = $2",
+				       (sp_param[]){SP_PARAM_TEXT("b2"), SP_PARAM_INT(b)}, 2, &n),
+		     0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(
+		sp_sink_query_int(s, "SELECT count(*) FROM repositories WHERE name = 'b2'", NULL, 0, &n),
+		0);
+	cr_assert_eq(n, 1);
+
+	/* the embedded statements (load/sql) run on this engine */
+	sp_param snap[] = {SP_PARAM_INT(a), SP_PARAM_INT(1)};
+	n = -1;
+	cr_assert_eq(sp_sink_query_int(s, sp_sql_snapshot_file_count, snap, 2, &n), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(n, 0);
+	cr_assert_eq(sp_sink_query_int(s, sp_sql_snapshot_running, snap, 2, &n), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(n, 0);
+	cr_assert_eq(sp_sink_query_int(s, sp_sql_snapshot_path_set, snap, 2, &n), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_query_int(s, sp_sql_paths_record, snap, 2, &n), 0, "%s", sp_sink_errmsg(s));
+
+	/* errors: a code, a message, no rows */
+	r = (sp_rows *)1;
+	cr_assert_lt(sp_sink_query(s, "SELECT nope FROM nowhere", NULL, 0, &r), 0);
+	cr_assert_null(r);
+	cr_assert_str_neq(sp_sink_errmsg(s), "");
+	cr_assert_lt(sp_sink_query_int(s, "SELECT count(*) FROM repositories WHERE repository_id = $1",
+				       (sp_param[]){SP_PARAM_INT(1), SP_PARAM_INT(2)}, 2, &n),
+		     0, "more parameters than the statement takes is an error on both engines");
+	sp_sink_close(s);
+}
+
+Test(sqlite, read_api, .init = fresh_sqlite, .fini = drop_sqlite)
+{
+	read_api();
+}
+Test(postgresql, read_api, .init = fresh_pg, .fini = drop_pg)
+{
+	read_api();
+}

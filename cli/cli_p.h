@@ -20,6 +20,8 @@ typedef struct sp_options {
 	const char *repo;
 	const char *db;
 	const char *rev; /* index this commit-ish from git's object store */
+	const char *ref; /* the snapshot's ref, instead of the one git names (a detached CI checkout) */
+	const char *default_branch; /* when git names none (origin/HEAD, else main, else master) */
 	const char *range; /* history: "A..B" */
 	const char *since; /* history: commits after this date */
 	long last; /* history: the last N commits */
@@ -67,6 +69,8 @@ extern const char *const sp_skip_reason_names[SP_SKIP_REASONS];
 typedef struct sp_summary {
 	char *location;
 	char *commit;
+	char *ref, *default_branch; /* the snapshot's ref and the repository's default branch */
+	bool on_default; /* the snapshot is on the default branch (current_* show it) */
 	int64_t repository_id, snapshot_id;
 	bool complete;
 	int64_t files_listed, source_files, parsed, reused, carried, skipped, failed, syntax_errors;

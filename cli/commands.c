@@ -56,6 +56,11 @@ int sp_cmd_history(const sp_options *o, const char *db_shown)
 		code = SP_EXIT_USAGE;
 		goto out;
 	}
+	/* every snapshot of the walk belongs to the branch being walked: the range's end, else HEAD's */
+	const char *end = o->range ? strstr(o->range, "..") + 2 : NULL;
+	while (end && *end == '.') /* A...B */
+		end++;
+	char *walked = o->ref ? NULL : sp_git_ref_of(o->repo, end && *end ? end : NULL);
 	bool first = true;
 	size_t done = 0;
 	sp_buf_puts(&json, "{\"snapshots\": [");
@@ -65,6 +70,8 @@ int sp_cmd_history(const sp_options *o, const char *db_shown)
 			*nl = '\0';
 		sp_options one = *o;
 		one.rev = c;
+		if (!o->ref)
+			one.ref = walked;
 		int rc = index_one(&one, db_shown, &json, &first);
 		code = worse(code, rc);
 		done++;
@@ -77,6 +84,7 @@ int sp_cmd_history(const sp_options *o, const char *db_shown)
 		printf("%s], \"commits\": %zu}\n", sp_buf_cstr(&json), done);
 	else if (!o->quiet)
 		printf("history: %zu commit(s) indexed\n", done);
+	free(walked);
 out:
 	sp_buf_release(&commits);
 	sp_buf_release(&err);
@@ -188,6 +196,8 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 		sp_options one = base;
 		one.repo = r->path;
 		one.rev = r->rev;
+		if (r->default_branch)
+			one.default_branch = r->default_branch;
 		one.include = (const char *const *)r->include;
 		one.include_count = r->include_count;
 		one.exclude = (const char *const *)r->exclude;

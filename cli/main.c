@@ -38,6 +38,9 @@ static const option options[] = {
 	{"db", "URL", CMD_ALL,
 	 "postgresql://… or a libpq conninfo for PostgreSQL, else a SQLite file "
 	 "(default: $SNAKEPIPE_DB, else snakepipe.db)"},
+	{"default-branch", "NAME", CMD_RUNS,
+	 "the repository's default branch, whose snapshots current_* show (default: origin/HEAD's "
+	 "branch, else main, else master)"},
 	{"exclude", "GLOB", CMD_INDEX | CMD_HISTORY,
 	 "skip paths matching GLOB ('*' crosses '/'); repeatable"},
 	{"help", NULL, CMD_ALL, "show this help"},
@@ -60,6 +63,9 @@ static const option options[] = {
 	 "delete snapshots finished before DATE (YYYY-MM-DD[THH:MM:SS], UTC)"},
 	{"quiet", NULL, CMD_RUNS | CMD_GC,
 	 "no progress and no text summary (errors still go to stderr)"},
+	{"ref", "NAME", CMD_INDEX | CMD_HISTORY,
+	 "record the snapshot under this ref (branch or tag name) instead of the one git names "
+	 "(a detached CI checkout)"},
 	{"retries", "N", CMD_RUNS,
 	 "reconnect N times (with backoff) after a lost database connection (default 3)"},
 	{"rev", "COMMIT", CMD_INDEX, "index this commit-ish from git's object store, not the work tree"},
@@ -189,6 +195,14 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		rc = push(languages, &o->languages_count, val);
 	} else if (!strcmp(name, "rev")) {
 		o->rev = val;
+	} else if (!strcmp(name, "ref")) {
+		if (!*val)
+			return usage_error("%s", "--ref wants a branch or tag name");
+		o->ref = val;
+	} else if (!strcmp(name, "default-branch")) {
+		if (!*val)
+			return usage_error("%s", "--default-branch wants a branch name");
+		o->default_branch = val;
 	} else if (!strcmp(name, "since")) {
 		o->since = val;
 	} else if (!strcmp(name, "older-than")) {

@@ -14,6 +14,7 @@
 typedef struct sp_manifest_repo {
 	char *path;
 	char *rev;
+	char *default_branch; /* NULL: origin/HEAD's branch, else main, else master */
 	char **include;
 	unsigned include_count;
 	char **exclude;

@@ -45,6 +45,8 @@ void sp_summary_release(sp_summary *s)
 	sp_array_release(&s->warnings);
 	free(s->location);
 	free(s->commit);
+	free(s->ref);
+	free(s->default_branch);
 	sp_buf_release(&s->fatal);
 }
 
@@ -193,6 +195,16 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	free(sum->location);
 	sum->location = strdup(r.files.root);
 	sum->commit = r.files.commit ? strdup(r.files.commit) : NULL;
+	sp_git_ref ref; /* which line of history the snapshot belongs to; the summary keeps it */
+	if ((rc = sp_git_ref_info(r.files.root, r.files.is_git, o->rev, o->ref, o->default_branch,
+				  &ref))) {
+		code = sp_run_fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+		sp_git_ref_release(&ref);
+		goto out;
+	}
+	sum->ref = ref.ref;
+	sum->default_branch = ref.default_branch;
+	sum->on_default = ref.on_default;
 	sum->phase[SP_PHASE_LIST] = sp_run_now() - r.t0;
 	if ((rc = sp_run_collect_sources(&r))) {
 		if (rc == SP_EUSAGE)
@@ -244,7 +256,8 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	if (rc || (rc = sp_sink_repo_recover(r.sink, r.repo_id)) ||
 	    (rc = sp_sink_blobs_load(r.sink, r.repo_id, SP_EXTRACTOR_VERSION, &r.blobs,
 				     &r.next_blob_id)) ||
-	    (rc = sp_sink_snapshot_start(r.sink, r.repo_id, r.files.commit, r.path_set, &r.snap_id))) {
+	    (rc = sp_sink_snapshot_start_ref(r.sink, r.repo_id, r.files.commit, r.path_set, sum->ref,
+					     sum->on_default, &r.snap_id))) {
 		code = sp_run_fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
 		goto out;
 	}

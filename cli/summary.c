@@ -77,6 +77,8 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 	sp_buf_printf(b, "{\"status\": \"%s\"", s->complete ? "complete" : "failed");
 	json_field(b, "repository", s->location);
 	json_field(b, "commit", s->commit);
+	json_field(b, "ref", s->ref);
+	json_field(b, "default_branch", s->default_branch);
 	json_field(b, "database", db);
 	sp_buf_printf(b, ", \"repository_id\": %lld, \"snapshot_id\": %lld", (long long)s->repository_id,
 		      (long long)s->snapshot_id);

@@ -376,3 +376,91 @@ int sp_git_commits(const char *root, const char *range, const char *since, long 
 	sp_buf_release(&last_arg);
 	return rc;
 }
+
+/* ---- refs: which line of history a snapshot belongs to ---- */
+
+/* One line of `git args...` output without its newline (caller frees), NULL when git fails or
+   prints nothing. */
+static char *git_line(const char *root, const char *const args[])
+{
+	sp_buf out;
+	sp_buf_init(&out);
+	char *line = NULL;
+	if (sp_git_run(NULL, root, args, &out, NULL) == 0 && out.len && !out.err) {
+		const char *s = sp_buf_cstr(&out);
+		size_t n = strcspn(s, "\n");
+		line = n ? strndup(s, n) : NULL;
+	}
+	sp_buf_release(&out);
+	return line;
+}
+
+/* refs/heads/X and refs/tags/X -> X; refs/remotes/R/X -> X (origin/main is main); anything else
+   (a commit id, HEAD when detached) -> NULL. Frees full. */
+static char *short_ref(char *full)
+{
+	static const char *const prefixes[] = {"refs/heads/", "refs/tags/", "refs/remotes/"};
+	char *ref = NULL;
+	for (size_t i = 0; full && !ref && i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(full, prefixes[i], n))
+			continue;
+		const char *name = full + n;
+		if (i == 2 && strchr(name, '/')) /* past the remote's name */
+			name = strchr(name, '/') + 1;
+		ref = *name ? strdup(name) : NULL;
+	}
+	free(full);
+	return ref;
+}
+
+char *sp_git_ref_of(const char *root, const char *rev)
+{
+	if (!rev) {
+		const char *const args[] = {"symbolic-ref", "-q", "HEAD", NULL};
+		return short_ref(git_line(root, args));
+	}
+	if (rev[0] == '-')
+		return NULL;
+	const char *const args[] = {"rev-parse", "--symbolic-full-name", rev, NULL};
+	return short_ref(git_line(root, args));
+}
+
+char *sp_git_default_branch(const char *root)
+{
+	const char *const origin[] = {"symbolic-ref", "-q", "refs/remotes/origin/HEAD", NULL};
+	char *name = short_ref(git_line(root, origin));
+	static const char *const usual[] = {"refs/heads/main", "refs/heads/master"};
+	for (size_t i = 0; !name && i < sizeof usual / sizeof usual[0]; i++) {
+		const char *const args[] = {"rev-parse", "-q", "--verify", "--symbolic-full-name",
+					    usual[i],    NULL};
+		name = short_ref(git_line(root, args));
+	}
+	return name;
+}
+
+int sp_git_ref_info(const char *root, bool is_git, const char *rev, const char *explicit_ref,
+		    const char *configured_default, sp_git_ref *out)
+{
+	memset(out, 0, sizeof *out);
+	if (explicit_ref && !(out->ref = strdup(explicit_ref)))
+		return SP_ENOMEM;
+	if (is_git && !explicit_ref)
+		out->ref = sp_git_ref_of(root, rev);
+	if (configured_default && !(out->default_branch = strdup(configured_default)))
+		return SP_ENOMEM;
+	if (is_git && !configured_default)
+		out->default_branch = sp_git_default_branch(root);
+	/* no default branch known (a plain directory, or git without origin/HEAD, main or master):
+	   every snapshot is on the one line there is, as before snapshots had refs */
+	out->default_known = out->default_branch != NULL;
+	out->on_default = !out->default_known || (out->ref && !strcmp(out->ref, out->default_branch));
+	return 0;
+}
+
+void sp_git_ref_release(sp_git_ref *r)
+{
+	free(r->ref);
+	free(r->default_branch);
+	memset(r, 0, sizeof *r);
+}

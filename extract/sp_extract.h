@@ -176,6 +176,25 @@ size_t sp_file_head(sp_filelist *l, const sp_file_entry *f, char *buf, size_t ca
    appended to out followed by '\n'. */
 int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
 		   sp_buf *err);
+/* Which line of history a snapshot belongs to. ref: explicit_ref when given; else with rev, the
+   branch or tag rev names ("main", "v1.2", "origin/main" -> "main"), NULL for a commit id; else the
+   work tree's branch, NULL when detached; NULL outside git. default_branch: configured_default when
+   given, else origin/HEAD's branch, else main, else master when it exists, else NULL. on_default:
+   ref is the default branch; also true when no default branch is known (default_known false: a
+   plain directory, or a repository without origin/HEAD, main and master). */
+typedef struct sp_git_ref {
+	char *ref;
+	char *default_branch;
+	bool default_known, on_default;
+} sp_git_ref;
+int sp_git_ref_info(const char *root, bool is_git, const char *rev, const char *explicit_ref,
+		    const char *configured_default, sp_git_ref *out);
+void sp_git_ref_release(sp_git_ref *r);
+/* The branch or tag rev names as sp_git_ref_info says (rev NULL: the work tree's branch); NULL
+   when none (caller frees). */
+char *sp_git_ref_of(const char *root, const char *rev);
+/* origin/HEAD's branch, else main, else master when it exists; NULL when none (caller frees). */
+char *sp_git_default_branch(const char *root);
 /* Work tree only: size and modification time of what sp_file_read would read (0), or the same
    SP_EOUTSIDE / SP_ENOENT / SP_ENOTREG / SP_EIO it would fail with; opens nothing for reading. */
 int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns);

@@ -34,36 +34,40 @@ static int step(sp_sink *s, const char *sql, int64_t a, int64_t b)
 	return rc;
 }
 
-/* Snapshots of one repository that the policy lets go: never a running one, never the latest
-   complete one; with keep, those older than the keep-th newest complete snapshot; with a date,
+/* A snapshot's line for retention: the default branch is one line (whatever its snapshots' refs
+   say), every other ref one line each, detached snapshots off the default branch one more. */
+#define GC_LINE(x) "(CASE WHEN " x ".on_default THEN '' ELSE coalesce(" x ".ref, ' detached') END)"
+/* The complete snapshots of s's line, newest first. */
+#define GC_SAME_LINE                                                                                    \
+	"FROM snapshots c WHERE c.repository_id = $1 AND c.status = 'complete' AND " GC_LINE(           \
+		"c") " = " GC_LINE("s")
+
+/* Snapshots of one repository that the policy lets go: never a running one, never a pinned one
+   (snapshot_pins: the base of a CI gate or a report), never the latest complete one of its line;
+   with keep, those older than the keep-th newest complete snapshot of their line; with a date,
    those finished before it. */
 static void victim_sql(const sp_sink *s, const sp_gc_policy *p, char *sql, size_t n)
 {
-	bool pg = !strcmp(s->ops->dialect, "postgresql");
-	const char *latest = "(SELECT max(snapshot_id) FROM snapshots WHERE repository_id = $1 AND "
-			     "status = 'complete')";
+	int len = snprintf(sql, n,
+			   "SELECT min(s.snapshot_id) FROM snapshots s WHERE s.repository_id = $1 "
+			   "AND s.status <> 'running' AND NOT EXISTS (SELECT 1 FROM snapshot_pins k "
+			   "WHERE k.repository_id = s.repository_id AND k.snapshot_id = s.snapshot_id) "
+			   "AND s.snapshot_id < (SELECT max(c.snapshot_id) " GC_SAME_LINE ") ");
+	if (len < 0 || (size_t)len >= n)
+		return;
 	if (p->keep > 0)
-		snprintf(sql, n,
-			 "SELECT min(snapshot_id) FROM snapshots WHERE repository_id = $1 AND status <> "
-			 "'running' "
-			 "AND snapshot_id < %s AND snapshot_id < coalesce((SELECT snapshot_id FROM "
-			 "snapshots "
-			 "WHERE repository_id = $1 AND status = 'complete' ORDER BY snapshot_id DESC "
-			 "LIMIT 1 OFFSET %d), 0)",
-			 latest, p->keep - 1);
+		snprintf(sql + len, n - (size_t)len,
+			 "AND s.snapshot_id < coalesce((SELECT c.snapshot_id " GC_SAME_LINE
+			 " ORDER BY c.snapshot_id DESC LIMIT 1 OFFSET %d), 0)",
+			 p->keep - 1);
 	else
-		snprintf(sql, n,
-			 "SELECT min(snapshot_id) FROM snapshots WHERE repository_id = $1 AND status <> "
-			 "'running' "
-			 "AND snapshot_id < %s AND finished_at < %s",
-			 latest,
-			 pg ? "to_timestamp($2)" : "strftime('%Y-%m-%dT%H:%M:%fZ', $2, 'unixepoch')");
+		snprintf(sql + len, n - (size_t)len, "AND s.finished_at < %s", s->ops->epoch_param);
 }
 
 static int gc_repository(sp_sink *s, int64_t repo, const sp_gc_policy *p, sp_gc_counts *c)
 {
 	int rc = sp_sink_repo_lock(s, repo, true); /* an index run of this repository finishes first */
-	char victims[1024];
+	char victims[2048];
 	victim_sql(s, p, victims, sizeof victims);
 	while (!rc) {
 		int64_t snap = count_of(s, victims, repo, p->older_than, &rc);

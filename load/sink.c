@@ -280,7 +280,13 @@ int sp_sink_repo_recover(sp_sink *s, int64_t id)
 
 int sp_sink_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
 {
-	return s->ops->snapshot_start(s, repo, commit, path_set, id);
+	return s->ops->snapshot_start(s, repo, commit, path_set, NULL, true, id);
+}
+
+int sp_sink_snapshot_start_ref(sp_sink *s, int64_t repo, const char *commit, int64_t path_set,
+			       const char *ref, bool on_default, int64_t *id)
+{
+	return s->ops->snapshot_start(s, repo, commit, path_set, ref, on_default, id);
 }
 
 int sp_sink_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)

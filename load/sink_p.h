@@ -15,6 +15,7 @@ typedef sp_array(sp_migration_row) sp_migration_rows;
 
 typedef struct sp_sink_ops {
 	const char *dialect;
+	const char *epoch_param; /* parameter $2, seconds since the epoch, as a finished_at value */
 	const sp_embedded_migration *migrations;
 	const size_t *migration_count;
 	int (*open)(sp_sink *s, const char *url);
@@ -32,7 +33,7 @@ typedef struct sp_sink_ops {
 	int (*repo_lock)(sp_sink *s, int64_t id, bool wait);
 	int (*repo_recover)(sp_sink *s, int64_t id);
 	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t path_set,
-			      int64_t *id);
+			      const char *ref, bool on_default, int64_t *id);
 	int (*snapshot_finish)(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 			       const sp_snapshot_counts *c, const char *error);
 	int (*blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id);

@@ -320,15 +320,18 @@ static int pg_repo_recover(sp_sink *s, int64_t id)
 		    1, r, NULL);
 }
 
-static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
+static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set,
+			     const char *ref, bool on_default, int64_t *id)
 {
 	param p, q;
-	const char *v[] = {P_INT(&p, repo), commit, P_INT(&q, path_set)};
+	const char *v[] = {P_INT(&p, repo), commit, P_INT(&q, path_set), ref,
+			   on_default ? "true" : "false"};
 	return run1(s,
-		    "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
-		    "SELECT $1, coalesce(max(snapshot_id), 0) + 1, $2, $3, 'running' FROM snapshots "
-		    "WHERE repository_id = $1 RETURNING snapshot_id",
-		    3, v, id);
+		    "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, ref, "
+		    "on_default, status) "
+		    "SELECT $1, coalesce(max(snapshot_id), 0) + 1, $2, $3, $4, $5, 'running' FROM "
+		    "snapshots WHERE repository_id = $1 RETURNING snapshot_id",
+		    5, v, id);
 }
 
 static int pg_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
@@ -574,6 +577,7 @@ static bool pg_lost(const sp_sink *s)
 
 const sp_sink_ops sp_sink_pg_ops = {
 	.dialect = "postgresql",
+	.epoch_param = "to_timestamp($2)",
 	.migrations = sp_migrations_postgres,
 	.migration_count = &sp_migrations_postgres_count,
 	.open = pg_open,

@@ -330,14 +330,16 @@ static int sq_repo_recover(sp_sink *s, int64_t id)
 	return sq_commit(s);
 }
 
-static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set, int64_t *id)
+static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64_t path_set,
+			     const char *ref, bool on_default, int64_t *id)
 {
-	bind b[] = {BI(repo), BS(commit), BI(path_set), BI(repo)};
+	bind b[] = {BI(repo), BS(commit), BI(path_set), BS(ref), BI(on_default), BI(repo)};
 	return run1(s,
-		    "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, status) "
-		    "SELECT ?, coalesce(max(snapshot_id), 0) + 1, ?, ?, 'running' FROM snapshots "
+		    "INSERT INTO snapshots (repository_id, snapshot_id, commit_sha, path_set, ref, "
+		    "on_default, status) "
+		    "SELECT ?, coalesce(max(snapshot_id), 0) + 1, ?, ?, ?, ?, 'running' FROM snapshots "
 		    "WHERE repository_id = ? RETURNING snapshot_id",
-		    b, 4, id);
+		    b, 6, id);
 }
 
 static int sq_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
@@ -593,6 +595,7 @@ static bool sq_lost(const sp_sink *s)
 
 const sp_sink_ops sp_sink_sqlite_ops = {
 	.dialect = "sqlite",
+	.epoch_param = "strftime('%Y-%m-%dT%H:%M:%fZ', $2, 'unixepoch')",
 	.migrations = sp_migrations_sqlite,
 	.migration_count = &sp_migrations_sqlite_count,
 	.open = sq_open,

@@ -42,6 +42,11 @@ int sp_sink_repo_lock(sp_sink *s, int64_t repository_id, bool wait);
 int sp_sink_repo_recover(sp_sink *s, int64_t repository_id);
 int sp_sink_snapshot_start(sp_sink *s, int64_t repository_id, const char *commit, int64_t path_set,
 			   int64_t *snapshot_id);
+/* The same for a snapshot of ref (branch or tag name; NULL when detached or not git), on the
+   repository's default branch or not (sp_sink_snapshot_start: NULL, on the default branch).
+   current_* and the history views follow the default branch; snapshots_of_ref has every ref. */
+int sp_sink_snapshot_start_ref(sp_sink *s, int64_t repository_id, const char *commit, int64_t path_set,
+			       const char *ref, bool on_default, int64_t *snapshot_id);
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repository_id, int64_t snapshot_id, bool complete,
 			    const sp_snapshot_counts *c, const char *error);
 
@@ -93,9 +98,11 @@ bool sp_sink_lost(const sp_sink *s);
 /* Opens a new connection with the original URL; session state (locks) must be taken again. */
 int sp_sink_reconnect(sp_sink *s);
 
-/* Retention: keep the newest `keep` complete snapshots of each repository, or (keep 0) drop those
-   finished before `older_than` (seconds since the epoch); the latest complete snapshot always
-   stays. Then dependencies and blobs no remaining snapshot uses are deleted. Takes each
+/* Retention: keep the newest `keep` complete snapshots of each ref of each repository, or (keep 0)
+   drop those finished before `older_than` (seconds since the epoch). The latest complete snapshot
+   of every ref always stays, and so does every snapshot named in snapshot_pins. The default
+   branch counts as one ref, whatever its snapshots' refs say; detached snapshots off it as one
+   more. Then dependencies and blobs no remaining snapshot uses are deleted. Takes each
    repository's lock in turn, so it waits for an index run of that repository. */
 typedef struct sp_gc_policy {
 	int keep;

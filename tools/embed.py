@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 # tools/embed.py: turns text files into C arrays at build time, so the binary carries its own
 # queries and migrations. Usage: embed.py OUT.c OUT.h SYMBOL=FILE... [--migrations SYMBOL DIR...]
+# A migration's SQL is DIR/NNNN_name.sql followed by ../shared/NNNN_name.sql beside DIR when that
+# exists: views both dialects spell word for word live once. Either part may be missing, not both;
+# the two must agree on the name. Migrations without a shared part keep their checksum.
 import os
 import re
 import sys
@@ -11,6 +14,27 @@ def c_bytes(data):
     for i in range(0, len(data), 16):
         out.append("  " + ",".join(str(b) for b in data[i:i + 16]) + ",")
     return "\n".join(out)
+
+
+def migration_parts(d):
+    """{number: (name, sql bytes)} of DIR with its shared part appended."""
+    shared = os.path.join(os.path.dirname(os.path.normpath(d)), "shared")
+    found = {}
+    for where in (d, shared):
+        if not os.path.isdir(where):
+            continue
+        for name in sorted(os.listdir(where)):
+            m = re.fullmatch(r"(\d{4})_(\w+)\.sql", name)
+            if not m:
+                continue
+            data = open(os.path.join(where, name), "rb").read()
+            if m.group(1) in found:
+                if found[m.group(1)][0] != m.group(2):
+                    sys.exit(f"embed.py: migration {m.group(1)} is named {found[m.group(1)][0]} "
+                             f"in {d} but {m.group(2)} in {shared}")
+                data = found[m.group(1)][1] + data
+            found[m.group(1)] = (m.group(2), data)
+    return found
 
 
 def main(argv):
@@ -36,14 +60,11 @@ def main(argv):
         h.append(f"extern const char {sym}[{len(data)}];")
     for sym, d in migrations:
         entries = []
-        for name in sorted(os.listdir(d)):
-            m = re.fullmatch(r"(\d{4})_(\w+)\.sql", name)
-            if not m:
-                continue
-            data = open(os.path.join(d, name), "rb").read() + b"\0"
-            var = f"{sym}_{m.group(1)}"
+        for number, (name, data) in sorted(migration_parts(d).items()):
+            data += b"\0"
+            var = f"{sym}_{number}"
             c.append(f"static const char {var}[{len(data)}] = {{\n{c_bytes(data)}\n}};")
-            entries.append(f'  {{{int(m.group(1))}, "{m.group(2)}", {var}}},')
+            entries.append(f'  {{{int(number)}, "{name}", {var}}},')
         c.append(f"const sp_embedded_migration {sym}[] = {{\n" + "\n".join(entries) + "\n};")
         c.append(f"const size_t {sym}_count = {len(entries)};")
         h.append(f"extern const sp_embedded_migration {sym}[];")

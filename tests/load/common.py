@@ -23,12 +23,38 @@ passes = 0
 
 
 def need_pg():
+    """For a script that tests PostgreSQL only: skips it whole (exit 77) without a server, fails
+    instead under SNAKEPIPE_REQUIRE_PG. A script with a SQLite half uses engines()/pg_half()."""
     if PG:
         return True
     if os.environ.get("SNAKEPIPE_REQUIRE_PG"):
         sys.exit("SNAKEPIPE_TEST_PG is not set but SNAKEPIPE_REQUIRE_PG is")
     print("skipped: no PostgreSQL (SNAKEPIPE_TEST_PG unset)")
     sys.exit(SKIP)
+
+
+_pg_said = False
+
+
+def pg_half():
+    """True when the PostgreSQL half of a script can run. Without a server the SQLite half still
+    runs: the PostgreSQL half is skipped with the reason printed, or counted as a failure when
+    SNAKEPIPE_REQUIRE_PG is set (scripts/test sets it, so the suite never skips it silently)."""
+    global _pg_said
+    if PG:
+        return True
+    if not _pg_said:
+        _pg_said = True
+        if os.environ.get("SNAKEPIPE_REQUIRE_PG"):
+            check(False, "the PostgreSQL half runs (SNAKEPIPE_REQUIRE_PG is set, SNAKEPIPE_TEST_PG is not)")
+        else:
+            print("skip - the PostgreSQL half: no PostgreSQL (SNAKEPIPE_TEST_PG unset); the SQLite half runs")
+    return False
+
+
+def engines():
+    """The database classes a script runs its checks against: SQLite always, PostgreSQL as pg_half()."""
+    return (SqliteDB, PgDB) if pg_half() else (SqliteDB,)
 
 
 def check(cond, what):

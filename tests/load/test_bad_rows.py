@@ -10,9 +10,8 @@ import json
 import os
 import shutil
 
-from common import PgDB, SqliteDB, check, finish, need_pg, run, tmpdir, write
+from common import SqliteDB, check, engines, finish, run, tmpdir, write
 
-need_pg()
 
 root = tmpdir()
 for i in range(30):
@@ -73,7 +72,7 @@ def one(db, sql):
     return db.query(sql)[0][0]
 
 
-for make in (SqliteDB, PgDB):
+for make in engines():
     db, clean, other = make(), make(), make()
     d = db.dialect
     try:

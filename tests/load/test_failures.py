@@ -8,9 +8,8 @@ import shutil
 
 import os
 
-from common import PgDB, SqliteDB, check, dump, finish, need_pg, run, tmpdir, write
+from common import SqliteDB, check, dump, engines, finish, run, tmpdir, write
 
-need_pg()
 
 root = tmpdir()
 for i in range(30):
@@ -29,7 +28,7 @@ TRIGGERS = {
 }
 DROP = {"postgresql": "DROP TRIGGER refuse_boom ON functions", "sqlite": "DROP TRIGGER refuse_boom"}
 
-for make in (SqliteDB, PgDB):
+for make in engines():
     db, clean = make(), make()
     d = db.dialect
     try:

@@ -6,9 +6,8 @@ import json
 import shutil
 import subprocess
 
-from common import PgDB, SqliteDB, check, finish, need_pg, run, tmpdir, write
+from common import SqliteDB, check, engines, finish, run, tmpdir, write
 
-need_pg()
 repo = tmpdir()
 
 
@@ -32,7 +31,7 @@ git("add", ".")
 git("commit", "-qm", "three: rename and add")
 commits = git("rev-list", "--reverse", "HEAD").split()
 
-for make in (SqliteDB, PgDB):
+for make in engines():
     db = make()
     d = db.dialect
     try:

@@ -15,9 +15,8 @@ import struct
 import subprocess
 import time
 
-from common import BIN, PgDB, SqliteDB, check, finish, git_commit_all, need_pg, run, tmpdir, write
+from common import BIN, SqliteDB, check, engines, finish, git_commit_all, run, tmpdir, write
 
-need_pg()
 
 SECRET = "def secret_outside():\n    return 1\n"
 
@@ -54,7 +53,7 @@ write(outside, "x.py", SECRET)
 write(outside, "top.py", SECRET)
 
 # ---- a tracked directory replaced by a symlink to elsewhere ----
-for make in (SqliteDB, PgDB):
+for make in engines():
     d = make.dialect
     wt = tmpdir()
     write(wt, "sub/x.py", "def inside():\n    return 0\n")
@@ -118,7 +117,7 @@ for make in (SqliteDB, PgDB):
         shutil.rmtree(t, ignore_errors=True)
 
 # ---- two names that differ only in bytes that are not UTF-8 ----
-for make in (SqliteDB, PgDB):
+for make in engines():
     d = make.dialect
     for kind in ("plain", "git"):
         root = tmpdir().encode()

@@ -9,16 +9,15 @@ import shutil
 import subprocess
 import time
 
-from common import PgDB, SqliteDB, check, finish, git_commit_all, need_pg, run, tmpdir, write
+from common import SqliteDB, check, engines, finish, git_commit_all, run, tmpdir, write
 
-need_pg()
 
 
 def index(root, db, *extra):
     return json.loads(run("index", root, "--db", db.url, "--json", *extra, check_exit=0).stdout)
 
 
-for make in (SqliteDB, PgDB):
+for make in engines():
     db = make()
     d = db.dialect
     root = tmpdir()

@@ -10,7 +10,7 @@ import resource
 import shutil
 import subprocess
 
-from common import PG, PgDB, SqliteDB, check, finish, need_pg, run, tmpdir, write
+from common import PgDB, SqliteDB, check, finish, pg_half, run, tmpdir, write
 
 
 def no_db_in(d, what):
@@ -155,7 +155,7 @@ odd = os.path.join(parent.encode(), b"repo\xe9")
 os.makedirs(odd)
 with open(os.path.join(odd, b"m.py"), "w") as f:
     f.write("def f():\n    pass\n")
-for db in [SqliteDB()] + ([PgDB()] if PG else []):
+for db in [SqliteDB()] + ([PgDB()] if pg_half() else []):
     try:
         p = subprocess.run([os.environ.get("SNAKEPIPE", ""), "index", odd, "--db", db.url], capture_output=True)
         loc = db.query("SELECT location, name FROM repositories")
@@ -166,7 +166,7 @@ for db in [SqliteDB()] + ([PgDB()] if PG else []):
 shutil.rmtree(parent, ignore_errors=True)
 
 # ---- a short server outage keeps the reason (PostgreSQL) ----
-if PG:
+if pg_half():
     pg = PgDB()
     try:
         run("migrate", "--db", pg.url, check_exit=0)
@@ -199,8 +199,6 @@ CREATE TRIGGER outage BEFORE INSERT ON paths FOR EACH STATEMENT EXECUTE FUNCTION
         check(p.returncode == 0, "after the outage a run completes")
     finally:
         pg.drop()
-else:
-    need_pg()
 
 shutil.rmtree(work, ignore_errors=True)
 shutil.rmtree(root, ignore_errors=True)

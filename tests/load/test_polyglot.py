@@ -9,10 +9,9 @@ source file changed.
 Environment as in common.py; without SNAKEPIPE_TEST_PG only the SQLite half runs.
 """
 import json
-import os
 import shutil
 
-from common import (PG, PgDB, SqliteDB, check, counts, dump, finish, git_commit_all, need_pg, run,
+from common import (PgDB, SqliteDB, check, counts, dump, finish, git_commit_all, pg_half, run,
                     tmpdir, write)
 
 FILES = {
@@ -99,6 +98,47 @@ WANT = {
     ("py/app.py", 2): ("unresolved", None),
 }
 
+# language -> the files detected as it (skipped ones included: detection comes first)
+WANT_FILES = {
+    "c": {"c/include/proj/api.h", "c/src/main.c", "c/src/util.h"},
+    "cpp": {"c/src/shape.cpp"},
+    "go": {"svc/data/huge.go", "svc/main.go", "svc/store/store.go"},
+    "java": {"jv/src/main/java/com/acme/App.java", "jv/src/main/java/com/acme/util/Strings.java"},
+    "javascript": {"web/cycle/a.js", "web/cycle/b.js", "web/cycle/c.js", "web/missing.js", "web/src/lib/index.js",
+                   "web/vendor/big.min.js"},
+    "python": {"py/app.py"},
+    "ruby": {"rb/lib/acme.rb", "rb/lib/acme/version.rb"},
+    "rust": {"rs/src/lib.rs", "rs/src/net.rs"},
+    "tsx": {"web/src/ui/view.tsx"},
+    "typescript": {"web/gen/api.ts", "web/src/main.ts"},
+}
+
+# language -> every function and class of FILES as (path, qualified_name, kind), read off the sources
+# above by each language's rules (schema/lang/<language>.md): prototypes (util.h, api.h, the method
+# declared in class Shape) are not definitions; skipped files (huge.go, big.min.js, api.ts) have none.
+WANT_DEFS = {
+    "c": {("c/src/main.c", "main2", "function")},
+    "cpp": {("c/src/shape.cpp", "geo::Shape::area", "function"), ("c/src/shape.cpp", "geo", "namespace"),
+            ("c/src/shape.cpp", "geo::Shape", "class")},
+    "go": {("svc/main.go", "main", "function"), ("svc/store/store.go", "Get", "function"),
+           ("svc/store/store.go", "Store.Len", "method"), ("svc/store/store.go", "Store", "struct")},
+    "java": {("jv/src/main/java/com/acme/App.java", "App.App", "constructor"),
+             ("jv/src/main/java/com/acme/App.java", "App.run", "method"),
+             ("jv/src/main/java/com/acme/App.java", "App", "class"),
+             ("jv/src/main/java/com/acme/util/Strings.java", "Strings.count", "method"),
+             ("jv/src/main/java/com/acme/util/Strings.java", "Strings", "class")},
+    "javascript": {("web/cycle/a.js", "a", "function"), ("web/cycle/b.js", "b", "function"),
+                   ("web/cycle/c.js", "c", "function"), ("web/src/lib/index.js", "helper", "function")},
+    "python": {("py/app.py", "main", "function")},
+    "ruby": {("rb/lib/acme.rb", "Acme::Tool::run", "method"), ("rb/lib/acme.rb", "Acme", "module"),
+             ("rb/lib/acme.rb", "Acme::Tool", "class"), ("rb/lib/acme/version.rb", "Acme", "module")},
+    "rust": {("rs/src/lib.rs", "Pool::len", "method"), ("rs/src/net.rs", "Dial::dial", "method"),
+             ("rs/src/lib.rs", "Pool", "struct"), ("rs/src/lib.rs", "Pool", "impl"),
+             ("rs/src/net.rs", "Conn", "struct"), ("rs/src/net.rs", "Dial", "trait")},
+    "tsx": {("web/src/ui/view.tsx", "render", "function")},
+    "typescript": {("web/src/main.ts", "start", "function")},
+}
+
 DEPS_SQL = """SELECT d.path, i.line, d.kind, d.target_path, d.package, d.reason
 FROM current_dependencies d JOIN imports i ON i.repository_id = d.repository_id
 AND i.blob_id = d.blob_id AND i.import_id = d.import_id ORDER BY d.path, i.line, d.import_id"""
@@ -113,10 +153,8 @@ def build_repo():
 
 
 def main():
-    if os.environ.get("SNAKEPIPE_REQUIRE_PG"):
-        need_pg()
     root = build_repo()
-    dbs = [SqliteDB()] + ([PgDB()] if PG else [])
+    dbs = [SqliteDB()] + ([PgDB()] if pg_half() else [])
     try:
         for db in dbs:
             # huge.go is ~300 KB: under the 2 MB default, so the limit is lowered for the test
@@ -159,11 +197,20 @@ def check_second(db, root):
 def check_db_rows(db, summary):
     label = db.dialect
     check(summary["skipped"] == 4, f"{label}: unknown extensions and config files are counted as skipped ({summary['skipped']})")
-    langs = dict(db.query("SELECT language, count(*) FROM current_files GROUP BY language"))
-    per_lang = dict(db.query("SELECT language, count(*) FROM current_functions GROUP BY language"))
-    for lang in ("c", "cpp", "go", "java", "javascript", "python", "ruby", "rust", "tsx", "typescript"):
-        check(int(langs.get(lang, 0)) > 0, f"{label}: files of {lang} are indexed")
-        check(int(per_lang.get(lang, 0)) > 0, f"{label}: functions of {lang} are extracted")
+    files = {}
+    for lang, path in db.query("SELECT language, path FROM current_files WHERE language IS NOT NULL"):
+        files.setdefault(lang, set()).add(path)
+    defs = {}
+    for lang, path, qname, kind in db.query("SELECT language, path, qualified_name, kind FROM current_functions"):
+        defs.setdefault(lang, set()).add((path, qname, kind))
+    for lang, path, qname, kind in db.query("SELECT language, path, qualified_name, kind FROM current_classes"):
+        defs.setdefault(lang, set()).add((path, qname, kind))
+    for lang in WANT_FILES:
+        got_files = files.get(lang, set())
+        check(got_files == WANT_FILES[lang], f"{label}: the {lang} files are detected as {lang} ({sorted(got_files)})")
+        got = defs.get(lang, set())
+        check(got == WANT_DEFS[lang], f"{label}: the {lang} definitions are extracted ({sorted(got)})")
+    check(set(files) == set(WANT_FILES), f"{label}: no other language is detected ({sorted(files)})")
     skipped = dict(db.query("SELECT path, skip_reason FROM current_files WHERE skip_reason IS NOT NULL"))
     check(skipped == {"web/vendor/big.min.js": "minified", "web/gen/api.ts": "generated",
                       "svc/data/huge.go": "too large"},

@@ -17,8 +17,9 @@ Last, the `-- housekeeping: <slug>` blocks of the README run on both databases, 
 still show the same latest snapshot.
 
 Environment: SNAKEPIPE (binary, default <repo>/build/snakepipe), SNAKEPIPE_SRC (repo root, default
-this file's ../..), SNAKEPIPE_TEST_PG (libpq conninfo or URI of a throwaway server; when unset the
-test is skipped with exit 77, or fails when SNAKEPIPE_REQUIRE_PG=1). python3 stdlib only; psql is
+this file's ../..), SNAKEPIPE_TEST_PG (libpq conninfo or URI of a throwaway server; when unset only
+the SQLite half runs, and the test fails when SNAKEPIPE_REQUIRE_PG=1). Every example must give exactly
+the rows queries_expected.py lists for it. python3 stdlib only; psql is
 the PostgreSQL client, since there is no driver module to rely on.
 """
 import os
@@ -31,12 +32,14 @@ import tempfile
 import urllib.parse
 import uuid
 
+from queries_expected import expected
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.environ.get("SNAKEPIPE_SRC") or os.path.normpath(os.path.join(HERE, "..", ".."))
 BIN = os.environ.get("SNAKEPIPE") or os.path.join(SRC, "build", "snakepipe")
 PG = os.environ.get("SNAKEPIPE_TEST_PG")
 README = os.path.join(SRC, "schema", "README.md")
-SKIP = 77  # meson's exit code for a skipped test
+DIALECTS = ["sqlite"] + (["postgresql"] if PG else [])  # the databases this run checks
 PSQL = ["psql", "-X", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1"]
 
 # ---- the fixture: commit A is FIXTURE, commit B is FIXTURE after CHANGES ----
@@ -400,49 +403,20 @@ def commit_all(tree, message):
     return git(tree, "rev-parse", "HEAD")
 
 
-# ---- what the history examples must return, given the fixture ----
-
-def expected(a, b):
-    """slug -> the rows (before normalising) the README example must give; a and b are the commits.
-    Snapshot 1 is the work tree at A, 2 is --rev A, 3 is the work tree at B."""
-    return {
-        "file-changes": [
-            ("shop", 2, 3, "added", "app/core/cache.py"),
-            ("shop", 2, 3, "changed", "app/util/helpers.py"),
-            ("shop", 2, 3, "removed", "scripts/legacy.py"),
-        ],
-        "changes-per-snapshot": [("shop", 2, a, 0, 0, 0), ("shop", 3, b, 1, 1, 1)],
-        "skipped-files": [("shop", "web/vendor/lib.min.js", "javascript", "minified", 2401)],
-        # the Python fixture's two-file cycle and the three JavaScript files
-        "import-cycles-any-length": [
-            ("shop", 2, "app/core/engine.py > app/core/models.py > app/core/engine.py"),
-            ("shop", 3, "web/cycle/a.js > web/cycle/b.js > web/cycle/c.js > web/cycle/a.js"),
-        ],
-        # (repository, path, qualified_name, def_line, old, new, growth): only slugify grew
-        "complexity-growth": [("shop", "app/util/helpers.py", "slugify", 7, 2, 3, 1)],
-        # (repository, snapshot, commit, def_line, cyclomatic, nloc, max_nesting, param_count)
-        "function-over-time": [
-            ("shop", 1, a, 7, 2, 4, 1, 1),
-            ("shop", 2, a, 7, 2, 4, 1, 1),
-            ("shop", 3, b, 7, 3, 6, 1, 1),
-        ],
-    }
-
-
 # ---- the run ----
 
 def run_both(sql, sq_path, pg_info):
-    """{dialect: rows} of one portable query on both databases."""
-    return {"sqlite": sqlite_rows(sq_path, sql), "postgresql": pg_rows(pg_info, sql)}
+    """{dialect: rows} of one portable query on every database of DIALECTS."""
+    return {d: sqlite_rows(sq_path, sql) if d == "sqlite" else pg_rows(pg_info, sql) for d in DIALECTS}
 
 
 def check_query(slug, variants, sq_path, pg_info, want=None):
     """Runs one example (its portable text, or its dialect variants) and reports one line; with
     want, a second line says whether it gave exactly those rows."""
     if None in variants:
-        plan = [("sqlite", variants[None]), ("postgresql", variants[None])]
+        plan = [(d, variants[None]) for d in DIALECTS]
     else:
-        plan = sorted(variants.items())
+        plan = sorted((d, sql) for d, sql in variants.items() if d in DIALECTS)
     ordered = all(has_top_level_order_by(sql) for _, sql in plan)
     results, errors = {}, []
     for dialect, sql in plan:
@@ -500,7 +474,7 @@ CURRENT_COUNTS = """SELECT (SELECT count(*) FROM current_snapshots) AS snapshots
 def check_unchanged_reindex(sq_path, pg_info, deps_after_first):
     """Snapshot 2 indexed the same commit again: it must have parsed nothing and written no
     dependency rows, yet show the same dependencies as snapshot 1 (the path set's shared rows)."""
-    for db in ("sqlite", "postgresql"):
+    for db in DIALECTS:
         parsed = count(db, sq_path, pg_info, "SELECT files_parsed FROM snapshots WHERE snapshot_id = 2")
         report(parsed == 0, f"unchanged re-index: {db} parsed no file (files_parsed {parsed})")
         n = count(db, sq_path, pg_info, "SELECT count(*) FROM dependencies")
@@ -528,7 +502,7 @@ def check_housekeeping(blocks, sq_path, pg_info):
     for db, rows in run_both(CURRENT_COUNTS, sq_path, pg_info).items():
         before[db] = normalise(rows, True)
     for slug, sql in blocks:
-        for db in ("sqlite", "postgresql"):
+        for db in DIALECTS:
             try:
                 if db == "sqlite":
                     sqlite_script(sq_path, sql)
@@ -545,7 +519,7 @@ def check_housekeeping(blocks, sq_path, pg_info):
         (SELECT count(*) FROM dependencies) - (SELECT count(*) FROM current_dependencies)
             AS unused_dependencies"""
     left = {db: normalise(rows, True) for db, rows in run_both(leftovers, sq_path, pg_info).items()}
-    for db in ("sqlite", "postgresql"):
+    for db in DIALECTS:
         report(after[db] == before[db],
                f"housekeeping: {db} still shows the latest snapshot {before[db]} (now {after[db]})")
         want = [tuple(norm(v) for v in (1, 0, 0))]
@@ -555,11 +529,10 @@ def check_housekeeping(blocks, sq_path, pg_info):
 
 def main():
     if not PG:
-        if os.environ.get("SNAKEPIPE_REQUIRE_PG") == "1":
-            print("FAIL - SNAKEPIPE_TEST_PG is not set but SNAKEPIPE_REQUIRE_PG=1")
-            sys.exit(1)
-        print("skipped: no PostgreSQL (set SNAKEPIPE_TEST_PG, e.g. from scripts/pg-tmp start)")
-        sys.exit(SKIP)
+        if os.environ.get("SNAKEPIPE_REQUIRE_PG"):
+            report(False, "the PostgreSQL half runs (SNAKEPIPE_REQUIRE_PG is set, SNAKEPIPE_TEST_PG is not)")
+        else:
+            print("skip - the PostgreSQL half: no PostgreSQL (SNAKEPIPE_TEST_PG unset); the SQLite half runs")
     with open(README, encoding="utf-8") as f:
         text = f.read()
     found = examples(text)
@@ -577,6 +550,9 @@ def main():
     for slug in expected("a", "b"):
         if slug not in queries:
             report(False, f"schema/README.md has no example `-- query: {slug}`")
+    for slug in queries:
+        if slug not in expected("a", "b"):
+            report(False, f"{slug}: no expected rows in queries_expected.py")
     if not os.access(BIN, os.X_OK):
         report(False, f"no snakepipe binary at {BIN} (build it, or set SNAKEPIPE)")
         finish()
@@ -587,22 +563,24 @@ def main():
     pg_name = "sp_queries_" + uuid.uuid4().hex[:12]
     pg_created = False
     try:
-        create_pg_database(pg_name)
-        pg_created = True
-        pg_info = with_dbname(PG, pg_name)
+        pg_info = None
+        if PG:
+            create_pg_database(pg_name)
+            pg_created = True
+            pg_info = with_dbname(PG, pg_name)
+        dbs = [sq_path] + ([pg_info] if PG else [])
         write_tree(tree, FIXTURE)
         git(tmp, "init", "-q", tree)
         commit_a = commit_all(tree, "A: the fixture")
-        for db in (sq_path, pg_info):
+        for db in dbs:
             index(tree, db)  # snapshot 1: the work tree at A
-        deps = {db: count(db, sq_path, pg_info, "SELECT count(*) FROM dependencies")
-                for db in ("sqlite", "postgresql")}
-        for db in (sq_path, pg_info):
+        deps = {db: count(db, sq_path, pg_info, "SELECT count(*) FROM dependencies") for db in DIALECTS}
+        for db in dbs:
             index(tree, db, "--rev", commit_a)  # snapshot 2: the same files, from git
         check_unchanged_reindex(sq_path, pg_info, deps)
         write_tree(tree, CHANGES)
         commit_b = commit_all(tree, "B: add cache.py, remove legacy.py, grow slugify")
-        for db in (sq_path, pg_info):
+        for db in dbs:
             index(tree, db)  # snapshot 3: the work tree at B
         want = expected(commit_a, commit_b)
         for slug, variants in queries.items():

@@ -9,6 +9,63 @@ import subprocess
 
 from common import BIN, SqliteDB, check, finish, git_commit_all, run, tmpdir, write
 
+
+def example_manifest(work):
+    """The README's example manifest, run as written with its paths moved under work: every key it
+    shows does what its comment says."""
+    ex = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "scan.yaml")
+    with open(ex) as f:
+        text = f.read()
+    check("/usr/lib/python3.11" in text and text.count("/srv/git/") == 3,
+          "the example manifest names the repositories this test stands in for")
+    text = text.replace("/usr/lib/python3.11", os.path.join(work, "stdlib")).replace("/srv/git/", work + "/ex-")
+    std = os.path.join(work, "stdlib")
+    write(std, "json/x.py", "def x():\n    pass\n")
+    write(std, "test/t.py", "def t():\n    pass\n")
+    write(std, "idlelib/i.py", "def i():\n    pass\n")
+    svc = os.path.join(work, "ex-service")
+    write(svc, "main.go", "package main\n\nfunc main() {}\n")
+    git_commit_all(svc)
+    write(svc, "later.py", "def later():\n    pass\n")  # the work tree is indexed, uncommitted files too
+    mirror = os.path.join(work, "ex-service-mirror")
+    for rel, data in (("src/a.py", "def a():\n    pass\n"), ("src/b.go", "package b\n\nfunc B() {}\n"),
+                      ("src/c.ts", "export function c() {}\n"), ("src/d.rb", "def d\nend\n"),
+                      ("top.py", "def top():\n    pass\n")):
+        write(mirror, rel, data)
+    git_commit_all(mirror)
+    subprocess.run(["git", "-C", mirror, "branch", "-M", "main"], check=True)
+    write(mirror, "src/e.py", "def e():\n    pass\n")  # not in the commit main names
+    fw = os.path.join(work, "ex-firmware")
+    write(fw, "src/main.c", '#include "api.h"\n#include <vendor.h>\nint main(void) { return api(); }\n')
+    write(fw, "include/api.h", "int api(void);\n")
+    write(fw, "third_party/include/vendor.h", "int vendor(void);\n")
+    manifest = os.path.join(work, "example.yaml")
+    with open(manifest, "w") as f:
+        f.write(text)
+    db = SqliteDB()
+    try:
+        r = subprocess.run([BIN, "scan", manifest, "--db", db.url, "--json", "--quiet"], capture_output=True,
+                           text=True, cwd=work)  # where the manifest's relative snakepipe.db would go
+        out = json.loads(r.stdout) if r.stdout.strip() else {}
+        check(r.returncode == 0 and out.get("failed") == 0 and len(out.get("repositories", [])) == 4,
+              f"the example manifest scans its four repositories (exit {r.returncode}) {r.stderr.strip()}")
+        got = {}
+        for name, path in db.query("SELECT r.name, f.path FROM current_files f JOIN repositories r"
+                                   " ON r.repository_id = f.repository_id"):
+            got.setdefault(name, set()).add(path)
+        check(got == {"stdlib": {"json/x.py"}, "ex-service": {"main.go", "later.py"},
+                      "ex-service-mirror": {"src/a.py", "src/b.go", "src/c.ts"},
+                      "ex-firmware": {"src/main.c", "include/api.h", "third_party/include/vendor.h"}},
+              f"exclude, the work tree, rev with include and languages, each as the example says ({got})")
+        deps = sorted(db.query("SELECT d.target_path FROM current_dependencies d WHERE d.path = 'src/main.c'"))
+        check(deps == [("include/api.h",), ("third_party/include/vendor.h",)],
+              f"the example's include_dirs resolve both includes ({deps})")
+        check(not os.path.exists(os.path.join(work, "snakepipe.db")),
+              "--db on the command line wins over the manifest's database")
+    finally:
+        db.drop()
+
+
 work = tmpdir()
 a = os.path.join(work, "a")
 b = os.path.join(work, "b")
@@ -69,8 +126,7 @@ try:
     check(r.returncode == 2 and "line: 2" in r.stderr, f"a bad value names its line: {r.stderr.strip()}")
     r = run("scan", os.path.join(work, "nope.yaml"))
     check(r.returncode == 2, "a missing manifest is a usage error")
-    check(os.path.exists(os.path.join(os.path.dirname(__file__) or ".", "..", "..", "examples", "scan.yaml")),
-          "the README's example manifest exists")
+    example_manifest(work)
 finally:
     db.drop()
     shutil.rmtree(work, ignore_errors=True)

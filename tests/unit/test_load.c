@@ -426,3 +426,87 @@ Test(postgresql, read_api, .init = fresh_pg, .fini = drop_pg)
 {
 	read_api();
 }
+
+/* ---- gc: per ref, pins ---- */
+
+static int64_t snapshot_of(sp_sink *s, int64_t repo, const char *ref, bool on_default, int finish)
+{
+	int64_t snap;
+	cr_assert_eq(sp_sink_snapshot_start_ref(s, repo, NULL, 1, ref, on_default, &snap), 0, "%s",
+		     sp_sink_errmsg(s));
+	sp_snapshot_counts c = {0};
+	if (finish)
+		cr_assert_eq(sp_sink_snapshot_finish(s, repo, snap, finish > 0, &c, "x"), 0, "%s",
+			     sp_sink_errmsg(s));
+	return snap;
+}
+
+/* The snapshot ids left, as a bit set (ids 1..62). */
+static int64_t left(sp_sink *s, int64_t repo)
+{
+	int64_t bits = 0;
+	for (int64_t id = 1; id < 63; id++) {
+		int64_t n = 0;
+		cr_assert_eq(sp_sink_scalar(s,
+					    "SELECT count(*) FROM snapshots WHERE repository_id = $1 "
+					    "AND snapshot_id = $2",
+					    repo, id, &n),
+			     0, "%s", sp_sink_errmsg(s));
+		bits |= n ? (int64_t)1 << id : 0;
+	}
+	return bits;
+}
+#define IDS(...) ids_of((int[]){__VA_ARGS__, 0})
+static int64_t ids_of(const int *v)
+{
+	int64_t bits = 0;
+	for (; *v; v++)
+		bits |= (int64_t)1 << *v;
+	return bits;
+}
+
+static void gc_per_ref(void)
+{
+	sp_sink *s = open_migrated();
+	int64_t repo;
+	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_repo_lock(s, repo, false), 0, "%s", sp_sink_errmsg(s));
+	/* the default branch is one line whether its snapshots name it (2, 7) or not (1: from before
+	   refs); feat is another (3, 4; 6 failed); 5 is detached; 8 still runs */
+	snapshot_of(s, repo, NULL, true, 1);
+	snapshot_of(s, repo, "main", true, 1);
+	snapshot_of(s, repo, "feat", false, 1);
+	snapshot_of(s, repo, "feat", false, 1);
+	snapshot_of(s, repo, NULL, false, 1);
+	snapshot_of(s, repo, "feat", false, -1);
+	snapshot_of(s, repo, "main", true, 1);
+	snapshot_of(s, repo, "main", true, 0);
+	char pin[128];
+	snprintf(pin, sizeof pin,
+		 "INSERT INTO snapshot_pins (repository_id, snapshot_id, pinned_by) VALUES (%lld, 3, "
+		 "'gate')",
+		 (long long)repo);
+	cr_assert_eq(sp_sink_exec(s, pin), 0, "%s", sp_sink_errmsg(s));
+	sp_gc_counts c;
+	sp_gc_policy keep1 = {.keep = 1};
+	cr_assert_eq(sp_sink_gc(s, &keep1, &c), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(left(s, repo), IDS(3, 4, 5, 6, 7, 8), "keep 1 per ref, the pinned one too");
+	cr_assert_eq(c.snapshots, 2);
+	sp_gc_policy keep2 = {.keep = 2};
+	cr_assert_eq(sp_sink_gc(s, &keep2, &c), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(c.snapshots, 0, "feat's two complete snapshots are within keep 2");
+	cr_assert_eq(sp_sink_exec(s, "DELETE FROM snapshot_pins"), 0);
+	sp_gc_policy old = {.older_than = 32503680000}; /* the year 3000 */
+	cr_assert_eq(sp_sink_gc(s, &old, &c), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(left(s, repo), IDS(4, 5, 6, 7, 8), "every ref's latest stays whatever its age");
+	sp_sink_close(s);
+}
+
+Test(sqlite, gc_keeps_per_ref_and_pins, .init = fresh_sqlite, .fini = drop_sqlite)
+{
+	gc_per_ref();
+}
+Test(postgresql, gc_keeps_per_ref_and_pins, .init = fresh_pg, .fini = drop_pg)
+{
+	gc_per_ref();
+}

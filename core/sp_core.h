@@ -23,6 +23,9 @@ enum {
 	SP_EOUTSIDE = -10, /* a path leads outside the repository (symlink) */
 	SP_ENOENT = -11, /* the file vanished */
 	SP_ENOTREG = -12, /* not a regular file (directory, FIFO, socket, device) */
+	/* the lowest code: a new code takes SP_E_LAST - 1 and becomes SP_E_LAST (tests enumerate
+	   SP_OK down to it and check that nothing below it has text) */
+	SP_E_LAST = SP_ENOTREG,
 };
 const char *sp_strerror(int code);
 

@@ -104,18 +104,36 @@ Test(arena, allocates_aligned_and_resets)
 	sp_arena_release(&a);
 }
 
-Test(hash, xxh3_128_hex_is_stable)
+Test(hash, xxh3_128_hex_matches_reference_vectors)
 {
-	char h1[SP_HASH_HEX_LEN + 1], h2[SP_HASH_HEX_LEN + 1];
-	sp_hash128_hex("abc", 3, h1);
-	sp_hash128_hex("abc", 3, h2);
-	cr_assert_str_eq(h1, h2);
-	cr_assert_eq(strlen(h1), 32);
-	/* XXH3-128 of "" from the xxHash reference: 99aa06d3014798d86001c324468d497f */
-	sp_hash128_hex("", 0, h1);
-	cr_assert_str_eq(h1, "99aa06d3014798d86001c324468d497f");
-	sp_hash128_hex("abd", 3, h2);
-	cr_assert_str_neq(h1, h2);
+	/* Expected values from the xxHash reference CLI (`xxhsum -H2`, Debian's xxhash 0.8.1), so
+	   that a wrong variant, seed, byte order or hex spelling fails: every input length class
+	   of XXH3 (0, 1-3, 17-128, 129-240, over 240 bytes). */
+	static char big[1024], mid[200];
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (char)(i % 256);
+	memset(mid, 'a', sizeof mid);
+	const char *fox = "The quick brown fox jumps over the lazy dog";
+	const char *digits = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+			     "0123456789abcdef";
+	const struct {
+		const char *data;
+		size_t len;
+		const char *hex;
+	} v[] = {
+		{"", 0, "99aa06d3014798d86001c324468d497f"},
+		{"abc", 3, "06b05ab6733a618578af5f94892f3950"},
+		{fox, strlen(fox), "ddd650205ca3e7fa24a1cc2e3a8a7651"},
+		{digits, 80, "b1ac0cb6a92f77b6964f32006288c639"},
+		{mid, sizeof mid, "cffe968d25cc79dac8654f5c46034008"},
+		{big, sizeof big, "83885e853bb6640ca870f92984398d22"},
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		char h[SP_HASH_HEX_LEN + 1];
+		memset(h, 'x', sizeof h);
+		sp_hash128_hex(v[i].data, v[i].len, h);
+		cr_assert_str_eq(h, v[i].hex, "vector %zu (%zu bytes)", i, v[i].len);
+	}
 }
 
 Test(strmap, put_get_add_and_grow)
@@ -147,8 +165,15 @@ Test(strmap, put_get_add_and_grow)
 
 Test(errors, every_code_has_text)
 {
-	for (int c = 0; c >= SP_ENOENT; c--)
+	/* every code from SP_OK down to SP_E_LAST has its own text; the first code past the last
+	   has none, so a code added without moving SP_E_LAST fails here */
+	for (int c = SP_OK; c >= SP_E_LAST; c--) {
 		cr_assert_str_neq(sp_strerror(c), "unknown error", "code %d", c);
+		for (int d = SP_OK; d > c; d--)
+			cr_assert_str_neq(sp_strerror(c), sp_strerror(d), "codes %d and %d", c, d);
+	}
+	cr_assert_str_eq(sp_strerror(SP_E_LAST - 1), "unknown error");
+	cr_assert_str_eq(sp_strerror(1), "unknown error");
 	cr_assert_str_eq(sp_strerror(-999), "unknown error");
 }
 

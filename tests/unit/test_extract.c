@@ -177,20 +177,77 @@ Test(extract, empty_and_binary_input)
 	cr_assert(facts.parse_error);
 }
 
+static const char *lang_of_path(const char *path)
+{
+	const sp_language *l = sp_extractor_by_path(ex, path);
+	return l ? sp_language_name(l) : "(none)";
+}
+
+static const char *lang_of_head(const char *head)
+{
+	const sp_language *l = sp_extractor_by_shebang(ex, head, strlen(head));
+	return l ? sp_language_name(l) : "(none)";
+}
+
 Test(extract, language_detection)
 {
-	cr_assert_not_null(sp_extractor_by_path(ex, "a/b/c.py"));
-	cr_assert_not_null(sp_extractor_by_path(ex, "stubs/x.pyi"));
-	cr_assert_null(sp_extractor_by_path(ex, "a/b/c.pyc"));
-	cr_assert_null(sp_extractor_by_path(ex, "a/.py/README"));
-	cr_assert_null(sp_extractor_by_path(ex, ".py"), "a dot file is not an extension");
-	const char *sb1 = "#!/usr/bin/env python3\nprint(1)\n";
-	const char *sb2 = "#!/usr/bin/python3.11 -u\n";
-	const char *sb3 = "#!/bin/sh\necho python\n";
-	cr_assert_not_null(sp_extractor_by_shebang(ex, sb1, strlen(sb1)));
-	cr_assert_not_null(sp_extractor_by_shebang(ex, sb2, strlen(sb2)));
-	cr_assert_null(sp_extractor_by_shebang(ex, sb3, strlen(sb3)));
-	cr_assert_null(sp_extractor_by_shebang(ex, "", 0));
+	/* every extension of the README's language table, each to its own language */
+	static const struct {
+		const char *path, *lang;
+	} by_path[] = {
+		{"a/b/c.py", "python"},
+		{"stubs/x.pyi", "python"},
+		{"w.pyw", "python"},
+		{"a.js", "javascript"},
+		{"a.mjs", "javascript"},
+		{"a.cjs", "javascript"},
+		{"a.jsx", "javascript"},
+		{"a.ts", "typescript"},
+		{"a.mts", "typescript"},
+		{"a.cts", "typescript"},
+		{"a.tsx", "tsx"},
+		{"main.go", "go"},
+		{"lib.rs", "rust"},
+		{"A.java", "java"},
+		{"x.c", "c"},
+		{"x.h", "c"},
+		{"x.cc", "cpp"},
+		{"x.cpp", "cpp"},
+		{"x.cxx", "cpp"},
+		{"x.c++", "cpp"},
+		{"x.hh", "cpp"},
+		{"x.hpp", "cpp"},
+		{"x.hxx", "cpp"},
+		{"x.h++", "cpp"},
+		{"x.ipp", "cpp"},
+		{"x.tpp", "cpp"},
+		{"a.rb", "ruby"},
+		{"Rakefile.rake", "ruby"},
+		{"g.gemspec", "ruby"},
+		{"config.ru", "ruby"},
+		{"a/b/c.pyc", "(none)"},
+		{"a/.py/README", "(none)"},
+		{".py", "(none)"},
+		{"x.d.ts.map", "(none)"},
+		{"noext", "(none)"},
+		{"x.", "(none)"},
+	};
+	for (size_t i = 0; i < sizeof by_path / sizeof by_path[0]; i++)
+		cr_assert_str_eq(lang_of_path(by_path[i].path), by_path[i].lang, "%s", by_path[i].path);
+	static const struct {
+		const char *head, *lang;
+	} by_shebang[] = {
+		{"#!/usr/bin/env python3\nprint(1)\n", "python"},
+		{"#!/usr/bin/python3.11 -u\n", "python"},
+		{"#!/usr/bin/env node\n", "javascript"},
+		{"#!/usr/bin/ruby -w\n", "ruby"},
+		{"#!/bin/sh\necho python\n", "(none)"},
+		{"# not a shebang python\n", "(none)"},
+		{"", "(none)"},
+	};
+	for (size_t i = 0; i < sizeof by_shebang / sizeof by_shebang[0]; i++)
+		cr_assert_str_eq(lang_of_head(by_shebang[i].head), by_shebang[i].lang, "%s",
+				 by_shebang[i].head);
 }
 
 /* ---- what every language shares (exercised through JavaScript's row and query) ---- */

@@ -1,52 +1,52 @@
-function none() {
+function none() { // = 1; 1 + decisions, by schema/lang/javascript.md (Complexity)
   return 1;
 }
 
-function everything(a, b, list) {
-  if (a) {
+function everything(a, b, list) { // = 15
+  if (a) { // +1
     a = 1;
-  } else if (b) {
+  } else if (b) { // +1: else if is an if
     a = 2;
   }
-  for (let i = 0; i < 3; i++) {}
-  for (const x of list) {}
-  for (const k in list) {}
-  while (a) {
+  for (let i = 0; i < 3; i++) {} // +1
+  for (const x of list) {} // +1
+  for (const k in list) {} // +1
+  while (a) { // +1
     a--;
   }
-  do {
+  do { // +1
     b--;
   } while (b);
   switch (a) {
-    case 1:
-    case 2:
+    case 1: // +1
+    case 2: // +1
       break;
-    default:
+    default: // +0
       break;
   }
-  try {
+  try { // +0
     a();
-  } catch (e) {
-    b = a ? 1 : 2;
-  } finally {
+  } catch (e) { // +1
+    b = a ? 1 : 2; // +1 ?:
+  } finally { // +0
     b = 0;
   }
-  return a && b || list ?? null;
+  return a && b || list ?? null; // +1 &&, +1 ||, +1 ??
 }
 
-function assignments(a) {
-  a ||= 1;
+function assignments(a) { // = 1
+  a ||= 1; // +0: logical assignments add nothing
   a &&= 2;
   a ??= 3;
-  return a?.b;
+  return a?.b; // +0: ?. adds nothing
 }
 
-function nesting(a) {
-  if (a) {
-    for (;;) {
-      while (a) {
+function nesting(a) { // = 4
+  if (a) { // +1
+    for (;;) { // +1
+      while (a) { // +1
         try {
-          a = () => { if (a) {} };
+          a = () => { if (a) {} }; // the arrow nesting.a: 1 + its if = 2; nothing here
         } finally {}
       }
     }

@@ -10,7 +10,7 @@
 #define SP_EXTRACTOR_VERSION 2
 
 typedef struct sp_language sp_language; /* one row of the language table */
-typedef struct sp_extractor sp_extractor; /* compiled queries of every language; immutable, shareable */
+typedef struct sp_extractor sp_extractor; /* compiled queries of every language; shareable by threads */
 typedef struct sp_parser sp_parser; /* per-thread parsing state */
 
 /* ---- facts of one file ---- */
@@ -51,10 +51,24 @@ typedef struct sp_line_totals {
 	uint32_t total, blank, comment, code;
 } sp_line_totals;
 
+/* Fact kinds. A kind is one entry of the capture vocabulary (extract/facts.c: which capture
+   names make and fill its records), one record type stored in sp_facts.rec[kind], and one row
+   builder (transform/rows.c) writing the kind's table descriptor (schema/tables.c). */
+typedef enum sp_fact_kind {
+	SP_FACT_IMPORT, /* sp_import; first: a match anchoring an import and a definition is an import */
+	SP_FACT_DEF, /* sp_def: functions and classes, merged per definition node */
+	SP_FACT_KINDS
+} sp_fact_kind;
+
+/* Records of one fact kind, of sp_fact_kind_size(kind) bytes each, in match order. */
+typedef struct sp_records {
+	void *v;
+	size_t n, cap;
+} sp_records;
+
 typedef struct sp_facts {
-	sp_array(sp_def) defs; /* source order (by start of the definition node) */
+	sp_records rec[SP_FACT_KINDS]; /* definitions in source order (by start of the node) */
 	sp_array(sp_str) items; /* parameters, decorators and bases, grouped per definition */
-	sp_array(sp_import) imports;
 	sp_array(uint8_t) line_kinds; /* per line: 0 blank, 1 comment, 2 code */
 	sp_line_totals lines;
 	bool parse_error;
@@ -63,6 +77,23 @@ typedef struct sp_facts {
 
 void sp_facts_init(sp_facts *f);
 void sp_facts_release(sp_facts *f);
+/* Name of a kind ("definition", "import") and the size of its records. */
+const char *sp_fact_kind_name(sp_fact_kind k);
+size_t sp_fact_kind_size(sp_fact_kind k);
+/* Appends a zeroed record of kind k; NULL when out of memory. The pointer lives until the next push. */
+void *sp_facts_push(sp_facts *f, sp_fact_kind k);
+static inline size_t sp_facts_count(const sp_facts *f, sp_fact_kind k)
+{
+	return f->rec[k].n;
+}
+static inline sp_def *sp_facts_defs(const sp_facts *f)
+{
+	return (sp_def *)f->rec[SP_FACT_DEF].v;
+}
+static inline sp_import *sp_facts_imports(const sp_facts *f)
+{
+	return (sp_import *)f->rec[SP_FACT_IMPORT].v;
+}
 static inline const sp_str *sp_def_items(const sp_facts *f, const sp_def *d, sp_item_kind k)
 {
 	return f->items.v ? f->items.v + d->item_off[k] : NULL; /* no items: NULL + 0 is undefined */
@@ -82,7 +113,10 @@ const char *sp_language_resolver(const sp_language *l); /* dependency rule name 
    sp_extractor_errmsg() names the language and the byte offset in its query. */
 #define SP_EXTRACTOR_LAZY 1u
 int sp_extractor_new(sp_extractor **out, unsigned flags);
-/* Compiles lang's query if not yet done; not thread-safe: call before parsers of it run. */
+/* Compiles lang's query if not yet done. Thread-safe: any number of threads may prepare (each
+   language is compiled once, under the extractor's lock) while parsers of prepared languages run;
+   a language that failed fails again with the same code. sp_extractor_errmsg is meaningful only
+   when no other thread prepares. */
 int sp_extractor_prepare(sp_extractor *ex, const sp_language *lang);
 void sp_extractor_free(sp_extractor *ex);
 const char *sp_extractor_errmsg(const sp_extractor *ex);
@@ -177,8 +211,9 @@ size_t sp_file_head(sp_filelist *l, const sp_file_entry *f, char *buf, size_t ca
 int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
 		   sp_buf *err);
 /* Which line of history a snapshot belongs to. ref: explicit_ref when given; else with rev, the
-   branch or tag rev names ("main", "v1.2", "origin/main" -> "main"), NULL for a commit id; else the
-   work tree's branch, NULL when detached; NULL outside git. default_branch: configured_default when
+   branch or tag rev names ("main", "v1.2", "origin/main" -> "main"); else the work tree's branch;
+   a commit id or a detached HEAD is the default branch when that branch's history contains it,
+   else NULL (detached); NULL outside git. default_branch: configured_default when
    given, else origin/HEAD's branch, else main, else master when it exists, else NULL. on_default:
    ref is the default branch; also true when no default branch is known (default_known false: a
    plain directory, or a repository without origin/HEAD, main and master). */

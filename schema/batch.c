@@ -31,6 +31,7 @@ void sp_batch_clear(sp_batch *b)
 	}
 	sp_arena_reset(&b->arena);
 	b->err = 0;
+	b->err_table = b->err_column = NULL;
 }
 
 size_t sp_batch_total_rows(const sp_batch *b)
@@ -41,12 +42,36 @@ size_t sp_batch_total_rows(const sp_batch *b)
 	return n;
 }
 
-static sp_value *next_cell(sp_batch *b, sp_table_id t)
+/* What a cell holds, to check against the column's type. */
+typedef enum cell_kind { CELL_INT, CELL_TEXT, CELL_NULL } cell_kind;
+
+static bool cell_fits(cell_kind k, sp_coltype t)
+{
+	switch (k) {
+	case CELL_INT: return t == SP_COL_INT || t == SP_COL_BOOL;
+	case CELL_TEXT: return t == SP_COL_TEXT || t == SP_COL_JSON;
+	default: return true;
+	}
+}
+
+static void fail_usage(sp_batch *b, sp_table_id t, const char *column)
+{
+	b->err = SP_EUSAGE;
+	b->err_table = sp_tables[t].name;
+	b->err_column = column;
+}
+
+static sp_value *next_cell(sp_batch *b, sp_table_id t, cell_kind k)
 {
 	if (b->err)
 		return NULL;
 	if (b->col[t] >= sp_tables[t].ncols) {
-		b->err = SP_EUSAGE;
+		fail_usage(b, t, NULL);
+		return NULL;
+	}
+	const sp_column *col = &sp_tables[t].cols[b->col[t]];
+	if (!cell_fits(k, col->type)) {
+		fail_usage(b, t, col->name);
 		return NULL;
 	}
 	if (sp_array_reserve(&b->cells[t], b->cells[t].n + 1)) {
@@ -61,7 +86,7 @@ static sp_value *next_cell(sp_batch *b, sp_table_id t)
 
 void sp_batch_int(sp_batch *b, sp_table_id t, int64_t i)
 {
-	sp_value *v = next_cell(b, t);
+	sp_value *v = next_cell(b, t, CELL_INT);
 	if (v)
 		v->i = i;
 }
@@ -73,14 +98,14 @@ void sp_batch_bool(sp_batch *b, sp_table_id t, bool x)
 
 void sp_batch_null(sp_batch *b, sp_table_id t)
 {
-	sp_value *v = next_cell(b, t);
+	sp_value *v = next_cell(b, t, CELL_NULL);
 	if (v)
 		v->null = true;
 }
 
 void sp_batch_text(sp_batch *b, sp_table_id t, const char *s, size_t n)
 {
-	sp_value *v = next_cell(b, t);
+	sp_value *v = next_cell(b, t, CELL_TEXT);
 	if (!v)
 		return;
 	const char *src = s;
@@ -115,9 +140,22 @@ void sp_batch_cstr(sp_batch *b, sp_table_id t, const char *s)
 void sp_batch_end_row(sp_batch *b, sp_table_id t)
 {
 	if (!b->err && b->col[t] != sp_tables[t].ncols)
-		b->err = SP_EUSAGE;
+		fail_usage(b, t, NULL);
 	b->col[t] = 0;
 	b->rows[t]++;
+}
+
+const char *sp_batch_errmsg(const sp_batch *b, sp_buf *buf)
+{
+	sp_buf_reset(buf);
+	if (b->err == SP_EUSAGE && b->err_table && b->err_column)
+		sp_buf_printf(buf, "table %s, column %s: a cell of the wrong type", b->err_table,
+			      b->err_column);
+	else if (b->err == SP_EUSAGE && b->err_table)
+		sp_buf_printf(buf, "table %s: a row with the wrong number of cells", b->err_table);
+	else if (b->err)
+		sp_buf_puts(buf, sp_strerror(b->err));
+	return buf->data && !buf->err ? buf->data : "";
 }
 
 int sp_table_col(sp_table_id t, const char *name)

@@ -53,6 +53,9 @@ typedef struct sp_batch {
 	size_t rows[SP_TBL_COUNT];
 	size_t col[SP_TBL_COUNT]; /* next column of the row being built */
 	int err; /* sticky: first failure while filling */
+	/* with err SP_EUSAGE: the table and column (NULL: the row's end) where a cell of the wrong
+	   type or count was appended; static strings from the descriptors */
+	const char *err_table, *err_column;
 	sp_buf scratch;
 } sp_batch;
 
@@ -62,7 +65,10 @@ void sp_batch_release(sp_batch *b);
 void sp_batch_clear(sp_batch *b);
 size_t sp_batch_total_rows(const sp_batch *b);
 
-/* Append the next cell of the current row of table t, in descriptor order. */
+/* Append the next cell of the current row of table t, in descriptor order. The cell's type is
+   checked against the descriptor (an integer or boolean goes to an SP_COL_INT or SP_COL_BOOL
+   column, text to SP_COL_TEXT or SP_COL_JSON, NULL anywhere): a mismatch sets err to SP_EUSAGE
+   with err_table and err_column, and sp_batch_errmsg says so. */
 void sp_batch_int(sp_batch *b, sp_table_id t, int64_t v);
 void sp_batch_bool(sp_batch *b, sp_table_id t, bool v);
 void sp_batch_text(sp_batch *b, sp_table_id t, const char *s, size_t n);
@@ -70,6 +76,9 @@ void sp_batch_cstr(sp_batch *b, sp_table_id t, const char *s); /* NULL gives a N
 void sp_batch_null(sp_batch *b, sp_table_id t);
 /* Closes the row; a row with a wrong number of cells sets err to SP_EUSAGE. */
 void sp_batch_end_row(sp_batch *b, sp_table_id t);
+/* Why filling failed ("out of memory", "table functions, column name: integer cell in a text
+   column"...); "" when err is 0. buf holds the text. */
+const char *sp_batch_errmsg(const sp_batch *b, sp_buf *buf);
 /* Index of the column called name in table t, or -1. */
 int sp_table_col(sp_table_id t, const char *name);
 /* Rows of src whose blob_id column holds one of ids (sorted ascending, n of them), appended to

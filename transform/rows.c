@@ -195,7 +195,8 @@ static bool is_type(const sp_def *d)
    `A::f`) joins in. A function outside any class but with such a scope names it as its class. */
 static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f)
 {
-	size_t n = f->defs.n;
+	size_t n = sp_facts_count(f, SP_FACT_DEF);
+	const sp_def *defs = sp_facts_defs(f);
 	const char *sep = sp_language_scope_separator(lang);
 	size_t sl = strlen(sep);
 	sp_buf_reset(&t->names);
@@ -205,7 +206,7 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 	    sp_array_reserve(&t->short_name, n + 1))
 		return SP_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const sp_def *d = &f->defs.v[i];
+		const sp_def *d = &defs[i];
 		t->name_off.v[i] = t->names.len;
 		if (d->parent >= 0) {
 			size_t po = t->name_off.v[d->parent];
@@ -236,8 +237,8 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 		t->short_name.v[i] = (sp_str){nm.p + cut, nm.n - cut};
 		sp_buf_putc(&t->names, '\0');
 		int32_t cls = -1;
-		for (int32_t p = d->parent; p >= 0; p = f->defs.v[p].parent)
-			if (is_type(&f->defs.v[p])) {
+		for (int32_t p = d->parent; p >= 0; p = defs[p].parent)
+			if (is_type(&defs[p])) {
 				cls = p;
 				break;
 			}
@@ -245,6 +246,11 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 	}
 	return t->names.err;
 }
+
+/* What file_metrics sums up, gathered by the row builders. */
+typedef struct file_totals {
+	int64_t functions, classes, imports, complexity_sum, complexity_max, nesting_max;
+} file_totals;
 
 static uint32_t code_lines_between(const sp_facts *f, uint32_t first, uint32_t last)
 {
@@ -267,9 +273,10 @@ static void put_span(sp_batch *b, sp_table_id tb, const sp_def *d)
    method: a Ruby `def` in a module) the nearest enclosing module or namespace, else none. */
 static void put_class_name(sp_transformer *t, sp_batch *b, size_t i, const sp_facts *f, bool method)
 {
+	const sp_def *defs = sp_facts_defs(f);
 	int32_t cls = t->class_of.v[i];
-	for (int32_t p = f->defs.v[i].parent; cls < 0 && method && p >= 0; p = f->defs.v[p].parent)
-		if (f->defs.v[p].kind == SP_DEF_CLASS)
+	for (int32_t p = defs[i].parent; cls < 0 && method && p >= 0; p = defs[p].parent)
+		if (defs[p].kind == SP_DEF_CLASS)
 			cls = p;
 	if (cls >= 0)
 		sp_batch_cstr(b, SP_TBL_FUNCTIONS, t->names.data + t->name_off.v[cls]);
@@ -279,15 +286,18 @@ static void put_class_name(sp_transformer *t, sp_batch *b, size_t i, const sp_fa
 		sp_batch_null(b, SP_TBL_FUNCTIONS);
 }
 
+/* imports rows, and the normalised imports that dependency resolution reads */
 static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
-			const sp_facts *f)
+			const sp_facts *f, file_totals *tot)
 {
 	char prefix = sp_language_relative_prefix(lang);
+	size_t n = sp_facts_count(f, SP_FACT_IMPORT);
 	t->imports.n = 0;
-	if (sp_array_reserve(&t->imports, f->imports.n + 1))
+	tot->imports = (int64_t)n;
+	if (sp_array_reserve(&t->imports, n + 1))
 		return SP_ENOMEM;
-	for (size_t i = 0; i < f->imports.n; i++) {
-		const sp_import *im = &f->imports.v[i];
+	for (size_t i = 0; i < n; i++) {
+		const sp_import *im = &sp_facts_imports(f)[i];
 		sp_str mod = im->module;
 		int32_t level = 0;
 		while (prefix && mod.n && mod.p[0] == prefix)
@@ -321,12 +331,101 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
 	return 0;
 }
 
-int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
-		      const sp_facts *f, sp_import_row **imports, size_t *nimports)
+/* functions and function_metrics rows of definition i, a function */
+static void emit_function(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_facts *f,
+			  size_t i, file_totals *tot)
+{
+	const sp_def *defs = sp_facts_defs(f), *d = &defs[i];
+	/* a plain function directly inside a class (or impl, trait...) is a method */
+	const char *kind = d->subkind ? d->subkind : "function";
+	if (!strcmp(kind, "function") && d->parent >= 0 && is_type(&defs[d->parent]))
+		kind = "method";
+	sp_str name = t->short_name.v[i];
+	sp_table_id tb = SP_TBL_FUNCTIONS;
+	sp_batch_int(b, tb, k->repository_id);
+	sp_batch_int(b, tb, k->blob_id);
+	sp_batch_int(b, tb, ++tot->functions);
+	sp_batch_text(b, tb, name.p, name.n);
+	sp_batch_cstr(b, tb, t->names.data + t->name_off.v[i]);
+	sp_batch_cstr(b, tb, kind);
+	put_class_name(t, b, i, f, !strcmp(kind, "method"));
+	put_span(b, tb, d);
+	sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
+	sp_buf_reset(&t->text);
+	join_items(&t->text, sp_def_items(f, d, SP_ITEM_PARAM), d->item_n[SP_ITEM_PARAM], ", ");
+	sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
+	sp_batch_text(b, tb, t->json.data, t->json.len);
+	sp_batch_int(b, tb, d->name_line);
+	sp_batch_end_row(b, tb);
+
+	tb = SP_TBL_FUNCTION_METRICS;
+	sp_batch_int(b, tb, k->repository_id);
+	sp_batch_int(b, tb, k->blob_id);
+	sp_batch_int(b, tb, tot->functions);
+	sp_batch_int(b, tb, d->complexity);
+	sp_batch_int(b, tb, code_lines_between(f, d->def_line, d->end_line));
+	sp_batch_int(b, tb, d->max_nesting);
+	sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
+	sp_batch_end_row(b, tb);
+	tot->complexity_sum += d->complexity;
+	if (d->complexity > tot->complexity_max)
+		tot->complexity_max = d->complexity;
+	if (d->max_nesting > tot->nesting_max)
+		tot->nesting_max = d->max_nesting;
+}
+
+/* classes row of definition i, a class */
+static void emit_class(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_facts *f, size_t i,
+		       file_totals *tot)
+{
+	const sp_def *d = &sp_facts_defs(f)[i];
+	sp_str name = t->short_name.v[i];
+	sp_table_id tb = SP_TBL_CLASSES;
+	sp_batch_int(b, tb, k->repository_id);
+	sp_batch_int(b, tb, k->blob_id);
+	sp_batch_int(b, tb, ++tot->classes);
+	sp_batch_text(b, tb, name.p, name.n);
+	sp_batch_cstr(b, tb, t->names.data + t->name_off.v[i]);
+	sp_buf_reset(&t->text);
+	join_items(&t->text, sp_def_items(f, d, SP_ITEM_BASE), d->item_n[SP_ITEM_BASE], ", ");
+	sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
+	put_span(b, tb, d);
+	sp_batch_text(b, tb, t->json.data, t->json.len);
+	sp_batch_cstr(b, tb, d->subkind ? d->subkind : "class");
+	sp_batch_int(b, tb, d->name_line);
+	sp_batch_end_row(b, tb);
+}
+
+/* functions, function_metrics and classes rows of the definitions */
+static int emit_defs(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
+		     const sp_facts *f, file_totals *tot)
 {
 	int rc = qualify(t, lang, f);
 	if (rc)
 		return rc;
+	for (size_t i = 0; i < sp_facts_count(f, SP_FACT_DEF); i++) {
+		const sp_def *d = &sp_facts_defs(f)[i];
+		attrs_json(&t->json, f, d, &t->text);
+		if (t->json.err)
+			return SP_ENOMEM;
+		if (d->kind == SP_DEF_CLASS)
+			emit_class(t, b, k, f, i, tot);
+		else
+			emit_function(t, b, k, f, i, tot);
+	}
+	return b->err;
+}
+
+/* One row builder per fact kind: adding a kind adds a line here. */
+static int (*const builders[SP_FACT_KINDS])(sp_transformer *, sp_batch *, const sp_blob_key *,
+					    const sp_language *, const sp_facts *, file_totals *) = {
+	[SP_FACT_DEF] = emit_defs,
+	[SP_FACT_IMPORT] = emit_imports,
+};
+
+int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
+		      const sp_facts *f, sp_import_row **imports, size_t *nimports)
+{
 	sp_batch_int(b, SP_TBL_BLOBS, k->repository_id);
 	sp_batch_int(b, SP_TBL_BLOBS, k->blob_id);
 	sp_batch_cstr(b, SP_TBL_BLOBS, k->hash);
@@ -345,80 +444,22 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 	sp_batch_cstr(b, SP_TBL_BLOBS, k->skip_reason);
 	sp_batch_end_row(b, SP_TBL_BLOBS);
 
-	int64_t nfunc = 0, nclass = 0, csum = 0, cmax = 0, nmax = 0;
-	for (size_t i = 0; i < f->defs.n; i++) {
-		const sp_def *d = &f->defs.v[i];
-		const char *qname = t->names.data + t->name_off.v[i];
-		sp_str name = t->short_name.v[i];
-		attrs_json(&t->json, f, d, &t->text);
-		if (t->json.err)
-			return SP_ENOMEM;
-		if (d->kind == SP_DEF_CLASS) {
-			sp_table_id tb = SP_TBL_CLASSES;
-			sp_batch_int(b, tb, k->repository_id);
-			sp_batch_int(b, tb, k->blob_id);
-			sp_batch_int(b, tb, ++nclass);
-			sp_batch_text(b, tb, name.p, name.n);
-			sp_batch_cstr(b, tb, qname);
-			sp_buf_reset(&t->text);
-			join_items(&t->text, sp_def_items(f, d, SP_ITEM_BASE), d->item_n[SP_ITEM_BASE],
-				   ", ");
-			sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
-			put_span(b, tb, d);
-			sp_batch_text(b, tb, t->json.data, t->json.len);
-			sp_batch_cstr(b, tb, d->subkind ? d->subkind : "class");
-			sp_batch_int(b, tb, d->name_line);
-			sp_batch_end_row(b, tb);
-			continue;
-		}
-		/* a plain function directly inside a class (or impl, trait...) is a method */
-		const char *kind = d->subkind ? d->subkind : "function";
-		if (!strcmp(kind, "function") && d->parent >= 0 && is_type(&f->defs.v[d->parent]))
-			kind = "method";
-		sp_table_id tb = SP_TBL_FUNCTIONS;
-		sp_batch_int(b, tb, k->repository_id);
-		sp_batch_int(b, tb, k->blob_id);
-		sp_batch_int(b, tb, ++nfunc);
-		sp_batch_text(b, tb, name.p, name.n);
-		sp_batch_cstr(b, tb, qname);
-		sp_batch_cstr(b, tb, kind);
-		put_class_name(t, b, i, f, !strcmp(kind, "method"));
-		put_span(b, tb, d);
-		sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
-		sp_buf_reset(&t->text);
-		join_items(&t->text, sp_def_items(f, d, SP_ITEM_PARAM), d->item_n[SP_ITEM_PARAM], ", ");
-		sp_batch_text(b, tb, t->text.data ? t->text.data : "", t->text.len);
-		sp_batch_text(b, tb, t->json.data, t->json.len);
-		sp_batch_int(b, tb, d->name_line);
-		sp_batch_end_row(b, tb);
-
-		tb = SP_TBL_FUNCTION_METRICS;
-		sp_batch_int(b, tb, k->repository_id);
-		sp_batch_int(b, tb, k->blob_id);
-		sp_batch_int(b, tb, nfunc);
-		sp_batch_int(b, tb, d->complexity);
-		sp_batch_int(b, tb, code_lines_between(f, d->def_line, d->end_line));
-		sp_batch_int(b, tb, d->max_nesting);
-		sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
-		sp_batch_end_row(b, tb);
-		csum += d->complexity;
-		if (d->complexity > cmax)
-			cmax = d->complexity;
-		if (d->max_nesting > nmax)
-			nmax = d->max_nesting;
+	file_totals tot = {0};
+	t->imports.n = 0;
+	for (int kind = 0; kind < SP_FACT_KINDS; kind++) {
+		int rc = builders[kind](t, b, k, lang, f, &tot);
+		if (rc)
+			return rc;
 	}
-	rc = emit_imports(t, b, k, lang, f);
-	if (rc)
-		return rc;
 	sp_table_id tb = SP_TBL_FILE_METRICS;
 	sp_batch_int(b, tb, k->repository_id);
 	sp_batch_int(b, tb, k->blob_id);
-	sp_batch_int(b, tb, nfunc);
-	sp_batch_int(b, tb, nclass);
-	sp_batch_int(b, tb, (int64_t)f->imports.n);
-	sp_batch_int(b, tb, csum);
-	sp_batch_int(b, tb, cmax);
-	sp_batch_int(b, tb, nmax);
+	sp_batch_int(b, tb, tot.functions);
+	sp_batch_int(b, tb, tot.classes);
+	sp_batch_int(b, tb, tot.imports);
+	sp_batch_int(b, tb, tot.complexity_sum);
+	sp_batch_int(b, tb, tot.complexity_max);
+	sp_batch_int(b, tb, tot.nesting_max);
 	sp_batch_end_row(b, tb);
 	*imports = t->imports.v;
 	*nimports = t->imports.n;

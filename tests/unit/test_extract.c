@@ -42,9 +42,9 @@ static bool str_is(sp_str s, const char *want)
 
 static const sp_def *def_named(const char *name)
 {
-	for (size_t i = 0; i < facts.defs.n; i++)
-		if (str_is(facts.defs.v[i].name, name))
-			return &facts.defs.v[i];
+	for (size_t i = 0; i < sp_facts_count(&facts, SP_FACT_DEF); i++)
+		if (str_is(sp_facts_defs(&facts)[i].name, name))
+			return &sp_facts_defs(&facts)[i];
 	cr_assert_fail("no definition %s", name);
 	return NULL;
 }
@@ -61,7 +61,7 @@ Test(extract, definitions_parents_and_positions)
 		"        def g():\n"
 		"            pass\n"
 		"async def h(): pass\n");
-	cr_assert_eq(facts.defs.n, 4);
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 4);
 	const sp_def *a = def_named("A"), *f = def_named("f"), *g = def_named("g"), *h = def_named("h");
 	cr_assert_eq(a->kind, SP_DEF_CLASS);
 	cr_assert_eq(a->parent, -1);
@@ -87,7 +87,7 @@ Test(extract, definitions_parents_and_positions)
 Test(extract, lambdas_are_not_functions)
 {
 	extract("f = lambda x: x\nclass C:\n    g = lambda self: 1\n");
-	cr_assert_eq(facts.defs.n, 1);
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 1);
 }
 
 Test(extract, mccabe_complexity_rules)
@@ -135,8 +135,8 @@ Test(extract, imports_every_form)
 		"from m import *\n"
 		"from __future__ import annotations\n"
 		"def f():\n    import inside\n");
-	cr_assert_eq(facts.imports.n, 8);
-	const sp_import *im = facts.imports.v;
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_IMPORT), 8);
+	const sp_import *im = sp_facts_imports(&facts);
 	cr_assert(str_is(im[0].module, "a.b.c") && im[0].name.n == 0);
 	cr_assert(str_is(im[1].module, "d") && str_is(im[1].alias, "e"));
 	cr_assert(str_is(im[2].module, ".") && str_is(im[2].name, "x"));
@@ -169,7 +169,7 @@ Test(extract, line_counts_follow_cloc)
 Test(extract, empty_and_binary_input)
 {
 	extract("");
-	cr_assert_eq(facts.defs.n, 0);
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0);
 	cr_assert_eq(facts.lines.total, 0);
 	const char bin[] = "def f(\xff\x00\xfe):\n\x00\x01 pass\n";
 	const sp_language *py = sp_extractor_by_name(ex, "python");
@@ -266,7 +266,7 @@ Test(extract, every_language_compiles_and_parses)
 					    "python", "ruby", "rust", "tsx",  "typescript"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		extract_as(names[i], "");
-		cr_assert_eq(facts.defs.n, 0, "%s", names[i]);
+		cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0, "%s", names[i]);
 	}
 }
 
@@ -289,10 +289,10 @@ Test(extract, predicates_select_matches)
 {
 	/* require("m") is an import (an #eq? predicate on the callee); other calls are not */
 	extract_as("javascript", "const a = require('left-pad');\nconst b = load('nothing');\n");
-	cr_assert_eq(facts.imports.n, 1);
-	cr_assert(str_is(facts.imports.v[0].module, "left-pad"), "quotes are stripped");
-	cr_assert_str_eq(facts.imports.v[0].kind, "require");
-	cr_assert_eq(facts.imports.v[0].line, 1);
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_IMPORT), 1);
+	cr_assert(str_is(sp_facts_imports(&facts)[0].module, "left-pad"), "quotes are stripped");
+	cr_assert_str_eq(sp_facts_imports(&facts)[0].kind, "require");
+	cr_assert_eq(sp_facts_imports(&facts)[0].line, 1);
 }
 
 Test(extract, skip_reasons)
@@ -326,7 +326,7 @@ Test(extract, lines_only_for_skipped_files)
 	const sp_language *js = sp_extractor_by_name(ex, "javascript");
 	const char src[] = "// a comment\nfunction f() {}\n\n";
 	cr_assert_eq(sp_parser_lines(parser, js, src, sizeof src - 1, &facts), 0);
-	cr_assert_eq(facts.defs.n, 0);
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0);
 	cr_assert_eq(facts.lines.total, 3);
 	cr_assert_eq(facts.lines.comment, 1);
 	cr_assert_eq(facts.lines.code, 1);
@@ -629,7 +629,7 @@ Test(extract, nesting_beyond_the_budget_fails_the_file)
 		/* the same parser goes on with the next file */
 		cr_assert_eq(sp_parser_run(parser, lang, cases[i].ok, strlen(cases[i].ok), &facts), 0,
 			     "%s", sp_parser_errmsg(parser));
-		cr_assert_eq(facts.defs.n, 1, "%s", cases[i].lang);
+		cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 1, "%s", cases[i].lang);
 		/* nesting within the budget parses */
 		src = nested(cases[i].head, cases[i].open, cases[i].close, cases[i].tail, 1000);
 		cr_assert_eq(sp_parser_run(parser, lang, src, strlen(src), &facts), 0, "%s: %s",
@@ -654,8 +654,112 @@ Test(extract, long_conditional_chain_parses)
 	int rc = sp_parser_run(parser, py, src, strlen(src), &facts);
 	cr_assert(rc == 0 || rc == SP_EPARSE, "rc %d: %s", rc, sp_parser_errmsg(parser));
 	if (rc == 0)
-		cr_assert_eq(facts.defs.n, 1);
+		cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 1);
 	else
 		cr_assert(*sp_parser_errmsg(parser));
 	free(src);
+}
+
+/* The capture vocabulary: which capture makes or fills which fact kind's record. */
+#include "query_p.h"
+
+Test(fact_kinds, capture_vocabulary_maps_names_to_kind_and_role)
+{
+	static const struct {
+		const char *name;
+		int kind, role, variant;
+		const char *subkind;
+	} known[] = {
+		{"definition.function", SP_FACT_DEF, SP_ROLE_ANCHOR, SP_DEF_FUNCTION, "function"},
+		{"definition.method", SP_FACT_DEF, SP_ROLE_ANCHOR, SP_DEF_FUNCTION, "method"},
+		{"definition.struct", SP_FACT_DEF, SP_ROLE_ANCHOR, SP_DEF_CLASS, "struct"},
+		{"definition.annotation", SP_FACT_DEF, SP_ROLE_ANCHOR, SP_DEF_CLASS, "annotation"},
+		{"import", SP_FACT_IMPORT, SP_ROLE_ANCHOR, 0, "import"},
+		{"import.require_relative", SP_FACT_IMPORT, SP_ROLE_ANCHOR, 0, "require_relative"},
+		{"metric.opaque", -1, SP_ROLE_OPAQUE, 0, NULL},
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		sp_capture c;
+		cr_assert(sp_capture_lookup(known[i].name, strlen(known[i].name), &c), "%s",
+			  known[i].name);
+		cr_assert_eq(c.kind, known[i].kind, "%s", known[i].name);
+		cr_assert_eq(c.role, known[i].role, "%s", known[i].name);
+		cr_assert_eq(c.variant, known[i].variant, "%s", known[i].name);
+		if (known[i].subkind)
+			cr_assert_str_eq(c.subkind, known[i].subkind, "%s", known[i].name);
+		else
+			cr_assert_null(c.subkind, "%s", known[i].name);
+	}
+	/* fields belong to one kind each, with a role of their own */
+	static const struct {
+		const char *name;
+		int kind;
+	} fields[] = {{"name", SP_FACT_DEF},
+		      {"scope", SP_FACT_DEF},
+		      {"span", SP_FACT_DEF},
+		      {"parameter", SP_FACT_DEF},
+		      {"decorator", SP_FACT_DEF},
+		      {"base", SP_FACT_DEF},
+		      {"doc", SP_FACT_DEF},
+		      {"async", SP_FACT_DEF},
+		      {"import.module", SP_FACT_IMPORT},
+		      {"import.name", SP_FACT_IMPORT},
+		      {"import.alias", SP_FACT_IMPORT}};
+	uint8_t seen[SP_FACT_KINDS][16] = {{0}};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		sp_capture c;
+		cr_assert(sp_capture_lookup(fields[i].name, strlen(fields[i].name), &c), "%s",
+			  fields[i].name);
+		cr_assert_eq(c.kind, fields[i].kind, "%s", fields[i].name);
+		cr_assert_geq(c.role, SP_ROLE_FIELD, "%s", fields[i].name);
+		cr_assert_lt(c.role, 16);
+		cr_assert_not(seen[c.kind][c.role]++, "%s shares its role", fields[i].name);
+	}
+	/* lengths count: a prefix or an extension of a known name is unknown */
+	static const char *const unknown[] = {"definition.",
+					      "definition.bogus",
+					      "definitions.class",
+					      "importx",
+					      "import.",
+					      "import.modules",
+					      "nam",
+					      "names",
+					      "metric",
+					      "reference.call"};
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+		sp_capture c;
+		cr_assert_not(sp_capture_lookup(unknown[i], strlen(unknown[i]), &c), "%s", unknown[i]);
+		cr_assert_eq(c.role, SP_ROLE_NONE);
+	}
+	sp_capture c;
+	cr_assert(sp_capture_lookup("name!", 4, &c), "length, not NUL, ends a name");
+	cr_assert_eq(c.kind, SP_FACT_DEF);
+}
+
+Test(fact_kinds, every_kind_has_a_builder_and_a_store)
+{
+	sp_facts f;
+	sp_facts_init(&f);
+	for (int k = 0; k < SP_FACT_KINDS; k++) {
+		const sp_fact_ops *ops = &sp_fact_kinds[k];
+		cr_assert_not_null(ops->name, "kind %d", k);
+		cr_assert_str_eq(sp_fact_kind_name((sp_fact_kind)k), ops->name);
+		cr_assert_not_null(ops->begin, "%s", ops->name);
+		cr_assert_not_null(ops->field, "%s", ops->name);
+		cr_assert_eq(sp_fact_kind_size((sp_fact_kind)k), ops->size);
+		for (size_t i = 0; i < 100; i++) {
+			unsigned char *r = sp_facts_push(&f, (sp_fact_kind)k);
+			cr_assert_not_null(r);
+			for (size_t b = 0; b < ops->size; b++)
+				cr_assert_eq(r[b], 0, "%s: a new record is zeroed", ops->name);
+			memset(r, 0xab, ops->size);
+		}
+		cr_assert_eq(sp_facts_count(&f, (sp_fact_kind)k), 100);
+	}
+	cr_assert_str_eq(sp_fact_kind_name(SP_FACT_DEF), "definition");
+	cr_assert_str_eq(sp_fact_kind_name(SP_FACT_IMPORT), "import");
+	cr_assert_eq(sp_fact_kind_size(SP_FACT_DEF), sizeof(sp_def));
+	cr_assert_eq(sp_fact_kind_size(SP_FACT_IMPORT), sizeof(sp_import));
+	sp_facts_release(&f);
+	cr_assert_eq(sp_facts_count(&f, SP_FACT_DEF), 0);
 }

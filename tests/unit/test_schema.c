@@ -148,3 +148,112 @@ Test(batch, filter_keeps_the_rows_of_chosen_blobs)
 	sp_batch_release(&f);
 	sp_batch_release(&b);
 }
+
+/* Cells are checked against the descriptor's column type as they are appended. */
+Test(batch, a_cell_of_the_wrong_type_names_table_and_column)
+{
+	sp_batch b;
+	sp_buf msg;
+	sp_batch_init(&b);
+	sp_buf_init(&msg);
+	sp_batch_int(&b, SP_TBL_FILES, 1);
+	sp_batch_int(&b, SP_TBL_FILES, 2);
+	sp_batch_int(&b, SP_TBL_FILES, 3); /* path is text */
+	cr_assert_eq(b.err, SP_EUSAGE);
+	cr_assert_str_eq(b.err_table, "files");
+	cr_assert_str_eq(b.err_column, "path");
+	cr_assert_str_eq(sp_batch_errmsg(&b, &msg),
+			 "table files, column path: a cell of the wrong type");
+	sp_batch_end_row(&b, SP_TBL_FILES);
+	cr_assert_str_eq(b.err_column, "path", "the first failure sticks");
+
+	sp_batch_clear(&b);
+	cr_assert_eq(b.err, 0);
+	cr_assert_null(b.err_table);
+	sp_batch_int(&b, SP_TBL_FILES, 1);
+	sp_batch_int(&b, SP_TBL_FILES, 2);
+	sp_batch_cstr(&b, SP_TBL_FILES, "a.py");
+	sp_batch_cstr(&b, SP_TBL_FILES, "4"); /* blob_id is an integer */
+	cr_assert_eq(b.err, SP_EUSAGE);
+	cr_assert_str_eq(b.err_column, "blob_id");
+
+	/* NULL fits any column, a boolean an integer or boolean one, text a JSON one */
+	sp_batch_clear(&b);
+	sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_bool(&b, SP_TBL_FILES, true);
+	sp_batch_null(&b, SP_TBL_FILES);
+	cr_assert_eq(b.err, 0);
+	int attrs = sp_table_col(SP_TBL_CLASSES, "attrs");
+	cr_assert_geq(attrs, 0);
+	for (int c = 0; c < attrs; c++)
+		if (sp_tables[SP_TBL_CLASSES].cols[c].type == SP_COL_TEXT)
+			sp_batch_cstr(&b, SP_TBL_CLASSES, "x");
+		else
+			sp_batch_int(&b, SP_TBL_CLASSES, c);
+	sp_batch_cstr(&b, SP_TBL_CLASSES, "{}");
+	cr_assert_eq(b.err, 0, "%s", sp_batch_errmsg(&b, &msg));
+
+	/* a short row names its table */
+	sp_batch_clear(&b);
+	sp_batch_int(&b, SP_TBL_FILES, 1);
+	sp_batch_end_row(&b, SP_TBL_FILES);
+	cr_assert_str_eq(sp_batch_errmsg(&b, &msg), "table files: a row with the wrong number of cells");
+	sp_buf_release(&msg);
+	sp_batch_release(&b);
+}
+
+/* ---- tests/tables.py: the tests' copy of the descriptors (issue 16) ---- */
+
+/* The block of tests/tables.py that these descriptors make, byte for byte. */
+static void tables_py(sp_buf *out)
+{
+	static const char *const types[] = {
+		[SP_COL_INT] = "int", [SP_COL_TEXT] = "text", [SP_COL_BOOL] = "bool", [SP_COL_JSON] = "json"};
+	sp_buf_puts(out, "TABLES = {\n");
+	for (int t = 0; t < SP_TBL_COUNT; t++) {
+		sp_buf_printf(out, "    \"%s\": [\n", sp_tables[t].name);
+		for (size_t c = 0; c < sp_tables[t].ncols; c++) {
+			sp_coltype ty = sp_tables[t].cols[c].type;
+			cr_assert_lt((size_t)ty, sizeof types / sizeof types[0]);
+			cr_assert_not_null(types[ty], "a column type tests/tables.py cannot spell");
+			sp_buf_printf(out, "        (\"%s\", \"%s\"),\n", sp_tables[t].cols[c].name, types[ty]);
+		}
+		sp_buf_puts(out, "    ],\n");
+	}
+	sp_buf_puts(out, "}\n");
+}
+
+Test(tables, tests_tables_py_is_the_descriptors)
+{
+	/* the golden runner and the load tests read their table lists from tests/tables.py: it
+	   must say what schema/tables.c says, in the same order */
+	const char *src = getenv("SNAKEPIPE_SRC");
+	char path[4096];
+	if (src)
+		snprintf(path, sizeof path, "%s/tests/tables.py", src);
+	else /* run by hand from the build directory: __FILE__ is ../tests/unit/test_schema.c */
+		snprintf(path, sizeof path, "%.*s/tables.py",
+			 (int)(strlen(__FILE__) - strlen("/unit/test_schema.c")), __FILE__);
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f, "cannot open %s", path);
+	sp_buf file, want;
+	sp_buf_init(&file);
+	sp_buf_init(&want);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sp_buf_append(&file, chunk, n);
+	fclose(f);
+	tables_py(&want);
+	static const char begin[] = "# BEGIN generated from schema/tables.c\n";
+	static const char end[] = "# END generated\n";
+	const char *text = sp_buf_cstr(&file);
+	const char *b = strstr(text, begin), *e = b ? strstr(b, end) : NULL;
+	cr_assert(b && e, "%s lacks the generated block's markers", path);
+	b += strlen(begin);
+	bool same = (size_t)(e - b) == want.len && !memcmp(b, sp_buf_cstr(&want), want.len);
+	cr_assert(same, "%s differs from schema/tables.c; between its markers it should read:\n%s", path,
+		  sp_buf_cstr(&want));
+	sp_buf_release(&file);
+	sp_buf_release(&want);
+}

@@ -1,0 +1,318 @@
+/* extract/compile.c: the extractor. Compiles each language's query once (its captures through
+   the vocabulary of facts.c, its text predicates, its metric node sets) and finds a file's language. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query_p.h"
+
+#include "banned.h"
+
+/* anonymous: names may be tokens ("&&") as well as named node types */
+static int symset_build(compiled *c, const char *names, bool anonymous, symset *out, sp_buf *err)
+{
+	uint32_t count = ts_language_symbol_count(c->ts);
+	out->n = count;
+	out->bits = calloc((count + 7) / 8, 1);
+	if (!out->bits)
+		return SP_ENOMEM;
+	const char *p = names;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		/* a name that is both a node type and a token (Ruby's `if`) means the node: the
+		   token inside it must not count again; a token is used only when no node has the name */
+		bool found = false;
+		for (int pass = 0; pass < 2 && !found; pass++) {
+			TSSymbolType want = pass ? TSSymbolTypeAnonymous : TSSymbolTypeRegular;
+			if (pass && !anonymous)
+				break;
+			for (uint32_t s = 0; s < count; s++) {
+				const char *sn = ts_language_symbol_name(c->ts, (TSSymbol)s);
+				if (ts_language_symbol_type(c->ts, (TSSymbol)s) == want && sn &&
+				    strlen(sn) == len && !memcmp(sn, p, len)) {
+					out->bits[s >> 3] |= (uint8_t)(1u << (s & 7));
+					found = true;
+				}
+			}
+		}
+		if (!found) {
+			sp_buf_printf(err, "language %s: unknown node type '%.*s' in the language table",
+				      c->lang->name, (int)len, p);
+			return SP_EQUERY;
+		}
+		p += len;
+	}
+	return 0;
+}
+
+static const char *query_error_text(TSQueryError e)
+{
+	switch (e) {
+	case TSQueryErrorSyntax: return "syntax error";
+	case TSQueryErrorNodeType: return "unknown node type";
+	case TSQueryErrorField: return "unknown field";
+	case TSQueryErrorCapture: return "unknown capture";
+	case TSQueryErrorStructure: return "impossible pattern structure";
+	case TSQueryErrorLanguage: return "language mismatch";
+	default: return "error";
+	}
+}
+
+/* The C API leaves predicates to the caller: these three are evaluated (apply_match), any other
+   is refused loudly rather than silently ignored. */
+static int compile_predicates(compiled *c, sp_buf *err)
+{
+	uint32_t np = ts_query_pattern_count(c->query), total = 0;
+	for (uint32_t p = 0; p < np; p++) {
+		uint32_t steps;
+		ts_query_predicates_for_pattern(c->query, p, &steps);
+		total += steps;
+	}
+	c->preds = calloc(total ? total : 1, sizeof *c->preds);
+	c->pred_strings = calloc(total ? total : 1, sizeof *c->pred_strings);
+	if (!c->preds || !c->pred_strings)
+		return SP_ENOMEM;
+	for (uint32_t p = 0; p < np; p++) {
+		uint32_t steps;
+		const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(c->query, p, &steps);
+		for (uint32_t i = 0; i < steps;) {
+			uint32_t end = i;
+			while (end < steps && st[end].type != TSQueryPredicateStepTypeDone)
+				end++;
+			uint32_t len = 0;
+			const char *op =
+				end > i && st[i].type == TSQueryPredicateStepTypeString
+					? ts_query_string_value_for_id(c->query, st[i].value_id, &len)
+					: "";
+			bool eq = !strcmp(op, "eq?"), neq = !strcmp(op, "not-eq?"),
+			     any = !strcmp(op, "any-of?");
+			bool ok = (eq || neq || any) && end - i >= 3 &&
+				  st[i + 1].type == TSQueryPredicateStepTypeCapture;
+			for (uint32_t k = i + 2; ok && k < end; k++)
+				ok = st[k].type == TSQueryPredicateStepTypeString;
+			if (!ok || ((eq || neq) && end - i != 3)) {
+				sp_buf_printf(
+					err,
+					"language %s: pattern at byte offset %u uses a predicate "
+					"snakepipe does not evaluate (only #eq?, #not-eq?, #any-of? "
+					"of a capture and strings)",
+					c->lang->name, ts_query_start_byte_for_pattern(c->query, p));
+				return SP_EQUERY;
+			}
+			predicate *pr = &c->preds[c->npreds++];
+			*pr = (predicate){p, st[i + 1].value_id, neq, c->npred_strings, end - i - 2};
+			for (uint32_t k = i + 2; k < end; k++)
+				c->pred_strings[c->npred_strings++] = st[k].value_id;
+			i = end + 1;
+		}
+	}
+	return 0;
+}
+
+bool sp_predicates_hold(const compiled *c, const TSQueryMatch *m, const char *src)
+{
+	for (uint32_t i = 0; i < c->npreds; i++) {
+		const predicate *pr = &c->preds[i];
+		if (pr->pattern != m->pattern_index)
+			continue;
+		bool seen = false, hit = false;
+		for (uint16_t k = 0; k < m->capture_count && !hit; k++) {
+			if (m->captures[k].index != pr->capture)
+				continue;
+			seen = true;
+			TSNode n = m->captures[k].node;
+			uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+			for (uint32_t s = 0; s < pr->count && !hit; s++) {
+				uint32_t len;
+				const char *v = ts_query_string_value_for_id(
+					c->query, c->pred_strings[pr->first + s], &len);
+				hit = len == b - a && !memcmp(src + a, v, len);
+			}
+		}
+		if (seen && hit == pr->negate)
+			return false;
+	}
+	return true;
+}
+
+static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
+{
+	c->lang = lang;
+	c->ts = lang->grammar();
+	uint32_t err_off = 0;
+	TSQueryError qerr = TSQueryErrorNone;
+	c->query = ts_query_new(c->ts, lang->query, (uint32_t)lang->query_len, &err_off, &qerr);
+	if (!c->query) {
+		sp_buf_printf(err, "language %s: query %s at byte offset %u of extract/lang/%s.scm",
+			      lang->name, query_error_text(qerr), err_off, lang->name);
+		return SP_EQUERY;
+	}
+	uint32_t ncap = ts_query_capture_count(c->query);
+	c->caps = calloc(ncap ? ncap : 1, sizeof *c->caps);
+	if (!c->caps)
+		return SP_ENOMEM;
+	for (uint32_t i = 0; i < ncap; i++) {
+		uint32_t len;
+		const char *name = ts_query_capture_name_for_id(c->query, i, &len);
+		bool known = sp_capture_lookup(name, len, &c->caps[i]);
+		if (len && name[0] == '_') /* a helper capture, for predicates only */
+			continue;
+		if (!known) {
+			sp_buf_printf(err, "language %s: unknown capture @%.*s in extract/lang/%s.scm",
+				      lang->name, (int)len, name, lang->name);
+			return SP_EQUERY;
+		}
+	}
+	int prc = compile_predicates(c, err);
+	if (prc)
+		return prc;
+	int rc = symset_build(c, lang->decision_nodes, true, &c->decision, err);
+	if (!rc)
+		rc = symset_build(c, lang->opaque_nodes, false, &c->opaque, err);
+	if (!rc)
+		rc = symset_build(c, lang->nesting_nodes, false, &c->nesting, err);
+	if (!rc)
+		rc = symset_build(c, lang->container_nodes, false, &c->container, err);
+	c->descend_all = !lang->container_nodes[strspn(lang->container_nodes, " ")];
+	return rc;
+}
+
+static void compiled_release(compiled *c)
+{
+	if (c->query)
+		ts_query_delete(c->query);
+	c->query = NULL;
+	free(c->caps);
+	free(c->preds);
+	free(c->pred_strings);
+	free(c->decision.bits);
+	free(c->opaque.bits);
+	free(c->nesting.bits);
+	free(c->container.bits);
+	memset(&c->caps, 0, sizeof *c - offsetof(compiled, caps));
+}
+
+int sp_extractor_new(sp_extractor **out, unsigned flags)
+{
+	sp_extractor *ex = calloc(1, sizeof *ex);
+	*out = ex;
+	if (!ex)
+		return SP_ENOMEM;
+	sp_buf_init(&ex->err);
+	pthread_mutex_init(&ex->lock, NULL);
+	ex->langs = calloc(sp_languages_count, sizeof *ex->langs);
+	if (!ex->langs)
+		return SP_ENOMEM;
+	ex->n = sp_languages_count;
+	for (size_t i = 0; i < ex->n; i++) {
+		ex->langs[i].lang = &sp_languages[i];
+		atomic_init(&ex->langs[i].state, 0);
+		if (!(flags & SP_EXTRACTOR_LAZY)) {
+			int rc = sp_extractor_prepare(ex, &sp_languages[i]);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Double-checked: a prepared language costs one atomic load; the first caller compiles under the
+   lock while the others wait for it, and everything it wrote is published by the release store. */
+int sp_extractor_prepare(sp_extractor *ex, const sp_language *lang)
+{
+	compiled *c = NULL;
+	for (size_t i = 0; i < ex->n && !c; i++)
+		if (ex->langs[i].lang == lang)
+			c = &ex->langs[i];
+	if (c) {
+		int st = atomic_load_explicit(&c->state, memory_order_acquire);
+		if (st)
+			return st > 0 ? 0 : st;
+	}
+	pthread_mutex_lock(&ex->lock);
+	int rc;
+	if (!c) {
+		sp_buf_printf(&ex->err, "language %s is not in the language table", lang->name);
+		rc = SP_EUSAGE;
+	} else if ((rc = atomic_load_explicit(&c->state, memory_order_relaxed))) {
+		rc = rc > 0 ? 0 : rc; /* another thread compiled it while this one waited */
+	} else {
+		rc = compile_language(c, lang, &ex->err);
+		if (rc) /* half-compiled: keep it unusable */
+			compiled_release(c);
+		atomic_store_explicit(&c->state, rc ? rc : 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&ex->lock);
+	return rc;
+}
+
+void sp_extractor_free(sp_extractor *ex)
+{
+	if (!ex)
+		return;
+	for (size_t i = 0; ex->langs && i < ex->n; i++)
+		compiled_release(&ex->langs[i]);
+	free(ex->langs);
+	pthread_mutex_destroy(&ex->lock);
+	sp_buf_release(&ex->err);
+	free(ex);
+}
+
+const compiled *sp_compiled_for(const sp_extractor *ex, const sp_language *lang)
+{
+	for (size_t i = 0; i < ex->n; i++)
+		if (ex->langs[i].lang == lang)
+			return atomic_load_explicit(&ex->langs[i].state, memory_order_acquire) > 0
+				       ? &ex->langs[i]
+				       : NULL;
+	return NULL;
+}
+
+const char *sp_extractor_errmsg(const sp_extractor *ex)
+{
+	return ex && ex->err.data ? ex->err.data : "";
+}
+
+const sp_language *sp_extractor_by_path(const sp_extractor *ex, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return NULL;
+	for (size_t i = 0; i < ex->n; i++)
+		for (const char *const *e = ex->langs[i].lang->extensions; *e; e++)
+			if (!strcmp(dot, *e))
+				return ex->langs[i].lang;
+	return NULL;
+}
+
+const sp_language *sp_extractor_by_shebang(const sp_extractor *ex, const char *head, size_t n)
+{
+	if (n < 2 || head[0] != '#' || head[1] != '!')
+		return NULL;
+	const char *nl = memchr(head, '\n', n);
+	size_t len = nl ? (size_t)(nl - head) : n;
+	/* the interpreter is the program's base name, or the first argument of env */
+	for (size_t i = 0; i < ex->n; i++)
+		for (const char *const *s = ex->langs[i].lang->shebangs; *s; s++) {
+			size_t sl = strlen(*s);
+			for (size_t k = 2; k + sl <= len; k++)
+				if (!memcmp(head + k, *s, sl) &&
+				    (head[k - 1] == '/' || head[k - 1] == ' '))
+					return ex->langs[i].lang;
+		}
+	return NULL;
+}
+
+const sp_language *sp_extractor_by_name(const sp_extractor *ex, const char *name)
+{
+	for (size_t i = 0; i < ex->n; i++)
+		if (!strcmp(ex->langs[i].lang->name, name))
+			return ex->langs[i].lang;
+	return NULL;
+}

@@ -1,0 +1,168 @@
+/* extract/metrics.c: what is read off the syntax tree besides the query's matches: the first
+   syntax error, the depth guard, and one walk for every function's complexity and nesting. */
+#include "query_p.h"
+
+#include "banned.h"
+
+/* The first error: the earliest, deepest ERROR or MISSING node. tree-sitter's recovery often wraps
+   a run of valid statements in one ERROR node around the real mistake, so an ERROR node that holds a
+   child with an error points to that child, not to its own start. */
+void sp_first_error(TSNode root, sp_facts *f)
+{
+	TSNode n = root;
+	for (;;) {
+		if (ts_node_is_missing(n))
+			break;
+		uint32_t k = ts_node_child_count(n);
+		bool descended = false;
+		for (uint32_t i = 0; i < k; i++) {
+			TSNode ch = ts_node_child(n, i);
+			if (ts_node_has_error(ch)) {
+				n = ch;
+				descended = true;
+				break;
+			}
+		}
+		if (!descended)
+			break;
+	}
+	f->parse_error_line = ts_node_start_point(n).row + 1;
+}
+
+/* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. A subtree of k visible
+   nodes is at most k deep, so the walk (iterative: the tree may be deeper than the C stack) only
+   enters subtrees big enough to break the budget: in ordinary files, the root's children. */
+bool sp_too_deep(TSNode root)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	uint32_t depth = 0;
+	bool deep = false;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		if (depth > SP_MAX_TREE_DEPTH) {
+			deep = true;
+			break;
+		}
+		if ((uint64_t)depth + ts_node_descendant_count(n) - 1 > SP_MAX_TREE_DEPTH &&
+		    ts_tree_cursor_goto_first_child(&cur)) {
+			depth++;
+			continue;
+		}
+		bool done = false;
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur)) {
+				done = true;
+				break;
+			}
+			depth--;
+		}
+		if (done)
+			break;
+	}
+	ts_tree_cursor_delete(&cur);
+	return deep;
+}
+
+/* A decision at the current point of the walk. */
+static void count_decision(sp_parser *p, const compiled *c, sp_def *defs)
+{
+	for (size_t k = p->frames.n; k-- > 0;) {
+		if (p->frames.v[k].is_opaque)
+			break;
+		if (p->frames.v[k].is_func) {
+			defs[p->frames.v[k].func].complexity++;
+			if (!c->lang->outward_decisions)
+				break;
+		}
+	}
+}
+
+/* One depth-first walk: decisions raise the complexity of every enclosing function up to the
+   nearest opaque node; nesting nodes raise the nesting level of the innermost function. */
+int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
+{
+	size_t ndefs = sp_facts_count(f, SP_FACT_DEF);
+	sp_def *defs = sp_facts_defs(f);
+	for (size_t i = 0; i < ndefs; i++)
+		if (defs[i].kind == SP_DEF_FUNCTION)
+			defs[i].complexity = 1;
+	size_t next_def = 0, next_opaque = 0;
+	/* query matches arrive roughly in order; the walk wants them sorted */
+	for (size_t i = 1; i < p->opaque.n; i++)
+		for (size_t k = i; k > 0 && p->opaque.v[k - 1].start > p->opaque.v[k].start; k--) {
+			node_key t = p->opaque.v[k];
+			p->opaque.v[k] = p->opaque.v[k - 1];
+			p->opaque.v[k - 1] = t;
+		}
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	uint32_t depth = 0;
+	p->frames.n = 0;
+	int rc = 0;
+	for (;;) {
+		while (p->frames.n && p->frames.v[p->frames.n - 1].depth >= depth)
+			p->frames.n--;
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		TSSymbol sym = ts_node_symbol(n);
+		bool descend = c->descend_all || symset_has(&c->container, sym);
+		if (!ts_node_is_named(n)) {
+			/* a token: only a decision ("&&", "?") matters */
+			if (symset_has(&c->decision, sym))
+				count_decision(p, c, defs);
+		} else {
+			uint32_t start = ts_node_start_byte(n);
+			frame top = p->frames.n ? p->frames.v[p->frames.n - 1] : (frame){.func = -1};
+			while (next_opaque < p->opaque.n && p->opaque.v[next_opaque].start < start)
+				next_opaque++;
+			bool marked = false;
+			for (size_t k = next_opaque; k < p->opaque.n && p->opaque.v[k].start == start;
+			     k++)
+				marked = marked || (p->opaque.v[k].end == ts_node_end_byte(n) &&
+						    p->opaque.v[k].sym == sym);
+			if (!marked && symset_has(&c->decision, sym))
+				count_decision(p, c, defs);
+			while (next_def < ndefs && defs[next_def].start_byte < start)
+				next_def++;
+			frame fr = {.depth = depth, .func = top.func, .nest = top.nest};
+			bool push = false;
+			if (next_def < ndefs && defs[next_def].start_byte == start &&
+			    defs[next_def].end_byte == ts_node_end_byte(n) &&
+			    defs[next_def].node_symbol == sym) {
+				if (defs[next_def].kind == SP_DEF_FUNCTION) {
+					fr.is_func = push = true;
+					fr.func = (int32_t)next_def;
+					fr.nest = 0;
+				}
+				next_def++;
+			}
+			if (!fr.is_func && (marked || symset_has(&c->opaque, sym)))
+				fr.is_opaque = push = true;
+			if (!fr.is_func && symset_has(&c->nesting, sym) && top.func >= 0) {
+				fr.nest = top.nest + 1;
+				sp_def *d = &defs[top.func];
+				if (fr.nest > d->max_nesting)
+					d->max_nesting = fr.nest;
+				push = true;
+			}
+			if (push && sp_array_push(&p->frames, fr)) {
+				rc = SP_ENOMEM;
+				break;
+			}
+		}
+		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+			depth++;
+			continue;
+		}
+		bool done = false;
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur)) {
+				done = true;
+				break;
+			}
+			depth--;
+		}
+		if (done)
+			break;
+	}
+	ts_tree_cursor_delete(&cur);
+	return rc;
+}

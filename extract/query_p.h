@@ -1,0 +1,146 @@
+/* extract/query_p.h: what the query runner's files share: a language's compiled query
+   (compile.c), the capture vocabulary and record builders per fact kind (facts.c), the metrics
+   walk (metrics.c) and the per-thread parser that drives them (query.c). */
+#ifndef SP_QUERY_P_H
+#define SP_QUERY_P_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "lang_p.h"
+
+/* What a capture means: which fact kind's record it anchors or fills, and how. Resolved once per
+   query from the vocabulary (facts.c), so matching never compares strings. */
+enum {
+	SP_ROLE_NONE, /* a helper capture (@_x), for predicates only */
+	SP_ROLE_ANCHOR, /* makes (or finds) the record of its kind: @definition.<kind>, @import */
+	SP_ROLE_OPAQUE, /* @metric.opaque: a node the complexity rule treats as one plain statement */
+	SP_ROLE_FIELD, /* first role a kind's field builder interprets */
+};
+
+typedef struct sp_capture {
+	int8_t kind; /* sp_fact_kind, -1 when the capture belongs to no kind */
+	uint8_t role; /* SP_ROLE_*, or a kind's own field role (>= SP_ROLE_FIELD) */
+	uint8_t variant; /* per kind: sp_def_kind of a definition anchor */
+	const char *subkind; /* the <kind> of @definition.<kind> / @import.<kind>, as written */
+} sp_capture;
+
+/* The vocabulary entry of a capture name; false when the name is not in it. */
+bool sp_capture_lookup(const char *name, size_t len, sp_capture *out);
+
+/* A set of grammar symbols as a bitmap. */
+typedef struct symset {
+	uint8_t *bits;
+	uint32_t n;
+} symset;
+
+static inline bool symset_has(const symset *s, TSSymbol sym)
+{
+	return sym < s->n && (s->bits[sym >> 3] >> (sym & 7)) & 1;
+}
+
+/* A text predicate of a pattern: (#eq? @c "s"), (#not-eq? @c "s"), (#any-of? @c "a" "b"...). */
+typedef struct predicate {
+	uint32_t pattern, capture;
+	bool negate;
+	uint32_t first, count; /* strings: string ids of the query, in pred_strings */
+} predicate;
+
+typedef struct compiled {
+	const sp_language *lang;
+	const TSLanguage *ts;
+	/* 0 not compiled, 1 compiled (everything below is read-only from then on), < 0 failed with
+	   that code; set with release order once compiling is over, read with acquire order */
+	atomic_int state;
+	TSQuery *query;
+	sp_capture *caps; /* by capture id */
+	symset decision, opaque, nesting, container;
+	bool descend_all; /* no container list: the metrics walk enters every node */
+	predicate *preds;
+	uint32_t npreds;
+	uint32_t *pred_strings;
+	uint32_t npred_strings;
+} compiled;
+
+struct sp_extractor {
+	compiled *langs;
+	size_t n;
+	pthread_mutex_t lock; /* serialises compiling and err */
+	sp_buf err;
+};
+
+/* The compiled query of lang, or NULL when it is not (successfully) prepared. */
+const compiled *sp_compiled_for(const sp_extractor *ex, const sp_language *lang);
+/* Whether every text predicate of m's pattern holds. */
+bool sp_predicates_hold(const compiled *c, const TSQueryMatch *m, const char *src);
+
+/* ---- the parser (per thread) ---- */
+
+typedef struct pending_item {
+	uint32_t def; /* index into defs in creation order */
+	uint32_t kind; /* sp_item_kind */
+	uint32_t byte; /* source position, for ordering and de-duplication */
+	sp_str s;
+} pending_item;
+
+typedef struct frame {
+	uint32_t depth; /* cursor depth of the node that pushed it */
+	int32_t func; /* innermost function at this point, -1 outside any */
+	uint32_t nest; /* nesting level inside that function */
+	bool is_func, is_opaque;
+} frame;
+
+typedef struct node_key {
+	uint32_t start, end;
+	TSSymbol sym;
+} node_key;
+
+struct sp_parser {
+	const sp_extractor *ex;
+	sp_array(node_key) opaque; /* @metric.opaque nodes of the current file */
+	TSParser *ts;
+	TSQueryCursor *cursor;
+	sp_array(pending_item) pending;
+	sp_array(uint32_t) order; /* def indexes sorted by start byte */
+	sp_array(uint32_t) remap;
+	sp_array(frame) frames;
+	sp_array(sp_def) tmp_defs;
+	char *blanked; /* the current file with its annotation macros blanked (C, C++) */
+	size_t blanked_cap;
+	sp_buf err;
+	/* open-addressing map from definition node start byte to def index, reset per file */
+	uint32_t *map_key, *map_val;
+	size_t map_cap, map_used;
+};
+
+/* ---- fact kinds (facts.c) ---- */
+
+/* How one fact kind is built from query matches. */
+typedef struct sp_fact_ops {
+	const char *name;
+	size_t size; /* of one record */
+	/* The record a match anchored at cap makes (or finds): its index in *rec. */
+	int (*begin)(sp_parser *p, sp_facts *f, const sp_capture *cw, TSNode anchor, const char *src,
+		     size_t *rec);
+	/* One capture of that match with one of the kind's field roles. */
+	int (*field)(sp_parser *p, sp_facts *f, size_t rec, uint8_t role, TSNode n, const char *src);
+	/* After the last match of a file (NULL: nothing to do). */
+	int (*finish)(sp_parser *p, sp_facts *f);
+} sp_fact_ops;
+
+extern const sp_fact_ops sp_fact_kinds[SP_FACT_KINDS];
+
+void sp_facts_clear(sp_facts *f);
+/* Per-file reset of the parser's definition map. */
+int sp_defmap_reset(sp_parser *p);
+
+/* ---- metrics (metrics.c) ---- */
+
+/* Sets f's first error line: the earliest, deepest ERROR or MISSING node. */
+void sp_first_error(TSNode root, sp_facts *f);
+/* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. */
+bool sp_too_deep(TSNode root);
+/* Complexity and nesting of every function of f, in one walk of the tree. */
+int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f);
+
+#endif

@@ -16,8 +16,10 @@ usage: tests/golden/run.py CASE_FILE [--update]
     exit code is the first line of the dump, `# exit N`, so a case expecting 1 says so.
   - The dump: `## <section>`, a tab-separated header line, then one row per line, ordered by
     path and ids. Ids that vary between runs or builds (repository_id, snapshot_id, blob_id,
-    content_hash, extractor_version) are left out. Values are escaped so each row stays one line
-    and every byte is visible: NULL is \N, backslash \\, tab \t, newline \n, CR \r, other
+    content_hash, extractor_version) are left out. Every table of tests/tables.py (the
+    descriptors of schema/tables.c) is dumped: a table no section shows gets one of its own, and
+    a section that misses a column of its table is an error (exit 2) until LEFT_OUT names it.
+    Values are escaped so each row stays one line and every byte is visible: NULL is \N, backslash \\, tab \t, newline \n, CR \r, other
     control characters \xNN, and a stored byte that is not valid UTF-8 is \BADxNN (the
     database must hold valid text: such a byte fails the case whatever the expected file says).
   - No difference: exit 0. Difference: a unified diff on stdout, exit 1. --update writes the
@@ -25,6 +27,7 @@ usage: tests/golden/run.py CASE_FILE [--update]
 """
 import difflib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -32,6 +35,8 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import tables  # noqa: E402  tests/tables.py: the table descriptors of schema/tables.c
 DEFAULT_SNAKEPIPE = os.path.join(HERE, "..", "..", "build", "snakepipe")
 NAME_DIRECTIVE = "# golden-name:"
 SANITIZER_MARKS = ("Sanitizer", "runtime error:")
@@ -68,6 +73,35 @@ SECTIONS = [
      "SELECT d.path, d.import_id, d.kind, d.target_path, d.target_module, d.package, d.reason"
      " FROM dependencies d ORDER BY d.path, d.import_id"),
 ]
+
+
+# Columns the dump leaves out: ids that vary between runs or builds, and per table what varies
+# with the checkout or repeats another table's column.
+VARYING = {"repository_id", "snapshot_id", "blob_id", "content_hash", "extractor_version"}
+LEFT_OUT = {"files": {"size_bytes", "mtime_ns", "git_blob"}, "dependencies": {"path_set"}}
+# The sections that show each table's columns ("files" joins blobs for the file's facts).
+SHOWN_IN = {"blobs": "files"}
+
+
+def sections():
+    """SECTIONS, then a section for every table of tests/tables.py that none shows (its columns
+    in descriptor order, less the left-out ones); fails when a section misses a column of its
+    table, so a column added to schema/tables.c reaches the dump or is left out here on purpose."""
+    out = list(SECTIONS)
+    have = dict(SECTIONS)
+    for t in tables.names():
+        want = [c for c in tables.columns(t) if c not in VARYING | LEFT_OUT.get(t, set())]
+        query = have.get(SHOWN_IN.get(t, t))
+        if query is None:
+            order = (["blob_id"] if "blob_id" in tables.columns(t) else []) + want
+            out.append((t, f"SELECT {', '.join(want)} FROM {t} ORDER BY {', '.join(order)}"))
+            continue
+        select = query[:re.search(r"\bFROM\b", query).start()]
+        missing = [c for c in want if not re.search(rf"(?<![\w]){c}(?![\w])", select)]
+        if missing:
+            usage(f"the dump's section for table {t} lacks {', '.join(missing)}: add them to SECTIONS "
+                  "or to LEFT_OUT")
+    return out
 
 
 def usage(msg):
@@ -146,7 +180,7 @@ def dump(db, exit_code):
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     con.text_factory = bytes
     try:
-        for section, query in SECTIONS:
+        for section, query in sections():
             cur = con.execute(query)
             lines.append(f"## {section}")
             lines.append("\t".join(d[0] for d in cur.description))

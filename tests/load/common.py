@@ -15,8 +15,10 @@ BIN = os.environ.get("SNAKEPIPE", os.path.join(SRC, "build", "snakepipe"))
 PG = os.environ.get("SNAKEPIPE_TEST_PG")
 SKIP = 77  # meson's exit code for a skipped test
 
-TABLES = ["blobs", "files", "functions", "classes", "imports", "function_metrics", "file_metrics",
-          "dependencies"]
+sys.path.insert(0, os.path.join(HERE, ".."))
+import tables  # noqa: E402  tests/tables.py: the table descriptors of schema/tables.c
+
+TABLES = tables.names()
 
 failures = []
 passes = 0

@@ -3,7 +3,6 @@
 database errors (exit 3) that never print a password, the JSON summary, SNAKEPIPE_DB, git work
 trees (HEAD commit, .gitignore), shebang detection and `migrate [--status]`."""
 import json
-import os
 import shutil
 
 from common import SqliteDB, check, finish, git_commit_all, run, tmpdir, write

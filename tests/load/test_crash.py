@@ -15,7 +15,7 @@ import struct
 import subprocess
 import time
 
-from common import BIN, SRC, PgDB, check, engines, finish, pg_half, run, tmpdir, write
+from common import BIN, SRC, PgDB, check, engines, finish, pg_half, run, tables, tmpdir, write
 
 
 root = tmpdir()
@@ -41,7 +41,7 @@ def final_state(db):
     deps = sorted(map(str, db.query("SELECT path, import_id, blob_id, kind, target_path, target_module "
                                     f"FROM snapshot_dependencies {cur}")))
     facts = {t: sorted(map(str, db.query(f"SELECT * FROM {t}")))
-             for t in ("blobs", "functions", "classes", "imports", "function_metrics", "file_metrics")}
+             for t in tables.per_blob()}
     return files, deps, facts
 
 

@@ -8,7 +8,7 @@ import shutil
 
 import os
 
-from common import SqliteDB, check, dump, engines, finish, run, tmpdir, write
+from common import SqliteDB, check, dump, engines, finish, run, tables, tmpdir, write
 
 
 root = tmpdir()
@@ -70,7 +70,7 @@ for make in engines():
               f"{d}: rerun's files equal a clean run's")
         check(sorted(map(str, db.query(deps_sql))) == sorted(map(str, clean.query(deps_sql))),
               f"{d}: rerun's dependencies equal a clean run's")
-        for t in ("blobs", "functions", "classes", "imports", "function_metrics", "file_metrics"):
+        for t in tables.per_blob():
             check(dump(db, t) == dump(clean, t), f"{d}: {t} rows equal a clean run's")
 
         # a run that died leaves 'running'; the next run (holding the lock) marks it failed

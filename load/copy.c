@@ -64,12 +64,20 @@ void sp_id_list(sp_buf *out, const int64_t *ids, size_t n, const char *brackets)
 	sp_buf_putc(out, brackets[1]);
 }
 
+void sp_sql_columns(sp_buf *out, sp_table_id t, const char *col, const char *as)
+{
+	const sp_table *tb = &sp_tables[t];
+	for (size_t c = 0; c < tb->ncols; c++) {
+		const char *name = tb->cols[c].name;
+		sp_buf_printf(out, "%s%s", c ? ", " : "", col && !strcmp(name, col) ? as : name);
+	}
+}
+
 void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy)
 {
 	const sp_table *tb = &sp_tables[t];
 	sp_buf_printf(out, copy ? "COPY %s (" : "INSERT INTO %s (", tb->name);
-	for (size_t c = 0; c < tb->ncols; c++)
-		sp_buf_printf(out, "%s%s", c ? ", " : "", tb->cols[c].name);
+	sp_sql_columns(out, t, NULL, NULL);
 	if (copy) {
 		sp_buf_puts(out, ") FROM STDIN");
 		return;

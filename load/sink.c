@@ -1,5 +1,5 @@
 /* load/sink.c: picks the sink for a URL and runs what both dialects share: the migration
-   protocol (checksums, refusing newer schemas) and error bookkeeping. */
+   protocol (checksums, refusing newer schemas), error bookkeeping and the read API's dispatch. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -232,7 +232,7 @@ int sp_sink_migrate(sp_sink *s)
 			s->ops->abort(s);
 			goto out;
 		}
-		if ((rc = s->ops->migration_record(s, &row)) || (rc = s->ops->commit(s))) {
+		if ((rc = sp_sink_migration_record(s, &row)) || (rc = s->ops->commit(s))) {
 			s->ops->abort(s);
 			goto out;
 		}
@@ -263,11 +263,6 @@ int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending)
 
 /* ---- thin dispatch ---- */
 
-int sp_sink_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
-{
-	return s->ops->repo_ensure(s, location, name, id);
-}
-
 int sp_sink_repo_lock(sp_sink *s, int64_t id, bool wait)
 {
 	return s->ops->repo_lock(s, id, wait);
@@ -289,67 +284,10 @@ int sp_sink_snapshot_start_ref(sp_sink *s, int64_t repo, const char *commit, int
 	return s->ops->snapshot_start(s, repo, commit, path_set, ref, on_default, id);
 }
 
-int sp_sink_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
-{
-	return s->ops->deps_known_load(s, repo, path_set, cb, ctx);
-}
-
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 			    const sp_snapshot_counts *c, const char *error)
 {
 	return s->ops->snapshot_finish(s, repo, snap, complete, c, error);
-}
-
-int sp_sink_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
-{
-	return s->ops->blobs_load(s, repo, version, blobs, max_id);
-}
-
-int sp_sink_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-			 void *ctx)
-{
-	return n ? s->ops->imports_load(s, repo, ids, n, cb, ctx) : 0;
-}
-
-int sp_sink_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx)
-{
-	return s->ops->prev_files_load(s, repo, snap, cb, ctx);
-}
-
-int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char *const *paths, size_t n,
-		  bool all)
-{
-	if (!n)
-		return 0;
-	/* every file of the previous snapshot needs no list to filter by (the common unchanged
-	   re-index), and then PostgreSQL runs the copy as one statement, atomic on its own */
-	bool one_statement = all && !strcmp(s->ops->dialect, "postgresql");
-	int rc = one_statement ? 0 : s->ops->begin_copy(s);
-	if (rc)
-		return rc;
-	if (!all)
-		rc = s->ops->carry_paths(s, paths, n);
-	const char *filter = all ? "" : "AND path IN (SELECT path FROM sp_carry)";
-	char sql[1024];
-	if (!rc) {
-		snprintf(sql, sizeof sql,
-			 "INSERT INTO files (repository_id, snapshot_id, path, blob_id, size_bytes, "
-			 "mtime_ns, "
-			 "git_blob) SELECT repository_id, %lld, path, blob_id, size_bytes, mtime_ns, "
-			 "git_blob "
-			 "FROM files WHERE repository_id = %lld AND snapshot_id = %lld %s",
-			 (long long)to, (long long)repo, (long long)from, filter);
-		rc = s->ops->exec(s, sql);
-	}
-	if (!rc && !one_statement)
-		rc = s->ops->commit(s);
-	if (rc) {
-		char *msg = strdup(sp_sink_errmsg(s));
-		s->ops->abort(s);
-		sp_sink_fail(s, rc, "carrying unchanged files: %s", msg ? msg : "");
-		free(msg);
-	}
-	return rc;
 }
 
 int sp_sink_begin(sp_sink *s)
@@ -386,12 +324,6 @@ bool sp_sink_data_error(const sp_sink *s)
 	return s->data_error;
 }
 
-int sp_sink_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
-		       const char *error)
-{
-	return s->ops->file_error(s, repo, snap, path, stage, error);
-}
-
 int sp_sink_abort(sp_sink *s)
 {
 	return s->ops->abort(s);
@@ -408,12 +340,19 @@ int sp_sink_scalar(sp_sink *s, const char *sql, int64_t a, int64_t b, int64_t *o
 
 int sp_sink_query(sp_sink *s, const char *sql, const sp_param *params, size_t n, sp_rows **out)
 {
+	return sp_sink_query_as(s, NULL, sql, params, n, out);
+}
+
+int sp_sink_query_as(sp_sink *s, const char *what, const char *sql, const sp_param *params, size_t n,
+		     sp_rows **out)
+{
 	*out = NULL;
 	sp_rows *r = calloc(1, sizeof *r);
 	if (!r)
 		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
 	r->sink = s;
 	r->row = -1;
+	r->what = what;
 	int rc = s->ops->query(s, sql, params, n, r);
 	if (rc)
 		free(r);

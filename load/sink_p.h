@@ -1,5 +1,6 @@
 /* load/sink_p.h: what a sink implementation provides (Redis-style backend ops struct) and the
-   state every sink shares. sink.c dispatches; sink_pg.c and sink_sqlite.c implement. */
+   state every sink shares. sink.c dispatches; sink_pg.c and sink_sqlite.c implement only what the
+   engines do differently; statements.c runs what they do with one text (load/sql). */
 #ifndef SP_SINK_P_H
 #define SP_SINK_P_H
 
@@ -18,6 +19,11 @@ typedef struct sp_sink_ops {
 	const char *epoch_param; /* parameter $2, seconds since the epoch, as a finished_at value */
 	const sp_embedded_migration *migrations;
 	const size_t *migration_count;
+	/* where the engines differ only in how a list of ids is one parameter */
+	const char *sql_imports_of_blobs; /* sp_sql_imports_of_blobs_<dialect> */
+	const char *id_list_brackets; /* the list's brackets, for sp_id_list */
+	/* carrying every file over is one statement, atomic on its own (no begin_copy needed) */
+	bool carry_one_statement;
 	int (*open)(sp_sink *s, const char *url);
 	void (*close)(sp_sink *s);
 	int (*exec)(sp_sink *s, const char *sql); /* may hold several statements */
@@ -28,20 +34,12 @@ typedef struct sp_sink_ops {
 	int (*migration_lock)(sp_sink *s, bool lock);
 	/* reads schema_migrations (empty when the table does not exist yet) */
 	int (*migrations_applied)(sp_sink *s, sp_migration_rows *rows);
-	int (*migration_record)(sp_sink *s, const sp_migration_row *m);
-	int (*repo_ensure)(sp_sink *s, const char *location, const char *name, int64_t *id);
 	int (*repo_lock)(sp_sink *s, int64_t id, bool wait);
 	int (*repo_recover)(sp_sink *s, int64_t id);
 	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t path_set,
 			      const char *ref, bool on_default, int64_t *id);
 	int (*snapshot_finish)(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 			       const sp_snapshot_counts *c, const char *error);
-	int (*blobs_load)(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id);
-	int (*imports_load)(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-			    void *ctx);
-	int (*prev_files_load)(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx);
-	int (*deps_known_load)(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb,
-			       void *ctx);
 	/* fills the session's temporary path list sp_carry, inside the current transaction */
 	int (*carry_paths)(sp_sink *s, const char *const *paths, size_t n);
 	/* a write transaction for copying rows that already satisfy their foreign keys */
@@ -54,8 +52,6 @@ typedef struct sp_sink_ops {
 	const char *(*rows_text)(const sp_rows *r, int col);
 	void (*rows_release)(sp_rows *r);
 	bool (*lost)(const sp_sink *s);
-	int (*file_error)(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
-			  const char *error);
 } sp_sink_ops;
 
 struct sp_sink {
@@ -73,11 +69,18 @@ struct sp_rows {
 	sp_sink *sink;
 	void *stmt; /* sqlite3_stmt or PGresult */
 	int row, nrows;
+	const char *what; /* names the statement in its error messages, or NULL */
 	bool done; /* at the end or failed: SQLite would run the statement again */
 };
 
 extern const sp_sink_ops sp_sink_pg_ops;
 extern const sp_sink_ops sp_sink_sqlite_ops;
+
+/* sp_sink_query, with what naming the statement in its error messages ("blobs: …"). */
+int sp_sink_query_as(sp_sink *s, const char *what, const char *sql, const sp_param *params, size_t n,
+		     sp_rows **out);
+/* Records one applied migration (load/statements.c). */
+int sp_sink_migration_record(sp_sink *s, const sp_migration_row *m);
 
 /* Sets the sink's error text (replacing any earlier one) and returns code. */
 int sp_sink_fail(sp_sink *s, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -88,6 +91,9 @@ void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t f
 void sp_id_list(sp_buf *out, const int64_t *ids, size_t n, const char *brackets);
 /* One value in COPY text format (tab, newline, carriage return and backslash escaped). */
 void sp_copy_text(sp_buf *out, const char *s, size_t n);
+/* The table's column names from its descriptor, ", " between them; column col written as `as`
+   instead when col is not NULL. */
+void sp_sql_columns(sp_buf *out, sp_table_id t, const char *col, const char *as);
 /* "INSERT INTO t (c1,…) VALUES (?,…)" or "COPY t (c1,…) FROM STDIN". */
 void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy);
 

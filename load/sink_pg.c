@@ -273,23 +273,6 @@ static int pg_migrations_applied(sp_sink *s, sp_migration_rows *rows)
 	return 0;
 }
 
-static int pg_migration_record(sp_sink *s, const sp_migration_row *m)
-{
-	param p;
-	const char *v[] = {P_INT(&p, m->version), m->name, m->checksum};
-	return run1(s, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", 3,
-		    v, NULL);
-}
-
-static int pg_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
-{
-	const char *v[] = {location, name};
-	return run1(s,
-		    "INSERT INTO repositories (location, name) VALUES ($1, $2) "
-		    "ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING repository_id",
-		    2, v, id);
-}
-
 static int pg_repo_lock(sp_sink *s, int64_t id, bool wait)
 {
 	/* session-level lock: held until the connection closes, so a crash releases it */
@@ -334,23 +317,6 @@ static int pg_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64
 		    5, v, id);
 }
 
-static int pg_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
-{
-	param p, q;
-	const char *v[] = {P_INT(&p, repo), P_INT(&q, path_set)};
-	PGresult *res = execp(s,
-			      "SELECT DISTINCT path, blob_id FROM dependencies "
-			      "WHERE repository_id = $1 AND path_set = $2",
-			      2, v);
-	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-		return check(s, res, PGRES_TUPLES_OK, "dependencies");
-	int rc = 0;
-	for (int i = 0; i < PQntuples(res) && !rc; i++)
-		rc = cb(ctx, PQgetvalue(res, i, 0), strtoll(PQgetvalue(res, i, 1), NULL, 10));
-	PQclear(res);
-	return rc;
-}
-
 static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 			      const sp_snapshot_counts *c, const char *error)
 {
@@ -381,86 +347,6 @@ static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool compl
 		    "functions = $7, classes = $8, imports = $9, rows_written = $10, error = $11 "
 		    "WHERE repository_id = $12 AND snapshot_id = $13",
 		    13, v, NULL);
-}
-
-static int pg_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
-{
-	param p, q;
-	const char *v[] = {P_INT(&p, repo), P_INT(&q, version)};
-	/* every blob, for the largest id; those of this version, for reuse */
-	PGresult *res = execp(s,
-			      "SELECT content_hash, blob_id, extractor_version = $2 FROM blobs "
-			      "WHERE repository_id = $1",
-			      2, v);
-	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-		return check(s, res, PGRES_TUPLES_OK, "blobs");
-	int rc = 0;
-	*max_id = 0;
-	for (int i = 0; i < PQntuples(res) && !rc; i++) {
-		int64_t id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
-		if (id > *max_id)
-			*max_id = id;
-		if (PQgetvalue(res, i, 2)[0] == 't') {
-			const char *h = PQgetvalue(res, i, 0);
-			rc = sp_strmap_put(blobs, h, strlen(h), id);
-		}
-	}
-	PQclear(res);
-	return rc;
-}
-
-static int pg_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-			   void *ctx)
-{
-	sp_buf list;
-	sp_buf_init(&list);
-	sp_id_list(&list, ids, n, "{}"); /* an array literal for = ANY($2::bigint[]) */
-	if (list.err) {
-		sp_buf_release(&list);
-		return SP_ENOMEM;
-	}
-	param p;
-	const char *v[] = {P_INT(&p, repo), list.data};
-	PGresult *res = execp(s,
-			      "SELECT blob_id, import_id, module, name, level, kind FROM imports "
-			      "WHERE repository_id = $1 AND blob_id = ANY($2::bigint[]) "
-			      "ORDER BY blob_id, import_id",
-			      2, v);
-	sp_buf_release(&list);
-	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-		return check(s, res, PGRES_TUPLES_OK, "imports");
-	int rc = 0;
-	for (int i = 0; i < PQntuples(res) && !rc; i++)
-		rc = cb(ctx, strtoll(PQgetvalue(res, i, 0), NULL, 10), atoi(PQgetvalue(res, i, 1)),
-			PQgetvalue(res, i, 2), PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3),
-			atoi(PQgetvalue(res, i, 4)), PQgetvalue(res, i, 5));
-	PQclear(res);
-	return rc;
-}
-
-static int pg_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx)
-{
-	*snap = 0;
-	param p;
-	const char *v[] = {P_INT(&p, repo)};
-	PGresult *res =
-		execp(s,
-		      "SELECT snapshot_id, path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
-		      "WHERE repository_id = $1 AND snapshot_id = (SELECT max(snapshot_id) FROM "
-		      "snapshots WHERE repository_id = $1 AND status = 'complete')",
-		      1, v);
-	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-		return check(s, res, PGRES_TUPLES_OK, "files");
-	int rc = 0;
-	for (int i = 0; i < PQntuples(res) && !rc; i++) {
-		*snap = strtoll(PQgetvalue(res, i, 0), NULL, 10);
-		rc = cb(ctx, PQgetvalue(res, i, 1), strtoll(PQgetvalue(res, i, 2), NULL, 10),
-			PQgetisnull(res, i, 3) ? -1 : strtoll(PQgetvalue(res, i, 3), NULL, 10),
-			PQgetisnull(res, i, 4) ? -1 : strtoll(PQgetvalue(res, i, 4), NULL, 10),
-			PQgetisnull(res, i, 5) ? NULL : PQgetvalue(res, i, 5));
-	}
-	PQclear(res);
-	return rc;
 }
 
 static int pg_carry_paths(sp_sink *s, const char *const *paths, size_t n)
@@ -510,12 +396,13 @@ static int pg_query(sp_sink *s, const char *sql, const sp_param *p, size_t n, sp
 		v[i] = p[i].null ? NULL : p[i].text ? p[i].text : P_INT(&num[i], p[i].i);
 	PGresult *res = execp(s, sql, (int)n, v);
 	if (!res) {
-		rc = conn_fail(s, "query");
+		rc = conn_fail(s, r->what ? r->what : "query");
 		goto out;
 	}
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+		rc = sp_sink_fail(s, SP_EDB, "%s%s%s", r->what ? r->what : "", r->what ? ": " : "",
+				  PQresultErrorMessage(res));
 		PQclear(res);
 		goto out;
 	}
@@ -558,17 +445,6 @@ static void pg_rows_release(sp_rows *r)
 	PQclear(r->stmt);
 }
 
-static int pg_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
-			 const char *error)
-{
-	param p, q;
-	const char *v[] = {P_INT(&p, repo), P_INT(&q, snap), path, stage, error};
-	return run1(s,
-		    "INSERT INTO file_errors (repository_id, snapshot_id, path, stage, error) "
-		    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-		    5, v, NULL);
-}
-
 static bool pg_lost(const sp_sink *s)
 {
 	const pg_impl *p = s->impl;
@@ -580,6 +456,9 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.epoch_param = "to_timestamp($2)",
 	.migrations = sp_migrations_postgres,
 	.migration_count = &sp_migrations_postgres_count,
+	.sql_imports_of_blobs = sp_sql_imports_of_blobs_postgres,
+	.id_list_brackets = "{}", /* an array literal for = ANY($2::bigint[]) */
+	.carry_one_statement = true,
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,
@@ -589,16 +468,10 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.write_rows = pg_write_rows,
 	.migration_lock = pg_migration_lock,
 	.migrations_applied = pg_migrations_applied,
-	.migration_record = pg_migration_record,
-	.repo_ensure = pg_repo_ensure,
 	.repo_lock = pg_repo_lock,
 	.repo_recover = pg_repo_recover,
 	.snapshot_start = pg_snapshot_start,
 	.snapshot_finish = pg_snapshot_finish,
-	.blobs_load = pg_blobs_load,
-	.imports_load = pg_imports_load,
-	.prev_files_load = pg_prev_files_load,
-	.deps_known_load = pg_deps_known_load,
 	.query = pg_query,
 	.rows_next = pg_rows_next,
 	.rows_null = pg_rows_null,
@@ -606,7 +479,6 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.rows_text = pg_rows_text,
 	.rows_release = pg_rows_release,
 	.lost = pg_lost,
-	.file_error = pg_file_error,
 	.carry_paths = pg_carry_paths,
 	.begin_copy = pg_begin, /* foreign keys cannot be switched off for a session */
 };

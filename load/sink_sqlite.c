@@ -263,22 +263,6 @@ static int sq_migrations_applied(sp_sink *s, sp_migration_rows *rows)
 	return rc;
 }
 
-static int sq_migration_record(sp_sink *s, const sp_migration_row *m)
-{
-	bind b[] = {BI(m->version), BS(m->name), BS(m->checksum)};
-	return run1(s, "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)", b, 3,
-		    NULL);
-}
-
-static int sq_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *id)
-{
-	bind b[] = {BS(location), BS(name)};
-	return run1(s,
-		    "INSERT INTO repositories (location, name) VALUES (?, ?) "
-		    "ON CONFLICT (location) DO UPDATE SET name = excluded.name RETURNING repository_id",
-		    b, 2, id);
-}
-
 static int sq_repo_lock(sp_sink *s, int64_t id, bool wait)
 {
 	sqlite_impl *q = IMPL(s);
@@ -342,27 +326,6 @@ static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64
 		    b, 6, id);
 }
 
-static int sq_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_known_cb cb, void *ctx)
-{
-	bind b[] = {BI(repo), BI(path_set)};
-	sqlite3_stmt *st;
-	int rc = prepare(s,
-			 "SELECT DISTINCT path, blob_id FROM dependencies "
-			 "WHERE repository_id = ? AND path_set = ?",
-			 b, 2, &st);
-	if (rc)
-		return rc;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0),
-			     sqlite3_column_int64(st, 1))))
-			break;
-	if (!rc && step != SQLITE_DONE)
-		rc = db_fail(s, "dependencies");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 			      const sp_snapshot_counts *c, const char *error)
 {
@@ -393,100 +356,6 @@ static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool compl
 		"files_failed = ?, functions = ?, classes = ?, imports = ?, rows_written = ?, "
 		"error = ? WHERE repository_id = ? AND snapshot_id = ?",
 		b, 13, NULL);
-}
-
-static int sq_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
-{
-	sqlite3_stmt *st;
-	bind b[] = {BI(repo)};
-	int rc = run1(s, "SELECT coalesce(max(blob_id), 0) FROM blobs WHERE repository_id = ?", b, 1,
-		      max_id);
-	bind b2[] = {BI(repo), BI(version)};
-	if (rc || (rc = prepare(s,
-				"SELECT content_hash, blob_id FROM blobs "
-				"WHERE repository_id = ? AND extractor_version = ?",
-				b2, 2, &st)))
-		return rc;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *h = (const char *)sqlite3_column_text(st, 0);
-		if (h && sp_strmap_put(blobs, h, strlen(h), sqlite3_column_int64(st, 1))) {
-			sqlite3_finalize(st);
-			return SP_ENOMEM;
-		}
-	}
-	rc = step == SQLITE_DONE ? 0 : db_fail(s, "blobs");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int sq_imports_load(sp_sink *s, int64_t repo, const int64_t *ids, size_t n, sp_import_cb cb,
-			   void *ctx)
-{
-	sp_buf list;
-	sp_buf_init(&list);
-	sp_id_list(&list, ids, n, "[]"); /* a JSON array for json_each() */
-	if (list.err) {
-		sp_buf_release(&list);
-		return SP_ENOMEM;
-	}
-	bind b[] = {BI(repo), BS(list.data)};
-	sqlite3_stmt *st;
-	int rc = prepare(s,
-			 "SELECT blob_id, import_id, module, name, level, kind FROM imports "
-			 "WHERE repository_id = ? AND blob_id IN (SELECT value FROM json_each(?)) "
-			 "ORDER BY blob_id, import_id",
-			 b, 2, &st);
-	sp_buf_release(&list);
-	if (rc)
-		return rc;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-			(const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 4),
-			(const char *)sqlite3_column_text(st, 5));
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_fail(s, "imports");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int sq_prev_files_load(sp_sink *s, int64_t repo, int64_t *snap, sp_prev_file_cb cb, void *ctx)
-{
-	*snap = 0;
-	bind b[] = {BI(repo)};
-	int rc = run1(s,
-		      "SELECT coalesce(max(snapshot_id), 0) FROM snapshots "
-		      "WHERE repository_id = ? AND status = 'complete'",
-		      b, 1, snap);
-	if (rc || !*snap)
-		return rc;
-	bind b2[] = {BI(repo), BI(*snap)};
-	sqlite3_stmt *st;
-	if ((rc = prepare(s,
-			  "SELECT path, blob_id, size_bytes, mtime_ns, git_blob FROM files "
-			  "WHERE repository_id = ? AND snapshot_id = ?",
-			  b2, 2, &st)))
-		return rc;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		bool has_size = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		bool has_mtime = sqlite3_column_type(st, 3) != SQLITE_NULL;
-		rc = cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-			has_size ? sqlite3_column_int64(st, 2) : -1,
-			has_mtime ? sqlite3_column_int64(st, 3) : -1,
-			(const char *)sqlite3_column_text(st, 4));
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_fail(s, "files");
-	sqlite3_finalize(st);
-	return rc;
 }
 
 /* A transaction for copying rows that already satisfy every foreign key (checking each again is
@@ -527,7 +396,7 @@ static int sq_query(sp_sink *s, const char *sql, const sp_param *p, size_t n, sp
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(IMPL(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_fail(s, "prepare");
+		return db_fail(s, r->what ? r->what : "prepare");
 	for (size_t i = 0; i < n; i++) {
 		/* "$N" is a named parameter to SQLite, numbered by first appearance: bind it by name;
 		   "?" and "?N" by position */
@@ -554,7 +423,7 @@ static int sq_rows_next(sp_rows *r)
 	int step = sqlite3_step(r->stmt);
 	if (step == SQLITE_ROW)
 		return 1;
-	return step == SQLITE_DONE ? 0 : db_fail(r->sink, "query");
+	return step == SQLITE_DONE ? 0 : db_fail(r->sink, r->what ? r->what : "query");
 }
 
 static bool sq_rows_null(const sp_rows *r, int col)
@@ -577,16 +446,6 @@ static void sq_rows_release(sp_rows *r)
 	sqlite3_finalize(r->stmt);
 }
 
-static int sq_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
-			 const char *error)
-{
-	bind b[] = {BI(repo), BI(snap), BS(path), BS(stage), BS(error)};
-	return run1(s,
-		    "INSERT INTO file_errors (repository_id, snapshot_id, path, stage, error) "
-		    "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-		    b, 5, NULL);
-}
-
 static bool sq_lost(const sp_sink *s)
 {
 	(void)s;
@@ -598,6 +457,8 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.epoch_param = "strftime('%Y-%m-%dT%H:%M:%fZ', $2, 'unixepoch')",
 	.migrations = sp_migrations_sqlite,
 	.migration_count = &sp_migrations_sqlite_count,
+	.sql_imports_of_blobs = sp_sql_imports_of_blobs_sqlite,
+	.id_list_brackets = "[]", /* a JSON array for json_each() */
 	.open = sq_open,
 	.close = sq_close,
 	.exec = sq_exec,
@@ -607,16 +468,10 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.write_rows = sq_write_rows,
 	.migration_lock = sq_migration_lock,
 	.migrations_applied = sq_migrations_applied,
-	.migration_record = sq_migration_record,
-	.repo_ensure = sq_repo_ensure,
 	.repo_lock = sq_repo_lock,
 	.repo_recover = sq_repo_recover,
 	.snapshot_start = sq_snapshot_start,
 	.snapshot_finish = sq_snapshot_finish,
-	.blobs_load = sq_blobs_load,
-	.imports_load = sq_imports_load,
-	.prev_files_load = sq_prev_files_load,
-	.deps_known_load = sq_deps_known_load,
 	.query = sq_query,
 	.rows_next = sq_rows_next,
 	.rows_null = sq_rows_null,
@@ -624,7 +479,6 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.rows_text = sq_rows_text,
 	.rows_release = sq_rows_release,
 	.lost = sq_lost,
-	.file_error = sq_file_error,
 	.carry_paths = sq_carry_paths,
 	.begin_copy = sq_begin_copy,
 };

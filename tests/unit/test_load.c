@@ -510,3 +510,153 @@ Test(postgresql, gc_keeps_per_ref_and_pins, .init = fresh_pg, .fini = drop_pg)
 {
 	gc_per_ref();
 }
+
+/* ---- the statements both engines run with one text (load/statements.c) ---- */
+
+typedef struct seen_file {
+	int n;
+	char paths[4][16], git[4][8];
+	int64_t blob[4], size[4], mtime[4];
+} seen_file;
+
+static int on_file(void *ctx, const char *path, int64_t blob_id, int64_t size, int64_t mtime_ns,
+		   const char *git_blob)
+{
+	seen_file *f = ctx;
+	cr_assert_lt(f->n, 4);
+	snprintf(f->paths[f->n], sizeof f->paths[0], "%s", path);
+	snprintf(f->git[f->n], sizeof f->git[0], "%s", git_blob ? git_blob : "-");
+	f->blob[f->n] = blob_id, f->size[f->n] = size, f->mtime[f->n] = mtime_ns;
+	f->n++;
+	return 0;
+}
+
+static int on_imp(void *ctx, int64_t blob_id, int32_t import_id, const char *module, const char *name,
+		  int32_t level, const char *kind)
+{
+	sp_buf *out = ctx;
+	sp_buf_printf(out, "%lld/%d %s %s %d %s;", (long long)blob_id, import_id, module,
+		      name ? name : "-", level, kind ? kind : "-");
+	return 0;
+}
+
+static int on_dep(void *ctx, const char *path, int64_t blob_id)
+{
+	(void)path;
+	*(int64_t *)ctx += blob_id;
+	return 0;
+}
+
+static int64_t files_of(sp_sink *s, int64_t repo, int64_t snap, const char *what)
+{
+	int64_t n = -1;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT %s FROM files WHERE repository_id = $1 AND snapshot_id = $2",
+		 what);
+	cr_assert_eq(
+		sp_sink_query_int(s, sql, (sp_param[]){SP_PARAM_INT(repo), SP_PARAM_INT(snap)}, 2, &n),
+		0, "%s", sp_sink_errmsg(s));
+	return n;
+}
+
+static void shared_statements(void)
+{
+	sp_sink *s = open_migrated();
+	int64_t repo, snap, prev = -1;
+	cr_assert_eq(sp_sink_repo_ensure(s, "/x/shared", "shared", &repo), 0, "%s", sp_sink_errmsg(s));
+	seen_file f = {0};
+	cr_assert_eq(sp_sink_prev_files_load(s, repo, &prev, on_file, &f), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(prev, 0, "no complete snapshot yet");
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, "c1", 7, &snap), 0, "%s", sp_sink_errmsg(s));
+	sp_batch b;
+	sp_batch_init(&b);
+	fill(&b, repo, snap, 1, "a.py", "f");
+	fill(&b, repo, snap, 2, "b.py", "g");
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_write(s, &b), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_commit(s), 0);
+	sp_batch_release(&b);
+	cr_assert_eq(
+		sp_sink_exec(s,
+			     "UPDATE files SET size_bytes = 70, mtime_ns = 90, git_blob = 'g1' "
+			     "WHERE path = 'a.py';"
+			     "INSERT INTO imports (repository_id, blob_id, import_id, module, name, "
+			     "alias, level, line, kind) VALUES (1, 2, 1, 'os', NULL, NULL, 0, 1, "
+			     "'import'), (1, 1, 2, 'x', 'y', NULL, 1, 2, 'from'), (1, 1, 1, 'sys', "
+			     "NULL, NULL, 0, 1, 'import');"
+			     "INSERT INTO dependencies (repository_id, path_set, path, blob_id, "
+			     "import_id, kind, target_module) VALUES (1, 7, 'a.py', 1, 1, 'internal', "
+			     "'x'), (1, 8, 'b.py', 2, 1, 'internal', 'x')"),
+		0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(repo, 1);
+	sp_snapshot_counts c = {.files_total = 2};
+	cr_assert_eq(sp_sink_snapshot_finish(s, repo, snap, true, &c, NULL), 0, "%s", sp_sink_errmsg(s));
+
+	cr_assert_eq(sp_sink_prev_files_load(s, repo, &prev, on_file, &f), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(prev, snap);
+	cr_assert_eq(f.n, 2);
+	int a = strcmp(f.paths[0], "a.py") ? 1 : 0, o = 1 - a;
+	cr_assert_str_eq(f.paths[a], "a.py");
+	cr_assert_eq(f.blob[a], 1);
+	cr_assert_eq(f.size[a], 70);
+	cr_assert_eq(f.mtime[a], 90);
+	cr_assert_str_eq(f.git[a], "g1");
+	cr_assert_str_eq(f.paths[o], "b.py");
+	cr_assert_eq(f.size[o], -1, "an unknown size reads as -1");
+	cr_assert_eq(f.mtime[o], -1);
+	cr_assert_str_eq(f.git[o], "-");
+
+	/* imports of the blobs asked for, in (blob, import) order */
+	sp_buf imp;
+	sp_buf_init(&imp);
+	cr_assert_eq(sp_sink_imports_load(s, repo, (int64_t[]){2, 1}, 2, on_imp, &imp), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_str_eq(sp_buf_cstr(&imp), "1/1 sys - 0 import;1/2 x y 1 from;2/1 os - 0 import;");
+	sp_buf_reset(&imp);
+	cr_assert_eq(sp_sink_imports_load(s, repo, (int64_t[]){2}, 1, on_imp, &imp), 0);
+	cr_assert_str_eq(sp_buf_cstr(&imp), "2/1 os - 0 import;");
+	sp_buf_release(&imp);
+	int64_t deps = 0;
+	cr_assert_eq(sp_sink_deps_known_load(s, repo, 7, on_dep, &deps), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(deps, 1, "only path set 7's (path, blob) pairs");
+
+	/* carrying a subset, then everything: every column of the files descriptor comes along */
+	int64_t s2, s3;
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, "c2", 7, &s2), 0, "%s", sp_sink_errmsg(s));
+	const char *only_a[] = {"a.py"};
+	cr_assert_eq(sp_sink_carry(s, repo, snap, s2, only_a, 1, false), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(files_of(s, repo, s2, "count(*)"), 1);
+	cr_assert_eq(files_of(s, repo, s2, "sum(size_bytes + mtime_ns + blob_id)"), 161);
+	cr_assert_eq(files_of(s, repo, s2, "sum(CASE WHEN git_blob = 'g1' THEN 1 ELSE 0 END)"), 1);
+	cr_assert_eq(sp_sink_snapshot_finish(s, repo, s2, true, &c, NULL), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, "c3", 7, &s3), 0, "%s", sp_sink_errmsg(s));
+	const char *both[] = {"a.py", "b.py"};
+	cr_assert_eq(sp_sink_carry(s, repo, snap, s3, both, 2, true), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(files_of(s, repo, s3, "count(*)"), 2);
+	cr_assert_eq(files_of(s, repo, s3, "sum(blob_id)"), 3);
+
+	/* a file error recorded twice keeps the first */
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_file_error(s, repo, s3, "c.py", "extract", "first"), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_file_error(s, repo, s3, "c.py", "load", "second"), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_commit(s), 0);
+	int64_t n = -1;
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM file_errors WHERE error = 'first'", NULL,
+				       0, &n),
+		     0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM file_errors", NULL, 0, &n), 0);
+	cr_assert_eq(n, 1);
+	sp_sink_close(s);
+}
+
+Test(sqlite, shared_statements, .init = fresh_sqlite, .fini = drop_sqlite)
+{
+	shared_statements();
+}
+Test(postgresql, shared_statements, .init = fresh_pg, .fini = drop_pg)
+{
+	shared_statements();
+}

@@ -439,6 +439,24 @@ char *sp_git_default_branch(const char *root)
 	return name;
 }
 
+/* The commit rev (NULL: HEAD) is in the history of branch `name` (its local branch, else
+   origin's). */
+static bool on_branch(const char *root, const char *rev, const char *name)
+{
+	static const char *const forms[] = {"refs/heads/%s", "refs/remotes/origin/%s"};
+	bool in = false;
+	for (size_t i = 0; !in && i < sizeof forms / sizeof forms[0]; i++) {
+		sp_buf tip;
+		sp_buf_init(&tip);
+		sp_buf_printf(&tip, forms[i], name);
+		const char *const args[] = {"merge-base", "--is-ancestor", rev ? rev : "HEAD",
+					    sp_buf_cstr(&tip), NULL};
+		in = !tip.err && sp_git_run(NULL, root, args, NULL, NULL) == 0;
+		sp_buf_release(&tip);
+	}
+	return in;
+}
+
 int sp_git_ref_info(const char *root, bool is_git, const char *rev, const char *explicit_ref,
 		    const char *configured_default, sp_git_ref *out)
 {
@@ -454,6 +472,11 @@ int sp_git_ref_info(const char *root, bool is_git, const char *rev, const char *
 	/* no default branch known (a plain directory, or git without origin/HEAD, main or master):
 	   every snapshot is on the one line there is, as before snapshots had refs */
 	out->default_known = out->default_branch != NULL;
+	/* a commit id (or a detached HEAD) in the default branch's history is of that branch: only a
+	   commit it does not contain (a pull request's head) is detached */
+	if (is_git && !explicit_ref && !out->ref && out->default_known && !(rev && rev[0] == '-') &&
+	    on_branch(root, rev, out->default_branch) && !(out->ref = strdup(out->default_branch)))
+		return SP_ENOMEM;
 	out->on_default = !out->default_known || (out->ref && !strcmp(out->ref, out->default_branch));
 	return 0;
 }

@@ -115,7 +115,7 @@ def branches_and_growth(db, root):
     off = ints(db.query("SELECT CASE WHEN on_default THEN 1 ELSE 0 END FROM snapshots WHERE snapshot_id = 7"))
     check((s["ref"], off) == ("v1", [(0,)]), f"{d}: --rev TAG is that tag, off the default branch")
     s = index(root, db, "--rev", git(root, "rev-parse", "feature"))  # 8
-    check(s["ref"] is None, f"{d}: --rev COMMIT is detached")
+    check(s["ref"] is None, f"{d}: --rev COMMIT off the default branch is detached")
     h = json.loads(run("history", root, "main..feature", "--db", db.url, "--json", check_exit=0).stdout)
     got = [x["ref"] for x in h["snapshots"]]
     check(got == ["feature", "feature"], f"{d}: history records the branch it walks {got}")
@@ -137,6 +137,21 @@ def gc_per_ref(db, repo):
     check(left == [4, 5, 7, 8, 10], f"{d}: gc --older-than keeps every ref's latest {left}")
     cur = ints(db.query("SELECT snapshot_id FROM current_snapshots"))
     check(cur == [(5,)], f"{d}: current_snapshots unchanged by gc {cur}")
+
+
+def in_default_history(db, root):
+    """A commit id, or a detached HEAD, that main's history contains is main (after gc_per_ref:
+    these snapshots join main's line)."""
+    d = db.dialect
+    for rev in (git(root, "rev-parse", "main~1"), "main~1"):
+        s = index(root, db, "--rev", rev)
+        check(s["ref"] == "main", f"{d}: --rev {rev[:12]} in main's history is main ({s['ref']})")
+    git(root, "checkout", "-q", "--detach", "main")
+    s = index(root, db)
+    git(root, "checkout", "-q", "main")
+    check(s["ref"] == "main", f"{d}: a detached HEAD on main's tip is main ({s['ref']})")
+    cur = ints(db.query("SELECT snapshot_id FROM current_snapshots"))
+    check(cur == [(s["snapshot_id"],)], f"{d}: ... and current {cur}")
 
 
 def default_branch_sources(db):
@@ -227,6 +242,7 @@ for make in engines():
     try:
         repo = branches_and_growth(db, root)
         gc_per_ref(db, repo)
+        in_default_history(db, root)
         default_branch_sources(db)
     finally:
         db.drop()

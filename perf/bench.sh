@@ -153,15 +153,15 @@ buildtype() {
 o = {x["name"]: x["value"] for x in json.load(open(sys.argv[1]))}
 print("build/: meson buildtype=%s, -O%s, b_ndebug=%s" % (o.get("buildtype"), o.get("optimization"), o.get("b_ndebug")))' "$info" 2>/dev/null || true
 }
-deb_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || printf '?'; }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 header() {
-	local cpu mem ts_grammar
+	local cpu mem ts_grammar ts_runtime
 	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 	mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 	ts_grammar=$(sed -n 's/^ *"version": "\(.*\)",*$/\1/p' "$root/node_modules/tree-sitter-python/package.json" 2>/dev/null | head -n 1)
+	ts_runtime=$(sed -n 's/^ *"version": "\(.*\)",*$/\1/p' "$root/node_modules/tree-sitter/package.json" 2>/dev/null | head -n 1)
 	printf '## snakepipe benchmark: %s\n\n' "$corpus"
 	# shellcheck disable=SC2016 # the backticks are Markdown
 	printf -- '- command: `%s`\n' "$(quote_cmd)"
@@ -172,8 +172,8 @@ header() {
 		"$n_files" "$n_bytes" "$(awk -v b="$n_bytes" 'BEGIN { print b / 1e6 }')" "$n_lines"
 	printf -- '- snakepipe: %s (%s; source tree %s, binary built %s)\n' "$(first_line "$snakepipe" --version)" "$(buildtype)" \
 		"$src_tree" "$bin_date"
-	printf -- '- tree-sitter: libtree-sitter0 %s (pkg-config says %s), tree-sitter-python grammar %s\n' \
-		"$(deb_version libtree-sitter0)" "$(pkg-config --modversion tree-sitter 2>/dev/null || printf '?')" "${ts_grammar:-?}"
+	printf -- '- tree-sitter: runtime %s (npm tree-sitter, compiled in), tree-sitter-python grammar %s\n' \
+		"${ts_runtime:-?}" "${ts_grammar:-?}"
 	printf -- '- SQLite: %s (sqlite3 --version)\n' "$(first_line sqlite3 --version | cut -d' ' -f1-2)"
 	if [[ $mode == table ]]; then
 		printf -- '- PostgreSQL: server %s, %s\n' "$pg_version" "$pg_where"

@@ -207,8 +207,10 @@ Test(batch, a_cell_of_the_wrong_type_names_table_and_column)
 /* The block of tests/tables.py that these descriptors make, byte for byte. */
 static void tables_py(sp_buf *out)
 {
-	static const char *const types[] = {
-		[SP_COL_INT] = "int", [SP_COL_TEXT] = "text", [SP_COL_BOOL] = "bool", [SP_COL_JSON] = "json"};
+	static const char *const types[] = {[SP_COL_INT] = "int",
+					    [SP_COL_TEXT] = "text",
+					    [SP_COL_BOOL] = "bool",
+					    [SP_COL_JSON] = "json"};
 	sp_buf_puts(out, "TABLES = {\n");
 	for (int t = 0; t < SP_TBL_COUNT; t++) {
 		sp_buf_printf(out, "    \"%s\": [\n", sp_tables[t].name);
@@ -216,7 +218,8 @@ static void tables_py(sp_buf *out)
 			sp_coltype ty = sp_tables[t].cols[c].type;
 			cr_assert_lt((size_t)ty, sizeof types / sizeof types[0]);
 			cr_assert_not_null(types[ty], "a column type tests/tables.py cannot spell");
-			sp_buf_printf(out, "        (\"%s\", \"%s\"),\n", sp_tables[t].cols[c].name, types[ty]);
+			sp_buf_printf(out, "        (\"%s\", \"%s\"),\n", sp_tables[t].cols[c].name,
+				      types[ty]);
 		}
 		sp_buf_puts(out, "    ],\n");
 	}

@@ -78,7 +78,8 @@ Test(extract, definitions_parents_and_positions)
 	cr_assert(str_is(sp_def_items(&facts, f, SP_ITEM_DECORATOR)[1], "other(1)"));
 	cr_assert_eq(a->item_n[SP_ITEM_BASE], 1, "keyword arguments are not bases");
 	cr_assert(str_is(sp_def_items(&facts, a, SP_ITEM_BASE)[0], "B"));
-	cr_assert(f->doc.n > 0);
+	cr_assert(str_is(f->doc, "\"\"\"Doc line.\n\n        more\"\"\""), "doc: %.*s", (int)f->doc.n,
+		  f->doc.p);
 	cr_assert(h->is_async);
 	cr_assert_not(f->is_async);
 	cr_assert_eq(facts.parse_error, false);

@@ -77,16 +77,72 @@ static void count_decision(sp_parser *p, const compiled *c, sp_def *defs)
 	}
 }
 
+/* Where the walk is: the next definition and opaque node not yet passed, in source order. */
+typedef struct walk {
+	sp_parser *p;
+	const compiled *c;
+	sp_def *defs;
+	size_t ndefs, next_def, next_opaque;
+} walk;
+
+/* Whether n was captured @metric.opaque. */
+static bool marked_opaque(walk *w, TSNode n, uint32_t start, TSSymbol sym)
+{
+	const sp_parser *p = w->p;
+	while (w->next_opaque < p->opaque.n && p->opaque.v[w->next_opaque].start < start)
+		w->next_opaque++;
+	for (size_t k = w->next_opaque; k < p->opaque.n && p->opaque.v[k].start == start; k++)
+		if (p->opaque.v[k].end == ts_node_end_byte(n) && p->opaque.v[k].sym == sym)
+			return true;
+	return false;
+}
+
+/* A named node at depth: counts its decision and pushes the frame it opens (a function, an
+   opaque node, a nesting level), if any. */
+static int visit_named(walk *w, TSNode n, TSSymbol sym, uint32_t depth)
+{
+	sp_parser *p = w->p;
+	const compiled *c = w->c;
+	sp_def *defs = w->defs;
+	uint32_t start = ts_node_start_byte(n);
+	frame top = p->frames.n ? p->frames.v[p->frames.n - 1] : (frame){.func = -1};
+	bool marked = marked_opaque(w, n, start, sym);
+	if (!marked && symset_has(&c->decision, sym))
+		count_decision(p, c, defs);
+	while (w->next_def < w->ndefs && defs[w->next_def].start_byte < start)
+		w->next_def++;
+	frame fr = {.depth = depth, .func = top.func, .nest = top.nest};
+	bool push = false;
+	size_t nd = w->next_def;
+	if (nd < w->ndefs && defs[nd].start_byte == start && defs[nd].end_byte == ts_node_end_byte(n) &&
+	    defs[nd].node_symbol == sym) {
+		if (defs[nd].kind == SP_DEF_FUNCTION) {
+			fr.is_func = push = true;
+			fr.func = (int32_t)nd;
+			fr.nest = 0;
+		}
+		w->next_def++;
+	}
+	if (!fr.is_func && (marked || symset_has(&c->opaque, sym)))
+		fr.is_opaque = push = true;
+	if (!fr.is_func && symset_has(&c->nesting, sym) && top.func >= 0) {
+		fr.nest = top.nest + 1;
+		sp_def *d = &defs[top.func];
+		if (fr.nest > d->max_nesting)
+			d->max_nesting = fr.nest;
+		push = true;
+	}
+	return push && sp_array_push(&p->frames, fr) ? SP_ENOMEM : 0;
+}
+
 /* One depth-first walk: decisions raise the complexity of every enclosing function up to the
    nearest opaque node; nesting nodes raise the nesting level of the innermost function. */
 int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 {
-	size_t ndefs = sp_facts_count(f, SP_FACT_DEF);
-	sp_def *defs = sp_facts_defs(f);
-	for (size_t i = 0; i < ndefs; i++)
-		if (defs[i].kind == SP_DEF_FUNCTION)
-			defs[i].complexity = 1;
-	size_t next_def = 0, next_opaque = 0;
+	walk w = {p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, 0};
+	for (size_t i = 0; i < w.ndefs; i++)
+		if (w.defs[i].kind == SP_DEF_FUNCTION)
+			w.defs[i].complexity = 1;
 	/* query matches arrive roughly in order; the walk wants them sorted */
 	for (size_t i = 1; i < p->opaque.n; i++)
 		for (size_t k = i; k > 0 && p->opaque.v[k - 1].start > p->opaque.v[k].start; k--) {
@@ -107,46 +163,9 @@ int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 		if (!ts_node_is_named(n)) {
 			/* a token: only a decision ("&&", "?") matters */
 			if (symset_has(&c->decision, sym))
-				count_decision(p, c, defs);
-		} else {
-			uint32_t start = ts_node_start_byte(n);
-			frame top = p->frames.n ? p->frames.v[p->frames.n - 1] : (frame){.func = -1};
-			while (next_opaque < p->opaque.n && p->opaque.v[next_opaque].start < start)
-				next_opaque++;
-			bool marked = false;
-			for (size_t k = next_opaque; k < p->opaque.n && p->opaque.v[k].start == start;
-			     k++)
-				marked = marked || (p->opaque.v[k].end == ts_node_end_byte(n) &&
-						    p->opaque.v[k].sym == sym);
-			if (!marked && symset_has(&c->decision, sym))
-				count_decision(p, c, defs);
-			while (next_def < ndefs && defs[next_def].start_byte < start)
-				next_def++;
-			frame fr = {.depth = depth, .func = top.func, .nest = top.nest};
-			bool push = false;
-			if (next_def < ndefs && defs[next_def].start_byte == start &&
-			    defs[next_def].end_byte == ts_node_end_byte(n) &&
-			    defs[next_def].node_symbol == sym) {
-				if (defs[next_def].kind == SP_DEF_FUNCTION) {
-					fr.is_func = push = true;
-					fr.func = (int32_t)next_def;
-					fr.nest = 0;
-				}
-				next_def++;
-			}
-			if (!fr.is_func && (marked || symset_has(&c->opaque, sym)))
-				fr.is_opaque = push = true;
-			if (!fr.is_func && symset_has(&c->nesting, sym) && top.func >= 0) {
-				fr.nest = top.nest + 1;
-				sp_def *d = &defs[top.func];
-				if (fr.nest > d->max_nesting)
-					d->max_nesting = fr.nest;
-				push = true;
-			}
-			if (push && sp_array_push(&p->frames, fr)) {
-				rc = SP_ENOMEM;
-				break;
-			}
+				count_decision(p, c, w.defs);
+		} else if ((rc = visit_named(&w, n, sym, depth))) {
+			break;
 		}
 		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
 			depth++;

@@ -209,6 +209,23 @@ int sp_parser_lines(sp_parser *p, const sp_language *lang, const char *src, size
 	return rc;
 }
 
+/* C, C++: *src becomes the parser's copy with annotation macros blanked, when it has any (same
+   offsets and lines; facts then point into the copy). */
+static int blank_macros(sp_parser *p, const char **src, size_t len)
+{
+	if (len > p->blanked_cap) {
+		char *nb = realloc(p->blanked, len);
+		if (!nb) {
+			sp_buf_puts(&p->err, "out of memory");
+			return SP_ENOMEM;
+		}
+		p->blanked = nb, p->blanked_cap = len;
+	}
+	if (sp_blank_macros(*src, len, p->blanked))
+		*src = p->blanked;
+	return 0;
+}
+
 int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f)
 {
 	sp_buf_reset(&p->err);
@@ -231,18 +248,8 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	   Python's ast counts them (line counting above saw the whole file, as cloc does) */
 	if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
 		src += 3, len -= 3;
-	if (lang->blank_macros && len) {
-		if (len > p->blanked_cap) {
-			char *nb = realloc(p->blanked, len);
-			if (!nb) {
-				sp_buf_puts(&p->err, "out of memory");
-				return SP_ENOMEM;
-			}
-			p->blanked = nb, p->blanked_cap = len;
-		}
-		if (sp_blank_macros(src, len, p->blanked))
-			src = p->blanked; /* same offsets and lines; facts point into the copy */
-	}
+	if (lang->blank_macros && len && (rc = blank_macros(p, &src, len)))
+		return rc;
 	if (!ts_parser_set_language(p->ts, c->ts)) {
 		sp_buf_printf(&p->err, "grammar of %s has an ABI this tree-sitter cannot load",
 			      lang->name);

@@ -1,5 +1,6 @@
-/* transform/resolve_langs.c: the dependency rules of the languages other than Python; the rules
-   themselves are documented in schema/README.md ("Dependency resolution"). */
+/* transform/resolve_langs.c: the dependency rules of JavaScript/TypeScript, Go, Rust and Java
+   (C, C++ and Ruby: resolve_native.c); the rules themselves are documented in schema/README.md
+   ("Dependency resolution"). */
 #include <string.h>
 
 #include "resolve_p.h"
@@ -10,28 +11,8 @@
 
 /* ---- shared ---- */
 
-static void internal(sp_dep *d, const char *target)
-{
-	d->kind = "internal";
-	d->target_path = target;
-}
-
-static void unresolved(sp_dep *d, const char *reason)
-{
-	d->kind = "unresolved";
-	d->reason = reason;
-}
-
-/* External (or stdlib) with the package being the first n bytes of the module. */
-static void outside(sp_dep *d, const char *kind, size_t n)
-{
-	d->kind = kind;
-	d->package = d->module.data;
-	d->package_len = n;
-}
-
 /* The first of dir/rel + each suffix that is a file of the snapshot. */
-static const char *try_suffixes(const sp_resolver *r, sp_dep *d, const char *dir, size_t dlen,
+const char *sp_dep_try_suffixes(const sp_resolver *r, sp_dep *d, const char *dir, size_t dlen,
 				const char *rel, size_t rlen, const char *const *suffixes)
 {
 	if (!sp_path_join(&d->tmp, dir, dlen, rel, rlen))
@@ -104,9 +85,9 @@ static const char *js_candidates(const sp_resolver *r, sp_dep *d, const char *di
 					    ".mjs", ".cjs", ".mts", ".cts",  ".json", NULL};
 	static const char *const index[] = {"/index.ts",  "/index.tsx", "/index.d.ts", "/index.js",
 					    "/index.jsx", "/index.mjs", "/index.cjs",  NULL};
-	const char *f = try_suffixes(r, d, dir, dlen, rel, rlen, files);
+	const char *f = sp_dep_try_suffixes(r, d, dir, dlen, rel, rlen, files);
 	if (!f)
-		f = try_suffixes(r, d, dir, dlen, rel, rlen, index);
+		f = sp_dep_try_suffixes(r, d, dir, dlen, rel, rlen, index);
 	static const struct {
 		const char *js;
 		const char *const ts[3];
@@ -117,7 +98,7 @@ static const char *js_candidates(const sp_resolver *r, sp_dep *d, const char *di
 	for (size_t i = 0; !f && i < COUNT(swaps); i++) {
 		size_t el = strlen(swaps[i].js);
 		if (rlen > el && !memcmp(rel + rlen - el, swaps[i].js, el))
-			f = try_suffixes(r, d, dir, dlen, rel, rlen - el, swaps[i].ts);
+			f = sp_dep_try_suffixes(r, d, dir, dlen, rel, rlen - el, swaps[i].ts);
 	}
 	return f;
 }
@@ -188,18 +169,18 @@ void sp_resolve_js(const sp_resolver *r, const char *path, const sp_import_row *
 	if (m[0] == '.' || m[0] == '/') {
 		const char *f = js_candidates(r, d, path, sp_path_dirlen(path), m, n);
 		if (f)
-			internal(d, f);
+			sp_dep_internal(d, f);
 		else
-			unresolved(d, "no such file in the repository");
+			sp_dep_unresolved(d, "no such file in the repository");
 		return;
 	}
 	if (!strncmp(m, "node:", 5)) {
-		outside(d, "stdlib", n);
+		sp_dep_outside(d, "stdlib", n);
 		return;
 	}
 	const char *f = js_aliases(r, d, path, m);
 	if (f) {
-		internal(d, f);
+		sp_dep_internal(d, f);
 		return;
 	}
 	/* a package: "name" or "@scope/name", then an optional path inside it */
@@ -208,9 +189,9 @@ void sp_resolve_js(const sp_resolver *r, const char *path, const sp_import_row *
 		top += 1 + strcspn(m + top + 1, "/");
 	size_t first = strcspn(m, "/");
 	if (sp_sorted_has(node_builtins, COUNT(node_builtins), m, first))
-		outside(d, "stdlib", first);
+		sp_dep_outside(d, "stdlib", first);
 	else
-		outside(d, "external", top);
+		sp_dep_outside(d, "external", top);
 }
 
 /* ---- Go ---- */
@@ -236,18 +217,18 @@ void sp_resolve_go(const sp_resolver *r, const char *path, const sp_import_row *
 		int64_t idx;
 		if (sp_strmap_get(&r->dirs, d->tmp.data, d->tmp.len, &idx)) {
 			/* a package is its directory */
-			internal(d, sp_strmap_key(&r->dirs, d->tmp.data, d->tmp.len));
+			sp_dep_internal(d, sp_strmap_key(&r->dirs, d->tmp.data, d->tmp.len));
 			d->package = d->module.data;
 			d->package_len = best_len;
 		} else {
-			unresolved(d, "no such package directory in the module");
+			sp_dep_unresolved(d, "no such package directory in the module");
 		}
 		return;
 	}
 	/* the standard library's import paths have no dot in their first element */
 	size_t first = strcspn(m, "/");
 	if (!memchr(m, '.', first)) {
-		outside(d, "stdlib", first);
+		sp_dep_outside(d, "stdlib", first);
 		return;
 	}
 	/* host/owner/repo is the usual module root */
@@ -256,7 +237,7 @@ void sp_resolve_go(const sp_resolver *r, const char *path, const sp_import_row *
 		end += strcspn(m + end, "/") + (seg < 2 && m[end + strcspn(m + end, "/")] == '/');
 	while (end > 0 && m[end - 1] == '/')
 		end--;
-	outside(d, "external", end);
+	sp_dep_outside(d, "external", end);
 }
 
 /* ---- Rust ---- */
@@ -293,7 +274,7 @@ static const char *rust_module_file(const sp_resolver *r, sp_dep *d, const char 
 				    const char *segs, size_t n)
 {
 	static const char *const suffixes[] = {".rs", "/mod.rs", NULL};
-	return try_suffixes(r, d, dir, dlen, segs, n, suffixes);
+	return sp_dep_try_suffixes(r, d, dir, dlen, segs, n, suffixes);
 }
 
 /* The file that defines the module whose children live in dir (dir.rs, dir/mod.rs, lib.rs...). */
@@ -302,11 +283,11 @@ static const char *rust_dir_module(const sp_resolver *r, sp_dep *d, const char *
 	static const char *const roots[] = {"/lib.rs", "/main.rs", "/mod.rs", NULL};
 	static const char *const top[] = {"lib.rs", "main.rs", "mod.rs", NULL};
 	if (!dlen)
-		return try_suffixes(r, d, "", 0, "", 0, top);
-	const char *f = try_suffixes(r, d, dir, dlen, "", 0, roots);
+		return sp_dep_try_suffixes(r, d, "", 0, "", 0, top);
+	const char *f = sp_dep_try_suffixes(r, d, dir, dlen, "", 0, roots);
 	if (!f) {
 		static const char *const file[] = {".rs", NULL};
-		f = try_suffixes(r, d, dir, dlen, "", 0, file);
+		f = sp_dep_try_suffixes(r, d, dir, dlen, "", 0, file);
 	}
 	return f;
 }
@@ -334,9 +315,9 @@ static void rust_walk(const sp_resolver *r, sp_dep *d, const char *dir, size_t d
 		found = rust_dir_module(r, d, dir, dlen);
 	sp_buf_release(&segs);
 	if (found)
-		internal(d, found);
+		sp_dep_internal(d, found);
 	else
-		unresolved(d, "no such module file in the crate");
+		sp_dep_unresolved(d, "no such module file in the crate");
 }
 
 void sp_resolve_rust(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d)
@@ -351,9 +332,9 @@ void sp_resolve_rust(const sp_resolver *r, const char *path, const sp_import_row
 	if (!strcmp(im->kind, "mod")) {
 		const char *f = rust_module_file(r, d, dir.data, dir.len, m, strlen(m));
 		if (f)
-			internal(d, f);
+			sp_dep_internal(d, f);
 		else
-			unresolved(d, "no file for the module declaration");
+			sp_dep_unresolved(d, "no file for the module declaration");
 		goto out;
 	}
 	/* use paths: module "a::b" with name "c" means a::b::c */
@@ -372,8 +353,8 @@ void sp_resolve_rust(const sp_resolver *r, const char *path, const sp_import_row
 		for (;;) {
 			static const char *const roots[] = {"/lib.rs", "/main.rs", NULL};
 			static const char *const top[] = {"lib.rs", "main.rs", NULL};
-			const char *root = dl ? try_suffixes(r, d, path, dl, "", 0, roots)
-					      : try_suffixes(r, d, "", 0, "", 0, top);
+			const char *root = dl ? sp_dep_try_suffixes(r, d, path, dl, "", 0, roots)
+					      : sp_dep_try_suffixes(r, d, "", 0, "", 0, top);
 			if (root || !dl)
 				break;
 			dl = sp_parent_len(path, dl, '/');
@@ -411,14 +392,14 @@ void sp_resolve_java(const sp_resolver *r, const char *path, const sp_import_row
 		/* a package (or, for static imports, a type's members) */
 		if (sp_strmap_get(&r->java_packages, m, n, &idx)) {
 			const char *f = r->paths_v.v[idx];
-			internal(d, sp_strmap_key(&r->dirs, f, sp_path_dirlen(f)));
+			sp_dep_internal(d, sp_strmap_key(&r->dirs, f, sp_path_dirlen(f)));
 			return;
 		}
 	}
 	/* the longest prefix that names a type: a.b.C, a.b.C.Inner, a.b.C.staticMember */
 	for (size_t l = n; l > 0;) {
 		if (sp_strmap_get(&r->java_types, m, l, &idx) && memchr(m, '.', l)) {
-			internal(d, r->paths_v.v[idx]);
+			sp_dep_internal(d, r->paths_v.v[idx]);
 			return;
 		}
 		l = sp_parent_len(m, l, '.');
@@ -430,312 +411,5 @@ void sp_resolve_java(const sp_resolver *r, const char *path, const sp_import_row
 	size_t pkg = first;
 	if (m[pkg] == '.')
 		pkg += 1 + strcspn(m + pkg + 1, ".");
-	outside(d, std ? "stdlib" : "external", std ? first : pkg);
-}
-
-/* ---- C and C++ ---- */
-
-static const char *const c_std_headers[] = {
-	"algorithm",
-	"any",
-	"array",
-	"assert.h",
-	"atomic",
-	"bit",
-	"bitset",
-	"cassert",
-	"cctype",
-	"cerrno",
-	"cfloat",
-	"charconv",
-	"chrono",
-	"cinttypes",
-	"climits",
-	"clocale",
-	"cmath",
-	"codecvt",
-	"compare",
-	"complex",
-	"complex.h",
-	"concepts",
-	"condition_variable",
-	"coroutine",
-	"csetjmp",
-	"csignal",
-	"cstdarg",
-	"cstddef",
-	"cstdint",
-	"cstdio",
-	"cstdlib",
-	"cstring",
-	"ctime",
-	"ctype.h",
-	"cwchar",
-	"cwctype",
-	"deque",
-	"dirent.h",
-	"dlfcn.h",
-	"errno.h",
-	"exception",
-	"execution",
-	"fcntl.h",
-	"fenv.h",
-	"filesystem",
-	"float.h",
-	"fnmatch.h",
-	"format",
-	"forward_list",
-	"fstream",
-	"functional",
-	"future",
-	"getopt.h",
-	"glob.h",
-	"grp.h",
-	"iconv.h",
-	"initializer_list",
-	"inttypes.h",
-	"iomanip",
-	"ios",
-	"iosfwd",
-	"iostream",
-	"iso646.h",
-	"istream",
-	"iterator",
-	"langinfo.h",
-	"libgen.h",
-	"limits",
-	"limits.h",
-	"list",
-	"locale",
-	"locale.h",
-	"malloc.h",
-	"map",
-	"math.h",
-	"memory",
-	"memory_resource",
-	"mutex",
-	"netdb.h",
-	"new",
-	"numbers",
-	"numeric",
-	"optional",
-	"ostream",
-	"poll.h",
-	"pthread.h",
-	"pwd.h",
-	"queue",
-	"random",
-	"ranges",
-	"ratio",
-	"regex",
-	"regex.h",
-	"sched.h",
-	"scoped_allocator",
-	"semaphore.h",
-	"set",
-	"setjmp.h",
-	"shared_mutex",
-	"signal.h",
-	"source_location",
-	"span",
-	"spawn.h",
-	"sstream",
-	"stack",
-	"stdalign.h",
-	"stdarg.h",
-	"stdatomic.h",
-	"stdbool.h",
-	"stddef.h",
-	"stdexcept",
-	"stdint.h",
-	"stdio.h",
-	"stdlib.h",
-	"stdnoreturn.h",
-	"stop_token",
-	"streambuf",
-	"string",
-	"string.h",
-	"string_view",
-	"strings.h",
-	"syslog.h",
-	"system_error",
-	"termios.h",
-	"tgmath.h",
-	"thread",
-	"threads.h",
-	"time.h",
-	"tuple",
-	"type_traits",
-	"typeindex",
-	"typeinfo",
-	"uchar.h",
-	"unistd.h",
-	"unordered_map",
-	"unordered_set",
-	"utility",
-	"valarray",
-	"variant",
-	"vector",
-	"version",
-	"wchar.h",
-	"wctype.h",
-};
-static const char *const c_system_dirs[] = {"arpa", "asm", "bits", "linux", "net", "netinet", "sys"};
-
-static const char *c_in_include_dirs(const sp_resolver *r, sp_dep *d, const char *m, size_t n)
-{
-	static const char *const exact[] = {"", NULL};
-	if (r->include_dirs.n == 0 && sp_resolver_dir(r, "include", 7))
-		return try_suffixes(r, d, "include", 7, m, n, exact);
-	for (size_t i = 0; i < r->include_dirs.n; i++) {
-		const char *dir = r->include_dirs.v[i];
-		const char *f = try_suffixes(r, d, dir, strlen(dir), m, n, exact);
-		if (f)
-			return f;
-	}
-	return NULL;
-}
-
-void sp_resolve_c(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d)
-{
-	static const char *const exact[] = {"", NULL};
-	const char *m = im->module;
-	size_t n = strlen(m);
-	bool system = !strcmp(im->kind, "system");
-	const char *f = NULL;
-	if (!system) /* "x.h": next to the including file first */
-		f = try_suffixes(r, d, path, sp_path_dirlen(path), m, n, exact);
-	if (!f)
-		f = c_in_include_dirs(r, d, m, n);
-	if (!f && !system) /* then the repository root */
-		f = try_suffixes(r, d, "", 0, m, n, exact);
-	if (f) {
-		internal(d, f);
-		return;
-	}
-	size_t first = strcspn(m, "/");
-	if (sp_sorted_has(c_std_headers, COUNT(c_std_headers), m, n) ||
-	    (m[first] == '/' && sp_sorted_has(c_system_dirs, COUNT(c_system_dirs), m, first))) {
-		outside(d, "stdlib", n);
-		return;
-	}
-	if (!system) {
-		unresolved(d, "not found next to the file, in the include directories or at the root");
-		return;
-	}
-	/* <openssl/ssl.h> -> openssl, <zlib.h> -> zlib */
-	size_t pkg = first < n ? first : strcspn(m, ".");
-	outside(d, "external", pkg);
-}
-
-/* ---- Ruby ---- */
-
-static const char *const ruby_stdlib[] = {
-	"English",
-	"abbrev",
-	"base64",
-	"benchmark",
-	"bigdecimal",
-	"bundler",
-	"cgi",
-	"continuation",
-	"coverage",
-	"csv",
-	"date",
-	"delegate",
-	"did_you_mean",
-	"digest",
-	"drb",
-	"erb",
-	"error_highlight",
-	"etc",
-	"expect",
-	"fcntl",
-	"fiddle",
-	"fileutils",
-	"find",
-	"forwardable",
-	"getoptlong",
-	"io",
-	"ipaddr",
-	"irb",
-	"json",
-	"kconv",
-	"logger",
-	"mkmf",
-	"monitor",
-	"mutex_m",
-	"net",
-	"nkf",
-	"objspace",
-	"observer",
-	"open-uri",
-	"open3",
-	"openssl",
-	"optionparser",
-	"optparse",
-	"ostruct",
-	"pathname",
-	"pp",
-	"prettyprint",
-	"pstore",
-	"psych",
-	"pty",
-	"racc",
-	"random",
-	"rbconfig",
-	"rdoc",
-	"readline",
-	"reline",
-	"resolv",
-	"resolv-replace",
-	"rinda",
-	"ripper",
-	"rubygems",
-	"securerandom",
-	"set",
-	"shellwords",
-	"singleton",
-	"socket",
-	"stringio",
-	"strscan",
-	"syslog",
-	"tempfile",
-	"thread",
-	"time",
-	"timeout",
-	"tmpdir",
-	"tsort",
-	"un",
-	"unicode_normalize",
-	"uri",
-	"weakref",
-	"yaml",
-	"zlib",
-};
-
-void sp_resolve_ruby(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d)
-{
-	static const char *const rb[] = {"", ".rb", NULL};
-	const char *m = im->module;
-	size_t n = strlen(m);
-	if (!strcmp(im->kind, "require_relative")) {
-		const char *f = try_suffixes(r, d, path, sp_path_dirlen(path), m, n, rb);
-		if (f)
-			internal(d, f);
-		else
-			unresolved(d, "no such file in the repository");
-		return;
-	}
-	/* require: the repository's load path (lib/, then the root), then the standard library */
-	const char *f = try_suffixes(r, d, "lib", 3, m, n, rb);
-	if (!f)
-		f = try_suffixes(r, d, "", 0, m, n, rb);
-	if (f) {
-		internal(d, f);
-		return;
-	}
-	size_t first = strcspn(m, "/");
-	outside(d, sp_sorted_has(ruby_stdlib, COUNT(ruby_stdlib), m, first) ? "stdlib" : "external",
-		first);
+	sp_dep_outside(d, std ? "stdlib" : "external", std ? first : pkg);
 }

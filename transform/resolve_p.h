@@ -52,6 +52,31 @@ typedef struct sp_dep {
 typedef void (*sp_resolve_fn)(const sp_resolver *r, const char *path, const sp_import_row *im,
 			      sp_dep *d);
 
+/* Shared by the rules (resolve_langs.c, resolve_native.c). */
+static inline void sp_dep_internal(sp_dep *d, const char *target)
+{
+	d->kind = "internal";
+	d->target_path = target;
+}
+
+static inline void sp_dep_unresolved(sp_dep *d, const char *reason)
+{
+	d->kind = "unresolved";
+	d->reason = reason;
+}
+
+/* External (or stdlib) with the package being the first n bytes of the module. */
+static inline void sp_dep_outside(sp_dep *d, const char *kind, size_t n)
+{
+	d->kind = kind;
+	d->package = d->module.data;
+	d->package_len = n;
+}
+
+/* The first of dir/rel + each suffix that is a file of the snapshot. */
+const char *sp_dep_try_suffixes(const sp_resolver *r, sp_dep *d, const char *dir, size_t dlen,
+				const char *rel, size_t rlen, const char *const *suffixes);
+
 void sp_resolve_js(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
 void sp_resolve_go(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);
 void sp_resolve_rust(const sp_resolver *r, const char *path, const sp_import_row *im, sp_dep *d);

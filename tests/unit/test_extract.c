@@ -764,3 +764,61 @@ Test(fact_kinds, every_kind_has_a_builder_and_a_store)
 	sp_facts_release(&f);
 	cr_assert_eq(sp_facts_count(&f, SP_FACT_DEF), 0);
 }
+
+/* sp_extractor_prepare from many threads at once, each then parsing with its own parser: every
+   language is compiled once (a second compile of the same language leaked its query and raced
+   on the compiled struct before the extractor's lock) and every thread sees it whole. */
+#include <pthread.h>
+
+#define PREP_THREADS 8
+
+static sp_extractor *lazy_ex;
+static pthread_barrier_t prep_barrier;
+
+static void *prepare_all(void *arg)
+{
+	size_t me = (size_t)(uintptr_t)arg;
+	static const char *const langs[] = {"c", "go", "python", "ruby"};
+	size_t n = sizeof langs / sizeof langs[0];
+	sp_parser *p = NULL;
+	sp_facts f;
+	sp_facts_init(&f);
+	intptr_t bad = 0;
+	pthread_barrier_wait(&prep_barrier);
+	for (size_t i = 0; i < n && !bad; i++) { /* each thread in another order */
+		const sp_language *l = sp_extractor_by_name(lazy_ex, langs[(i + me) % n]);
+		bad = !l || sp_extractor_prepare(lazy_ex, l) != 0;
+	}
+	const sp_language *py = sp_extractor_by_name(lazy_ex, "python");
+	static const char src[] = "class A:\n    def f(self):\n        if x:\n            pass\n";
+	if (!bad && !sp_parser_new(lazy_ex, &p) && !sp_parser_run(p, py, src, sizeof src - 1, &f))
+		bad = sp_facts_count(&f, SP_FACT_DEF) != 2 || sp_facts_defs(&f)[1].complexity != 2;
+	else
+		bad = 1;
+	sp_parser_free(p);
+	sp_facts_release(&f);
+	return (void *)bad;
+}
+
+Test(extract, prepare_is_thread_safe)
+{
+	cr_assert_eq(sp_extractor_new(&lazy_ex, SP_EXTRACTOR_LAZY), 0);
+	pthread_barrier_init(&prep_barrier, NULL, PREP_THREADS);
+	pthread_t th[PREP_THREADS];
+	for (size_t i = 0; i < PREP_THREADS; i++)
+		cr_assert_eq(pthread_create(&th[i], NULL, prepare_all, (void *)(uintptr_t)i), 0);
+	for (size_t i = 0; i < PREP_THREADS; i++) {
+		void *bad;
+		pthread_join(th[i], &bad);
+		cr_assert_null(bad, "thread %zu failed to prepare or parse", i);
+	}
+	pthread_barrier_destroy(&prep_barrier);
+	/* a language outside the table is refused, prepared or not */
+	static const sp_language *none;
+	sp_language fake;
+	memset(&fake, 0, sizeof fake);
+	fake.name = "fake";
+	none = &fake;
+	cr_assert_eq(sp_extractor_prepare(lazy_ex, none), SP_EUSAGE);
+	sp_extractor_free(lazy_ex);
+}

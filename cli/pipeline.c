@@ -142,6 +142,151 @@ static int check_repository(sp_run *r, const char *repo)
 	return SP_EXIT_OK;
 }
 
+/* The extractor (checking --language), the worker pool and this thread's transformer. */
+static int prepare_extraction(sp_run *r)
+{
+	const sp_options *o = r->o;
+	int rc;
+	if ((rc = sp_extractor_new(&r->ex, SP_EXTRACTOR_LAZY)))
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r->ex));
+	for (size_t i = 0; i < o->languages_count; i++)
+		if (!sp_extractor_by_name(r->ex, o->languages[i]))
+			return sp_run_fatal(
+				r, SP_EXIT_USAGE,
+				"--language %s: no such language (c, cpp, go, java, javascript, "
+				"python, ruby, rust, tsx, typescript)",
+				o->languages[i]);
+	if ((rc = sp_pool_new(r->ex, o->jobs, &r->pool)) || (rc = sp_transformer_new(&r->tr)))
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	return SP_EXIT_OK;
+}
+
+/* Lists the files (connecting to the database meanwhile), the snapshot's ref, the sources. */
+static int list_files(sp_run *r)
+{
+	const sp_options *o = r->o;
+	sp_summary *sum = r->sum;
+	int code, rc;
+	sum->location = strdup(o->repo); /* until the canonical path is known */
+	/* a usage error touches no database: the repository must exist before the connection
+	   (which creates and migrates a SQLite file) is opened */
+	if ((code = check_repository(r, o->repo)))
+		return code;
+	/* the database connection (libpq's start-up, the server's new backend, migrations check)
+	   is made while the files are listed: the two waits overlap. Not for --rev, whose listing
+	   may still find the commit missing (a usage error). */
+	r->connecting = !o->rev && pthread_create(&r->connector, NULL, connect_thread, r) == 0;
+	if ((rc = sp_filelist_collect(&r->files, o->repo, o->rev)))
+		return sp_run_fatal(r, rc == SP_EUSAGE ? SP_EXIT_USAGE : SP_EXIT_SYSTEM, "%s",
+				    sp_buf_cstr(&r->files.err));
+	free(sum->location);
+	sum->location = strdup(r->files.root);
+	sum->commit = r->files.commit ? strdup(r->files.commit) : NULL;
+	sp_git_ref ref; /* which line of history the snapshot belongs to; the summary keeps it */
+	if ((rc = sp_git_ref_info(r->files.root, r->files.is_git, o->rev, o->ref, o->default_branch,
+				  &ref))) {
+		sp_git_ref_release(&ref);
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	}
+	sum->ref = ref.ref;
+	sum->default_branch = ref.default_branch;
+	sum->on_default = ref.on_default;
+	sum->phase[SP_PHASE_LIST] = sp_run_now() - r->t0;
+	if ((rc = sp_run_collect_sources(r))) {
+		if (rc == SP_EUSAGE)
+			return sp_run_fatal(r, SP_EXIT_USAGE,
+					    "--include-dir %s: leads outside the repository",
+					    r->bad_include_dir);
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	}
+	sum->phase[SP_PHASE_DETECT] = sp_run_now() - r->t0;
+	return SP_EXIT_OK;
+}
+
+/* The repository row (its own path stored like its files' paths, sp_path_escape) and its lock. */
+static int lock_repository(sp_run *r)
+{
+	sp_buf loc;
+	sp_buf_init(&loc);
+	sp_path_escape(&loc, r->files.root, strlen(r->files.root));
+	const char *where = sp_buf_cstr(&loc);
+	const char *base = strrchr(where, '/');
+	int rc = loc.err ? SP_ENOMEM
+			 : sp_sink_repo_ensure(r->sink, where, base && base[1] ? base + 1 : where,
+					       &r->repo_id);
+	sp_buf_release(&loc);
+	if (rc)
+		return rc == SP_ENOMEM ? sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc))
+				       : sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	if ((rc = sp_sink_repo_lock(r->sink, r->repo_id, false)) == SP_ELOCK) {
+		if (r->o->no_wait)
+			return sp_run_fatal(r, SP_EXIT_LOCKED,
+					    "%s is being indexed by another run (--no-wait)",
+					    r->files.root);
+		if (!r->o->quiet)
+			sp_say("waiting for another run on %s to finish...", r->files.root);
+		rc = sp_sink_repo_lock(r->sink, r->repo_id, true);
+	}
+	return rc ? sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink)) : SP_EXIT_OK;
+}
+
+/* Waits for the connection, locks the repository, recovers what a dead run left, loads the known
+   blobs and starts the snapshot. */
+static int open_snapshot(sp_run *r)
+{
+	int rc, code;
+	if (r->connecting) {
+		pthread_join(r->connector, NULL);
+		r->connecting = false;
+	} else {
+		connect_db(r);
+	}
+	if ((rc = r->connect_rc))
+		return sp_run_fatal(r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB, "%s",
+				    sp_sink_errmsg(r->sink));
+	if ((code = lock_repository(r)))
+		return code;
+	if ((rc = sp_sink_repo_recover(r->sink, r->repo_id)) ||
+	    (rc = sp_sink_blobs_load(r->sink, r->repo_id, SP_EXTRACTOR_VERSION, &r->blobs,
+				     &r->next_blob_id)) ||
+	    (rc = sp_sink_snapshot_start_ref(r->sink, r->repo_id, r->files.commit, r->path_set,
+					     r->sum->ref, r->sum->on_default, &r->snap_id)))
+		return sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	r->sum->repository_id = r->repo_id;
+	r->sum->snapshot_id = r->snap_id;
+	r->sum->phase[SP_PHASE_OPEN] = sp_run_now() - r->t0;
+	return SP_EXIT_OK;
+}
+
+static void run_release(sp_run *r)
+{
+	if (r->connecting)
+		pthread_join(r->connector, NULL);
+	r->sum->seconds = sp_run_now() - r->t0;
+	sp_sink_close(r->sink);
+	sp_resolver_free(r->resolver);
+	sp_array_release(&r->sources);
+	for (size_t i = 0; i < r->jobs.n; i++) {
+		free(r->jobs.v[i].data);
+		free(r->jobs.v[i].error);
+	}
+	sp_array_release(&r->jobs);
+	sp_array_release(&r->imp);
+	sp_batch_release(&r->reused);
+	sp_batch_release(&r->part);
+	sp_strmap_release(&r->load_failed);
+	sp_strmap_release(&r->blobs);
+	sp_strmap_release(&r->git_blobs);
+	sp_strmap_release(&r->prev_paths);
+	sp_strmap_release(&r->deps_known);
+	sp_strmap_release(&r->current_ids);
+	sp_array_release(&r->prev);
+	sp_filelist_release(&r->files);
+	sp_transformer_free(r->tr);
+	sp_pool_free(r->pool);
+	sp_extractor_free(r->ex);
+}
+
 int sp_cmd_index(const sp_options *o, sp_summary *sum)
 {
 	sp_run r;
@@ -159,111 +304,13 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	sp_batch_init(&r.reused);
 	sp_batch_init(&r.part);
 	sp_strmap_init(&r.load_failed);
-	int code = SP_EXIT_OK, rc;
-
-	if ((rc = sp_extractor_new(&r.ex, SP_EXTRACTOR_LAZY))) {
-		code = sp_run_fatal(&r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r.ex));
+	int code = prepare_extraction(&r);
+	if (!code)
+		code = list_files(&r);
+	if (!code)
+		code = open_snapshot(&r);
+	if (code)
 		goto out;
-	}
-	for (size_t i = 0; i < o->languages_count; i++)
-		if (!sp_extractor_by_name(r.ex, o->languages[i])) {
-			code = sp_run_fatal(
-				&r, SP_EXIT_USAGE,
-				"--language %s: no such language (c, cpp, go, java, javascript, "
-				"python, ruby, rust, tsx, typescript)",
-				o->languages[i]);
-			goto out;
-		}
-	if ((rc = sp_pool_new(r.ex, o->jobs, &r.pool)) || (rc = sp_transformer_new(&r.tr))) {
-		code = sp_run_fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
-		goto out;
-	}
-	sum->location = strdup(o->repo); /* until the canonical path is known */
-	/* a usage error touches no database: the repository must exist before the connection
-	   (which creates and migrates a SQLite file) is opened */
-	if ((code = check_repository(&r, o->repo)))
-		goto out;
-	/* the database connection (libpq's start-up, the server's new backend, migrations check)
-	   is made while the files are listed: the two waits overlap. Not for --rev, whose listing
-	   may still find the commit missing (a usage error). */
-	r.connecting = !o->rev && pthread_create(&r.connector, NULL, connect_thread, &r) == 0;
-	if ((rc = sp_filelist_collect(&r.files, o->repo, o->rev))) {
-		code = sp_run_fatal(&r, rc == SP_EUSAGE ? SP_EXIT_USAGE : SP_EXIT_SYSTEM, "%s",
-				    sp_buf_cstr(&r.files.err));
-		goto out;
-	}
-	free(sum->location);
-	sum->location = strdup(r.files.root);
-	sum->commit = r.files.commit ? strdup(r.files.commit) : NULL;
-	sp_git_ref ref; /* which line of history the snapshot belongs to; the summary keeps it */
-	if ((rc = sp_git_ref_info(r.files.root, r.files.is_git, o->rev, o->ref, o->default_branch,
-				  &ref))) {
-		code = sp_run_fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
-		sp_git_ref_release(&ref);
-		goto out;
-	}
-	sum->ref = ref.ref;
-	sum->default_branch = ref.default_branch;
-	sum->on_default = ref.on_default;
-	sum->phase[SP_PHASE_LIST] = sp_run_now() - r.t0;
-	if ((rc = sp_run_collect_sources(&r))) {
-		if (rc == SP_EUSAGE)
-			code = sp_run_fatal(&r, SP_EXIT_USAGE,
-					    "--include-dir %s: leads outside the repository",
-					    r.bad_include_dir);
-		else
-			code = sp_run_fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
-		goto out;
-	}
-	sum->phase[SP_PHASE_DETECT] = sp_run_now() - r.t0;
-	if (r.connecting) {
-		pthread_join(r.connector, NULL);
-		r.connecting = false;
-	} else {
-		connect_db(&r);
-	}
-	if ((rc = r.connect_rc)) {
-		code = sp_run_fatal(&r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_DB, "%s",
-				    sp_sink_errmsg(r.sink));
-		goto out;
-	}
-	/* the repository's own path is stored like the paths of its files (sp_path_escape) */
-	sp_buf loc;
-	sp_buf_init(&loc);
-	sp_path_escape(&loc, r.files.root, strlen(r.files.root));
-	const char *where = sp_buf_cstr(&loc);
-	const char *base = strrchr(where, '/');
-	rc = loc.err ? SP_ENOMEM
-		     : sp_sink_repo_ensure(r.sink, where, base && base[1] ? base + 1 : where,
-					   &r.repo_id);
-	sp_buf_release(&loc);
-	if (rc) {
-		code = rc == SP_ENOMEM ? sp_run_fatal(&r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc))
-				       : sp_run_fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
-		goto out;
-	}
-	if ((rc = sp_sink_repo_lock(r.sink, r.repo_id, false)) == SP_ELOCK) {
-		if (o->no_wait) {
-			code = sp_run_fatal(&r, SP_EXIT_LOCKED,
-					    "%s is being indexed by another run (--no-wait)",
-					    r.files.root);
-			goto out;
-		}
-		if (!o->quiet)
-			sp_say("waiting for another run on %s to finish...", r.files.root);
-		rc = sp_sink_repo_lock(r.sink, r.repo_id, true);
-	}
-	if (rc || (rc = sp_sink_repo_recover(r.sink, r.repo_id)) ||
-	    (rc = sp_sink_blobs_load(r.sink, r.repo_id, SP_EXTRACTOR_VERSION, &r.blobs,
-				     &r.next_blob_id)) ||
-	    (rc = sp_sink_snapshot_start_ref(r.sink, r.repo_id, r.files.commit, r.path_set, sum->ref,
-					     sum->on_default, &r.snap_id))) {
-		code = sp_run_fatal(&r, SP_EXIT_DB, "%s", sp_sink_errmsg(r.sink));
-		goto out;
-	}
-	sum->repository_id = r.repo_id;
-	sum->snapshot_id = r.snap_id;
-	sum->phase[SP_PHASE_OPEN] = sp_run_now() - r.t0;
 	code = sp_run_carry_unchanged(&r);
 	sum->phase[SP_PHASE_CARRY] = sp_run_now() - r.t0;
 	if (!code)
@@ -275,30 +322,6 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 	if (code == SP_EXIT_OK && sum->failed)
 		code = SP_EXIT_FILE_ERRORS;
 out:
-	if (r.connecting)
-		pthread_join(r.connector, NULL);
-	sum->seconds = sp_run_now() - r.t0;
-	sp_sink_close(r.sink);
-	sp_resolver_free(r.resolver);
-	sp_array_release(&r.sources);
-	for (size_t i = 0; i < r.jobs.n; i++) {
-		free(r.jobs.v[i].data);
-		free(r.jobs.v[i].error);
-	}
-	sp_array_release(&r.jobs);
-	sp_array_release(&r.imp);
-	sp_batch_release(&r.reused);
-	sp_batch_release(&r.part);
-	sp_strmap_release(&r.load_failed);
-	sp_strmap_release(&r.blobs);
-	sp_strmap_release(&r.git_blobs);
-	sp_strmap_release(&r.prev_paths);
-	sp_strmap_release(&r.deps_known);
-	sp_strmap_release(&r.current_ids);
-	sp_array_release(&r.prev);
-	sp_filelist_release(&r.files);
-	sp_transformer_free(r.tr);
-	sp_pool_free(r.pool);
-	sp_extractor_free(r.ex);
+	run_release(&r);
 	return code;
 }

@@ -100,33 +100,33 @@ static bool read_str(jr *j, const char **s, size_t *n)
 	return true;
 }
 
-/* Skips one value of any type. */
+/* Skips one value of any type. Iterative: a hostile tsconfig.json of a million '[' overflowed the
+   stack of the recursive version (issue 9). */
 static void skip_value(jr *j)
 {
-	skip_ws(j);
-	if (j->p >= j->end)
-		return;
-	const char *s;
-	size_t n;
-	if (*j->p == '"') {
-		read_str(j, &s, &n);
-		return;
-	}
-	if (*j->p == '{' || *j->p == '[') {
-		j->p++;
-		for (;;) {
-			skip_ws(j);
-			if (j->p >= j->end || j->bad)
-				return;
-			if (*j->p == '}' || *j->p == ']') {
+	size_t depth = 0; /* containers open */
+	do {
+		skip_ws(j);
+		if (j->p >= j->end || j->bad)
+			return;
+		const char *s;
+		size_t n;
+		if (*j->p == '"') {
+			read_str(j, &s, &n);
+		} else if (*j->p == '{' || *j->p == '[') {
+			j->p++;
+			depth++;
+		} else if (depth && (*j->p == '}' || *j->p == ']')) {
+			j->p++;
+			depth--;
+		} else {
+			const char *from = j->p;
+			while (j->p < j->end && !strchr(",}] \t\r\n", *j->p))
 				j->p++;
-				return;
-			}
-			skip_value(j);
+			if (depth && j->p == from)
+				j->p++; /* cannot happen (skip_ws ate it); never loop without progress */
 		}
-	}
-	while (j->p < j->end && !strchr(",}] \t\r\n", *j->p))
-		j->p++;
+	} while (depth);
 }
 
 static bool key_is(const char *s, size_t n, const char *k)

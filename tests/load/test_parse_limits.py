@@ -3,7 +3,8 @@
 ~200 KB Python file of 17,000 chained conditional expressions aborted tree-sitter 0.20.7 (free():
 invalid size) and left the snapshot running; 100,000 nested brackets in Python, C and JavaScript
 exceed the nesting budget (SP_MAX_TREE_DEPTH, 10,000 levels); 1 MB of Python decorators exceeds
-the 10 s time budget in the query. Each such file is parsed or recorded in file_errors with its
+the 10 s time budget in the query; a tsconfig.json of 1.5 million nested arrays overflowed the
+stack of the resolver's JSON reader. Each such file is parsed or recorded in file_errors with its
 reason, every other file is indexed, and the snapshot completes."""
 import json
 
@@ -32,7 +33,10 @@ for name, src in DEEP.items():
 # found by the large-input fuzzer: the query's pending matches grow with each decorator, so 1 MB of
 # them ran for minutes; the file's 10 s budget covers the query too
 write(root, "decorators.py", "@d\n" * 350000 + "def f(): pass\n")
+# a tsconfig.json of 1.5 million nested arrays overflowed the stack of the resolver's JSON reader
+write(root, "tsconfig.json", '{"x": ' + "[" * 1500000 + "]" * 1500000 + ', "compilerOptions": {}}\n')
 OK = {"ok.py": "def g():\n    return 1\n", "ok.c": "int h(void) { return ((1)); }\n",
+      "ok.ts": "export function t() { return 1; }\n",
       "ok.js": "function k() { return [[1]]; }\n",
       "within_budget.py": "def w():\n    return " + nested("", "(", ")", "\n", 2000)}
 for name, src in OK.items():
@@ -65,7 +69,7 @@ for name in DEEP:
 check("timed out after 10 s" in (errors.get("decorators.py") or ""),
       f"decorators.py is a failed file with its reason ({errors.get('decorators.py')})")
 check(set(OK) <= files, f"every other file is indexed ({sorted(set(OK) - files)} missing)")
-check({"g", "h", "k", "w"} <= functions, f"their functions are there ({sorted(functions)})")
+check({"g", "h", "k", "t", "w"} <= functions, f"their functions are there ({sorted(functions)})")
 check(p.returncode == 1, f"failed files make exit code 1 ({p.returncode})")
 db.drop()
 finish()

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,83 +243,220 @@ out:
 	return status;
 }
 
+/* `git cat-file --batch`, long-running. git can die under us (killed, out of memory, a broken
+   object store): writing to it must then not kill snakepipe with SIGPIPE, and what git said on
+   stderr names the cause. A dead cat-file fails the file being read and is started again for the
+   next one; after SP_CATFILE_RESTARTS deaths in a row without an object read in between, every
+   later read fails at once with the last cause. */
+#define SP_CATFILE_RESTARTS 3
+#define SP_CATFILE_ERR_TAIL 1024
+
 struct sp_catfile {
 	pid_t pid;
-	FILE *in, *out; /* we write object ids to in, read objects from out */
+	int in; /* we write object ids here */
+	FILE *out; /* and read objects from here */
+	int errfd; /* git's stderr, non-blocking; its tail is kept in err */
+	sp_buf err;
+	unsigned deaths; /* in a row, without an object read since */
+	char *gave_up; /* why reads fail at once, after too many deaths */
 };
+
+/* Reads what git wrote to stderr so far (it never blocks git: the pipe is emptied on every
+   request), keeping the last SP_CATFILE_ERR_TAIL bytes. */
+static void catfile_drain_err(struct sp_catfile *c)
+{
+	char chunk[4096];
+	ssize_t n;
+	while (c->errfd >= 0 &&
+	       ((n = read(c->errfd, chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR))) {
+		if (n <= 0)
+			continue;
+		sp_buf_append(&c->err, chunk, (size_t)n);
+		if (c->err.len > SP_CATFILE_ERR_TAIL && !c->err.err) {
+			size_t cut = c->err.len - SP_CATFILE_ERR_TAIL;
+			memmove(c->err.data, c->err.data + cut, SP_CATFILE_ERR_TAIL);
+			c->err.len = SP_CATFILE_ERR_TAIL;
+			c->err.data[c->err.len] = '\0';
+		}
+	}
+}
+
+/* Stops the child (closing its stdin ends a live cat-file) and reaps it; its wait status, or -1. */
+static int catfile_stop(struct sp_catfile *c)
+{
+	if (c->in >= 0)
+		close(c->in);
+	if (c->out)
+		fclose(c->out);
+	c->in = -1;
+	c->out = NULL;
+	int status = -1;
+	while (c->pid > 0 && waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	c->pid = -1;
+	catfile_drain_err(c);
+	if (c->errfd >= 0)
+		close(c->errfd);
+	c->errfd = -1;
+	return status;
+}
 
 void sp_catfile_close(struct sp_catfile *c)
 {
 	if (!c)
 		return;
-	if (c->in)
-		fclose(c->in);
-	if (c->out)
-		fclose(c->out);
-	int status;
-	while (c->pid > 0 && waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
-		;
+	catfile_stop(c);
+	sp_buf_release(&c->err);
+	free(c->gave_up);
 	free(c);
 }
 
-static int catfile_open(sp_filelist *l)
+/* Writes all of buf to fd. A reader that died gives EPIPE, not a SIGPIPE that would kill the
+   process: SIGPIPE is blocked in this thread for the write and the one it raised is consumed
+   (pipes have no MSG_NOSIGNAL). Returns 0 or an errno. */
+static int write_nosigpipe(int fd, const char *buf, size_t n)
+{
+	sigset_t pipe_set, old, pending;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	sigemptyset(&pending);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	sigpending(&pending);
+	bool was_pending = sigismember(&pending, SIGPIPE);
+	int err = 0;
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			err = errno;
+			break;
+		}
+		buf += w, n -= (size_t)w;
+	}
+	if (err == EPIPE && !was_pending) {
+		struct timespec zero = {0, 0};
+		while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
+			;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return err;
+}
+
+static int catfile_start(struct sp_catfile *c, const char *root, char **env)
 {
 	static const char *const args[] = {"cat-file", "--batch", NULL};
-	const char **argv = git_argv(l->root, args);
-	char **own = l->git_env ? NULL : sp_git_env_new(l->root, false);
-	char **env = l->git_env ? l->git_env : own;
-	struct sp_catfile *c = argv && env ? calloc(1, sizeof *c) : NULL;
-	int to[2] = {-1, -1}, from[2] = {-1, -1}, rc = SP_EIO;
-	if (!c) {
+	const char **argv = git_argv(root, args);
+	int to[2] = {-1, -1}, from[2] = {-1, -1}, errp[2] = {-1, -1}, rc = SP_EIO;
+	if (!argv) {
 		rc = SP_ENOMEM;
 		goto out;
 	}
-	if (pipe2(to, O_CLOEXEC) || pipe2(from, O_CLOEXEC))
+	if (pipe2(to, O_CLOEXEC) || pipe2(from, O_CLOEXEC) || pipe2(errp, O_CLOEXEC | O_NONBLOCK))
 		goto out;
+	sp_buf_reset(&c->err);
 	c->pid = fork();
 	if (c->pid == 0) {
 		dup2(to[0], 0);
 		dup2(from[1], 1);
+		dup2(errp[1], 2);
 		execvpe("git", (char *const *)argv, env);
 		_exit(127);
 	}
-	c->in = fdopen(to[1], "w");
-	if (c->in)
-		to[1] = -1;
+	if (c->pid < 0)
+		goto out;
+	c->in = to[1], to[1] = -1;
+	c->errfd = errp[0], errp[0] = -1;
 	c->out = fdopen(from[0], "r");
 	if (c->out)
-		from[0] = -1;
-	if (c->pid > 0 && c->in && c->out)
-		rc = 0;
+		from[0] = -1, rc = 0;
 out:
 	for (int i = 0; i < 2; i++) {
 		if (to[i] >= 0)
 			close(to[i]);
 		if (from[i] >= 0)
 			close(from[i]);
+		if (errp[i] >= 0)
+			close(errp[i]);
 	}
-	if (c)
-		l->cat = c;
 	free(argv);
-	sp_git_env_free(own);
 	return rc;
+}
+
+static int catfile_open(sp_filelist *l)
+{
+	struct sp_catfile *c = l->cat;
+	if (!c) {
+		if (!(c = calloc(1, sizeof *c)))
+			return SP_ENOMEM;
+		c->in = c->errfd = -1;
+		sp_buf_init(&c->err);
+		l->cat = c;
+	}
+	char **own = l->git_env ? NULL : sp_git_env_new(l->root, false);
+	char **env = l->git_env ? l->git_env : own;
+	int rc = env ? catfile_start(c, l->root, env) : SP_ENOMEM;
+	sp_git_env_free(own);
+	if (rc)
+		catfile_stop(c);
+	return rc;
+}
+
+/* git stopped answering while oid was asked for: says how it ended and what it said last, and
+   stops it so that the next read starts another one (or, after too many deaths, none). */
+static int catfile_died(struct sp_catfile *c, const char *oid, sp_buf *err)
+{
+	int st = catfile_stop(c);
+	size_t start = err->len;
+	sp_buf_puts(err, "git cat-file died while reading object ");
+	sp_buf_puts(err, oid);
+	if (st >= 0 && WIFSIGNALED(st))
+		sp_buf_printf(err, " (killed by signal %d)", WTERMSIG(st));
+	else if (st >= 0 && WIFEXITED(st))
+		sp_buf_printf(err, " (exit status %d)", WEXITSTATUS(st));
+	/* its last line on stderr, usually "fatal: ..." */
+	const char *e = c->err.data ? c->err.data : "";
+	size_t n = c->err.len;
+	while (n && (e[n - 1] == '\n' || e[n - 1] == '\r'))
+		n--;
+	size_t b = n;
+	while (b && e[b - 1] != '\n')
+		b--;
+	if (n > b)
+		sp_buf_printf(err, ": %.*s", (int)(n - b), e + b);
+	if (++c->deaths >= SP_CATFILE_RESTARTS && !c->gave_up)
+		c->gave_up = strndup(err->data + start, err->len - start);
+	return SP_EIO;
 }
 
 int sp_catfile_read(sp_filelist *l, const char *oid, char **data, size_t *len, sp_buf *err)
 {
-	if (!l->cat) {
+	struct sp_catfile *c = l->cat;
+	if (c && c->gave_up) {
+		sp_buf_printf(err, "git cat-file died %u times in a row; the last time: %s", c->deaths,
+			      c->gave_up);
+		return SP_EIO;
+	}
+	if (!c || c->pid <= 0) {
 		int rc = catfile_open(l);
 		if (rc) {
 			sp_buf_puts(err, "cannot start git cat-file");
 			return rc;
 		}
+		c = l->cat;
 	}
-	struct sp_catfile *c = l->cat;
+	catfile_drain_err(c);
 	char header[256];
-	if (fprintf(c->in, "%s\n", oid) < 0 || fflush(c->in) || !fgets(header, sizeof header, c->out)) {
-		sp_buf_puts(err, "git cat-file stopped answering");
+	size_t ol = strlen(oid);
+	char line[80];
+	if (ol >= sizeof line) {
+		sp_buf_printf(err, "object id %s is too long", oid);
 		return SP_EIO;
 	}
+	memcpy(line, oid, ol);
+	line[ol] = '\n';
+	if (write_nosigpipe(c->in, line, ol + 1) || !fgets(header, sizeof header, c->out))
+		return catfile_died(c, oid, err);
 	char type[32];
 	unsigned long long size;
 	if (sscanf(header, "%*64s %31s %llu", type, &size) != 2 || strcmp(type, "blob")) {
@@ -329,9 +468,9 @@ int sp_catfile_read(sp_filelist *l, const char *oid, char **data, size_t *len, s
 		return SP_ENOMEM;
 	if (fread(buf, 1, size, c->out) != size || fgetc(c->out) != '\n') {
 		free(buf);
-		sp_buf_puts(err, "short read from git cat-file");
-		return SP_EIO;
+		return catfile_died(c, oid, err);
 	}
+	c->deaths = 0;
 	buf[size] = '\0';
 	*data = buf;
 	*len = size;

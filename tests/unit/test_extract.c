@@ -13,9 +13,11 @@ static sp_extractor *ex;
 static sp_parser *parser;
 static sp_facts facts;
 
+/* Lazy: each test compiles only the queries it uses (all ten, under the sanitizers, took most
+   of the suite's time); every_language_compiles_and_parses compiles them all. */
 static void setup(void)
 {
-	cr_assert_eq(sp_extractor_new(&ex, 0), 0, "%s", sp_extractor_errmsg(ex));
+	cr_assert_eq(sp_extractor_new(&ex, SP_EXTRACTOR_LAZY), 0, "%s", sp_extractor_errmsg(ex));
 	cr_assert_eq(sp_parser_new(ex, &parser), 0);
 	sp_facts_init(&facts);
 }
@@ -27,9 +29,18 @@ static void teardown(void)
 	sp_extractor_free(ex);
 }
 
+/* The language called name, its query compiled. */
+static const sp_language *prepared(const char *name)
+{
+	const sp_language *l = sp_extractor_by_name(ex, name);
+	cr_assert_not_null(l, "%s", name);
+	cr_assert_eq(sp_extractor_prepare(ex, l), 0, "%s", sp_extractor_errmsg(ex));
+	return l;
+}
+
 static void extract(const char *src)
 {
-	const sp_language *py = sp_extractor_by_name(ex, "python");
+	const sp_language *py = prepared("python");
 	cr_assert_not_null(py);
 	cr_assert_eq(sp_parser_run(parser, py, src, strlen(src), &facts), 0, "%s",
 		     sp_parser_errmsg(parser));
@@ -173,7 +184,7 @@ Test(extract, empty_and_binary_input)
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0);
 	cr_assert_eq(facts.lines.total, 0);
 	const char bin[] = "def f(\xff\x00\xfe):\n\x00\x01 pass\n";
-	const sp_language *py = sp_extractor_by_name(ex, "python");
+	const sp_language *py = prepared("python");
 	cr_assert_eq(sp_parser_run(parser, py, bin, sizeof bin - 1, &facts), 0);
 	cr_assert(facts.parse_error);
 }
@@ -255,7 +266,7 @@ Test(extract, language_detection)
 
 static void extract_as(const char *lang, const char *src)
 {
-	const sp_language *l = sp_extractor_by_name(ex, lang);
+	const sp_language *l = prepared(lang);
 	cr_assert_not_null(l, "%s", lang);
 	cr_assert_eq(sp_parser_run(parser, l, src, strlen(src), &facts), 0, "%s",
 		     sp_parser_errmsg(parser));
@@ -324,7 +335,7 @@ Test(extract, skip_reasons)
 
 Test(extract, lines_only_for_skipped_files)
 {
-	const sp_language *js = sp_extractor_by_name(ex, "javascript");
+	const sp_language *js = prepared("javascript");
 	const char src[] = "// a comment\nfunction f() {}\n\n";
 	cr_assert_eq(sp_parser_lines(parser, js, src, sizeof src - 1, &facts), 0);
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0);
@@ -619,7 +630,7 @@ Test(extract, nesting_beyond_the_budget_fails_the_file)
 		{"javascript", "var x = ", ";\n", "function g() { return ((1)); }\n", '(', ')'},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const sp_language *lang = sp_extractor_by_name(ex, cases[i].lang);
+		const sp_language *lang = prepared(cases[i].lang);
 		cr_assert_not_null(lang);
 		char *src = nested(cases[i].head, cases[i].open, cases[i].close, cases[i].tail, 100000);
 		cr_assert_eq(sp_parser_run(parser, lang, src, strlen(src), &facts), SP_EPARSE, "%s",
@@ -651,7 +662,7 @@ Test(extract, long_conditional_chain_parses)
 	for (size_t i = 0; i < n; i++)
 		memcpy(w, line, sizeof line - 1), w += sizeof line - 1;
 	snprintf(w, cap - (size_t)(w - src), "0)\n");
-	const sp_language *py = sp_extractor_by_name(ex, "python");
+	const sp_language *py = prepared("python");
 	int rc = sp_parser_run(parser, py, src, strlen(src), &facts);
 	cr_assert(rc == 0 || rc == SP_EPARSE, "rc %d: %s", rc, sp_parser_errmsg(parser));
 	if (rc == 0)

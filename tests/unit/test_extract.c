@@ -833,3 +833,59 @@ Test(extract, prepare_is_thread_safe)
 	cr_assert_eq(sp_extractor_prepare(lazy_ex, none), SP_EUSAGE);
 	sp_extractor_free(lazy_ex);
 }
+
+/* ---- extract/macros.c on its own: exactly what is blanked, and what never is ---- */
+#include "macros_p.h"
+
+/* Blanks src and compares with want (same length: every blanked byte becomes a space). */
+static void blanks(const char *src, const char *want, size_t count)
+{
+	size_t n = strlen(src);
+	cr_assert_eq(strlen(want), n, "test case lengths differ: %s", src);
+	char *out = malloc(n + 1);
+	cr_assert_not_null(out);
+	out[n] = '\0';
+	size_t got = sp_blank_macros(src, n, out);
+	cr_assert_str_eq(out, want);
+	cr_assert_eq(got, count, "%zu macros blanked, wanted %zu in: %s", got, count, src);
+	free(out);
+}
+
+Test(macros, each_rule_blanks_the_macro_and_its_arguments)
+{
+	/* after `namespace name` */
+	blanks("namespace std _GLIBCXX_VISIBILITY(default) {\n}\n",
+	       "namespace std                              {\n}\n", 1);
+	/* between class/struct/union and the name */
+	blanks("class GTEST_API_ Cardinality {};\n", "class            Cardinality {};\n", 1);
+	blanks("struct MY_EXPORT S {};\n", "struct           S {};\n", 1);
+	/* after a declarator's ')' or const, before the body, ';' or another such macro */
+	blanks("int f() const GTEST_LOCK_EXCLUDED_(mu) {}\n",
+	       "int f() const                          {}\n", 1);
+	blanks("void g() A_NOEXCEPT B_LOCKS(m);\n", "void g()                      ;\n", 2);
+	/* at the start of a declaration, before a keyword */
+	blanks("_GLIBCXX_NODISCARD bool empty();\n", "                   bool empty();\n", 1);
+	/* alone on its line; the newline stays, so every line keeps its number */
+	blanks("_GLIBCXX_BEGIN_NAMESPACE_VERSION\nint x;\n",
+	       "                                \nint x;\n", 1);
+}
+
+Test(macros, what_is_never_blanked)
+{
+	/* inside a function body: a macro call is code */
+	blanks("int f() { MY_CHECK(x); return 0; }\n", "int f() { MY_CHECK(x); return 0; }\n", 0);
+	/* strings, comments and directives */
+	blanks("const char *s = \"class GTEST_API_ X\";\n", "const char *s = \"class GTEST_API_ X\";\n",
+	       0);
+	blanks("// class GTEST_API_ X {\n/* _GLIBCXX_NODISCARD bool */\n",
+	       "// class GTEST_API_ X {\n/* _GLIBCXX_NODISCARD bool */\n", 0);
+	blanks("#define GTEST_API_ __attribute__((visibility(\"default\")))\n",
+	       "#define GTEST_API_ __attribute__((visibility(\"default\")))\n", 0);
+	/* names that are not annotation macros: no '_', or not upper case */
+	blanks("class EXPORT X {};\n", "class EXPORT X {};\n", 0);
+	blanks("class my_api X {};\n", "class my_api X {};\n", 0);
+	/* an unbalanced argument list is left alone rather than blanking to the end */
+	blanks("class GTEST_API_(x X {};\n", "class GTEST_API_(x X {};\n", 0);
+	/* empty input */
+	blanks("", "", 0);
+}

@@ -41,6 +41,20 @@ static void json_field(sp_buf *b, const char *key, const char *val)
 		sp_buf_puts(b, "null");
 }
 
+/* `, "key": [{"path": …, "<what>": …}, …]` */
+static void json_files(sp_buf *b, const char *key, const char *what, const sp_file_error *v, size_t n)
+{
+	sp_buf_printf(b, ", \"%s\": [", key);
+	for (size_t i = 0; i < n; i++) {
+		sp_buf_puts(b, i ? ", {\"path\": " : "{\"path\": ");
+		sp_buf_json_str(b, v[i].path, strlen(v[i].path));
+		sp_buf_printf(b, ", \"%s\": ", what);
+		sp_buf_json_str(b, v[i].message, strlen(v[i].message));
+		sp_buf_putc(b, '}');
+	}
+	sp_buf_putc(b, ']');
+}
+
 void sp_summary_print(const sp_summary *s, const char *db, bool json)
 {
 	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
@@ -103,23 +117,10 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 	sp_buf_puts(b, ", \"phases\": {");
 	for (int i = 0; i < SP_PHASES; i++)
 		sp_buf_printf(b, "%s\"%s\": %.3f", i ? ", " : "", phase_names[i], s->phase[i]);
-	sp_buf_puts(b, "}, \"errors\": [");
-	for (size_t i = 0; i < s->errors.n; i++) {
-		sp_buf_puts(b, i ? ", {\"path\": " : "{\"path\": ");
-		sp_buf_json_str(b, s->errors.v[i].path, strlen(s->errors.v[i].path));
-		sp_buf_puts(b, ", \"error\": ");
-		sp_buf_json_str(b, s->errors.v[i].message, strlen(s->errors.v[i].message));
-		sp_buf_putc(b, '}');
-	}
-	sp_buf_puts(b, "], \"skipped_files\": [");
-	for (size_t i = 0; i < s->skipped_files.n; i++) {
-		sp_buf_puts(b, i ? ", {\"path\": " : "{\"path\": ");
-		sp_buf_json_str(b, s->skipped_files.v[i].path, strlen(s->skipped_files.v[i].path));
-		sp_buf_puts(b, ", \"reason\": ");
-		sp_buf_json_str(b, s->skipped_files.v[i].message, strlen(s->skipped_files.v[i].message));
-		sp_buf_putc(b, '}');
-	}
-	sp_buf_puts(b, "], \"warnings\": [");
+	sp_buf_putc(b, '}');
+	json_files(b, "errors", "error", s->errors.v, s->errors.n);
+	json_files(b, "skipped_files", "reason", s->skipped_files.v, s->skipped_files.n);
+	sp_buf_puts(b, ", \"warnings\": [");
 	for (size_t i = 0; i < s->warnings.n; i++) {
 		if (i)
 			sp_buf_puts(b, ", ");

@@ -29,6 +29,18 @@ void sp_first_error(TSNode root, sp_facts *f)
 	f->parse_error_line = ts_node_start_point(n).row + 1;
 }
 
+/* Pre-order walk step past the current node's subtree: to its next sibling, else to the next
+   sibling of the nearest ancestor that has one (depth follows); false once the walk is over. */
+static bool cursor_skip(TSTreeCursor *cur, uint32_t *depth)
+{
+	while (!ts_tree_cursor_goto_next_sibling(cur)) {
+		if (!ts_tree_cursor_goto_parent(cur))
+			return false;
+		(*depth)--;
+	}
+	return true;
+}
+
 /* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. A subtree of k visible
    nodes is at most k deep, so the walk (iterative: the tree may be deeper than the C stack) only
    enters subtrees big enough to break the budget: in ordinary files, the root's children. */
@@ -48,15 +60,7 @@ bool sp_too_deep(TSNode root)
 			depth++;
 			continue;
 		}
-		bool done = false;
-		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-			if (!ts_tree_cursor_goto_parent(&cur)) {
-				done = true;
-				break;
-			}
-			depth--;
-		}
-		if (done)
+		if (!cursor_skip(&cur, &depth))
 			break;
 	}
 	ts_tree_cursor_delete(&cur);
@@ -171,15 +175,7 @@ int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 			depth++;
 			continue;
 		}
-		bool done = false;
-		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-			if (!ts_tree_cursor_goto_parent(&cur)) {
-				done = true;
-				break;
-			}
-			depth--;
-		}
-		if (done)
+		if (!cursor_skip(&cur, &depth))
 			break;
 	}
 	ts_tree_cursor_delete(&cur);

@@ -7,8 +7,9 @@ the 10 s time budget in the query; a tsconfig.json of 1.5 million nested arrays 
 stack of the resolver's JSON reader. Each such file is parsed or recorded in file_errors with its
 reason, every other file is indexed, and the snapshot completes."""
 import json
+import subprocess
 
-from common import SqliteDB, check, finish, run, tmpdir, write
+from common import BIN, SqliteDB, check, finish, run, tmpdir, write
 
 
 def nested(head, opening, closing, tail, depth):
@@ -71,5 +72,26 @@ check("timed out after 10 s" in (errors.get("decorators.py") or ""),
 check(set(OK) <= files, f"every other file is indexed ({sorted(set(OK) - files)} missing)")
 check({"g", "h", "k", "t", "w"} <= functions, f"their functions are there ({sorted(functions)})")
 check(p.returncode == 1, f"failed files make exit code 1 ({p.returncode})")
+db.drop()
+
+# found by the large-input fuzzer: 1 MB of unclosed TSX tags parses in well under a second, but
+# the parse error's line was then found with ts_node_child(n, i) (O(i)) over an ERROR node of
+# 180,000 children: minutes after the parse, outside its 10 s budget, while the run stood still.
+# Not a timing test: the bound only tells a hang from a run.
+tags = tmpdir()
+write(tags, "tags.tsx", "let x = " + "<any>\n" * 180000 + "a;\n")
+write(tags, "ok.tsx", "export function ok() { return <b/>; }\n")
+db = SqliteDB()
+try:
+    p = subprocess.run([BIN, "index", tags, "--db", db.url, "--json"], capture_output=True, text=True,
+                       timeout=240)
+    code = p.returncode
+except subprocess.TimeoutExpired:
+    code = None
+check(code in (0, 1), f"1 MB of unclosed TSX tags does not stall the run (exit {code})")
+if code is not None:
+    rows = db.query("SELECT path, parse_error, parse_error_line FROM current_files ORDER BY path")
+    check(rows[0][0] == "ok.tsx" and len(rows) == 2 and str(rows[1][1]) in ("1", "t") and int(rows[1][2]) >= 1,
+          f"both files are indexed, the tags' syntax error located ({rows})")
 db.drop()
 finish()

@@ -15,6 +15,12 @@ enum {
 	SP_EXIT_LOCKED = 5, /* --no-wait and another run holds the repository */
 };
 
+/* .snakepipe.yaml's language_map: a glob on the path (with '/') or the base name -> a language. */
+typedef struct sp_lang_rule {
+	const char *glob;
+	const char *language;
+} sp_lang_rule;
+
 typedef struct sp_options {
 	const char *command;
 	const char *repo;
@@ -43,6 +49,9 @@ typedef struct sp_options {
 	size_t exclude_count;
 	const char *const *languages;
 	size_t languages_count;
+	const char *config; /* a config file instead of <repo>/.snakepipe.yaml (scan manifest) */
+	const sp_lang_rule *language_map; /* from the config (cli/config.c) */
+	size_t language_map_count;
 } sp_options;
 
 typedef struct sp_file_error {

@@ -206,6 +206,7 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 		one.languages_count = r->languages_count;
 		one.include_dirs = (const char *const *)r->include_dirs;
 		one.include_dir_count = r->include_dirs_count;
+		one.config = r->config;
 		int one_code = index_one(&one, sp_buf_cstr(&shown), &json, &first);
 		failed += one_code != SP_EXIT_OK;
 		code = worse(code, one_code);

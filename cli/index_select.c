@@ -8,15 +8,22 @@
 
 #include "banned.h"
 
-/* The language of a path, by extension or else by a "#!" line of an extension-less file. */
+/* The language of a path: the config's language_map (a glob with '/' on the path, else on the
+   base name; the first match wins), else the extension, else a "#!" line of an extension-less
+   file. */
 static const sp_language *detect(sp_run *r, const sp_file_entry *e)
 {
 	const char *path = e->path;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < r->o->language_map_count; i++) {
+		const sp_lang_rule *m = &r->o->language_map[i];
+		if (!fnmatch(m->glob, strchr(m->glob, '/') ? path : base, 0))
+			return sp_extractor_by_name(r->ex, m->language);
+	}
 	const sp_language *l = sp_extractor_by_path(r->ex, path);
 	if (l)
 		return l;
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
 	if (strchr(base, '.'))
 		return NULL;
 	/* opened beneath the root like any file read: a symlink may lead out of the repository */

@@ -15,6 +15,7 @@ typedef struct sp_manifest_repo {
 	char *path;
 	char *rev;
 	char *default_branch; /* NULL: origin/HEAD's branch, else main, else master */
+	char *config; /* a config file instead of <path>/.snakepipe.yaml (relative to path) */
 	char **include;
 	unsigned include_count;
 	char **exclude;

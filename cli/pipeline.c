@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config_p.h"
 #include "index_p.h"
 
 #include "banned.h"
@@ -287,8 +288,19 @@ static void run_release(sp_run *r)
 	sp_extractor_free(r->ex);
 }
 
-int sp_cmd_index(const sp_options *o, sp_summary *sum)
+int sp_cmd_index(const sp_options *given, sp_summary *sum)
 {
+	/* flags and the scan manifest's keys over the repository's .snakepipe.yaml */
+	sp_options merged;
+	sp_config *cfg = NULL;
+	int rc = sp_config_merge(given, &cfg, &merged, &sum->fatal);
+	if (rc) {
+		sum->location = strdup(given->repo);
+		if (!sum->fatal.len)
+			sp_buf_puts(&sum->fatal, sp_strerror(rc));
+		return rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_USAGE;
+	}
+	const sp_options *o = &merged;
 	sp_run r;
 	memset(&r, 0, sizeof r);
 	r.o = o;
@@ -323,5 +335,6 @@ int sp_cmd_index(const sp_options *o, sp_summary *sum)
 		code = SP_EXIT_FILE_ERRORS;
 out:
 	run_release(&r);
+	sp_config_free(cfg);
 	return code;
 }

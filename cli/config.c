@@ -1,0 +1,309 @@
+/* cli/config.c: <repo>/.snakepipe.yaml, the repository's own settings (libcyaml, through the
+   manifest's size and alias guard in yamlfile.c), merged under the command line and the manifest. */
+#include <cyaml/cyaml.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "config_p.h"
+#include "sp_extract.h"
+#include "yamlfile_p.h"
+
+#include "banned.h"
+
+typedef struct cfg_check {
+	char *base;
+	char **fail_on;
+	unsigned fail_on_count;
+} cfg_check;
+
+typedef struct cfg_doc {
+	char *name;
+	char **include;
+	unsigned include_count;
+	char **exclude;
+	unsigned exclude_count;
+	char **languages;
+	unsigned languages_count;
+	char **include_dirs;
+	unsigned include_dirs_count;
+	char *default_branch;
+	cfg_check *check;
+} cfg_doc;
+
+static const cyaml_schema_value_t string_entry = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, CYAML_UNLIMITED),
+};
+
+#define OPT (CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL)
+
+static const cyaml_schema_field_t check_fields[] = {
+	CYAML_FIELD_STRING_PTR("base", OPT, cfg_check, base, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("fail_on", OPT, cfg_check, fail_on, &string_entry, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t doc_fields[] = {
+	CYAML_FIELD_STRING_PTR("name", OPT, cfg_doc, name, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("include", OPT, cfg_doc, include, &string_entry, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("exclude", OPT, cfg_doc, exclude, &string_entry, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("languages", OPT, cfg_doc, languages, &string_entry, 0, CYAML_UNLIMITED),
+	/* glob -> language has no fixed keys, which libcyaml cannot describe: read_language_map */
+	CYAML_FIELD_IGNORE("language_map", CYAML_FLAG_OPTIONAL),
+	CYAML_FIELD_SEQUENCE("include_dirs", OPT, cfg_doc, include_dirs, &string_entry, 0,
+			     CYAML_UNLIMITED),
+	CYAML_FIELD_STRING_PTR("default_branch", OPT, cfg_doc, default_branch, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_MAPPING_PTR("check", OPT, cfg_doc, check, check_fields),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t doc_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, cfg_doc, doc_fields),
+};
+
+static const cyaml_config_t free_cfg = {.mem_fn = cyaml_mem, .log_level = CYAML_LOG_ERROR};
+
+static const sp_yaml_limits limits = {SP_CONFIG_MAX_BYTES, SP_CONFIG_MAX_EXPANDED, "a config file",
+				      "write the values out instead"};
+
+/* What sp_config's fields point into. */
+typedef struct config_full {
+	sp_config pub;
+	cfg_doc *doc;
+	char *path;
+	sp_array(sp_lang_rule) map; /* strings owned */
+} config_full;
+
+void sp_config_free(sp_config *c)
+{
+	if (!c)
+		return;
+	config_full *f = (config_full *)c;
+	if (f->doc)
+		cyaml_free(&free_cfg, &doc_schema, f->doc, 0);
+	for (size_t i = 0; i < f->map.n; i++) {
+		free((char *)f->map.v[i].glob);
+		free((char *)f->map.v[i].language);
+	}
+	sp_array_release(&f->map);
+	free(f->path);
+	free(f);
+}
+
+static int no_language(sp_buf *err, const char *key, const char *name, long line)
+{
+	sp_buf_printf(err,
+		      "%s: no language '%s' (c, cpp, go, java, javascript, python, ruby, rust, "
+		      "tsx, typescript)",
+		      key, name);
+	if (line > 0)
+		sp_buf_printf(err, " on line %ld", line);
+	return SP_EUSAGE;
+}
+
+/* One "glob: language" pair of language_map, checked against the language table. */
+static int add_rule(config_full *f, sp_extractor *ex, yaml_node_t *k, yaml_node_t *v, sp_buf *err)
+{
+	if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE ||
+	    !k->data.scalar.length) {
+		yaml_node_t *at = k ? k : v;
+		sp_buf_printf(err, "language_map: each entry is \"glob: language\" (line %lu)",
+			      at ? (unsigned long)at->start_mark.line + 1 : 0ul);
+		return SP_EUSAGE;
+	}
+	const char *lang = (const char *)v->data.scalar.value;
+	if (!sp_extractor_by_name(ex, lang))
+		return no_language(err, "language_map", lang, (long)v->start_mark.line + 1);
+	sp_lang_rule r = {strdup((const char *)k->data.scalar.value), strdup(lang)};
+	if (!r.glob || !r.language || sp_array_push(&f->map, r)) {
+		free((char *)r.glob);
+		free((char *)r.language);
+		return SP_ENOMEM;
+	}
+	return 0;
+}
+
+/* language_map: read with libyaml's document API (the file already passed the alias guard). */
+static int read_language_map(config_full *f, sp_extractor *ex, sp_buf *err)
+{
+	FILE *in = fopen(f->path, "rb");
+	if (!in) {
+		sp_buf_printf(err, "cannot read: %s", strerror(errno));
+		return SP_EUSAGE;
+	}
+	yaml_parser_t p;
+	yaml_document_t d;
+	int rc = 0;
+	if (!yaml_parser_initialize(&p)) {
+		fclose(in);
+		return SP_ENOMEM;
+	}
+	yaml_parser_set_input_file(&p, in);
+	if (!yaml_parser_load(&p, &d)) {
+		sp_buf_puts(err, p.problem ? p.problem : "not YAML");
+		rc = SP_EUSAGE;
+		goto out_parser;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&d);
+	if (!root || root->type != YAML_MAPPING_NODE)
+		goto out;
+	for (yaml_node_pair_t *q = root->data.mapping.pairs.start;
+	     !rc && q < root->data.mapping.pairs.top; q++) {
+		yaml_node_t *k = yaml_document_get_node(&d, q->key);
+		if (!k || k->type != YAML_SCALAR_NODE ||
+		    strcmp((const char *)k->data.scalar.value, "language_map"))
+			continue;
+		yaml_node_t *v = yaml_document_get_node(&d, q->value);
+		if (v && v->type == YAML_SCALAR_NODE && !v->data.scalar.length)
+			continue; /* "language_map:" with nothing after it */
+		if (!v || v->type != YAML_MAPPING_NODE) {
+			sp_buf_printf(err, "language_map: wants a mapping of glob: language (line %lu)",
+				      (unsigned long)k->start_mark.line + 1);
+			rc = SP_EUSAGE;
+			break;
+		}
+		for (yaml_node_pair_t *e = v->data.mapping.pairs.start;
+		     !rc && e < v->data.mapping.pairs.top; e++)
+			rc = add_rule(f, ex, yaml_document_get_node(&d, e->key),
+				      yaml_document_get_node(&d, e->value), err);
+	}
+out:
+	yaml_document_delete(&d);
+out_parser:
+	yaml_parser_delete(&p);
+	fclose(in);
+	return rc;
+}
+
+/* languages and language_map name languages the table has. */
+static int check_languages(config_full *f, sp_buf *err)
+{
+	sp_extractor *ex = NULL;
+	int rc = sp_extractor_new(&ex, SP_EXTRACTOR_LAZY);
+	if (rc) {
+		sp_buf_puts(err, sp_extractor_errmsg(ex));
+		sp_extractor_free(ex);
+		return rc;
+	}
+	const cfg_doc *d = f->doc;
+	for (unsigned i = 0; d && i < d->languages_count && !rc; i++)
+		if (!sp_extractor_by_name(ex, d->languages[i]))
+			rc = no_language(err, "languages", d->languages[i],
+					 sp_yaml_key_line(f->path, "languages"));
+	if (!rc)
+		rc = read_language_map(f, ex, err);
+	sp_extractor_free(ex);
+	return rc;
+}
+
+/* The public view: plain arrays borrowed from the document. */
+static void publish(config_full *f)
+{
+	sp_config *c = &f->pub;
+	const cfg_doc *d = f->doc;
+	c->path = f->path;
+	c->language_map = f->map.v;
+	c->language_map_count = f->map.n;
+	if (!d)
+		return;
+	c->name = d->name;
+	c->include = (const char *const *)d->include;
+	c->include_count = d->include_count;
+	c->exclude = (const char *const *)d->exclude;
+	c->exclude_count = d->exclude_count;
+	c->languages = (const char *const *)d->languages;
+	c->languages_count = d->languages_count;
+	c->include_dirs = (const char *const *)d->include_dirs;
+	c->include_dirs_count = d->include_dirs_count;
+	c->default_branch = d->default_branch;
+	if (d->check) {
+		c->check_base = d->check->base;
+		c->fail_on = (const char *const *)d->check->fail_on;
+		c->fail_on_count = d->check->fail_on_count;
+	}
+}
+
+int sp_config_load_file(const char *path, sp_config **out, sp_buf *err)
+{
+	*out = NULL;
+	config_full *f = calloc(1, sizeof *f);
+	if (!f || !(f->path = strdup(path))) {
+		free(f);
+		return SP_ENOMEM;
+	}
+	sp_buf why;
+	sp_buf_init(&why);
+	bool empty = false;
+	int rc = sp_yaml_check(path, &limits, &empty, &why);
+	if (!rc && !empty)
+		rc = sp_yaml_load(path, &doc_schema, (cyaml_data_t **)&f->doc, &why);
+	if (!rc && !empty)
+		rc = check_languages(f, &why);
+	if (rc) {
+		sp_buf_printf(err, "%s: %s", path,
+			      rc == SP_ENOMEM ? sp_strerror(rc) : sp_buf_cstr(&why));
+		sp_buf_release(&why);
+		sp_config_free(&f->pub);
+		return rc;
+	}
+	sp_buf_release(&why);
+	publish(f);
+	*out = &f->pub;
+	return 0;
+}
+
+int sp_config_load(const char *repo_root, sp_config **out, sp_buf *err)
+{
+	sp_buf path;
+	sp_buf_init(&path);
+	sp_buf_printf(&path, "%s/%s", repo_root, SP_CONFIG_FILE);
+	int rc;
+	if (path.err) {
+		rc = SP_ENOMEM;
+	} else if (access(sp_buf_cstr(&path), F_OK) && errno == ENOENT) {
+		*out = calloc(1, sizeof(config_full));
+		rc = *out ? 0 : SP_ENOMEM;
+	} else {
+		rc = sp_config_load_file(sp_buf_cstr(&path), out, err);
+	}
+	sp_buf_release(&path);
+	return rc;
+}
+
+int sp_config_merge(const sp_options *o, sp_config **cfg, sp_options *m, sp_buf *err)
+{
+	*m = *o;
+	*cfg = NULL;
+	int rc;
+	if (o->config) {
+		sp_buf path;
+		sp_buf_init(&path);
+		if (o->config[0] == '/')
+			sp_buf_puts(&path, o->config);
+		else
+			sp_buf_printf(&path, "%s/%s", o->repo, o->config);
+		rc = path.err ? SP_ENOMEM : sp_config_load_file(sp_buf_cstr(&path), cfg, err);
+		sp_buf_release(&path);
+	} else {
+		rc = sp_config_load(o->repo, cfg, err);
+	}
+	if (rc)
+		return rc;
+	const sp_config *c = *cfg;
+	if (!m->include_count)
+		m->include = c->include, m->include_count = c->include_count;
+	if (!m->exclude_count)
+		m->exclude = c->exclude, m->exclude_count = c->exclude_count;
+	if (!m->languages_count)
+		m->languages = c->languages, m->languages_count = c->languages_count;
+	if (!m->include_dir_count)
+		m->include_dirs = c->include_dirs, m->include_dir_count = c->include_dirs_count;
+	if (!m->default_branch)
+		m->default_branch = c->default_branch;
+	if (!m->language_map_count)
+		m->language_map = c->language_map, m->language_map_count = c->language_map_count;
+	return 0;
+}

@@ -28,6 +28,7 @@ typedef struct sp_options {
 	const char *rev; /* index this commit-ish from git's object store */
 	const char *ref; /* the snapshot's ref, instead of the one git names (a detached CI checkout) */
 	const char *default_branch; /* when git names none (origin/HEAD, else main, else master) */
+	const char *repo_name; /* the repository's identity, instead of origin's URL or the path */
 	const char *range; /* history: "A..B" */
 	const char *since; /* history: commits after this date */
 	long last; /* history: the last N commits */
@@ -76,7 +77,8 @@ extern const char *const sp_skip_reason_names[SP_SKIP_REASONS];
 #define SP_SKIP_NAMED SP_SKIP_OUTSIDE
 
 typedef struct sp_summary {
-	char *location;
+	char *name; /* the repository's identity (--repo-name, origin's URL, else its path) */
+	char *location; /* the directory indexed */
 	char *commit;
 	char *ref, *default_branch; /* the snapshot's ref and the repository's default branch */
 	bool on_default; /* the snapshot is on the default branch (current_* show it) */

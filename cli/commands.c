@@ -198,6 +198,8 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 		one.rev = r->rev;
 		if (r->default_branch)
 			one.default_branch = r->default_branch;
+		if (r->name)
+			one.repo_name = r->name;
 		one.include = (const char *const *)r->include;
 		one.include_count = r->include_count;
 		one.exclude = (const char *const *)r->exclude;

@@ -303,6 +303,8 @@ int sp_config_merge(const sp_options *o, sp_config **cfg, sp_options *m, sp_buf 
 		m->include_dirs = c->include_dirs, m->include_dir_count = c->include_dirs_count;
 	if (!m->default_branch)
 		m->default_branch = c->default_branch;
+	if (!m->repo_name) /* --repo-name, then the manifest's name:, then the config's */
+		m->repo_name = c->name;
 	if (!m->language_map_count)
 		m->language_map = c->language_map, m->language_map_count = c->language_map_count;
 	return 0;

@@ -66,6 +66,9 @@ static const option options[] = {
 	{"ref", "NAME", CMD_INDEX | CMD_HISTORY,
 	 "record the snapshot under this ref (branch or tag name) instead of the one git names "
 	 "(a detached CI checkout)"},
+	{"repo-name", "NAME", CMD_INDEX | CMD_HISTORY,
+	 "the repository's identity, shared by its clones (default: remote origin's URL as "
+	 "host/org/x, else the path)"},
 	{"retries", "N", CMD_RUNS,
 	 "reconnect N times (with backoff) after a lost database connection (default 3)"},
 	{"rev", "COMMIT", CMD_INDEX, "index this commit-ish from git's object store, not the work tree"},
@@ -195,6 +198,10 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		rc = push(languages, &o->languages_count, val);
 	} else if (!strcmp(name, "rev")) {
 		o->rev = val;
+	} else if (!strcmp(name, "repo-name")) {
+		if (!*val)
+			return usage_error("%s", "--repo-name wants a name");
+		o->repo_name = val;
 	} else if (!strcmp(name, "ref")) {
 		if (!*val)
 			return usage_error("%s", "--ref wants a branch or tag name");

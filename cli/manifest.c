@@ -18,6 +18,8 @@ static const cyaml_schema_value_t string_entry = {
 
 static const cyaml_schema_field_t repo_fields[] = {
 	CYAML_FIELD_STRING_PTR("path", CYAML_FLAG_POINTER, sp_manifest_repo, path, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo, name,
+			       1, CYAML_UNLIMITED),
 	CYAML_FIELD_STRING_PTR("rev", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo, rev, 1,
 			       CYAML_UNLIMITED),
 	CYAML_FIELD_STRING_PTR("default_branch", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,

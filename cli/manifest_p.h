@@ -13,6 +13,7 @@
 
 typedef struct sp_manifest_repo {
 	char *path;
+	char *name; /* the repository's identity; NULL: its config's name:, origin's URL, the path */
 	char *rev;
 	char *default_branch; /* NULL: origin/HEAD's branch, else main, else master */
 	char *config; /* a config file instead of <path>/.snakepipe.yaml (relative to path) */

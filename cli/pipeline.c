@@ -44,6 +44,7 @@ void sp_summary_release(sp_summary *s)
 	for (size_t i = 0; i < s->warnings.n; i++)
 		free(s->warnings.v[i]);
 	sp_array_release(&s->warnings);
+	free(s->name);
 	free(s->location);
 	free(s->commit);
 	free(s->ref);
@@ -192,6 +193,14 @@ static int list_files(sp_run *r)
 	sum->ref = ref.ref;
 	sum->default_branch = ref.default_branch;
 	sum->on_default = ref.on_default;
+	/* the repository's identity: --repo-name (else the manifest's, else the config's name:),
+	   origin's URL, the path */
+	if (o->repo_name)
+		sum->name = strdup(o->repo_name);
+	else if (r->files.is_git)
+		sum->name = sp_git_remote_name(r->files.root);
+	if (!sum->name && !(sum->name = strdup(r->files.root)))
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
 	sum->phase[SP_PHASE_LIST] = sp_run_now() - r->t0;
 	if ((rc = sp_run_collect_sources(r))) {
 		if (rc == SP_EUSAGE)
@@ -204,17 +213,19 @@ static int list_files(sp_run *r)
 	return SP_EXIT_OK;
 }
 
-/* The repository row (its own path stored like its files' paths, sp_path_escape) and its lock. */
+/* The repository row, found by name, and its lock. Its name and path are stored like its files'
+   paths (sp_path_escape). */
 static int lock_repository(sp_run *r)
 {
-	sp_buf loc;
+	sp_buf loc, name;
 	sp_buf_init(&loc);
+	sp_buf_init(&name);
 	sp_path_escape(&loc, r->files.root, strlen(r->files.root));
-	const char *where = sp_buf_cstr(&loc);
-	const char *base = strrchr(where, '/');
-	int rc = loc.err ? SP_ENOMEM
-			 : sp_sink_repo_ensure(r->sink, where, base && base[1] ? base + 1 : where,
-					       &r->repo_id);
+	sp_path_escape(&name, r->sum->name, strlen(r->sum->name));
+	int rc = loc.err || name.err ? SP_ENOMEM
+				     : sp_sink_repo_ensure(r->sink, sp_buf_cstr(&loc),
+							   sp_buf_cstr(&name), &r->repo_id);
+	sp_buf_release(&name);
 	sp_buf_release(&loc);
 	if (rc)
 		return rc == SP_ENOMEM ? sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc))
@@ -229,6 +240,18 @@ static int lock_repository(sp_run *r)
 		rc = sp_sink_repo_lock(r->sink, r->repo_id, true);
 	}
 	return rc ? sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink)) : SP_EXIT_OK;
+}
+
+/* snapshots.location: the directory this run indexed (a repository is its name, not its path). */
+static int locate_snapshot(sp_run *r)
+{
+	sp_buf loc;
+	sp_buf_init(&loc);
+	sp_path_escape(&loc, r->files.root, strlen(r->files.root));
+	int rc = loc.err ? SP_ENOMEM
+			 : sp_sink_snapshot_locate(r->sink, r->repo_id, r->snap_id, sp_buf_cstr(&loc));
+	sp_buf_release(&loc);
+	return rc;
 }
 
 /* Waits for the connection, locks the repository, recovers what a dead run left, loads the known
@@ -251,7 +274,8 @@ static int open_snapshot(sp_run *r)
 	    (rc = sp_sink_blobs_load(r->sink, r->repo_id, SP_EXTRACTOR_VERSION, &r->blobs,
 				     &r->next_blob_id)) ||
 	    (rc = sp_sink_snapshot_start_ref(r->sink, r->repo_id, r->files.commit, r->path_set,
-					     r->sum->ref, r->sum->on_default, &r->snap_id)))
+					     r->sum->ref, r->sum->on_default, &r->snap_id)) ||
+	    (rc = locate_snapshot(r)))
 		return sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 	r->sum->repository_id = r->repo_id;
 	r->sum->snapshot_id = r->snap_id;

@@ -59,9 +59,12 @@ void sp_summary_print(const sp_summary *s, const char *db, bool json)
 {
 	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
 	if (!json) {
-		sp_outf("%s: %s snapshot %lld of %s", s->complete ? "indexed" : "FAILED",
-			s->complete ? "complete" : "failed", (long long)s->snapshot_id,
-			s->location ? s->location : "?");
+		/* the name alone when it is the path (no remote, no --repo-name), as before names */
+		const char *name = s->name ? s->name : s->location ? s->location : "?";
+		bool same = !s->location || !strcmp(name, s->location);
+		sp_outf("%s: %s snapshot %lld of %s%s%s", s->complete ? "indexed" : "FAILED",
+			s->complete ? "complete" : "failed", (long long)s->snapshot_id, name,
+			same ? "" : " at ", same ? "" : s->location);
 		printf("  files %lld (source %lld: parsed %lld, reused %lld of which %lld unread, "
 		       "failed %lld; "
 		       "skipped %lld)\n",
@@ -89,7 +92,8 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
 	sp_buf *b = out;
 	sp_buf_printf(b, "{\"status\": \"%s\"", s->complete ? "complete" : "failed");
-	json_field(b, "repository", s->location);
+	json_field(b, "repository", s->name ? s->name : s->location);
+	json_field(b, "location", s->location);
 	json_field(b, "commit", s->commit);
 	json_field(b, "ref", s->ref);
 	json_field(b, "default_branch", s->default_branch);

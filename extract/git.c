@@ -626,3 +626,64 @@ void sp_git_ref_release(sp_git_ref *r)
 	free(r->default_branch);
 	memset(r, 0, sizeof *r);
 }
+
+/* ---- the repository's name: its remote origin, spelled one way ---- */
+
+/* Appends s[0..n) lowercased (a host name's case carries no meaning). */
+static void put_lower(sp_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sp_buf_putc(b, s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i]);
+}
+
+char *sp_git_url_name(const char *url)
+{
+	size_t n = strlen(url);
+	while (n && (url[n - 1] == '/' || url[n - 1] == '\n' || url[n - 1] == ' '))
+		n--;
+	if (n > 4 && !strncmp(url + n - 4, ".git", 4))
+		n -= 4;
+	while (n && url[n - 1] == '/')
+		n--;
+	const char *end = url + n, *host = url, *path;
+	const char *scheme = strstr(url, "://");
+	if (scheme && scheme < end) {
+		host = scheme + 3; /* scheme://[user[:password]@]host[:port]/path */
+		path = memchr(host, '/', (size_t)(end - host));
+		path = path ? path : end;
+		const char *at = NULL;
+		for (const char *p = host; p < path; p++)
+			at = *p == '@' ? p : at; /* credentials never reach the name */
+		host = at ? at + 1 : host;
+	} else {
+		/* scp-like [user@]host:path (a colon before any slash); anything else is a local path */
+		const char *colon = memchr(url, ':', n), *slash = memchr(url, '/', n);
+		if (!colon || (slash && slash < colon))
+			return n ? strndup(url, n) : NULL;
+		const char *at = memchr(url, '@', (size_t)(colon - url));
+		host = at ? at + 1 : url;
+		path = colon + 1;
+	}
+	const char *port = memchr(host, ':', (size_t)(path - host));
+	const char *host_end = port && port < path ? port : path;
+	while (path < end && *path == '/')
+		path++;
+	sp_buf b;
+	sp_buf_init(&b);
+	put_lower(&b, host, (size_t)(host_end - host));
+	if (path < end) /* file:///srv/x keeps its leading slash: /srv/x */
+		sp_buf_putc(&b, '/');
+	sp_buf_append(&b, path, (size_t)(end - path));
+	char *name = !b.err && b.len ? strdup(sp_buf_cstr(&b)) : NULL;
+	sp_buf_release(&b);
+	return name;
+}
+
+char *sp_git_remote_name(const char *root)
+{
+	const char *const args[] = {"config", "--get", "remote.origin.url", NULL};
+	char *url = git_line(root, args);
+	char *name = url ? sp_git_url_name(url) : NULL;
+	free(url);
+	return name;
+}

@@ -230,6 +230,13 @@ void sp_git_ref_release(sp_git_ref *r);
 char *sp_git_ref_of(const char *root, const char *rev);
 /* origin/HEAD's branch, else main, else master when it exists; NULL when none (caller frees). */
 char *sp_git_default_branch(const char *root);
+/* A remote's URL as a repository name: host/org/x for git@host:org/x.git, ssh://git@host:22/org/x,
+   https://user:token@Host/org/x.git/ alike (no scheme, user, password, port, trailing .git or
+   slash; host lowercased); a local path stays itself minus .git. NULL for an empty URL. */
+char *sp_git_url_name(const char *url);
+/* The name of remote origin's URL (sp_git_url_name; git config, which runs nothing), NULL when
+   the repository has no origin (caller frees). */
+char *sp_git_remote_name(const char *root);
 /* Work tree only: size and modification time of what sp_file_read would read (0), or the same
    SP_EOUTSIDE / SP_ENOENT / SP_ENOTREG / SP_EIO it would fail with; opens nothing for reading. */
 int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns);

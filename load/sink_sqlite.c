@@ -227,10 +227,14 @@ static int run1(sp_sink *s, const char *sql, const bind *b, int n, int64_t *out)
 
 static int sq_migration_lock(sp_sink *s, bool lock)
 {
-	/* SQLite serialises writers itself (BEGIN IMMEDIATE per migration); just ensure the table */
+	/* SQLite serialises writers itself (BEGIN IMMEDIATE per migration); just ensure the table.
+	   Foreign keys are off while migrations run (outside any transaction, the only place the
+	   pragma works): a migration that rebuilds a referenced table (0006) must not cascade the
+	   old table's DROP into its children. */
 	if (!lock)
-		return 0;
-	return sq_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+		return sq_exec(s, "PRAGMA foreign_keys = ON");
+	return sq_exec(s, "PRAGMA foreign_keys = OFF; "
+			  "CREATE TABLE IF NOT EXISTS schema_migrations ("
 			  "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, "
 			  "applied_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
 }

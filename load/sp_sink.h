@@ -31,7 +31,8 @@ int sp_sink_migrate(sp_sink *s);
 /* Appends one line per known migration: "version name applied|pending" (no changes made). */
 int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending);
 
-/* Finds or creates the repository row. */
+/* Finds or creates the repository row named name (its identity, migration 0006) and records
+   location as the path it was last indexed at. */
 int sp_sink_repo_ensure(sp_sink *s, const char *location, const char *name, int64_t *repository_id);
 /* Takes the repository's lock for the rest of the session (PostgreSQL: an advisory lock; SQLite:
    an OFD lock on a byte of "<database>-snakepipe.lock"); either is released when the process
@@ -47,6 +48,9 @@ int sp_sink_snapshot_start(sp_sink *s, int64_t repository_id, const char *commit
    current_* and the history views follow the default branch; snapshots_of_ref has every ref. */
 int sp_sink_snapshot_start_ref(sp_sink *s, int64_t repository_id, const char *commit, int64_t path_set,
 			       const char *ref, bool on_default, int64_t *snapshot_id);
+/* Records the path the snapshot was indexed at (snapshots.location). */
+int sp_sink_snapshot_locate(sp_sink *s, int64_t repository_id, int64_t snapshot_id,
+			    const char *location);
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repository_id, int64_t snapshot_id, bool complete,
 			    const sp_snapshot_counts *c, const char *error);
 

@@ -20,6 +20,13 @@ int sp_sink_repo_ensure(sp_sink *s, const char *location, const char *name, int6
 	return sp_sink_query_int(s, sp_sql_repo_ensure, p, 2, id);
 }
 
+int sp_sink_snapshot_locate(sp_sink *s, int64_t repo, int64_t snap, const char *location)
+{
+	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap), SP_PARAM_TEXT(location)};
+	int64_t ignored;
+	return sp_sink_query_int(s, sp_sql_snapshot_location, p, 3, &ignored);
+}
+
 int sp_sink_file_error(sp_sink *s, int64_t repo, int64_t snap, const char *path, const char *stage,
 		       const char *error)
 {

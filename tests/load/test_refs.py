@@ -170,12 +170,12 @@ def default_branch_sources(db):
         s = index(up, db)
         check(s["default_branch"] is None, f"{d}: no origin/HEAD, main or master: no default known")
         cur = ints(db.query(f"SELECT snapshot_id FROM current_snapshots c JOIN repositories r "
-                            f"ON r.repository_id = c.repository_id WHERE r.name = 'up'"))
+                            f"ON r.repository_id = c.repository_id WHERE r.name = '{up}'"))
         check(cur == [(s["snapshot_id"],)], f"{d}: ... and the snapshot counts as the default line")
         git(up, "checkout", "-q", "-b", "work")
         s = index(up, db, "--default-branch", "trunk")
         cur = ints(db.query(f"SELECT snapshot_id FROM current_snapshots c JOIN repositories r "
-                            f"ON r.repository_id = c.repository_id WHERE r.name = 'up'"))
+                            f"ON r.repository_id = c.repository_id WHERE r.name = '{up}'"))
         check(s["default_branch"] == "trunk" and cur != [(s["snapshot_id"],)],
               f"{d}: --default-branch: another branch is not current")
         manifest = os.path.join(work, "m.yaml")
@@ -184,7 +184,7 @@ def default_branch_sources(db):
         r = run("scan", manifest, "--db", db.url, "--json", check_exit=0)
         s = json.loads(r.stdout)["repositories"][0]
         cur = ints(db.query(f"SELECT snapshot_id FROM current_snapshots c JOIN repositories r "
-                            f"ON r.repository_id = c.repository_id WHERE r.name = 'up'"))
+                            f"ON r.repository_id = c.repository_id WHERE r.name = '{up}'"))
         check(s["default_branch"] == "work" and cur == [(s["snapshot_id"],)],
               f"{d}: the manifest's default_branch makes that branch current")
         plain = os.path.join(work, "plain")
@@ -192,7 +192,7 @@ def default_branch_sources(db):
         s = index(plain, db)
         check(s["ref"] is None and s["default_branch"] is None, f"{d}: a plain directory has no ref")
         cur = ints(db.query("SELECT c.snapshot_id FROM current_snapshots c JOIN repositories r "
-                            "ON r.repository_id = c.repository_id WHERE r.name = 'plain'"))
+                            f"ON r.repository_id = c.repository_id WHERE r.name = '{plain}'"))
         check(cur == [(s["snapshot_id"],)], f"{d}: ... and is current")
     finally:
         shutil.rmtree(work, ignore_errors=True)

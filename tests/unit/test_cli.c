@@ -437,11 +437,12 @@ Test(config, every_key_is_read)
 {
 	sp_config *c = NULL;
 	sp_buf err;
-	int rc = load_config("name: example/x\ninclude: [\"src/*\"]\nexclude: [\"src/gen/*\", \"*.pb.c\"]\n"
-			     "languages: [c, cpp]\nlanguage_map:\n  \"*.h\": cpp\n  Rakefile: ruby\n"
-			     "include_dirs: [include]\ndefault_branch: trunk\n"
-			     "check:\n  base: origin/trunk\n  fail_on: [\"cyclomatic > 15\"]\n",
-			     &c, &err);
+	int rc = load_config(
+		"name: example/x\ninclude: [\"src/*\"]\nexclude: [\"src/gen/*\", \"*.pb.c\"]\n"
+		"languages: [c, cpp]\nlanguage_map:\n  \"*.h\": cpp\n  Rakefile: ruby\n"
+		"include_dirs: [include]\ndefault_branch: trunk\n"
+		"check:\n  base: origin/trunk\n  fail_on: [\"cyclomatic > 15\"]\n",
+		&c, &err);
 	cr_assert_eq(rc, 0, "%s", sp_buf_cstr(&err));
 	cr_assert_not_null(c->path);
 	cr_assert_str_eq(c->name, "example/x");

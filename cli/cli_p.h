@@ -13,6 +13,7 @@ enum {
 	SP_EXIT_DB = 3, /* database unreachable, refused a write, or schema mismatch */
 	SP_EXIT_SYSTEM = 4, /* repository unreadable, out of memory, query compilation */
 	SP_EXIT_LOCKED = 5, /* --no-wait and another run holds the repository */
+	SP_EXIT_GATE = 6, /* check: a finding the change introduced breaks a rule */
 };
 
 /* .snakepipe.yaml's language_map: a glob on the path (with '/') or the base name -> a language. */
@@ -33,6 +34,10 @@ typedef struct sp_options {
 	const char *since; /* history: commits after this date */
 	long last; /* history: the last N commits */
 	const char *manifest; /* scan */
+	const char *base; /* check: the commit-ish to compare with (default: the default branch) */
+	const char *fail_on; /* check: rules (gate/rules.c) */
+	const char *format; /* check: a writer's name (default text) */
+	const char *output; /* check: the report's file (default stdout) */
 	int keep; /* gc: newest complete snapshots to keep */
 	const char *older_than; /* gc */
 	long batch_size;
@@ -106,6 +111,8 @@ int sp_cmd_history(const sp_options *o, const char *db_shown);
 int sp_cmd_gc(const sp_options *o, const char *db_shown);
 /* scan: db_given says --db or $SNAKEPIPE_DB chose the database, which then beats the manifest's. */
 int sp_cmd_scan(const sp_options *o, bool db_given);
+/* check: the CI gate (cli/check.c); SP_EXIT_GATE when it fails. */
+int sp_cmd_check(const sp_options *o, const char *db_shown);
 
 /* One line on stderr prefixed "snakepipe: " / one line on stdout, control characters escaped
    (cli/say.c): the only ways cli/ prints text that may hold names from a repository. */

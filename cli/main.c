@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli_p.h"
+#include "sp_gate.h"
 #include "sp_sink.h"
 
 #include "banned.h"
@@ -21,8 +22,10 @@ enum {
 	CMD_HISTORY = 4,
 	CMD_GC = 8,
 	CMD_SCAN = 16,
-	CMD_RUNS = CMD_INDEX | CMD_HISTORY | CMD_SCAN, /* commands that index */
-	CMD_ALL = 31,
+	CMD_CHECK = 32,
+	CMD_RUNS = CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_CHECK, /* commands that index */
+	CMD_SELECT = CMD_INDEX | CMD_HISTORY | CMD_CHECK, /* commands that choose files */
+	CMD_ALL = 63,
 };
 
 typedef struct option {
@@ -34,6 +37,8 @@ typedef struct option {
 
 /* Sorted by name; this table is the parser and the help text. */
 static const option options[] = {
+	{"base", "REV", CMD_CHECK,
+	 "the commit-ish the change is compared with (default: the default branch)"},
 	{"batch-size", "N", CMD_RUNS, "files per database transaction (default 256)"},
 	{"db", "URL", CMD_ALL,
 	 "postgresql://… or a libpq conninfo for PostgreSQL, else a SQLite file "
@@ -41,17 +46,22 @@ static const option options[] = {
 	{"default-branch", "NAME", CMD_RUNS,
 	 "the repository's default branch, whose snapshots current_* show (default: origin/HEAD's "
 	 "branch, else main, else master)"},
-	{"exclude", "GLOB", CMD_INDEX | CMD_HISTORY,
-	 "skip paths matching GLOB ('*' crosses '/'); repeatable"},
+	{"exclude", "GLOB", CMD_SELECT, "skip paths matching GLOB ('*' crosses '/'); repeatable"},
+	{"fail-on", "RULES", CMD_CHECK,
+	 "comma-separated rules, e.g. 'cyclomatic > 15, nloc grew by > 20 for python in src/*' "
+	 "(default: " SP_GATE_DEFAULT_RULES ")"},
+	{"format", "F", CMD_CHECK,
+	 "the report's format: text (default), json, sarif, codeclimate, junit, github, markdown"},
 	{"help", NULL, CMD_ALL, "show this help"},
-	{"include", "GLOB", CMD_INDEX | CMD_HISTORY, "index only paths matching GLOB; repeatable"},
-	{"include-dir", "DIR", CMD_INDEX | CMD_HISTORY,
+	{"include", "GLOB", CMD_SELECT, "index only paths matching GLOB; repeatable"},
+	{"include-dir", "DIR", CMD_SELECT,
 	 "C/C++: resolve #include against DIR (relative to the repository; default: include/ when "
 	 "it exists); repeatable"},
 	{"jobs", "N", CMD_RUNS, "extraction threads (default: the number of CPUs, at most 16)"},
-	{"json", NULL, CMD_RUNS | CMD_GC, "print the summary as one JSON object on stdout"},
+	{"json", NULL, CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC,
+	 "print the summary as one JSON object on stdout"},
 	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
-	{"language", "NAME", CMD_INDEX | CMD_HISTORY,
+	{"language", "NAME", CMD_SELECT,
 	 "index only this language (c, cpp, go, java, javascript, python, ruby, rust, tsx, "
 	 "typescript); repeatable"},
 	{"last", "N", CMD_HISTORY, "the last N commits"},
@@ -61,17 +71,19 @@ static const option options[] = {
 	 "exit with code 5 instead of waiting when another run holds the repository"},
 	{"older-than", "DATE", CMD_GC,
 	 "delete snapshots finished before DATE (YYYY-MM-DD[THH:MM:SS], UTC)"},
+	{"output", "FILE", CMD_CHECK, "write the report to FILE instead of stdout"},
 	{"quiet", NULL, CMD_RUNS | CMD_GC,
 	 "no progress and no text summary (errors still go to stderr)"},
 	{"ref", "NAME", CMD_INDEX | CMD_HISTORY,
 	 "record the snapshot under this ref (branch or tag name) instead of the one git names "
 	 "(a detached CI checkout)"},
-	{"repo-name", "NAME", CMD_INDEX | CMD_HISTORY,
+	{"repo-name", "NAME", CMD_SELECT,
 	 "the repository's identity, shared by its clones (default: remote origin's URL as "
 	 "host/org/x, else the path)"},
 	{"retries", "N", CMD_RUNS,
 	 "reconnect N times (with backoff) after a lost database connection (default 3)"},
-	{"rev", "COMMIT", CMD_INDEX, "index this commit-ish from git's object store, not the work tree"},
+	{"rev", "COMMIT", CMD_INDEX | CMD_CHECK,
+	 "index this commit-ish from git's object store, not the work tree"},
 	{"since", "DATE", CMD_HISTORY, "commits after DATE (any date git understands)"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
 	{"version", NULL, CMD_ALL, "print the version"},
@@ -83,6 +95,8 @@ static const struct {
 	const char *usage;
 	const char *help;
 } commands[] = {
+	{"check", CMD_CHECK, "check <repo> [--base REV] [--rev REV] [--fail-on RULES] [--format F]",
+	 "the CI gate: index base and change, fail (exit 6) on findings the change introduced"},
 	{"gc", CMD_GC, "gc --keep N | --older-than DATE",
 	 "delete old snapshots, then dependencies and blobs no snapshot uses"},
 	{"history", CMD_HISTORY, "history <repo> [A..B] [--since DATE | --last N]",
@@ -114,6 +128,7 @@ static void usage(FILE *out)
 		"  3  database error (unreachable, write refused and rolled back, schema mismatch)\n"
 		"  4  system error (repository unreadable, out of memory)\n"
 		"  5  another run holds the repository (with --no-wait)\n"
+		"  6  check: the gate failed (a finding the change introduced breaks a rule)\n"
 		"history and scan exit with the worst code of their runs.\n");
 }
 
@@ -210,6 +225,14 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		if (!*val)
 			return usage_error("%s", "--default-branch wants a branch name");
 		o->default_branch = val;
+	} else if (!strcmp(name, "base")) {
+		o->base = val;
+	} else if (!strcmp(name, "fail-on")) {
+		o->fail_on = val;
+	} else if (!strcmp(name, "format")) {
+		o->format = val;
+	} else if (!strcmp(name, "output")) {
+		o->output = val;
 	} else if (!strcmp(name, "since")) {
 		o->since = val;
 	} else if (!strcmp(name, "older-than")) {
@@ -236,7 +259,7 @@ static int positional(const char *a, sp_options *o, unsigned *cmd)
 			}
 		return *cmd ? 0 : usage_error("unknown command '%s'", a);
 	}
-	if ((*cmd & (CMD_INDEX | CMD_HISTORY)) && !o->repo)
+	if ((*cmd & CMD_SELECT) && !o->repo)
 		o->repo = a;
 	else if (*cmd == CMD_HISTORY && !o->range && strstr(a, ".."))
 		o->range = a;
@@ -291,7 +314,7 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 		if (!(used[i]->commands & *cmd))
 			return usage_error("option '--%s' does not apply to this command",
 					   used[i]->name);
-	if ((*cmd & (CMD_INDEX | CMD_HISTORY)) && !o->repo)
+	if ((*cmd & CMD_SELECT) && !o->repo)
 		return usage_error("%s needs a repository path", o->command);
 	if (*cmd == CMD_SCAN && !o->manifest)
 		return usage_error("%s", "scan needs a manifest file");
@@ -369,6 +392,7 @@ int main(int argc, char **argv)
 	case CMD_HISTORY: code = sp_cmd_history(&o, db_shown); break;
 	case CMD_GC: code = sp_cmd_gc(&o, db_shown); break;
 	case CMD_SCAN: code = sp_cmd_scan(&o, db_given); break;
+	case CMD_CHECK: code = sp_cmd_check(&o, db_shown); break;
 	default: code = cmd_index(&o, db_shown); break;
 	}
 	sp_buf_release(&shown);

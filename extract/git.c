@@ -687,3 +687,51 @@ char *sp_git_remote_name(const char *root)
 	free(url);
 	return name;
 }
+
+/* ---- what a change did to files: the CI gate follows renames ---- */
+
+int sp_git_renames(const char *root, const char *base, const char *head, sp_buf *out, sp_buf *err)
+{
+	const char *args[11] = {
+		"diff",       "--name-status",    "-z", "--find-renames", "--no-ext-diff",
+		"--no-color", "--end-of-options", base};
+	int n = 8;
+	if (head) /* else the work tree, compared with base */
+		args[n++] = head;
+	args[n++] = "--";
+	args[n] = NULL;
+	sp_buf raw;
+	sp_buf_init(&raw);
+	int rc = sp_git_run(NULL, root, args, &raw, NULL) == 0 && !raw.err ? 0 : SP_EUSAGE;
+	if (rc)
+		sp_buf_printf(err, "%s: git diff %s %s failed (unknown revision?)", root, base,
+			      head ? head : "(work tree)");
+	/* records: status NUL path NUL, or R<score> NUL old NUL new NUL for a rename */
+	for (size_t at = 0; !rc && at < raw.len;) {
+		const char *status = raw.data + at;
+		at += strlen(status) + 1;
+		int paths = *status == 'R' || *status == 'C' ? 2 : 1;
+		const char *from = at < raw.len ? raw.data + at : NULL;
+		for (int i = 0; i < paths && at < raw.len; i++)
+			at += strlen(raw.data + at) + 1;
+		if (*status == 'R' && from && at <= raw.len) {
+			sp_buf_append(out, from, strlen(from) + 1);
+			const char *to = from + strlen(from) + 1;
+			sp_buf_append(out, to, strlen(to) + 1);
+		}
+	}
+	sp_buf_release(&raw);
+	return rc ? rc : out->err;
+}
+
+char *sp_git_commit_of(const char *root, const char *rev)
+{
+	sp_buf spec;
+	sp_buf_init(&spec);
+	sp_buf_printf(&spec, "%s^{commit}", rev);
+	const char *const args[] = {"rev-parse",        "--verify",         "--quiet",
+				    "--end-of-options", sp_buf_cstr(&spec), NULL};
+	char *id = spec.err ? NULL : git_line(root, args);
+	sp_buf_release(&spec);
+	return id;
+}

@@ -230,6 +230,11 @@ void sp_git_ref_release(sp_git_ref *r);
 char *sp_git_ref_of(const char *root, const char *rev);
 /* origin/HEAD's branch, else main, else master when it exists; NULL when none (caller frees). */
 char *sp_git_default_branch(const char *root);
+/* The renames git finds between commit-ishes base and head (head NULL: the work tree), appended to
+   out as raw "old NUL new NUL" pairs; SP_EUSAGE with err when git fails (an unknown revision). */
+int sp_git_renames(const char *root, const char *base, const char *head, sp_buf *out, sp_buf *err);
+/* The full commit id rev names, NULL when it names none (caller frees). */
+char *sp_git_commit_of(const char *root, const char *rev);
 /* A remote's URL as a repository name: host/org/x for git@host:org/x.git, ssh://git@host:22/org/x,
    https://user:token@Host/org/x.git/ alike (no scheme, user, password, port, trailing .git or
    slash; host lowercased); a local path stays itself minus .git. NULL for an empty URL. */

@@ -1,5 +1,5 @@
 /* gate/sp_gate.h: the CI quality gate, a reader stage: compares a change's snapshot with its
-   base's (SQL in gate/sql/*.sql, embedded at build time), applies rules, writes findings. */
+   base's (SQL in gate/sql/<name>.sql, embedded at build time), applies rules, writes findings. */
 #ifndef SP_GATE_H
 #define SP_GATE_H
 
@@ -46,5 +46,67 @@ typedef struct sp_gate_writer {
 const sp_gate_writer *sp_gate_writer_find(const char *name);
 /* Names of every writer, comma-separated, for messages and --help. */
 const char *sp_gate_writer_names(void);
+
+/* ---- the engine (gate/rules.c, gate/compare.c) ---- */
+typedef struct sp_sink sp_sink; /* load/sp_sink.h */
+
+/* Metrics a rule can name: the function_metrics columns, then blobs.total_lines per file. */
+typedef enum sp_gate_metric {
+	SP_METRIC_CYCLOMATIC,
+	SP_METRIC_NLOC,
+	SP_METRIC_MAX_NESTING,
+	SP_METRIC_PARAM_COUNT,
+	SP_METRIC_FILE_LINES,
+	SP_METRICS
+} sp_gate_metric;
+extern const char *const sp_gate_metric_names[SP_METRICS];
+
+/* One rule of the grammar at the top of gate/rules.c. */
+typedef struct sp_gate_rule {
+	const char *text; /* as written, spaces collapsed */
+	sp_gate_metric metric;
+	bool growth; /* "grew by": compares with the base; else an absolute threshold */
+	bool or_equal; /* >= instead of > */
+	int64_t limit;
+	const char *language; /* "for LANG", or NULL */
+	const char *glob; /* "in GLOB" (fnmatch, '*' crosses '/'), or NULL */
+} sp_gate_rule;
+
+typedef struct sp_gate_rules {
+	sp_array(sp_gate_rule) v;
+	sp_arena arena; /* owns the strings */
+} sp_gate_rules;
+
+/* The rules when neither --fail-on nor the config names any. */
+#define SP_GATE_DEFAULT_RULES "cyclomatic > 15, cyclomatic grew by > 5"
+
+void sp_gate_rules_init(sp_gate_rules *r);
+void sp_gate_rules_release(sp_gate_rules *r);
+/* Appends the rules of a comma-separated list. SP_EUSAGE with err naming the rule and the
+   1-based character position of the problem; SP_ENOMEM. */
+int sp_gate_rules_parse(sp_gate_rules *r, const char *text, sp_buf *err);
+/* Does value (and base_value when has_base) break the rule? */
+bool sp_gate_rule_breaks(const sp_gate_rule *rule, int64_t value, bool has_base, int64_t base_value);
+/* Does the rule apply to a file of this language and path? */
+bool sp_gate_rule_applies(const sp_gate_rule *rule, const char *language, const char *path);
+
+/* A file rename git reports between base and head (stored path spellings). */
+typedef struct sp_gate_rename {
+	const char *base_path, *head_path;
+} sp_gate_rename;
+
+void sp_gate_result_init(sp_gate_result *r);
+void sp_gate_result_release(sp_gate_result *r);
+/* Compares snapshot head with snapshot base of the repository: every file whose blob differs
+   from its base's (renames followed) is checked against each rule; findings sorted by path,
+   line, rule, failing counted. Files the change does not touch are not reported. SP_EDB with
+   the message in err. */
+int sp_gate_compare(sp_sink *s, int64_t repository_id, int64_t base, int64_t head,
+		    const sp_gate_rules *rules, const sp_gate_rename *renames, size_t nrenames,
+		    sp_gate_result *out, sp_buf *err);
+/* Pins the snapshot in snapshot_pins (pinned_by 'check'), so gc keeps the base. */
+int sp_gate_pin(sp_sink *s, int64_t repository_id, int64_t snapshot);
+/* The latest complete snapshot of commit (full id) in the repository; 0 when there is none. */
+int sp_gate_snapshot_of_commit(sp_sink *s, int64_t repository_id, const char *commit, int64_t *snapshot);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "config_p.h"
@@ -178,6 +178,39 @@ out_parser:
 	return rc;
 }
 
+/* A repository's config is untrusted input: fnmatch backtracks on every '*', so a glob of many
+   stars against a long path could take hours; a page of real globs stays far below these. */
+#define GLOB_MAX_BYTES 256
+#define GLOB_MAX_STARS 8
+
+static int check_glob(const char *path, const char *key, const char *glob, sp_buf *err)
+{
+	size_t stars = 0;
+	for (const char *p = glob; *p; p++)
+		stars += *p == '*';
+	if (strlen(glob) <= GLOB_MAX_BYTES && stars <= GLOB_MAX_STARS)
+		return 0;
+	sp_buf_printf(err, "%s: a glob may be at most %d bytes with at most %d '*'", key, GLOB_MAX_BYTES,
+		      GLOB_MAX_STARS);
+	long line = sp_yaml_key_line(path, key);
+	if (line > 0)
+		sp_buf_printf(err, " (line %ld)", line);
+	return SP_EUSAGE;
+}
+
+static int check_globs(const config_full *f, sp_buf *err)
+{
+	const cfg_doc *d = f->doc;
+	int rc = 0;
+	for (unsigned i = 0; d && !rc && i < d->include_count; i++)
+		rc = check_glob(f->path, "include", d->include[i], err);
+	for (unsigned i = 0; d && !rc && i < d->exclude_count; i++)
+		rc = check_glob(f->path, "exclude", d->exclude[i], err);
+	for (size_t i = 0; !rc && i < f->map.n; i++)
+		rc = check_glob(f->path, "language_map", f->map.v[i].glob, err);
+	return rc;
+}
+
 /* languages and language_map name languages the table has. */
 static int check_languages(config_full *f, sp_buf *err)
 {
@@ -242,6 +275,8 @@ int sp_config_load_file(const char *path, sp_config **out, sp_buf *err)
 		rc = sp_yaml_load(path, &doc_schema, (cyaml_data_t **)&f->doc, &why);
 	if (!rc && !empty)
 		rc = check_languages(f, &why);
+	if (!rc && !empty)
+		rc = check_globs(f, &why);
 	if (rc) {
 		sp_buf_printf(err, "%s: %s", path,
 			      rc == SP_ENOMEM ? sp_strerror(rc) : sp_buf_cstr(&why));
@@ -260,12 +295,19 @@ int sp_config_load(const char *repo_root, sp_config **out, sp_buf *err)
 	sp_buf path;
 	sp_buf_init(&path);
 	sp_buf_printf(&path, "%s/%s", repo_root, SP_CONFIG_FILE);
+	struct stat st;
 	int rc;
+	*out = NULL;
 	if (path.err) {
 		rc = SP_ENOMEM;
-	} else if (access(sp_buf_cstr(&path), F_OK) && errno == ENOENT) {
+	} else if (lstat(sp_buf_cstr(&path), &st)) {
+		/* none (or no repository: the run says so when it opens it) */
 		*out = calloc(1, sizeof(config_full));
 		rc = *out ? 0 : SP_ENOMEM;
+	} else if (S_ISLNK(st.st_mode)) {
+		/* a repository's symlink may lead anywhere (README: Untrusted repositories) */
+		sp_buf_printf(err, "%s: a symlink, not followed", sp_buf_cstr(&path));
+		rc = SP_EUSAGE;
 	} else {
 		rc = sp_config_load_file(sp_buf_cstr(&path), out, err);
 	}

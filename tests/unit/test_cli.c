@@ -498,6 +498,8 @@ Test(config, errors_name_the_key_and_line)
 		{"language_map: [\"*.h\"]\n", "language_map: wants a mapping", "line 1"},
 		{"language_map:\n  \"*.h\": [cpp]\n", "language_map", "line 2"},
 		{"name: [\n", "line", ".snakepipe.yaml"},
+		/* fnmatch backtracks on each '*': a repository cannot hand it a glob of many */
+		{"name: x\nexclude: [\"*a*a*a*a*a*a*a*a*a\"]\n", "exclude: a glob may be", "line 2"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		sp_config *c = (sp_config *)1;
@@ -508,6 +510,24 @@ Test(config, errors_name_the_key_and_line)
 		cr_assert(strstr(e, bad[i].want1) && strstr(e, bad[i].want2), "case %zu: %s", i, e);
 		sp_buf_release(&err);
 	}
+}
+
+Test(config, a_symlinked_file_is_not_followed)
+{
+	char dir[] = "/tmp/sp-test-link-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/.snakepipe.yaml", dir);
+	cr_assert_eq(symlink("/etc/passwd", path), 0);
+	sp_config *c = (sp_config *)1;
+	sp_buf err;
+	sp_buf_init(&err);
+	cr_assert_eq(sp_config_load(dir, &c, &err), SP_EUSAGE);
+	cr_assert_null(c);
+	cr_assert(strstr(sp_buf_cstr(&err), "a symlink, not followed"), "%s", sp_buf_cstr(&err));
+	unlink(path);
+	rmdir(dir);
+	sp_buf_release(&err);
 }
 
 Test(config, flags_and_manifest_keys_win_over_the_file)

@@ -120,6 +120,25 @@ def overrides(db, work, ws1, rid):
     check(f"of git.example.com/org/proj at {ws1}" in text, f"{d}: the text summary names both ({text[:120]!r})")
 
 
+def same_stat_elsewhere(db, work):
+    """Size and mtime vouch for a content only in the directory they were seen in: a second
+    workspace of the same repository with a file of the same path, size and mtime but another
+    content (a cache restored with its mtimes) is read, not taken for the first's."""
+    d = db.dialect
+    a, b = os.path.join(work, "cache-a"), os.path.join(work, "cache-b")
+    write(a, "m.py", "def one():\n    return 1\n")
+    write(b, "m.py", "def two():\n    return 2\n")
+    for ws in (a, b):
+        os.utime(os.path.join(ws, "m.py"), ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    first = index(a, db, "--repo-name", "cached/proj")
+    second = index(b, db, "--repo-name", "cached/proj")
+    names = db.query(f"SELECT name FROM current_functions WHERE repository_id = {second.get('repository_id')}")
+    check(first.get("repository_id") == second.get("repository_id") and names == [("two",)],
+          f"{d}: another workspace's same size and mtime do not vouch for its content {names}")
+    again = index(b, db, "--repo-name", "cached/proj")
+    check(again.get("carried") == 1, f"{d}: ...but do in the directory they were seen in (carried {again.get('carried')})")
+
+
 def old_database(make):
     """A database made by migrations 0001-0005 (applied here from migrations/, as a snakepipe of
     before names did) with two repositories and their snapshots: `snakepipe migrate` keeps them,
@@ -199,6 +218,7 @@ for make in engines():
     try:
         ws1, rid = two_clones(db, work)
         overrides(db, work, ws1, rid)
+        same_stat_elsewhere(db, work)
     finally:
         db.drop()
         shutil.rmtree(work, ignore_errors=True)

@@ -377,7 +377,10 @@ def write_tree(root, files):
 
 
 def index(tree, db, *extra):
-    p = subprocess.run([BIN, "index", tree, "--db", db, "--quiet", *extra], capture_output=True,
+    # named like its directory ("shop"), as the README's queries show it (without a remote a
+    # repository is named by its full path)
+    p = subprocess.run([BIN, "index", tree, "--db", db, "--quiet", "--repo-name", os.path.basename(tree),
+                        *extra], capture_output=True,
                        text=True, timeout=600)
     if p.returncode != 0:
         raise RuntimeError(f"snakepipe index {tree} {' '.join(extra)} --db {db}: exit "

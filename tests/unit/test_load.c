@@ -568,6 +568,8 @@ static void shared_statements(void)
 	cr_assert_eq(sp_sink_prev_files_load(s, repo, &prev, on_file, &f), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(prev, 0, "no complete snapshot yet");
 	cr_assert_eq(sp_sink_snapshot_start(s, repo, "c1", 7, &snap), 0, "%s", sp_sink_errmsg(s));
+	/* indexed where the repository is: its mtimes are trusted (test_identity: not elsewhere) */
+	cr_assert_eq(sp_sink_snapshot_locate(s, repo, snap, "/x/shared"), 0, "%s", sp_sink_errmsg(s));
 	sp_batch b;
 	sp_batch_init(&b);
 	fill(&b, repo, snap, 1, "a.py", "f");

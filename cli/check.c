@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli_p.h"
+#include "config_p.h"
 #include "sp_extract.h"
 #include "sp_gate.h"
 #include "sp_sink.h"
@@ -16,6 +17,8 @@
 typedef struct check_run {
 	const sp_options *o;
 	const char *db_shown;
+	sp_config *cfg; /* the repository's .snakepipe.yaml: check.base, check.fail_on */
+	const char *default_branch; /* --default-branch, else the config's */
 	char *base_rev, *base_commit; /* as given (or the default branch), and its commit id */
 	int64_t repository_id, base_snapshot, head_snapshot;
 	int index_code; /* the worse of the index runs' codes (0 or SP_EXIT_FILE_ERRORS) */
@@ -48,7 +51,9 @@ static int index_quietly(check_run *c, const char *rev, int64_t *snapshot)
 static int resolve_base(check_run *c)
 {
 	const sp_options *o = c->o;
-	c->base_rev = o->base ? strdup(o->base) : sp_git_default_branch(o->repo);
+	const char *base = o->base ? o->base : c->cfg ? c->cfg->check_base : NULL;
+	base = base ? base : c->default_branch;
+	c->base_rev = base ? strdup(base) : sp_git_default_branch(o->repo);
 	if (!c->base_rev) {
 		sp_say("%s: no base to compare with: give --base (no default branch found)", o->repo);
 		return SP_EXIT_USAGE;
@@ -153,13 +158,37 @@ static int compare_and_report(check_run *c, sp_sink *s, const sp_gate_rules *rul
 	return code;
 }
 
-static int parse_rules(const sp_options *o, sp_gate_rules *rules)
+/* --fail-on, else the config's check.fail_on, else the defaults. */
+static int parse_rules(const check_run *c, sp_gate_rules *rules)
 {
 	sp_buf err;
 	sp_buf_init(&err);
-	int rc = sp_gate_rules_parse(rules, o->fail_on ? o->fail_on : SP_GATE_DEFAULT_RULES, &err);
+	const sp_config *cfg = c->cfg;
+	bool from_cfg = !c->o->fail_on && cfg && cfg->fail_on_count;
+	int rc = 0;
+	if (from_cfg)
+		for (size_t i = 0; !rc && i < cfg->fail_on_count; i++)
+			rc = sp_gate_rules_parse(rules, cfg->fail_on[i], &err);
+	else
+		rc = sp_gate_rules_parse(rules, c->o->fail_on ? c->o->fail_on : SP_GATE_DEFAULT_RULES,
+					 &err);
 	if (rc)
-		sp_say("--fail-on: %s", rc == SP_EUSAGE ? sp_buf_cstr(&err) : sp_strerror(rc));
+		sp_say("%s: %s", from_cfg ? cfg->path : "--fail-on",
+		       rc == SP_EUSAGE ? sp_buf_cstr(&err) : sp_strerror(rc));
+	sp_buf_release(&err);
+	return rc == SP_EUSAGE ? SP_EXIT_USAGE : rc ? SP_EXIT_SYSTEM : 0;
+}
+
+/* The config, for check's own keys; index reads it again for its own. */
+static int load_config(check_run *c)
+{
+	sp_options merged;
+	sp_buf err;
+	sp_buf_init(&err);
+	int rc = sp_config_merge(c->o, &c->cfg, &merged, &err);
+	c->default_branch = rc ? NULL : merged.default_branch;
+	if (rc)
+		sp_say("%s", rc == SP_EUSAGE ? sp_buf_cstr(&err) : sp_strerror(rc));
 	sp_buf_release(&err);
 	return rc == SP_EUSAGE ? SP_EXIT_USAGE : rc ? SP_EXIT_SYSTEM : 0;
 }
@@ -171,7 +200,9 @@ int sp_cmd_check(const sp_options *o, const char *db_shown)
 	sp_gate_rules_init(&rules);
 	sp_sink *s = NULL;
 	const sp_gate_writer *w = sp_gate_writer_find(o->format ? o->format : "text");
-	int code = parse_rules(o, &rules);
+	int code = load_config(&c);
+	if (!code)
+		code = parse_rules(&c, &rules);
 	if (!code && !w) {
 		sp_say("--format: unknown format '%s' (%s)", o->format, sp_gate_writer_names());
 		code = SP_EXIT_USAGE;
@@ -188,6 +219,7 @@ int sp_cmd_check(const sp_options *o, const char *db_shown)
 		code = compare_and_report(&c, s, &rules, w);
 	sp_sink_close(s);
 	sp_gate_rules_release(&rules);
+	sp_config_free(c.cfg);
 	free(c.base_rev);
 	free(c.base_commit);
 	return code;

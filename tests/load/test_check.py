@@ -114,6 +114,17 @@ def scenarios(db, root):
     n = db.query("SELECT count(*) FROM snapshots WHERE commit_sha = '%s'" % git(root, "rev-parse", "main"))
     check(int(n[0][0]) == 1, f"{d}: the base commit was indexed once ({n})")
 
+    # uncommitted changes on the base branch itself: the work tree's snapshot carries main's commit
+    # id but not its contents, so it must never serve as the base (it did: exit 0, no findings)
+    write(root, "wip.py", func("wip", 20))
+    code, r = gate(db, root)
+    check(code == 6 and r.get("base_snapshot") == base and brief(r) == [("wip.py", "wip", "cyclomatic > 15", "new", True)],
+          f"{d}: a dirty work tree on main is compared with main's commit (exit {code}, {brief(r)})")
+    code, r = gate(db, root)
+    check(code == 6 and r.get("base_snapshot") == base,
+          f"{d}: ... again, with its earlier snapshot stored (exit {code}, base {r.get('base_snapshot')})")
+    os.unlink(os.path.join(root, "wip.py"))
+
     p = run("check", root, "--db", db.url, "--fail-on", "cyclomatic > 15, nloc grew by")
     check(p.returncode == 2 and "rule 'nloc grew by'" in p.stderr and "position" in p.stderr,
           f"{d}: a bad rule is a usage error naming it ({p.returncode}, {p.stderr.strip()!r})")

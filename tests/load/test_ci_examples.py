@@ -77,6 +77,11 @@ def bash(script, cwd, env):
                           env=e, capture_output=True, text=True, timeout=600)
 
 
+def stray(stderr):
+    """stderr lines other than git fetch's progress: a command hidden by `|| true` that failed."""
+    return [ln for ln in stderr.splitlines() if not ln.startswith(("From ", " * "))]
+
+
 def output_of(lines, fmt):
     """The --output file of the command line with --format fmt."""
     for ln in lines:
@@ -103,9 +108,11 @@ def run_github(origin, tmp, branch, runner_temp, bindir):
                 "PATH": bindir + os.pathsep + os.environ["PATH"]})
     script = fill_expressions(step["run"], ctx)
     lines = snakepipe_lines(script)
-    check(len(lines) >= 3 and all(ln.startswith("snakepipe check ") for ln in lines),
-          f"github: the step runs snakepipe check ({len(lines)} command lines)")
+    checks = [ln for ln in lines if ln.startswith("snakepipe check ")]
+    check(len(checks) >= 3 and any(ln.startswith("snakepipe gc ") for ln in lines),
+          f"github: the step runs snakepipe check ({len(checks)} times) and gc")
     p = bash(script, ws, env)
+    check(not stray(p.stderr), f"github {branch}: nothing complained on stderr ({stray(p.stderr)})")
     sarif_path = output_of(lines, "sarif")
     check(sarif_path == upload["with"]["sarif_file"], f"github: upload-sarif uploads what check wrote ({sarif_path})")
     check(upload.get("if") == "always()", "github: SARIF is uploaded when the gate fails too")
@@ -132,9 +139,11 @@ def run_gitlab(origin, tmp, branch, cache, bindir):
                 "PATH": bindir + os.pathsep + os.environ["PATH"]})
     script = "\n".join(job.get("before_script", []) + job["script"])
     lines = snakepipe_lines(script)
-    check(len(lines) >= 2 and all(ln.startswith("snakepipe check ") for ln in lines),
-          f"gitlab: the job runs snakepipe check ({len(lines)} command lines)")
+    checks = [ln for ln in lines if ln.startswith("snakepipe check ")]
+    check(len(checks) >= 2 and any(ln.startswith("snakepipe gc ") for ln in lines),
+          f"gitlab: the job runs snakepipe check ({len(checks)} times) and gc")
     p = bash(script, ws, env)
+    check(not stray(p.stderr), f"gitlab {branch}: nothing complained on stderr ({stray(p.stderr)})")
     reports = job["artifacts"]["reports"]
     check(job["artifacts"].get("when") == "always", "gitlab: reports are kept when the gate fails too")
     check(reports.get("codequality") == output_of(lines, "codeclimate"),

@@ -38,7 +38,8 @@ typedef struct option {
 /* Sorted by name; this table is the parser and the help text. */
 static const option options[] = {
 	{"base", "REV", CMD_CHECK,
-	 "the commit-ish the change is compared with (default: the default branch)"},
+	 "the commit-ish the change is compared with (default: check.base of .snakepipe.yaml, else "
+	 "the default branch)"},
 	{"batch-size", "N", CMD_RUNS, "files per database transaction (default 256)"},
 	{"db", "URL", CMD_ALL,
 	 "postgresql://… or a libpq conninfo for PostgreSQL, else a SQLite file "
@@ -49,7 +50,7 @@ static const option options[] = {
 	{"exclude", "GLOB", CMD_SELECT, "skip paths matching GLOB ('*' crosses '/'); repeatable"},
 	{"fail-on", "RULES", CMD_CHECK,
 	 "comma-separated rules, e.g. 'cyclomatic > 15, nloc grew by > 20 for python in src/*' "
-	 "(default: " SP_GATE_DEFAULT_RULES ")"},
+	 "(default: check.fail_on of .snakepipe.yaml, else " SP_GATE_DEFAULT_RULES ")"},
 	{"format", "F", CMD_CHECK,
 	 "the report's format: text (default), json, sarif, codeclimate, junit, github, markdown"},
 	{"help", NULL, CMD_ALL, "show this help"},

@@ -299,7 +299,8 @@ int sp_gate_pin(sp_sink *s, int64_t repository_id, int64_t snapshot)
 {
 	sp_param p[] = {SP_PARAM_INT(repository_id), SP_PARAM_INT(snapshot)};
 	int64_t ignored;
-	return sp_sink_query_int(s, sp_sql_gate_pin, p, 2, &ignored);
+	int rc = sp_sink_query_int(s, sp_sql_gate_unpin_superseded, p, 2, &ignored);
+	return rc ? rc : sp_sink_query_int(s, sp_sql_gate_pin, p, 2, &ignored);
 }
 
 int sp_gate_snapshot_of_commit(sp_sink *s, int64_t repository_id, const char *commit, int64_t *snapshot)

@@ -104,7 +104,8 @@ void sp_gate_result_release(sp_gate_result *r);
 int sp_gate_compare(sp_sink *s, int64_t repository_id, int64_t base, int64_t head,
 		    const sp_gate_rules *rules, const sp_gate_rename *renames, size_t nrenames,
 		    sp_gate_result *out, sp_buf *err);
-/* Pins the snapshot in snapshot_pins (pinned_by 'check'), so gc keeps the base. */
+/* Pins the snapshot in snapshot_pins (pinned_by 'check'), so gc keeps the base; older 'check'
+   pins of the same ref go (the base branch moved on: gc may drop them). */
 int sp_gate_pin(sp_sink *s, int64_t repository_id, int64_t snapshot);
 /* The latest complete snapshot of commit (full id) in the repository; 0 when there is none. */
 int sp_gate_snapshot_of_commit(sp_sink *s, int64_t repository_id, const char *commit, int64_t *snapshot);

@@ -137,11 +137,30 @@ def scenarios(db, root):
     check(code == 0 and r["findings"] == [], f"{d}: a rule for another language finds nothing")
 
 
+def base_moves(db, root):
+    """A pin is the base of checks to come: when the base branch moves on, its older pins of that
+    branch go, so gc can drop superseded bases (they stayed pinned forever)."""
+    d = db.dialect
+    old = [(int(a), b) for a, b in db.query("SELECT snapshot_id, pinned_by FROM snapshot_pins")]
+    write(root, "later.py", func("later", 1))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "main moves on")
+    code, r = gate(db, root, "--rev", "add-complex", "--base", "main")
+    pins = [(int(a), b) for a, b in db.query("SELECT snapshot_id, pinned_by FROM snapshot_pins")]
+    check(code == 6 and len(old) == 1 and r.get("base_snapshot") != old[0][0] and
+          pins == [(r.get("base_snapshot"), "check")],
+          f"{d}: the new base of main is pinned, the superseded one not ({old} -> {pins})")
+    code, r = gate(db, root, "--rev", "grow", "--base", "add-complex")
+    n = len(db.query("SELECT snapshot_id FROM snapshot_pins"))
+    check(n == 2, f"{d}: a base of another ref keeps main's pin ({n} pins)")
+
+
 for make in engines():
     db = make()
     root = fixture()
     try:
         scenarios(db, root)
+        base_moves(db, root)
     finally:
         db.drop()
         shutil.rmtree(root, ignore_errors=True)

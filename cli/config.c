@@ -95,10 +95,9 @@ void sp_config_free(sp_config *c)
 
 static int no_language(sp_buf *err, const char *key, const char *name, long line)
 {
-	sp_buf_printf(err,
-		      "%s: no language '%s' (c, cpp, go, java, javascript, python, ruby, rust, "
-		      "tsx, typescript)",
-		      key, name);
+	sp_buf_printf(err, "%s: no language '%s' (", key, name);
+	sp_language_names(err);
+	sp_buf_putc(err, ')');
 	if (line > 0)
 		sp_buf_printf(err, " on line %ld", line);
 	return SP_EUSAGE;
@@ -215,12 +214,9 @@ static int check_globs(const config_full *f, sp_buf *err)
 static int check_languages(config_full *f, sp_buf *err)
 {
 	sp_extractor *ex = NULL;
-	int rc = sp_extractor_new(&ex, SP_EXTRACTOR_LAZY);
-	if (rc) {
-		sp_buf_puts(err, sp_extractor_errmsg(ex));
-		sp_extractor_free(ex);
+	int rc = sp_yaml_language_table(&ex, err);
+	if (rc)
 		return rc;
-	}
 	const cfg_doc *d = f->doc;
 	for (unsigned i = 0; d && i < d->languages_count && !rc; i++)
 		if (!sp_extractor_by_name(ex, d->languages[i]))

@@ -90,20 +90,17 @@ static int in_range(const char *path, const char *key, const unsigned *v, unsign
 static int check_languages(const sp_manifest *m, sp_buf *err)
 {
 	sp_extractor *ex = NULL;
-	int rc = sp_extractor_new(&ex, SP_EXTRACTOR_LAZY);
-	if (rc) {
-		sp_buf_puts(err, sp_extractor_errmsg(ex));
-		sp_extractor_free(ex);
+	int rc = sp_yaml_language_table(&ex, err);
+	if (rc)
 		return rc;
-	}
 	for (unsigned i = 0; i < m->repositories_count && !rc; i++) {
 		const sp_manifest_repo *r = &m->repositories[i];
 		for (unsigned k = 0; k < r->languages_count && !rc; k++)
 			if (!sp_extractor_by_name(ex, r->languages[k])) {
-				sp_buf_printf(err,
-					      "repositories[%u] (%s): no language '%s' (c, cpp, go, "
-					      "java, javascript, python, ruby, rust, tsx, typescript)",
-					      i, r->path, r->languages[k]);
+				sp_buf_printf(err, "repositories[%u] (%s): no language '%s' (", i,
+					      r->path, r->languages[k]);
+				sp_language_names(err);
+				sp_buf_putc(err, ')');
 				rc = SP_EUSAGE;
 			}
 	}

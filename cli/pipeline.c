@@ -152,12 +152,15 @@ static int prepare_extraction(sp_run *r)
 	if ((rc = sp_extractor_new(&r->ex, SP_EXTRACTOR_LAZY)))
 		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r->ex));
 	for (size_t i = 0; i < o->languages_count; i++)
-		if (!sp_extractor_by_name(r->ex, o->languages[i]))
-			return sp_run_fatal(
-				r, SP_EXIT_USAGE,
-				"--language %s: no such language (c, cpp, go, java, javascript, "
-				"python, ruby, rust, tsx, typescript)",
-				o->languages[i]);
+		if (!sp_extractor_by_name(r->ex, o->languages[i])) {
+			sp_buf names;
+			sp_buf_init(&names);
+			sp_language_names(&names);
+			rc = sp_run_fatal(r, SP_EXIT_USAGE, "--language %s: no such language (%s)",
+					  o->languages[i], sp_buf_cstr(&names));
+			sp_buf_release(&names);
+			return rc;
+		}
 	if ((rc = sp_pool_new(r->ex, o->jobs, &r->pool)) || (rc = sp_transformer_new(&r->tr)))
 		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 	return SP_EXIT_OK;

@@ -206,3 +206,15 @@ int sp_yaml_load(const char *path, const cyaml_schema_value_t *schema, cyaml_dat
 	sp_buf_release(&log);
 	return 0;
 }
+
+int sp_yaml_language_table(sp_extractor **ex, sp_buf *err)
+{
+	*ex = NULL;
+	int rc = sp_extractor_new(ex, SP_EXTRACTOR_LAZY);
+	if (rc) {
+		sp_buf_puts(err, sp_extractor_errmsg(*ex));
+		sp_extractor_free(*ex);
+		*ex = NULL;
+	}
+	return rc;
+}

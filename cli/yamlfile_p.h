@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "sp_core.h"
+#include "sp_extract.h"
 
 typedef struct sp_yaml_limits {
 	uint64_t max_bytes; /* the largest file read */
@@ -24,6 +25,10 @@ int sp_yaml_check(const char *path, const sp_yaml_limits *lim, bool *empty, sp_b
    libcyaml's message and, for an unknown key, the key's own line. *out is NULL for a document of
    comments only. */
 int sp_yaml_load(const char *path, const cyaml_schema_value_t *schema, cyaml_data_t **out, sp_buf *err);
+
+/* The language table, for checking the language names a file gives (the caller frees it with
+   sp_extractor_free); on failure its message is in err. */
+int sp_yaml_language_table(sp_extractor **ex, sp_buf *err);
 
 /* The line of the first "KEY:" in the file (KEY ends at ';' or the end of the string), or 0. */
 long sp_yaml_key_line(const char *path, const char *key);

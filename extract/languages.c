@@ -229,3 +229,9 @@ const char *sp_language_resolver(const sp_language *l)
 {
 	return l->resolver;
 }
+
+void sp_language_names(sp_buf *out)
+{
+	for (size_t i = 0; i < sp_languages_count; i++)
+		sp_buf_printf(out, "%s%s", i ? ", " : "", sp_languages[i].name);
+}

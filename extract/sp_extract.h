@@ -125,6 +125,9 @@ const sp_language *sp_extractor_by_path(const sp_extractor *ex, const char *path
 /* Language by a "#!" first line (head holds the file's first bytes), or NULL. */
 const sp_language *sp_extractor_by_shebang(const sp_extractor *ex, const char *head, size_t n);
 const sp_language *sp_extractor_by_name(const sp_extractor *ex, const char *name);
+/* Appends every language's name, comma-separated, in the table's order ("c, cpp, …"): for
+   messages that list the choices, so a new language row needs no message edited. */
+void sp_language_names(sp_buf *out);
 
 /* ---- parser: one per thread ---- */
 

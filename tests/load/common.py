@@ -218,3 +218,25 @@ def dump(db, table, extra_where=""):
 
 def counts(db):
     return {t: int(db.query(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}
+
+
+def old_schema_sql(fresh, dialect, before):
+    """The SQL statements that build the schema an older snakepipe left: migrations 1..before-1
+    applied from migrations/ (the dialect's file, then its shared part if any) and recorded in
+    schema_migrations with the checksums `fresh` (a database `snakepipe migrate` made) holds.
+    Returns (the recorded (version, name, checksum) rows, the statements)."""
+    sums = fresh.query(f"SELECT version, name, checksum FROM schema_migrations WHERE version < {before} "
+                       "ORDER BY version")
+    dirname = "sqlite" if dialect == "sqlite" else "postgres"
+    stamp = "text" if dialect == "sqlite" else "timestamptz"
+    sql = [f"CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+           f"checksum text NOT NULL, applied_at {stamp})"]
+    for v, name, _ in sums:
+        for part in (dirname, "shared"):
+            p = os.path.join(SRC, "migrations", part, f"{int(v):04d}_{name}.sql")
+            if os.path.exists(p):
+                with open(p) as f:
+                    sql.append(f.read())
+    sql.append("INSERT INTO schema_migrations (version, name, checksum) VALUES " +
+               ", ".join(f"({v}, '{n}', '{c}')" for v, n, c in sums))
+    return sums, sql

@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 
-from common import SRC, check, engines, finish, run, tmpdir, write
+from common import check, engines, finish, old_schema_sql, run, tmpdir, write
 
 SIMPLE = "def f(x):\n    if x:\n        return 1\n    return 0\n"
 GROWN = ("def f(x):\n    if x:\n        return 1\n    for i in x:\n        if i:\n            return i\n"
@@ -147,20 +147,7 @@ def old_database(make):
     d = old.dialect
     try:
         run("migrate", "--db", fresh.url, check_exit=0)
-        sums = fresh.query("SELECT version, name, checksum FROM schema_migrations WHERE version < 6 "
-                           "ORDER BY version")
-        dirname = "sqlite" if d == "sqlite" else "postgres"
-        stamp = "text" if d == "sqlite" else "timestamptz"
-        sql = [f"CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
-               f"checksum text NOT NULL, applied_at {stamp})"]
-        for v, name, _ in sums:
-            for part in (dirname, "shared"):
-                p = os.path.join(SRC, "migrations", part, f"{int(v):04d}_{name}.sql")
-                if os.path.exists(p):
-                    with open(p) as f:
-                        sql.append(f.read())
-        sql.append("INSERT INTO schema_migrations (version, name, checksum) VALUES " +
-                   ", ".join(f"({v}, '{n}', '{c}')" for v, n, c in sums))
+        sums, sql = old_schema_sql(fresh, d, 6)
         sql.append("INSERT INTO repositories (repository_id, location, name) VALUES "
                    "(1, '/srv/a/proj', 'proj'), (2, '/srv/b/proj', 'proj')")
         sql.append("INSERT INTO snapshots (repository_id, snapshot_id, status) VALUES "

@@ -11,14 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 
-import common
-from common import SRC, SqliteDB, check, finish, run, tmpdir, write
-
-try:
-    from common import engines
-except ImportError:  # before common.py grew engines(): the same rule, spelled here
-    def engines():
-        return (SqliteDB, common.PgDB) if common.need_pg() else (SqliteDB,)
+from common import check, engines, finish, old_schema_sql, run, tmpdir, write
 
 
 def git(root, *args):
@@ -206,17 +199,7 @@ def old_database(make):
     d = old.dialect
     try:
         run("migrate", "--db", fresh.url, check_exit=0)
-        sums = fresh.query("SELECT version, name, checksum FROM schema_migrations WHERE version < 5 "
-                           "ORDER BY version")
-        dirname = "sqlite" if d == "sqlite" else "postgres"
-        stamp = "text" if d == "sqlite" else "timestamptz"
-        sql = [f"CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
-               f"checksum text NOT NULL, applied_at {stamp})"]
-        for v, name, _ in sums:
-            with open(os.path.join(SRC, "migrations", dirname, f"{int(v):04d}_{name}.sql")) as f:
-                sql.append(f.read())
-        sql.append("INSERT INTO schema_migrations (version, name, checksum) VALUES " +
-                   ", ".join(f"({v}, '{n}', '{c}')" for v, n, c in sums))
+        sums, sql = old_schema_sql(fresh, d, 5)
         sql.append("INSERT INTO repositories (repository_id, location, name) VALUES (1, '/old', 'old')")
         sql.append("INSERT INTO snapshots (repository_id, snapshot_id, status) VALUES "
                    "(1, 1, 'complete'), (1, 2, 'complete'), (1, 3, 'failed')")

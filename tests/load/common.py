@@ -1,12 +1,16 @@
 """tests/load/common.py: shared helpers of the end-to-end tests: the binary under test, fixture
 trees, fresh SQLite files and fresh PostgreSQL databases on the throwaway server, row dumps."""
+import fcntl
 import json
 import os
+import select
 import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -240,3 +244,42 @@ def old_schema_sql(fresh, dialect, before):
     sql.append("INSERT INTO schema_migrations (version, name, checksum) VALUES " +
                ", ".join(f"({v}, '{n}', '{c}')" for v, n, c in sums))
     return sums, sql
+
+
+# ---- locks held by a test by hand, so nothing depends on how long a run takes ----
+class HeldLock:
+    """The repository lock as snakepipe takes it, held by this test."""
+
+    def __init__(self, db, repo_id):
+        self.db = db
+        if db.dialect == "postgresql":
+            self.psql = subprocess.Popen(["psql", "-X", "-q", "-d", db.url], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True)
+            self.psql.stdin.write(f"SELECT pg_advisory_lock({0x53505200}, {repo_id});\n\\echo locked\n")
+            self.psql.stdin.flush()
+            self.psql.stdout.readline()  # "locked": the lock is held
+        else:
+            self.fd = os.open(db.url + "-snakepipe.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.fcntl(self.fd, fcntl.F_OFD_SETLK, struct.pack("hh4xqqi4x", fcntl.F_WRLCK, 0, repo_id, 1, 0))
+
+    def release(self):
+        if self.db.dialect == "postgresql":
+            self.psql.stdin.close()
+            self.psql.wait()
+        else:
+            os.close(self.fd)
+
+
+def wait_for_text(stream, text, seconds=60):
+    """Reads stream until text appears (True) or the time runs out."""
+    seen, end = "", time.monotonic() + seconds
+    while time.monotonic() < end:
+        ready, _, _ = select.select([stream], [], [], 0.1)
+        if ready:
+            chunk = os.read(stream.fileno(), 4096).decode(errors="replace")
+            if not chunk:
+                break
+            seen += chunk
+            if text in seen:
+                return True
+    return False

@@ -5,17 +5,15 @@ and restarted in the middle of a run: no partial snapshot ever shows, the next r
 snapshot failed, reuses the committed blobs and completes with the same rows as a clean run.
 Two runs on one repository never interleave (--no-wait exits 5; without it the second waits);
 runs on different repositories proceed in parallel on PostgreSQL."""
-import fcntl
 import json
 import os
-import select
 import shutil
 import signal
-import struct
 import subprocess
 import time
 
-from common import BIN, SRC, PgDB, check, engines, finish, pg_half, run, tables, tmpdir, write
+from common import (BIN, SRC, HeldLock, PgDB, check, engines, finish, pg_half, run, tables, tmpdir,
+                    wait_for_text, write)
 
 
 root = tmpdir()
@@ -165,42 +163,6 @@ if pg_half():
             x.drop()
 
 # ---- locks: held here by hand, so nothing depends on how long a run takes ----
-class HeldLock:
-    """The repository lock as snakepipe takes it, held by this test."""
-
-    def __init__(self, db, repo_id):
-        self.db = db
-        if db.dialect == "postgresql":
-            self.psql = subprocess.Popen(["psql", "-X", "-q", "-d", db.url], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, text=True)
-            self.psql.stdin.write(f"SELECT pg_advisory_lock({0x53505200}, {repo_id});\n\\echo locked\n")
-            self.psql.stdin.flush()
-            self.psql.stdout.readline()  # "locked": the lock is held
-        else:
-            self.fd = os.open(db.url + "-snakepipe.lock", os.O_RDWR | os.O_CREAT, 0o644)
-            fcntl.fcntl(self.fd, fcntl.F_OFD_SETLK, struct.pack("hh4xqqi4x", fcntl.F_WRLCK, 0, repo_id, 1, 0))
-
-    def release(self):
-        if self.db.dialect == "postgresql":
-            self.psql.stdin.close()
-            self.psql.wait()
-        else:
-            os.close(self.fd)
-
-
-def wait_for_text(stream, text, seconds=60):
-    """Reads stream until text appears (True) or the time runs out."""
-    seen, end = "", time.monotonic() + seconds
-    while time.monotonic() < end:
-        ready, _, _ = select.select([stream], [], [], 0.1)
-        if ready:
-            chunk = os.read(stream.fileno(), 4096).decode(errors="replace")
-            if not chunk:
-                break
-            seen += chunk
-            if text in seen:
-                return True
-    return False
 
 
 for make in engines():

@@ -6,16 +6,14 @@ UTF-8 are stored distinctly and lead back to their file; git runs nothing the re
 configures (fsmonitor, filters, hooks); a repository git refuses as unsafe is indexed as a plain
 directory with a warning; FIFOs, symlinks out of the tree and vanished files are skipped, counted
 by reason and named."""
-import fcntl
 import json
 import os
-import select
 import shutil
-import struct
 import subprocess
 import time
 
-from common import BIN, SqliteDB, check, engines, finish, git_commit_all, run, tmpdir, write
+from common import (BIN, HeldLock, SqliteDB, check, engines, finish, git_commit_all, run, tmpdir,
+                    wait_for_text, write)
 
 
 SECRET = "def secret_outside():\n    return 1\n"
@@ -220,28 +218,6 @@ else:
 
 
 # ---- FIFOs, sockets and vanished files: skipped by reason, named ----
-class HeldLock:
-    """SQLite's repository lock as snakepipe takes it, held by this test."""
-
-    def __init__(self, db, repo_id):
-        self.fd = os.open(db.url + "-snakepipe.lock", os.O_RDWR | os.O_CREAT, 0o644)
-        fcntl.fcntl(self.fd, fcntl.F_OFD_SETLK, struct.pack("hh4xqqi4x", fcntl.F_WRLCK, 0, repo_id, 1, 0))
-
-    def release(self):
-        os.close(self.fd)
-
-
-def wait_for_text(stream, text, seconds=60):
-    seen, end = "", time.monotonic() + seconds
-    while time.monotonic() < end:
-        if select.select([stream], [], [], 0.1)[0]:
-            chunk = os.read(stream.fileno(), 4096).decode(errors="replace")
-            if not chunk:
-                break
-            seen += chunk
-            if text in seen:
-                return True
-    return False
 
 
 db = SqliteDB()

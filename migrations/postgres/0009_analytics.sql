@@ -1,0 +1,78 @@
+-- 0009_analytics: what analysts ask beyond one snapshot. commits keeps each indexed commit's
+-- metadata (parents, author, committer, dates, subject), joined from snapshots by
+-- (repository_id, commit_sha); file_churn the lines added and removed per file by each commit
+-- against its first parent (git diff-tree --numstat). components and component_files hold the
+-- strongly connected components of each snapshot's file import graph (files that import each
+-- other, directly or through others), computed at load; path_conventions says by path which
+-- files are tests or entry points. The views follow in migrations/shared/0009_analytics.sql
+-- (file_roles in this file: matching a glob is spelt differently by each engine).
+CREATE TABLE commits (
+    repository_id    bigint NOT NULL REFERENCES repositories ON DELETE CASCADE,
+    commit_sha       text NOT NULL,
+    parent_shas      text NOT NULL,
+    first_parent_sha text,
+    author_name      text NOT NULL,
+    author_email     text NOT NULL,
+    authored_at      timestamptz NOT NULL,
+    committer_name   text NOT NULL,
+    committer_email  text NOT NULL,
+    committed_at     timestamptz NOT NULL,
+    subject          text NOT NULL,
+    PRIMARY KEY (repository_id, commit_sha)
+);
+CREATE INDEX commits_date_idx ON commits (repository_id, committed_at);
+CREATE INDEX snapshots_commit_idx ON snapshots (repository_id, commit_sha);
+
+CREATE TABLE file_churn (
+    repository_id bigint NOT NULL,
+    commit_sha    text NOT NULL,
+    path          text NOT NULL,
+    lines_added   integer,
+    lines_removed integer,
+    PRIMARY KEY (repository_id, commit_sha, path),
+    FOREIGN KEY (repository_id, commit_sha) REFERENCES commits ON DELETE CASCADE
+);
+CREATE INDEX file_churn_path_idx ON file_churn (repository_id, path);
+
+CREATE TABLE components (
+    repository_id bigint NOT NULL,
+    snapshot_id   bigint NOT NULL,
+    component_id  integer NOT NULL,
+    size          integer NOT NULL,
+    example_cycle text NOT NULL,
+    cycle_length  integer NOT NULL,
+    PRIMARY KEY (repository_id, snapshot_id, component_id),
+    FOREIGN KEY (repository_id, snapshot_id) REFERENCES snapshots ON DELETE CASCADE
+);
+
+CREATE TABLE component_files (
+    repository_id bigint NOT NULL,
+    snapshot_id   bigint NOT NULL,
+    path          text NOT NULL,
+    component_id  integer NOT NULL,
+    PRIMARY KEY (repository_id, snapshot_id, path),
+    FOREIGN KEY (repository_id, snapshot_id, component_id) REFERENCES components ON DELETE CASCADE
+);
+
+CREATE TABLE path_conventions (
+    language text NOT NULL,
+    role     text NOT NULL CHECK (role IN ('test', 'entry')),
+    pattern  text NOT NULL,
+    PRIMARY KEY (language, role, pattern)
+);
+
+-- A glob's * (which crosses /) and ? as LIKE's % and _, LIKE's own wildcards escaped.
+CREATE VIEW file_roles AS
+SELECT f.repository_id, f.snapshot_id, f.path, b.language, pc.role, pc.pattern AS reason
+FROM files f
+JOIN blobs b ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id
+JOIN path_conventions pc ON pc.language = b.language
+WHERE f.path LIKE replace(replace(replace(replace(replace(pc.pattern, '\', '\\'), '%', '\%'),
+                                                  '_', '\_'), '*', '%'), '?', '_') ESCAPE '\'
+UNION
+SELECT f.repository_id, f.snapshot_id, f.path, b.language, 'entry', 'defines main'
+FROM files f
+JOIN blobs b ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id
+WHERE EXISTS (SELECT 1 FROM functions fn
+              WHERE fn.repository_id = f.repository_id AND fn.blob_id = f.blob_id AND fn.name = 'main'
+                AND (fn.class_name IS NULL OR b.language = 'java'));

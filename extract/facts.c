@@ -190,6 +190,24 @@ static inline sp_str node_str(TSNode n, const char *src)
 	return (sp_str){src + a, b - a};
 }
 
+/* Where a definition ends: the end of its last token that is not a comment (an extra) nor
+   zero-width (a MISSING token of error recovery). Python's grammar folds comments that follow a
+   function's last statement into its block; ast ends the definition at that statement, and so
+   do we. In languages whose bodies close with a token (`}`, `end`) this is the node's end. */
+static TSPoint span_end(TSNode n)
+{
+	for (;;) {
+		bool found = false;
+		for (uint32_t i = ts_node_child_count(n); i > 0 && !found; i--) {
+			TSNode c = ts_node_child(n, i - 1);
+			if (!ts_node_is_extra(c) && ts_node_end_byte(c) > ts_node_start_byte(c))
+				n = c, found = true;
+		}
+		if (!found)
+			return ts_node_end_point(n);
+	}
+}
+
 /* The definition whose node is n, created on first sight. */
 static int def_for(sp_parser *p, sp_facts *f, TSNode n, sp_def_kind kind, const char *subkind,
 		   uint32_t *idx)
@@ -217,7 +235,7 @@ static int def_for(sp_parser *p, sp_facts *f, TSNode n, sp_def_kind kind, const 
 	d.kind = kind;
 	d.subkind = subkind;
 	d.parent = -1;
-	TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+	TSPoint s = ts_node_start_point(n), e = span_end(n);
 	d.def_line = d.name_line = s.row + 1;
 	d.start_line = s.row + 1, d.start_col = s.column;
 	d.end_line = e.row + 1, d.end_col = e.column;
@@ -342,7 +360,7 @@ static int def_field(sp_parser *p, sp_facts *f, size_t rec, uint8_t role, TSNode
 	case DEF_DOC: d->doc = node_str(n, src); return 0;
 	case DEF_ASYNC: d->is_async = true; return 0;
 	case DEF_SPAN: {
-		TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+		TSPoint s = ts_node_start_point(n), e = span_end(n);
 		d->start_line = s.row + 1, d->start_col = s.column;
 		d->end_line = e.row + 1, d->end_col = e.column;
 		return 0;

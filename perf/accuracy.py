@@ -2,11 +2,13 @@
 """perf/accuracy.py: checks snakepipe's Python facts against the reference tools.
 
 Indexes ROOT (default /usr/lib/python3.11) into a fresh SQLite file, then compares per file:
-  - functions and classes with Python's ast (FunctionDef + AsyncFunctionDef, ClassDef), by def line;
+  - functions and classes with Python's ast (FunctionDef + AsyncFunctionDef, ClassDef), by def line,
+    and their end lines with ast's end_lineno (the last line of the last statement);
   - cyclomatic complexity with mccabe 0.7 (python3-mccabe, the number flake8's C901 reports),
     matched by file and def line, over every function mccabe reports;
   - code/comment/blank lines with `cloc --by-file`.
-Prints a table and exits 1 when a target is missed (counts equal, mccabe >= 99.5 %, cloc >= 99 %).
+Prints a table and exits 1 when a target is missed (counts and end lines equal, mccabe >= 99.5 %,
+cloc >= 99 %).
 
 usage: perf/accuracy.py [--snakepipe build/snakepipe] [--db FILE] [--show N] [ROOT]
 """
@@ -25,13 +27,16 @@ import mccabe
 
 
 def ast_defs(tree):
-    funcs, classes = set(), set()
+    """(function def lines, class def lines, {(kind, def line): end_lineno})"""
+    funcs, classes, ends = set(), set(), {}
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             funcs.add(node.lineno)
+            ends[("function", node.lineno)] = node.end_lineno
         elif isinstance(node, ast.ClassDef):
             classes.add(node.lineno)
-    return funcs, classes
+            ends[("class", node.lineno)] = node.end_lineno
+    return funcs, classes, ends
 
 
 def mccabe_graphs(tree):
@@ -84,12 +89,13 @@ def main():
                              " AND skip_reason IS NULL"))
     not_parsed = con.execute("SELECT count(*) FROM current_files WHERE language = 'python'"
                              " AND skip_reason IS NOT NULL").fetchone()[0]
-    ours_f, ours_c, ours_cc, ours_lines = {}, {}, {}, {}
+    ours_f, ours_c, ours_cc, ours_lines, ours_end = {}, {}, {}, {}, {}
     for path, blob in files.items():
-        ours_f[path] = {r[0] for r in con.execute(
-            "SELECT def_line FROM functions WHERE blob_id = ?", (blob,))}
-        ours_c[path] = {r[0] for r in con.execute(
-            "SELECT def_line FROM classes WHERE blob_id = ?", (blob,))}
+        fn = con.execute("SELECT def_line, end_line FROM functions WHERE blob_id = ?", (blob,)).fetchall()
+        cl = con.execute("SELECT def_line, end_line FROM classes WHERE blob_id = ?", (blob,)).fetchall()
+        ours_f[path] = {r[0] for r in fn}
+        ours_c[path] = {r[0] for r in cl}
+        ours_end[path] = {**{("function", d): e for d, e in fn}, **{("class", d): e for d, e in cl}}
         ours_cc[path] = dict(con.execute(
             "SELECT f.def_line, m.cyclomatic FROM functions f JOIN function_metrics m "
             "USING (repository_id, blob_id, function_id) WHERE f.blob_id = ?", (blob,)))
@@ -98,8 +104,8 @@ def main():
             (blob,)).fetchone()
 
     n_func = n_class = our_func = our_class = 0
-    func_miss, class_miss, cc_miss = [], [], []
-    cc_total = cc_equal = 0
+    func_miss, class_miss, cc_miss, end_miss = [], [], [], []
+    cc_total = cc_equal = end_total = end_equal = 0
     parsed = 0
     for path in sorted(files):
         try:
@@ -110,7 +116,14 @@ def main():
         except (SyntaxError, ValueError):
             continue  # Python itself rejects it: nothing to compare with
         parsed += 1
-        funcs, classes = ast_defs(tree)
+        funcs, classes, ends = ast_defs(tree)
+        for key, end in sorted(ends.items()):
+            end_total += 1
+            got = ours_end[path].get(key)
+            if got == end:
+                end_equal += 1
+            else:
+                end_miss.append((path, *key, end, got))
         n_func += len(funcs)
         n_class += len(classes)
         our_func += len(ours_f[path])
@@ -134,6 +147,7 @@ def main():
     checks = [
         ("functions (ast FunctionDef+AsyncFunctionDef)", n_func, our_func, our_func == n_func and not func_miss),
         ("classes (ast ClassDef)", n_class, our_class, our_class == n_class and not class_miss),
+        ("end line = ast end_lineno, definitions", end_total, end_equal, end_equal == end_total),
         ("complexity = mccabe, functions", cc_total, cc_equal, pct(cc_equal, cc_total) >= 99.5),
         ("lines = cloc --by-file, files", len(ref_lines), lines_equal, pct(lines_equal, len(ref_lines)) >= 99.0),
     ]
@@ -144,6 +158,7 @@ def main():
         agree = pct(min(ref, ours), max(ref, ours)) if "=" not in name else pct(ours, ref)
         print(f"{name:46} {ref:9d} {ours:9d} {agree:7.2f}%  {'ok' if ok else 'FAIL'}")
     for title, rows in (("function def lines differing", func_miss), ("class def lines differing", class_miss),
+                        ("end lines differing (path, kind, def line, ast, snakepipe)", end_miss),
                         ("complexity differing (path, def line, mccabe, snakepipe)", cc_miss),
                         ("line counts differing (path, cloc blank/comment/code, snakepipe)", line_miss)):
         if rows:

@@ -40,6 +40,7 @@ typedef struct sp_options {
 	const char *output; /* check: the report's file (default stdout) */
 	int keep; /* gc: newest complete snapshots to keep */
 	const char *older_than; /* gc */
+	int64_t stale_after; /* doctor: seconds (0: its default) */
 	long batch_size;
 	long max_file_size; /* 0: SP_DEFAULT_MAX_FILE_SIZE */
 	const char *const *include_dirs; /* --include-dir, for C/C++ #include resolution */
@@ -113,6 +114,10 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown);
 int sp_cmd_scan(const sp_options *o, bool db_given);
 /* check: the CI gate (cli/check.c); SP_EXIT_GATE when it fails. */
 int sp_cmd_check(const sp_options *o, const char *db_shown);
+/* doctor: the database's health (cli/doctor.c): 0 all ok, 1 a warning, 3 an error. */
+int sp_cmd_doctor(const sp_options *o, const char *db_shown);
+/* "90", "90s", "30m", "12h", "7d", "2w" to seconds; -1 when it is none of those. */
+int sp_parse_duration(const char *s, int64_t *out);
 
 /* One line on stderr prefixed "snakepipe: " / one line on stdout, control characters escaped
    (cli/say.c): the only ways cli/ prints text that may hold names from a repository. */

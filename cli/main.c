@@ -23,9 +23,10 @@ enum {
 	CMD_GC = 8,
 	CMD_SCAN = 16,
 	CMD_CHECK = 32,
+	CMD_DOCTOR = 64,
 	CMD_RUNS = CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_CHECK, /* commands that index */
 	CMD_SELECT = CMD_INDEX | CMD_HISTORY | CMD_CHECK, /* commands that choose files */
-	CMD_ALL = 63,
+	CMD_ALL = 127,
 };
 
 typedef struct option {
@@ -59,7 +60,7 @@ static const option options[] = {
 	 "C/C++: resolve #include against DIR (relative to the repository; default: include/ when "
 	 "it exists); repeatable"},
 	{"jobs", "N", CMD_RUNS, "extraction threads (default: the number of CPUs, at most 16)"},
-	{"json", NULL, CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC,
+	{"json", NULL, CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC | CMD_DOCTOR,
 	 "print the summary as one JSON object on stdout"},
 	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
 	{"language", "NAME", CMD_SELECT,
@@ -86,6 +87,9 @@ static const option options[] = {
 	{"rev", "COMMIT", CMD_INDEX | CMD_CHECK,
 	 "index this commit-ish from git's object store, not the work tree"},
 	{"since", "DATE", CMD_HISTORY, "commits after DATE (any date git understands)"},
+	{"stale-after", "AGE", CMD_DOCTOR,
+	 "warn about repositories without a complete snapshot this recent: 90s, 30m, 12h, 7d, 2w "
+	 "(default 7d)"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
 	{"version", NULL, CMD_ALL, "print the version"},
 };
@@ -98,6 +102,8 @@ static const struct {
 } commands[] = {
 	{"check", CMD_CHECK, "check <repo> [--base REV] [--rev REV] [--fail-on RULES] [--format F]",
 	 "the CI gate: index base and change, fail (exit 6) on findings the change introduced"},
+	{"doctor", CMD_DOCTOR, "doctor [--stale-after AGE] [--json]",
+	 "check the database's health: ok, warning (exit 1) or error (exit 3) per check"},
 	{"gc", CMD_GC, "gc --keep N | --older-than DATE",
 	 "delete old snapshots, then dependencies and blobs no snapshot uses"},
 	{"history", CMD_HISTORY, "history <repo> [A..B] [--since DATE | --last N]",
@@ -234,6 +240,10 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		o->format = val;
 	} else if (!strcmp(name, "output")) {
 		o->output = val;
+	} else if (!strcmp(name, "stale-after")) {
+		if (sp_parse_duration(val, &o->stale_after) || !o->stale_after)
+			return usage_error(
+				"--stale-after wants an age such as 90s, 30m, 12h or 7d, not '%s'", val);
 	} else if (!strcmp(name, "since")) {
 		o->since = val;
 	} else if (!strcmp(name, "older-than")) {
@@ -394,6 +404,7 @@ int main(int argc, char **argv)
 	case CMD_GC: code = sp_cmd_gc(&o, db_shown); break;
 	case CMD_SCAN: code = sp_cmd_scan(&o, db_given); break;
 	case CMD_CHECK: code = sp_cmd_check(&o, db_shown); break;
+	case CMD_DOCTOR: code = sp_cmd_doctor(&o, db_shown); break;
 	default: code = cmd_index(&o, db_shown); break;
 	}
 	sp_buf_release(&shown);

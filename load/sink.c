@@ -43,6 +43,13 @@ static bool is_postgres_url(const char *url)
 	return p > k && *p == '=';
 }
 
+const char *sp_sink_sqlite_path(const char *url)
+{
+	if (is_postgres_url(url))
+		return NULL;
+	return strncmp(url, "sqlite:", 7) ? url : url + 7;
+}
+
 int sp_sink_open(const char *url, sp_sink **out)
 {
 	sp_sink *s = calloc(1, sizeof *s);
@@ -266,6 +273,11 @@ int sp_sink_migration_status(sp_sink *s, sp_buf *report, int *pending)
 int sp_sink_repo_lock(sp_sink *s, int64_t id, bool wait)
 {
 	return s->ops->repo_lock(s, id, wait);
+}
+
+int sp_sink_repo_unlock(sp_sink *s, int64_t id)
+{
+	return s->ops->repo_unlock(s, id);
 }
 
 int sp_sink_repo_recover(sp_sink *s, int64_t id)

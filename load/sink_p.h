@@ -35,6 +35,7 @@ typedef struct sp_sink_ops {
 	/* reads schema_migrations (empty when the table does not exist yet) */
 	int (*migrations_applied)(sp_sink *s, sp_migration_rows *rows);
 	int (*repo_lock)(sp_sink *s, int64_t id, bool wait);
+	int (*repo_unlock)(sp_sink *s, int64_t id);
 	int (*repo_recover)(sp_sink *s, int64_t id);
 	int (*snapshot_start)(sp_sink *s, int64_t repo, const char *commit, int64_t path_set,
 			      const char *ref, bool on_default, int64_t *id);

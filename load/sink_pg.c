@@ -289,6 +289,14 @@ static int pg_repo_lock(sp_sink *s, int64_t id, bool wait)
 	return rc;
 }
 
+static int pg_repo_unlock(sp_sink *s, int64_t id)
+{
+	param p, q;
+	const char *v[] = {P_INT(&p, LOCK_CLASS_REPO), P_INT(&q, id)};
+	int64_t ignored = 0; /* false when this session did not hold it: nothing to release */
+	return run1(s, "SELECT pg_advisory_unlock($1::int, $2::int)::int", 2, v, &ignored);
+}
+
 static int pg_repo_recover(sp_sink *s, int64_t id)
 {
 	/* one atomic statement: the stale snapshots fail and lose their files rows together */
@@ -469,6 +477,7 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.migration_lock = pg_migration_lock,
 	.migrations_applied = pg_migrations_applied,
 	.repo_lock = pg_repo_lock,
+	.repo_unlock = pg_repo_unlock,
 	.repo_recover = pg_repo_recover,
 	.snapshot_start = pg_snapshot_start,
 	.snapshot_finish = pg_snapshot_finish,

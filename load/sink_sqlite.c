@@ -294,6 +294,17 @@ static int sq_repo_lock(sp_sink *s, int64_t id, bool wait)
 	return 0;
 }
 
+static int sq_repo_unlock(sp_sink *s, int64_t id)
+{
+	sqlite_impl *q = IMPL(s);
+	if (q->lock_fd < 0)
+		return 0;
+	struct flock fl = {.l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = (off_t)id, .l_len = 1};
+	if (fcntl(q->lock_fd, F_OFD_SETLK, &fl) < 0)
+		return sp_sink_fail(s, SP_EDB, "unlock: %s", strerror(errno));
+	return 0;
+}
+
 static int sq_repo_recover(sp_sink *s, int64_t id)
 {
 	int rc = sq_begin(s);
@@ -473,6 +484,7 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.migration_lock = sq_migration_lock,
 	.migrations_applied = sq_migrations_applied,
 	.repo_lock = sq_repo_lock,
+	.repo_unlock = sq_repo_unlock,
 	.repo_recover = sq_repo_recover,
 	.snapshot_start = sq_snapshot_start,
 	.snapshot_finish = sq_snapshot_finish,

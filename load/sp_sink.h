@@ -18,6 +18,8 @@ typedef struct sp_snapshot_counts {
    may still be set: read sp_sink_errmsg() and then sp_sink_close() it. */
 int sp_sink_open(const char *url, sp_sink **out);
 void sp_sink_close(sp_sink *s);
+/* The SQLite file url names (without a "sqlite:" prefix), or NULL when url is PostgreSQL's. */
+const char *sp_sink_sqlite_path(const char *url);
 const char *sp_sink_errmsg(const sp_sink *s);
 const char *sp_sink_dialect(const sp_sink *s); /* "postgresql" or "sqlite" */
 /* The URL with any password replaced by "***", for messages. */
@@ -40,6 +42,8 @@ int sp_sink_repo_ensure(sp_sink *s, const char *location, const char *name, int6
 int sp_sink_repo_lock(sp_sink *s, int64_t repository_id, bool wait);
 /* With the lock held: a snapshot still 'running' belongs to a run that died; it becomes 'failed'
    and loses its files rows (its committed blobs stay, for reuse). */
+/* Releases the lock sp_sink_repo_lock took (a no-op when this session does not hold it). */
+int sp_sink_repo_unlock(sp_sink *s, int64_t repository_id);
 int sp_sink_repo_recover(sp_sink *s, int64_t repository_id);
 int sp_sink_snapshot_start(sp_sink *s, int64_t repository_id, const char *commit, int64_t path_set,
 			   int64_t *snapshot_id);

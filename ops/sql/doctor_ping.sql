@@ -1,0 +1,2 @@
+-- doctor: the database answers (timed with the connection).
+SELECT 1

@@ -29,7 +29,8 @@ typedef struct sp_options {
 	const char *rev; /* index this commit-ish from git's object store */
 	const char *ref; /* the snapshot's ref, instead of the one git names (a detached CI checkout) */
 	const char *default_branch; /* when git names none (origin/HEAD, else main, else master) */
-	const char *repo_name; /* the repository's identity, instead of origin's URL or the path */
+	const char *repo_name; /* the repository's identity, instead of origin's URL or the path;
+				  report: the one repository to report on (--repo) */
 	const char *range; /* history: "A..B" */
 	const char *since; /* history: commits after this date */
 	long last; /* history: the last N commits */
@@ -37,7 +38,7 @@ typedef struct sp_options {
 	const char *base; /* check: the commit-ish to compare with (default: the default branch) */
 	const char *fail_on; /* check: rules (gate/rules.c) */
 	const char *format; /* check: a writer's name (default text) */
-	const char *output; /* check: the report's file (default stdout) */
+	const char *output; /* check: the findings' file (default stdout); report: the directory */
 	int keep; /* gc: newest complete snapshots to keep */
 	const char *older_than; /* gc */
 	int64_t stale_after; /* doctor: seconds (0: its default) */
@@ -118,6 +119,8 @@ int sp_cmd_check(const sp_options *o, const char *db_shown);
 int sp_cmd_doctor(const sp_options *o, const char *db_shown);
 /* "90", "90s", "30m", "12h", "7d", "2w" to seconds; -1 when it is none of those. */
 int sp_parse_duration(const char *s, int64_t *out);
+/* report: the HTML report of the database into --output DIR (cli/report.c). */
+int sp_cmd_report(const sp_options *o, const char *db_shown);
 
 /* One line on stderr prefixed "snakepipe: " / one line on stdout, control characters escaped
    (cli/say.c): the only ways cli/ prints text that may hold names from a repository. */

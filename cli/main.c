@@ -24,9 +24,10 @@ enum {
 	CMD_SCAN = 16,
 	CMD_CHECK = 32,
 	CMD_DOCTOR = 64,
+	CMD_REPORT = 128,
 	CMD_RUNS = CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_CHECK, /* commands that index */
 	CMD_SELECT = CMD_INDEX | CMD_HISTORY | CMD_CHECK, /* commands that choose files */
-	CMD_ALL = 127,
+	CMD_ALL = 255,
 };
 
 typedef struct option {
@@ -73,12 +74,16 @@ static const option options[] = {
 	 "exit with code 5 instead of waiting when another run holds the repository"},
 	{"older-than", "DATE", CMD_GC,
 	 "delete snapshots finished before DATE (YYYY-MM-DD[THH:MM:SS], UTC)"},
-	{"output", "FILE", CMD_CHECK, "write the report to FILE instead of stdout"},
-	{"quiet", NULL, CMD_RUNS | CMD_GC,
+	{"output", "PATH", CMD_CHECK | CMD_REPORT,
+	 "check: write the findings to this file instead of stdout; report: the directory to write "
+	 "index.html into (created if missing)"},
+	{"quiet", NULL, CMD_RUNS | CMD_GC | CMD_REPORT,
 	 "no progress and no text summary (errors still go to stderr)"},
 	{"ref", "NAME", CMD_INDEX | CMD_HISTORY,
 	 "record the snapshot under this ref (branch or tag name) instead of the one git names "
 	 "(a detached CI checkout)"},
+	{"repo", "NAME", CMD_REPORT,
+	 "report only on this repository (its name, repositories.name; default: all)"},
 	{"repo-name", "NAME", CMD_SELECT,
 	 "the repository's identity, shared by its clones (default: remote origin's URL as "
 	 "host/org/x, else the path)"},
@@ -112,6 +117,8 @@ static const struct {
 	 "index a source tree (git work tree, commit or directory) into a new snapshot"},
 	{"migrate", CMD_MIGRATE, "migrate [--status]",
 	 "apply pending schema migrations (index does this too)"},
+	{"report", CMD_REPORT, "report --output DIR [--repo NAME]",
+	 "write a static HTML report of the database (charts, sortable tables) to DIR/index.html"},
 	{"scan", CMD_SCAN, "scan <manifest.yaml>", "index every repository a manifest lists"},
 };
 
@@ -220,6 +227,10 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		rc = push(languages, &o->languages_count, val);
 	} else if (!strcmp(name, "rev")) {
 		o->rev = val;
+	} else if (!strcmp(name, "repo")) {
+		if (!*val)
+			return usage_error("%s", "--repo wants a repository name");
+		o->repo_name = val;
 	} else if (!strcmp(name, "repo-name")) {
 		if (!*val)
 			return usage_error("%s", "--repo-name wants a name");
@@ -405,6 +416,7 @@ int main(int argc, char **argv)
 	case CMD_SCAN: code = sp_cmd_scan(&o, db_given); break;
 	case CMD_CHECK: code = sp_cmd_check(&o, db_shown); break;
 	case CMD_DOCTOR: code = sp_cmd_doctor(&o, db_shown); break;
+	case CMD_REPORT: code = sp_cmd_report(&o, db_shown); break;
 	default: code = cmd_index(&o, db_shown); break;
 	}
 	sp_buf_release(&shown);

@@ -112,7 +112,7 @@ void sp_html_cell(sp_buf *out, sp_show kind, const char *s)
 		memcpy(shortid, s, n);
 		shortid[n] = 0;
 		sp_html_escape(out, shortid);
-	} else if (kind == SP_SHOW_DATE && strlen(s) >= 16 && s[10] == 'T') {
+	} else if (kind == SP_SHOW_DATE && strlen(s) >= 16 && (s[10] == 'T' || s[10] == ' ')) {
 		char d[17];
 		memcpy(d, s, 16);
 		d[10] = ' ';

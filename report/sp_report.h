@@ -19,7 +19,7 @@ typedef enum sp_show {
 	SP_SHOW_INT,
 	SP_SHOW_CENTI, /* an integer in hundredths, shown as 1.25 */
 	SP_SHOW_SHA, /* a commit id: its first 10 characters, the whole id as the cell's title */
-	SP_SHOW_DATE, /* an ISO 8601 time shown as "YYYY-MM-DD HH:MM" */
+	SP_SHOW_DATE, /* an ISO 8601 time (SQLite's "…T…Z", PostgreSQL's "… …+00") as "YYYY-MM-DD HH:MM" */
 } sp_show;
 
 typedef struct sp_col {

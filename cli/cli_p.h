@@ -49,6 +49,7 @@ typedef struct sp_options {
 	int jobs; /* extraction threads */
 	bool jobs_given, retries_given;
 	bool json, quiet, status, no_wait;
+	bool all_parents; /* history: every parent of merges, not only the first-parent line */
 	int retries; /* reconnect attempts after a lost database connection */
 	/* file selection: globs on the path ('*' also crosses '/'), language names */
 	const char *const *include;

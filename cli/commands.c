@@ -51,7 +51,7 @@ int sp_cmd_history(const sp_options *o, const char *db_shown)
 	sp_buf_init(&err);
 	sp_buf_init(&json);
 	int code = SP_EXIT_OK;
-	if (sp_git_commits(o->repo, o->range, o->since, o->last, &commits, &err)) {
+	if (sp_git_commits(o->repo, o->range, o->since, o->last, o->all_parents, &commits, &err)) {
 		sp_say("%s", sp_buf_cstr(&err));
 		code = SP_EXIT_USAGE;
 		goto out;

@@ -90,6 +90,10 @@ int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n);
 /* cli/index_batch.c: every batch extracted and loaded; returns an exit code. */
 int sp_run_index_all(sp_run *r);
 
+/* cli/index_history.c: the commits row and file_churn rows of the run's commit, when it has one
+   and they are not stored yet; returns an exit code. */
+int sp_run_record_commit(sp_run *r);
+
 /* cli/index_snapshot.c */
 /* Runs one statement of load/sql (sp_sql_<name>) whose parameters are $1 the run's repository and
    $2 snapshot_id; *out is its first row's first column, 0 without a row. */

@@ -39,6 +39,8 @@ typedef struct option {
 
 /* Sorted by name; this table is the parser and the help text. */
 static const option options[] = {
+	{"all-parents", NULL, CMD_HISTORY,
+	 "walk every parent of merges (default: the first-parent main line only)"},
 	{"base", "REV", CMD_CHECK,
 	 "the commit-ish the change is compared with (default: check.base of .snakepipe.yaml, else "
 	 "the default branch)"},
@@ -111,7 +113,7 @@ static const struct {
 	 "check the database's health: ok, warning (exit 1) or error (exit 3) per check"},
 	{"gc", CMD_GC, "gc --keep N | --older-than DATE",
 	 "delete old snapshots, then dependencies and blobs no snapshot uses"},
-	{"history", CMD_HISTORY, "history <repo> [A..B] [--since DATE | --last N]",
+	{"history", CMD_HISTORY, "history <repo> [A..B] [--since DATE | --last N] [--all-parents]",
 	 "index commits of a git repository as snapshots, oldest first"},
 	{"index", CMD_INDEX, "index <repo> [--rev COMMIT] [options]",
 	 "index a source tree (git work tree, commit or directory) into a new snapshot"},
@@ -261,6 +263,8 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		o->older_than = val;
 	} else if (!strcmp(name, "no-wait")) {
 		o->no_wait = true;
+	} else if (!strcmp(name, "all-parents")) {
+		o->all_parents = true;
 	} else if (!strcmp(name, "json")) {
 		o->json = true;
 	} else if (!strcmp(name, "quiet")) {

@@ -348,6 +348,8 @@ int sp_cmd_index(const sp_options *given, sp_summary *sum)
 		code = list_files(&r);
 	if (!code)
 		code = open_snapshot(&r);
+	if (!code)
+		code = sp_run_record_commit(&r);
 	if (code)
 		goto out;
 	code = sp_run_carry_unchanged(&r);

@@ -477,16 +477,18 @@ int sp_catfile_read(sp_filelist *l, const char *oid, char **data, size_t *len, s
 	return 0;
 }
 
-int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
-		   sp_buf *err)
+int sp_git_commits(const char *root, const char *range, const char *since, long last, bool all_parents,
+		   sp_buf *out, sp_buf *err)
 {
 	sp_buf since_arg, last_arg;
 	sp_buf_init(&since_arg);
 	sp_buf_init(&last_arg);
-	const char *args[8];
+	const char *args[9];
 	int n = 0;
 	args[n++] = "rev-list";
 	args[n++] = "--reverse";
+	if (!all_parents)
+		args[n++] = "--first-parent";
 	if (since) {
 		sp_buf_printf(&since_arg, "--since=%s", since);
 		args[n++] = sp_buf_cstr(&since_arg);

@@ -209,10 +209,29 @@ int sp_file_read(sp_filelist *l, const sp_file_entry *f, char **data, size_t *le
 /* Up to cap first bytes of a file (for a "#!" line), checked as sp_file_read does; 0 when none. */
 size_t sp_file_head(sp_filelist *l, const sp_file_entry *f, char *buf, size_t cap);
 /* Commits of a repository, oldest first: `range` ("A..B", or NULL for HEAD's history), optionally
-   those after `since` (a date git understands) or the last `last` (0: no limit). Each commit id is
-   appended to out followed by '\n'. */
-int sp_git_commits(const char *root, const char *range, const char *since, long last, sp_buf *out,
-		   sp_buf *err);
+   those after `since` (a date git understands) or the last `last` (0: no limit); the first-parent
+   main line only unless all_parents (a merge's branch then interleaves with the main line). Each
+   commit id is appended to out followed by '\n'. */
+int sp_git_commits(const char *root, const char *range, const char *since, long last, bool all_parents,
+		   sp_buf *out, sp_buf *err);
+/* One commit's metadata (git log -1; no checkout). Text fields point into raw, as git prints them
+   (any bytes but NUL: escape them before storing); dates are seconds since the epoch. parents:
+   space-separated ids, first parent first, "" for a root commit; first_parent NULL for a root. */
+typedef struct sp_git_commit {
+	const char *sha, *parents, *author_name, *author_email, *committer_name, *committer_email,
+		*subject;
+	char *first_parent;
+	int64_t authored_at, committed_at;
+	sp_buf raw;
+} sp_git_commit;
+/* SP_EIO with git's message in err when git fails (an unknown commit); always release out. */
+int sp_git_commit_read(const char *root, const char *sha, sp_git_commit *out, sp_buf *err);
+void sp_git_commit_release(sp_git_commit *c);
+/* Lines added and removed per file by commit c against its first parent (a root commit: against
+   nothing), from `git diff-tree --numstat` on the object store; renames not followed. cb gets each
+   path as git prints it (raw bytes) with -1 counts for a binary file; a non-zero return stops. */
+typedef int (*sp_numstat_cb)(void *ctx, const char *path, int64_t added, int64_t removed);
+int sp_git_numstat(const char *root, const sp_git_commit *c, sp_numstat_cb cb, void *ctx, sp_buf *err);
 /* Which line of history a snapshot belongs to. ref: explicit_ref when given; else with rev, the
    branch or tag rev names ("main", "v1.2", "origin/main" -> "main"); else the work tree's branch;
    a commit id or a detached HEAD is the default branch when that branch's history contains it,

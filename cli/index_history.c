@@ -1,0 +1,121 @@
+/* cli/index_history.c: what a run records about its commit beside the snapshot: the commit's
+   metadata (commits) and the lines each file gained and lost against its first parent
+   (file_churn), once per commit, whichever run indexes it first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "index_p.h"
+
+#include "banned.h"
+
+#define TEXT_FIELDS 8
+
+typedef struct churn_ctx {
+	sp_run *r;
+	const char *sha;
+	sp_buf path;
+} churn_ctx;
+
+static int churn_row(void *ctx, const char *path, int64_t added, int64_t removed)
+{
+	churn_ctx *c = ctx;
+	sp_buf_reset(&c->path);
+	sp_path_escape(&c->path, path, strlen(path)); /* stored as files.path is */
+	if (c->path.err)
+		return SP_ENOMEM;
+	sp_param p[] = {SP_PARAM_INT(c->r->repo_id), SP_PARAM_TEXT(c->sha),
+			SP_PARAM_TEXT(sp_buf_cstr(&c->path)),
+			added < 0 ? (sp_param){NULL, 0, true} : SP_PARAM_INT(added),
+			removed < 0 ? (sp_param){NULL, 0, true} : SP_PARAM_INT(removed)};
+	int64_t ignored;
+	return sp_sink_query_int(c->r->sink, sp_sql_churn_record, p, 5, &ignored);
+}
+
+/* seconds since the epoch as UTC text that sorts as it compares: 2026-11-30T01:02:03Z */
+static void utc_text(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+/* commits row and file_churn rows of c in one transaction */
+static int write_commit(sp_run *r, const sp_git_commit *c, sp_buf *why)
+{
+	const char *raw[TEXT_FIELDS] = {
+		c->sha,          c->parents,        c->first_parent,    c->author_name,
+		c->author_email, c->committer_name, c->committer_email, c->subject};
+	sp_buf text[TEXT_FIELDS];
+	for (int i = 0; i < TEXT_FIELDS; i++) {
+		sp_buf_init(&text[i]);
+		if (raw[i])
+			sp_path_escape(&text[i], raw[i], strlen(raw[i]));
+	}
+	char authored[32], committed[32];
+	utc_text(c->authored_at, authored);
+	utc_text(c->committed_at, committed);
+	churn_ctx cc = {r, c->sha, {0}};
+	sp_buf_init(&cc.path);
+	int rc = 0;
+	for (int i = 0; i < TEXT_FIELDS; i++)
+		if (text[i].err)
+			rc = SP_ENOMEM;
+	if (rc || (rc = sp_sink_begin(r->sink)))
+		goto out;
+	sp_param p[] = {SP_PARAM_INT(r->repo_id),
+			SP_PARAM_TEXT(c->sha),
+			SP_PARAM_TEXT(sp_buf_cstr(&text[1])),
+			SP_PARAM_TEXT(raw[2] ? sp_buf_cstr(&text[2]) : NULL),
+			SP_PARAM_TEXT(sp_buf_cstr(&text[3])),
+			SP_PARAM_TEXT(sp_buf_cstr(&text[4])),
+			SP_PARAM_TEXT(authored),
+			SP_PARAM_TEXT(sp_buf_cstr(&text[5])),
+			SP_PARAM_TEXT(sp_buf_cstr(&text[6])),
+			SP_PARAM_TEXT(committed),
+			SP_PARAM_TEXT(sp_buf_cstr(&text[7]))};
+	int64_t ignored;
+	if (!(rc = sp_sink_query_int(r->sink, sp_sql_commit_record, p, 11, &ignored)))
+		rc = sp_git_numstat(r->files.root, c, churn_row, &cc, why);
+	if (!rc)
+		rc = sp_sink_commit(r->sink);
+	if (rc)
+		sp_sink_abort(r->sink);
+out:
+	sp_buf_release(&cc.path);
+	for (int i = 0; i < TEXT_FIELDS; i++)
+		sp_buf_release(&text[i]);
+	return rc;
+}
+
+int sp_run_record_commit(sp_run *r)
+{
+	if (!r->files.commit)
+		return SP_EXIT_OK;
+	int64_t known = 0;
+	sp_param k[] = {SP_PARAM_INT(r->repo_id), SP_PARAM_TEXT(r->files.commit)};
+	if (sp_sink_query_int(r->sink, sp_sql_commit_known, k, 2, &known))
+		return sp_run_fatal(r, SP_EXIT_DB, "reading commits: %s", sp_sink_errmsg(r->sink));
+	if (known)
+		return SP_EXIT_OK;
+	sp_git_commit c;
+	sp_buf why;
+	sp_buf_init(&why);
+	int code = SP_EXIT_OK;
+	int rc = sp_git_commit_read(r->files.root, r->files.commit, &c, &why);
+	if (!rc)
+		rc = write_commit(r, &c, &why);
+	if (rc == SP_ENOMEM)
+		code = sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
+	else if (rc == SP_EIO) /* git failed: the snapshot stands without its commit's history */
+		code = sp_run_fatal(r, SP_EXIT_SYSTEM, "reading commit %s: git: %s", r->files.commit,
+				    why.len ? sp_buf_cstr(&why) : "unreadable output");
+	else if (rc)
+		code = sp_run_fatal(r, SP_EXIT_DB, "recording commit %s: %s", r->files.commit,
+				    sp_sink_errmsg(r->sink));
+	sp_buf_release(&why);
+	sp_git_commit_release(&c);
+	return code;
+}

@@ -184,6 +184,7 @@ int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 	sp_strmap_init(&r->dirs);
 	sp_strmap_init(&r->java_types);
 	sp_strmap_init(&r->java_packages);
+	sp_strmap_init(&r->js_mains);
 	sp_arena_init(&r->strings);
 	for (size_t i = 0; i < n; i++) {
 		if (sp_strmap_put(&r->paths, paths[i], strlen(paths[i]), (int64_t)i) ||
@@ -230,6 +231,8 @@ void sp_resolver_free(sp_resolver *r)
 	sp_strmap_release(&r->dirs);
 	sp_strmap_release(&r->java_types);
 	sp_strmap_release(&r->java_packages);
+	sp_strmap_release(&r->js_mains);
+	sp_array_release(&r->js_main_v);
 	sp_array_release(&r->paths_v);
 	for (size_t i = 0; i < r->tsconfigs.n; i++)
 		free(r->tsconfigs.v[i].aliases);

@@ -1,5 +1,6 @@
 /* transform/resolve_config.c: the configuration files dependency rules read: go.mod's module path,
-   tsconfig.json's (or jsconfig.json's) compilerOptions.baseUrl and paths, and C include dirs. */
+   tsconfig.json's (or jsconfig.json's) compilerOptions.baseUrl and paths, package.json's main,
+   and C include dirs. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,8 @@ static const char *base_name(const char *path)
 bool sp_resolver_is_config(const char *path)
 {
 	const char *b = base_name(path);
-	return !strcmp(b, "go.mod") || !strcmp(b, "tsconfig.json") || !strcmp(b, "jsconfig.json");
+	return !strcmp(b, "go.mod") || !strcmp(b, "tsconfig.json") || !strcmp(b, "jsconfig.json") ||
+	       !strcmp(b, "package.json");
 }
 
 static char *dup(sp_resolver *r, const char *s, size_t n)
@@ -268,6 +270,36 @@ static int read_tsconfig(sp_resolver *r, const char *path, const char *data, siz
 	return rc;
 }
 
+/* package.json's top-level "main": what require() of its directory loads. */
+static int read_package_json(sp_resolver *r, const char *path, const char *data, size_t len)
+{
+	jr j = {data, data + len, false};
+	skip_ws(&j);
+	if (j.p >= j.end || *j.p != '{')
+		return 0;
+	j.p++;
+	while (!j.bad) {
+		skip_ws(&j);
+		const char *k, *v;
+		size_t kn, vn;
+		if (j.p >= j.end || *j.p == '}' || !read_str(&j, &k, &kn))
+			return 0;
+		if (!key_is(k, kn, "main")) {
+			skip_value(&j);
+			continue;
+		}
+		if (!read_str(&j, &v, &vn) || !vn)
+			return 0;
+		size_t dlen = sp_path_dirlen(path);
+		const char *main = dup(r, v, vn);
+		if (!main)
+			return SP_ENOMEM;
+		int rc = sp_strmap_put(&r->js_mains, path, dlen, (int64_t)r->js_main_v.n);
+		return rc ? rc : sp_array_push(&r->js_main_v, main);
+	}
+	return 0;
+}
+
 int sp_resolver_add_config(sp_resolver *r, const char *path, const char *data, size_t len)
 {
 	r->fingerprint = r->fingerprint * 31 + sp_hash64(path, strlen(path)) + sp_hash64(data, len);
@@ -276,6 +308,8 @@ int sp_resolver_add_config(sp_resolver *r, const char *path, const char *data, s
 		return read_go_mod(r, path, data, len);
 	if (!strcmp(b, "tsconfig.json") || !strcmp(b, "jsconfig.json"))
 		return read_tsconfig(r, path, data, len);
+	if (!strcmp(b, "package.json"))
+		return read_package_json(r, path, data, len);
 	return 0;
 }
 

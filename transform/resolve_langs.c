@@ -20,7 +20,8 @@ const char *sp_dep_try_suffixes(const sp_resolver *r, sp_dep *d, const char *dir
 	size_t base = d->tmp.len;
 	for (const char *const *s = suffixes; *s; s++) {
 		d->tmp.len = base;
-		sp_buf_puts(&d->tmp, *s);
+		/* the repository root itself: "" + "/index.js" is "index.js" */
+		sp_buf_puts(&d->tmp, *s + (!base && **s == '/'));
 		if (d->tmp.err)
 			return NULL;
 		const char *f = sp_resolver_file(r, d->tmp.data, d->tmp.len);
@@ -77,17 +78,43 @@ static const char *const node_builtins[] = {
 	"zlib",
 };
 
-/* Node's resolution of a file or directory, plus TypeScript's: x.js written for x.ts. */
+static const char *const js_files[] = {"",     ".ts",  ".tsx", ".d.ts", ".js",   ".jsx",
+				       ".mjs", ".cjs", ".mts", ".cts",  ".json", NULL};
+static const char *const js_index[] = {"/index.ts",  "/index.tsx", "/index.d.ts", "/index.js",
+				       "/index.jsx", "/index.mjs", "/index.cjs",  NULL};
+
+/* A directory's package.json "main" (as a file, then as a directory with an index), or NULL. */
+static const char *js_main(const sp_resolver *r, sp_dep *d, const char *dir, size_t dlen,
+			   const char *rel, size_t rlen)
+{
+	if (!r->js_mains.used || !sp_path_join(&d->tmp, dir, dlen, rel, rlen))
+		return NULL;
+	int64_t i;
+	if (!sp_strmap_get(&r->js_mains, d->tmp.data, d->tmp.len, &i))
+		return NULL;
+	sp_buf pkg;
+	sp_buf_init(&pkg);
+	sp_buf_append(&pkg, d->tmp.data, d->tmp.len);
+	const char *m = r->js_main_v.v[i], *f = NULL;
+	if (!pkg.err) {
+		f = sp_dep_try_suffixes(r, d, pkg.data, pkg.len, m, strlen(m), js_files);
+		if (!f)
+			f = sp_dep_try_suffixes(r, d, pkg.data, pkg.len, m, strlen(m), js_index);
+	}
+	sp_buf_release(&pkg);
+	return f;
+}
+
+/* Node's resolution of a file or directory (its package.json "main", else its index), plus
+   TypeScript's: x.js written for x.ts. */
 static const char *js_candidates(const sp_resolver *r, sp_dep *d, const char *dir, size_t dlen,
 				 const char *rel, size_t rlen)
 {
-	static const char *const files[] = {"",     ".ts",  ".tsx", ".d.ts", ".js",   ".jsx",
-					    ".mjs", ".cjs", ".mts", ".cts",  ".json", NULL};
-	static const char *const index[] = {"/index.ts",  "/index.tsx", "/index.d.ts", "/index.js",
-					    "/index.jsx", "/index.mjs", "/index.cjs",  NULL};
-	const char *f = sp_dep_try_suffixes(r, d, dir, dlen, rel, rlen, files);
+	const char *f = sp_dep_try_suffixes(r, d, dir, dlen, rel, rlen, js_files);
 	if (!f)
-		f = sp_dep_try_suffixes(r, d, dir, dlen, rel, rlen, index);
+		f = js_main(r, d, dir, dlen, rel, rlen);
+	if (!f)
+		f = sp_dep_try_suffixes(r, d, dir, dlen, rel, rlen, js_index);
 	static const struct {
 		const char *js;
 		const char *const ts[3];

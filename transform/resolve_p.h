@@ -1,6 +1,6 @@
 /* transform/resolve_p.h: the resolver's state shared by the per-language rules (resolve.c holds the
-   common part and Python; resolve_langs.c the other languages; resolve_config.c reads go.mod and
-   tsconfig.json). */
+   common part and Python; resolve_langs.c the other languages; resolve_config.c reads go.mod,
+   tsconfig.json and package.json). */
 #ifndef SP_RESOLVE_P_H
 #define SP_RESOLVE_P_H
 
@@ -29,6 +29,8 @@ struct sp_resolver {
 	sp_strmap dirs; /* every directory holding a source file ("" the root) -> 1 */
 	sp_strmap java_types; /* every dotted suffix of a .java path's type name -> path index */
 	sp_strmap java_packages; /* every dotted suffix of a .java file's directory -> path index */
+	sp_strmap js_mains; /* directory of a package.json with "main" -> index into js_main_v */
+	sp_array(const char *) js_main_v; /* those "main" values as written */
 	sp_array(const char *) paths_v;
 	sp_array(sp_go_module) go_modules;
 	sp_array(sp_tsconfig) tsconfigs;

@@ -290,6 +290,42 @@ Test(resolve, javascript_and_typescript)
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "react");
 }
 
+/* require('..') and kin name a directory: its package.json "main", else its index (issue 10) */
+static const char *const js_dir_paths[] = {
+	"index.js",         "lib/router/index.js", "lib/router/route.js",
+	"pkg/lib/entry.js", "pkg/index.js",        "test/acceptance/x.js",
+	"test/app.js",      "web/src/main.ts",     "web/index.ts",
+};
+static const char *const js_dir_configs[] = {
+	"pkg/package.json",
+	"{\"name\": \"pkg\", \"main\": \"./lib/entry\", \"x\": [1, {}]}",
+	"package.json",
+	"{\"name\": \"root\", \"files\": [\"lib/\"]}",
+	NULL,
+};
+static const snapshot_files js_dir_files = {js_dir_paths, sizeof js_dir_paths / sizeof js_dir_paths[0],
+					    js_dir_configs, NULL};
+
+Test(resolve, javascript_directories)
+{
+	const snapshot_files *f = &js_dir_files;
+	resolve_in(f, "javascript", "test/app.js", imp("..", NULL, "require"), "internal", "index.js",
+		   "..");
+	resolve_in(f, "javascript", "test/app.js", imp("../", NULL, "require"), "internal", "index.js",
+		   NULL);
+	resolve_in(f, "javascript", "test/acceptance/x.js", imp("../..", NULL, "require"), "internal",
+		   "index.js", NULL);
+	resolve_in(f, "javascript", "lib/router/route.js", imp(".", NULL, "require"), "internal",
+		   "lib/router/index.js", NULL);
+	resolve_in(f, "typescript", "web/src/main.ts", imp("..", "x", "import"), "internal",
+		   "web/index.ts", NULL);
+	/* package.json "main" wins over index.js */
+	resolve_in(f, "javascript", "test/app.js", imp("../pkg", NULL, "require"), "internal",
+		   "pkg/lib/entry.js", NULL);
+	resolve_in(f, "javascript", "test/app.js", imp("../../..", NULL, "require"), "unresolved", NULL,
+		   NULL);
+}
+
 static const char *const go_paths[] = {"cmd/tool/main.go", "internal/db/db.go", "internal/db/tx.go",
 				       "main.go"};
 static const char *const go_configs[] = {"go.mod", "// the module\nmodule example.com/app\n\ngo 1.19\n",

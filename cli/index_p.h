@@ -94,6 +94,10 @@ int sp_run_index_all(sp_run *r);
    and they are not stored yet; returns an exit code. */
 int sp_run_record_commit(sp_run *r);
 
+/* cli/index_graph.c: the snapshot's groups of files that import each other (components and
+   component_files); 0 or an SP_E* code with the message on the sink. */
+int sp_run_record_components(sp_run *r);
+
 /* cli/index_snapshot.c */
 /* Runs one statement of load/sql (sp_sql_<name>) whose parameters are $1 the run's repository and
    $2 snapshot_id; *out is its first row's first column, 0 without a row. */

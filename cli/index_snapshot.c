@@ -99,6 +99,13 @@ static bool finish_once(sp_run *r, bool complete)
 		sp_run_fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
+	if (complete && sp_run_record_components(r)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "recording dependency components: %s",
+			     sp_sink_errmsg(r->sink));
+		complete = false;
+	}
 	if (record_file_errors(r)) {
 		if (sp_sink_lost(r->sink))
 			return false;

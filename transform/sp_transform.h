@@ -72,4 +72,13 @@ uint64_t sp_resolver_fingerprint(const sp_resolver *r);
 /* Identity of a sorted list of paths: XXH3-64 of the paths, NUL-separated. */
 int64_t sp_path_set(const char *const *paths, size_t n);
 
+/* ---- transform/scc.c: strongly connected components of a directed graph ----
+   The graph is n nodes with the out-edges of v at adj[off[v] .. off[v + 1]). sp_scc numbers the
+   components (comp[v], 0 .. *ncomp - 1; iterative Tarjan, O(n + edges)). sp_scc_cycle writes a
+   shortest cycle through start inside its component to path (n entries available), start first,
+   and its number of nodes to *len (0 when there is none). Both return 0 or SP_ENOMEM. */
+int sp_scc(uint32_t n, const uint32_t *off, const uint32_t *adj, uint32_t *comp, uint32_t *ncomp);
+int sp_scc_cycle(uint32_t n, const uint32_t *off, const uint32_t *adj, const uint32_t *comp,
+		 uint32_t start, uint32_t *path, uint32_t *len);
+
 #endif

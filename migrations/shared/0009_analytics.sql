@@ -171,10 +171,13 @@ GROUP BY cf.repository_id, cf.snapshot_id, cf.path, cf.language, c.blob_id, c.cl
          c.qualified_name, c.kind, c.def_line, c.start_line, c.end_line;
 
 -- ---- roles by convention: tests and entry points, so analysts can leave them out
+-- One row per file and role; reason: the first convention that matched (a pattern, or
+-- 'defines main').
 CREATE VIEW current_file_roles AS
-SELECT r.repository_id, r.snapshot_id, r.path, r.language, r.role, r.reason
+SELECT r.repository_id, r.snapshot_id, r.path, r.language, r.role, min(r.reason) AS reason
 FROM file_roles r
-JOIN current_snapshots s ON s.repository_id = r.repository_id AND s.snapshot_id = r.snapshot_id;
+JOIN current_snapshots s ON s.repository_id = r.repository_id AND s.snapshot_id = r.snapshot_id
+GROUP BY r.repository_id, r.snapshot_id, r.path, r.language, r.role;
 
 -- Globs on the stored path, * also crosses /. One row per convention: a language's convention
 -- is a row here, not code.

@@ -99,6 +99,44 @@ for make in engines():
     finally:
         db.drop()
 
+# ---- components, class summaries and roles, on a tree with import cycles, tests and a main
+tree = tmpdir()
+write(tree, "pkg/__init__.py", "")
+write(tree, "pkg/a.py", "from . import b\n")
+write(tree, "pkg/b.py", "from . import c\n")
+write(tree, "pkg/c.py", "from . import a\nfrom . import b\n")
+write(tree, "pkg/d.py", "from . import e\n")
+write(tree, "pkg/e.py", "from . import d\n")
+write(tree, "pkg/f.py", "from . import a\n")
+write(tree, "pkg/__main__.py", "from . import f\n")
+write(tree, "tests/test_a.py", "from pkg import a\n")
+write(tree, "pkg/shapes.py", "class Shape:\n    def area(self):\n        if self.x:\n            return 1\n        return 0\n"
+      "    def name(self):\n        return 'shape'\n\nclass Empty:\n    pass\n")
+write(tree, "tool/main.c", "int main(void) { return 0; }\n")
+write(tree, "tool/util_test.c", "int t(void) { return 1; }\n")
+for make in engines():
+    db = make()
+    d = db.dialect
+    try:
+        run("index", tree, "--db", db.url, "--quiet", check_exit=0)
+        comps = db.query("SELECT component_id, size, cycle_length, example_cycle FROM current_components ORDER BY component_id")
+        check([tuple(int(v) if i < 3 else v for i, v in enumerate(c)) for c in comps] ==
+              [(1, 3, 3, "pkg/a.py -> pkg/b.py -> pkg/c.py -> pkg/a.py"), (2, 2, 2, "pkg/d.py -> pkg/e.py -> pkg/d.py")],
+              f"{d}: import cycles as components with a shortest cycle ({comps})")
+        members = db.query("SELECT path, component_id FROM current_component_files ORDER BY path")
+        check([(a, int(b)) for a, b in members] == [("pkg/a.py", 1), ("pkg/b.py", 1), ("pkg/c.py", 1),
+                                                    ("pkg/d.py", 2), ("pkg/e.py", 2)],
+              f"{d}: files of each component; a file importing into a cycle is not in it ({members})")
+        cls = db.query("SELECT qualified_name, method_count, lines, complexity_sum, complexity_max "
+                       "FROM current_class_summaries ORDER BY complexity_sum DESC, qualified_name")
+        check([tuple(int(v) if i else v for i, v in enumerate(c)) for c in cls] ==
+              [("Shape", 2, 7, 3, 2), ("Empty", 0, 2, 0, 0)], f"{d}: class summaries ({cls})")
+        roles = db.query("SELECT path, role FROM current_file_roles ORDER BY path, role")
+        check(roles == [("pkg/__main__.py", "entry"), ("tests/test_a.py", "test"), ("tool/main.c", "entry"),
+                        ("tool/util_test.c", "test")], f"{d}: tests and entry points by convention ({roles})")
+    finally:
+        db.drop()
+
 r = run("history", repo, "--all-parents", "--last", "2", "--db", os.path.join(repo, "x.db"), "--json", check_exit=0)
 check([s["commit"] for s in json.loads(r.stdout)["snapshots"]] == every[-2:],
       "--all-parents --last 2: the last two of every parent's history")

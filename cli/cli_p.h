@@ -47,6 +47,7 @@ typedef struct sp_options {
 	const char *const *include_dirs; /* --include-dir, for C/C++ #include resolution */
 	size_t include_dir_count;
 	int jobs; /* extraction threads */
+	int progress; /* SP_PROGRESS_MODE_* (--progress) */
 	bool jobs_given, retries_given;
 	bool json, quiet, status, no_wait;
 	bool all_parents; /* history: every parent of merges, not only the first-parent line */
@@ -62,6 +63,10 @@ typedef struct sp_options {
 	const sp_lang_rule *language_map; /* from the config (cli/config.c) */
 	size_t language_map_count;
 } sp_options;
+
+/* --progress: auto shows it unless --quiet (a live line on a terminal, else a line every 10 s);
+   always even with --quiet; never. */
+enum { SP_PROGRESS_MODE_AUTO, SP_PROGRESS_MODE_ALWAYS, SP_PROGRESS_MODE_NEVER };
 
 typedef struct sp_file_error {
 	char *path;

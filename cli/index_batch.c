@@ -1,5 +1,7 @@
-/* cli/index_batch.c: `snakepipe index`: the batches. Jobs extracted by the pool, loaded in one
-   transaction each, resent after a reconnect, split (cli/split.c) when refused for their data. */
+/* cli/index_batch.c: `snakepipe index`: the batches. Jobs read and extracted by the pool while the
+   batch before loads in one transaction, resent after a reconnect, split (cli/split.c) when refused
+   for their data. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +36,7 @@ static int write_part(void *ctx, const int64_t *ids, size_t n)
 	r->part_files = r->part_rows = 0;
 	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++) {
 		sp_batch_clear(&r->part);
-		rc = sp_batch_filter(&r->part, sp_pool_batch(r->pool, i), ids, n);
+		rc = sp_batch_filter(&r->part, sp_pool_batch(r->pool, r->load_set, i), ids, n);
 		if (!rc)
 			rc = sp_sink_write(r->sink, &r->part);
 		r->part_files += (int64_t)r->part.rows[SP_TBL_FILES];
@@ -54,6 +56,21 @@ static void part_committed(void *ctx)
 	r->sum->rows += r->part_rows;
 }
 
+/* A content the database refused, for the batch after (fail_refused). */
+static int remember_refused(sp_run *r, int64_t blob_id, const char *why)
+{
+	sp_buf msg;
+	sp_buf_init(&msg);
+	sp_buf_printf(&msg, "the database refused its rows: %s", why);
+	sp_run_refused e = {blob_id, msg.err ? NULL : strdup(msg.data)};
+	sp_buf_release(&msg);
+	if (!e.why || sp_array_push(&r->refused, e)) {
+		free(e.why);
+		return SP_ENOMEM;
+	}
+	return 0;
+}
+
 /* sp_split_io.refused: every file of that content fails with the server's reason, and the
    content is forgotten (it was never written), so a later batch parses it again. */
 static int refuse_blob(void *ctx, int64_t blob_id, const char *why)
@@ -63,8 +80,13 @@ static int refuse_blob(void *ctx, int64_t blob_id, const char *why)
 		sp_job *j = &r->jobs.v[i];
 		if (j->blob_id != blob_id || (j->state != SP_JOB_NEW && j->state != SP_JOB_REUSED))
 			continue;
-		if (j->state == SP_JOB_NEW && sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, 0))
-			return SP_ENOMEM;
+		if (j->state == SP_JOB_NEW) {
+			pthread_mutex_lock(&r->blobs_mu);
+			int rc = sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, 0);
+			pthread_mutex_unlock(&r->blobs_mu);
+			if (rc)
+				return SP_ENOMEM;
+		}
 		sp_buf msg;
 		sp_buf_init(&msg);
 		sp_buf_printf(&msg, "the database refused its rows: %s", why);
@@ -75,7 +97,7 @@ static int refuse_blob(void *ctx, int64_t blob_id, const char *why)
 		if (!j->error || sp_strmap_put(&r->load_failed, j->path, strlen(j->path), 1))
 			return SP_ENOMEM;
 	}
-	return 0;
+	return remember_refused(r, blob_id, why);
 }
 
 /* The batch was refused for its data and rolled back: write it again without the files whose
@@ -86,7 +108,7 @@ static int split_batch(sp_run *r)
 	sp_unit_ids units = {0};
 	int rc = 0;
 	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++)
-		rc = sp_split_add_units(&units, sp_pool_batch(r->pool, i));
+		rc = sp_split_add_units(&units, sp_pool_batch(r->pool, r->load_set, i));
 	for (size_t i = 0; !rc && i < r->jobs.n; i++)
 		if (r->jobs.v[i].state == SP_JOB_REUSED)
 			rc = sp_array_push(&units, r->jobs.v[i].blob_id);
@@ -111,7 +133,7 @@ static int load_batch(sp_run *r)
 	r->batch_split = false;
 	int rc = sp_sink_begin(r->sink);
 	for (int i = 0; !rc && i < sp_pool_batches(r->pool); i++) {
-		failed = sp_pool_batch(r->pool, i);
+		failed = sp_pool_batch(r->pool, r->load_set, i);
 		rc = sp_sink_write(r->sink, failed);
 	}
 	if (!rc) {
@@ -136,7 +158,7 @@ static int load_batch(sp_run *r)
 				    sp_tables[table].name, file ? file : "?", sp_sink_errmsg(r->sink));
 	}
 	for (int i = 0; i < sp_pool_batches(r->pool); i++)
-		r->sum->rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, i));
+		r->sum->rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, r->load_set, i));
 	r->sum->rows += (int64_t)sp_batch_total_rows(&r->reused);
 	return 0;
 }
@@ -146,7 +168,7 @@ static int64_t batch_files(sp_run *r)
 {
 	int64_t n = (int64_t)r->reused.rows[SP_TBL_FILES];
 	for (int i = 0; i < sp_pool_batches(r->pool); i++)
-		n += (int64_t)sp_pool_batch(r->pool, i)->rows[SP_TBL_FILES];
+		n += (int64_t)sp_pool_batch(r->pool, r->load_set, i)->rows[SP_TBL_FILES];
 	return n;
 }
 
@@ -185,7 +207,9 @@ static void account(sp_run *r)
 {
 	for (size_t i = 0; i < r->jobs.n; i++) {
 		sp_job *j = &r->jobs.v[i];
+		r->sum->bytes += j->bytes_read;
 		switch (j->state) {
+		case SP_JOB_UNREAD: break; /* never reached: the run stopped before */
 		case SP_JOB_NEW:
 			r->sum->parsed++;
 			r->sum->syntax_errors += j->syntax_error;
@@ -194,7 +218,7 @@ static void account(sp_run *r)
 			r->sum->imports += j->imports;
 			break;
 		case SP_JOB_REUSED: r->sum->reused += !j->carried; break;
-		case SP_JOB_SKIPPED: break; /* counted by sp_run_prepare_job, with its reason */
+		case SP_JOB_SKIPPED: sp_run_skip_file(r, j->path, j->skip_why); break;
 		case SP_JOB_FAILED: sp_run_file_error(r, j->path, j->error ? j->error : "failed"); break;
 		}
 		free(j->data);
@@ -203,16 +227,25 @@ static void account(sp_run *r)
 	r->jobs.n = 0;
 }
 
+/* Frees the jobs of a batch that will not be loaded. */
+static void drop(sp_job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(jobs[i].data);
+		free(jobs[i].error);
+	}
+}
+
 /* A reused job whose blob was assigned to a job of this batch that then failed to parse has no
    blob to point at: it fails too (same content, same failure). */
-static void fail_orphans(sp_run *r)
+static void fail_orphans(sp_job *jobs, size_t n)
 {
-	for (size_t i = 0; i < r->jobs.n; i++) {
-		sp_job *j = &r->jobs.v[i];
+	for (size_t i = 0; i < n; i++) {
+		sp_job *j = &jobs[i];
 		if (j->state != SP_JOB_REUSED)
 			continue;
 		for (size_t k = 0; k < i; k++) {
-			sp_job *o = &r->jobs.v[k];
+			sp_job *o = &jobs[k];
 			if (o->state == SP_JOB_FAILED && o->blob_id == j->blob_id && o->hash[0]) {
 				j->state = SP_JOB_FAILED;
 				j->error = strdup("same content as a file that failed to parse");
@@ -222,54 +255,145 @@ static void fail_orphans(sp_run *r)
 	}
 }
 
+/* Why the database refused blob_id in the batch just loaded, else NULL. */
+static const char *refused(const sp_run *r, int64_t blob_id)
+{
+	for (size_t i = 0; i < r->refused.n; i++)
+		if (r->refused.v[i].blob_id == blob_id)
+			return r->refused.v[i].why;
+	return NULL;
+}
+
+void sp_run_forget_refused(sp_run *r)
+{
+	for (size_t i = 0; i < r->refused.n; i++)
+		free(r->refused.v[i].why);
+	r->refused.n = 0;
+}
+
+/* The next batch was assigned while the database refused contents of the one before: its files of
+   those contents have no blob to point at and fail as the refused ones did. */
+static int fail_refused(sp_run *r, sp_job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sp_job *j = &jobs[i];
+		const char *why = j->state == SP_JOB_REUSED ? refused(r, j->blob_id) : NULL;
+		if (!why)
+			continue;
+		j->error = strdup(why);
+		j->state = SP_JOB_FAILED;
+		if (!j->error || sp_strmap_put(&r->load_failed, j->path, strlen(j->path), 1))
+			return SP_ENOMEM;
+	}
+	return 0;
+}
+
 /* The batch ends at --batch-size files or when its pending contents reach this many bytes. */
 #define BATCH_BYTES (64u << 20)
 
+/* The next batch's jobs from sources[*i...]; none are read yet, so the pending bytes are the
+   sizes seen when the files were listed. */
+static int make_batch(sp_run *r, size_t *i)
+{
+	size_t n = r->sources.n, per = r->o->batch_size > 0 ? (size_t)r->o->batch_size : 256;
+	size_t bytes = 0;
+	r->next.n = 0;
+	if (sp_array_reserve(&r->next, per))
+		return SP_ENOMEM;
+	while (*i < n && r->next.n < per && bytes < BATCH_BYTES) {
+		const sp_run_source *s = &r->sources.v[(*i)++];
+		if (s->carried && s->deps_known) {
+			atomic_fetch_add(&r->files_done, 1); /* nothing to write at all */
+			continue;
+		}
+		sp_job *j = &r->next.v[r->next.n++];
+		sp_run_job_init(s, j);
+		if (j->state == SP_JOB_UNREAD) {
+			bytes += s->size > 0 ? (size_t)s->size : 0;
+			/* the language's queries compile here, before any worker needs them */
+			if (sp_extractor_prepare(r->ex, j->lang))
+				return SP_EQUERY;
+		}
+	}
+	return 0;
+}
+
+/* Loads the batch in r->jobs (extracted into the pool's set r->load_set), counts it, frees it. */
+static int load_jobs(sp_run *r)
+{
+	sp_run_forget_refused(r);
+	int code = load_batch_retrying(r);
+	int64_t rows = 0;
+	for (int i = 0; i < sp_pool_batches(r->pool); i++)
+		rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, r->load_set, i));
+	atomic_fetch_add(&r->rows_done, rows + (int64_t)sp_batch_total_rows(&r->reused));
+	sp_pool_clear(r->pool, r->load_set);
+	account(r);
+	return code;
+}
+
+/* The pipeline: while the workers read, hash and extract batch n+1, this thread loads batch n
+   (two batches in flight at most, so memory stays bounded by twice a batch). */
 int sp_run_index_all(sp_run *r)
 {
-	size_t n = r->sources.n;
-	size_t per = r->o->batch_size > 0 ? (size_t)r->o->batch_size : 256;
-	sp_pool_ctx ctx = {r->repo_id, r->snap_id, r->path_set, r->resolver,
+	size_t i = 0;
+	int set = 0, code = 0;
+	sp_pool_ctx ctx = {r->repo_id,
+			   r->snap_id,
+			   r->path_set,
+			   r->resolver,
 			   r->o->max_file_size > 0 ? (size_t)r->o->max_file_size
-						   : SP_DEFAULT_MAX_FILE_SIZE};
-	for (size_t i = 0; i < n;) {
-		size_t bytes = 0;
-		r->jobs.n = 0;
-		if (sp_array_reserve(&r->jobs, per))
-			return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
-		while (i < n && r->jobs.n < per && bytes < BATCH_BYTES) {
-			if (r->sources.v[i].carried && r->sources.v[i].deps_known) {
-				i++; /* nothing to write at all */
-				continue;
-			}
-			sp_job *j = &r->jobs.v[r->jobs.n++];
-			if (sp_run_prepare_job(r, &r->sources.v[i++], j))
-				return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s: %s", j->path,
-						    sp_strerror(SP_ENOMEM));
-			if (j->state == SP_JOB_NEW)
-				bytes += j->len;
-		}
-		for (size_t k = 0; k < r->jobs.n; k++)
-			if (r->jobs.v[k].state == SP_JOB_NEW &&
-			    sp_extractor_prepare(r->ex, r->jobs.v[k].lang)) {
-				account(r);
-				return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_extractor_errmsg(r->ex));
-			}
-		if (!r->jobs.n)
-			break; /* everything left was carried over whole */
-		int rc = sp_pool_run(r->pool, r->jobs.v, r->jobs.n, &ctx);
+						   : SP_DEFAULT_MAX_FILE_SIZE,
+			   &r->files,
+			   r->files.from_rev,
+			   sp_run_assign,
+			   r,
+			   &r->files_done};
+	sp_progress *progress = NULL;
+	if (sp_progress_start(r, r->sources.n, &progress))
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
+	r->jobs.n = 0;
+	for (;;) {
+		int rc = i < r->sources.n ? make_batch(r, &i) : (r->next.n = 0, 0);
 		if (rc) {
-			account(r);
-			return sp_run_fatal(r, SP_EXIT_SYSTEM, "extracting: %s", sp_strerror(rc));
+			drop(r->next.v, r->next.n);
+			r->next.n = 0;
+			code = rc == SP_ENOMEM ? sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc))
+					       : sp_run_fatal(r, SP_EXIT_SYSTEM, "%s",
+							      sp_extractor_errmsg(r->ex));
 		}
-		fail_orphans(r);
-		int code = load_batch_retrying(r);
-		sp_pool_clear(r->pool);
-		account(r);
-		if (code)
-			return code;
-		sp_run_show_progress(r, i, n, false);
+		bool started = !code && r->next.n;
+		if (started)
+			sp_pool_start(r->pool, r->next.v, r->next.n, &ctx, set);
+		if (r->jobs.n) { /* the batch before, loaded while this one is extracted */
+			int c = load_jobs(r);
+			code = code ? code : c;
+		}
+		if (started) {
+			rc = sp_pool_wait(r->pool);
+			fail_orphans(r->next.v, r->next.n);
+			if (!rc && r->refused.n)
+				rc = fail_refused(r, r->next.v, r->next.n);
+			if (rc && !code)
+				code = sp_run_fatal(r, SP_EXIT_SYSTEM, "extracting: %s",
+						    sp_strerror(rc));
+		}
+		if (code) {
+			drop(r->next.v, r->next.n);
+			r->next.n = 0;
+			sp_pool_clear(r->pool, set);
+			break;
+		}
+		if (!r->next.n)
+			break;
+		/* batch n+1 becomes the one to load */
+		sp_job *v = r->jobs.v;
+		size_t cap = r->jobs.cap;
+		r->jobs.v = r->next.v, r->jobs.n = r->next.n, r->jobs.cap = r->next.cap;
+		r->next.v = v, r->next.n = 0, r->next.cap = cap;
+		r->load_set = set;
+		set ^= 1;
 	}
-	sp_run_show_progress(r, n, n, true);
-	return 0;
+	sp_progress_stop(progress);
+	return code;
 }

@@ -27,6 +27,12 @@ typedef struct sp_run_prev {
 
 typedef sp_array(sp_import_row) sp_import_rows;
 
+/* A content the database refused for its data, and the message its files fail with. */
+typedef struct sp_run_refused {
+	int64_t blob_id;
+	char *why;
+} sp_run_refused;
+
 typedef struct sp_run {
 	const sp_options *o;
 	sp_summary *sum;
@@ -37,7 +43,11 @@ typedef struct sp_run {
 	sp_sink *sink;
 	sp_filelist files;
 	sp_array(sp_run_source) sources;
-	sp_array(sp_job) jobs; /* the current batch */
+	sp_array(sp_job) jobs; /* the batch being loaded */
+	sp_array(sp_job) next; /* the batch being read and extracted by the pool meanwhile */
+	int load_set; /* the pool's row batches of the batch being loaded */
+	pthread_mutex_t blobs_mu; /* blobs and next_blob_id: the pool assigns, the loader refuses */
+	sp_array(sp_run_refused) refused; /* contents refused in the batch being loaded */
 	sp_strmap blobs; /* content hash -> blob id, known or written by this run */
 	sp_strmap git_blobs; /* git object id -> blob id */
 	sp_strmap prev_paths; /* path -> index into prev, for the previous complete snapshot */
@@ -57,8 +67,9 @@ typedef struct sp_run {
 	bool batch_split; /* the current batch was split (cli/split.c): counted, never resent */
 	sp_strmap load_failed; /* paths whose rows the database refused */
 	sp_import_rows imp; /* imports of one reused blob, being collected */
-	bool progress;
-	double t0, last_progress;
+	int progress; /* SP_PROGRESS_* */
+	double t0;
+	_Atomic int64_t files_done, rows_done; /* for the progress line, counted per file */
 	pthread_t connector;
 	bool connecting;
 	int connect_rc;
@@ -70,11 +81,15 @@ double sp_run_now(void);
 void sp_run_file_error(sp_run *r, const char *path, const char *msg);
 /* A listed file left out of the snapshot; the unusual reasons name the file. */
 void sp_run_skip_file(sp_run *r, const char *path, int reason);
-/* The skip reason of a file that cannot be read for what it is, or -1 when that is a failure. */
-int sp_skip_reason_of(int rc);
 /* Sets the run's fatal message and returns code (an exit code). */
 int sp_run_fatal(sp_run *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void sp_run_show_progress(sp_run *r, size_t done, size_t total, bool last);
+/* cli/progress.c: the progress line, on its own thread while the files are indexed. */
+enum { SP_PROGRESS_OFF, SP_PROGRESS_LIVE, SP_PROGRESS_LINES };
+typedef struct sp_progress sp_progress;
+/* Starts showing r's progress (nothing when r->progress is off); *out is NULL then. */
+int sp_progress_start(sp_run *r, size_t total, sp_progress **out);
+/* Shows the last figures and stops; NULL is a no-op. */
+void sp_progress_stop(sp_progress *p);
 
 /* cli/index_select.c: the sources among the listed files, their path set and resolver. */
 int sp_run_collect_sources(sp_run *r);
@@ -82,13 +97,17 @@ int sp_run_collect_sources(sp_run *r);
 /* cli/index_reuse.c */
 /* Carries unchanged files over from the previous snapshot; returns an exit code. */
 int sp_run_carry_unchanged(sp_run *r);
-/* Reads and hashes one file into j; returns 0 or SP_ENOMEM. */
-int sp_run_prepare_job(sp_run *r, const sp_run_source *s, sp_job *j);
+/* A job for one source, not read yet unless its content is known without reading. */
+void sp_run_job_init(const sp_run_source *s, sp_job *j);
+/* sp_pool_ctx.assign for a run (the arg). */
+int sp_run_assign(void *arg, sp_job *j);
 /* Writes the batch's reused files (only those of blobs ids[0..n), sorted, when ids is not NULL). */
 int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n);
 
 /* cli/index_batch.c: every batch extracted and loaded; returns an exit code. */
 int sp_run_index_all(sp_run *r);
+/* Frees the refused contents' record. */
+void sp_run_forget_refused(sp_run *r);
 
 /* cli/index_history.c: the commits row and file_churn rows of the run's commit, when it has one
    and they are not stored yet; returns an exit code. */

@@ -1,5 +1,5 @@
 /* cli/index_reuse.c: `snakepipe index`: what the database already has. Files carried over from the
-   previous snapshot, jobs read and hashed (known contents reused), reused files' rows written. */
+   previous snapshot, jobs made and assigned (known contents reused), reused files' rows written. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,43 +128,35 @@ int sp_run_carry_unchanged(sp_run *r)
 	return code;
 }
 
-/* Reads and hashes one file; new content gets the next blob id (in file order, so ids do not
-   depend on thread timing), known content is reused. */
-int sp_run_prepare_job(sp_run *r, const sp_run_source *s, sp_job *j)
+/* A job for one source, not read yet: known content (git's object id, or size and mtime as in
+   the previous snapshot) is reused without reading; the rest is read and hashed by a worker. */
+void sp_run_job_init(const sp_run_source *s, sp_job *j)
 {
 	memset(j, 0, sizeof *j);
+	j->f = s->f;
 	j->path = s->f->path;
 	j->lang = s->lang;
 	j->git_blob = s->f->git_blob[0] ? s->f->git_blob : NULL;
 	j->size = s->size;
 	j->mtime_ns = s->mtime_ns;
+	j->skip_why = -1;
+	j->state = SP_JOB_UNREAD;
 	if (s->known_blob) { /* known without reading: only its files row and dependencies */
 		j->state = SP_JOB_REUSED;
 		j->blob_id = s->known_blob;
 		j->carried = s->carried;
 		j->deps_known = s->deps_known;
-		return 0;
 	}
-	sp_buf err;
-	sp_buf_init(&err);
-	int rc = sp_file_read(&r->files, s->f, &j->data, &j->len, &err);
-	if (rc == SP_ENOMEM)
-		goto out;
-	if (rc) {
-		/* a file deleted since it was listed is simply not part of this snapshot, and a path
-		   out of the repository or to no regular file is never read: skipped, counted here */
-		int why = sp_skip_reason_of(rc);
-		j->state = why >= 0 ? SP_JOB_SKIPPED : SP_JOB_FAILED;
-		if (why >= 0)
-			sp_run_skip_file(r, j->path, why);
-		else
-			j->error = strdup(sp_buf_cstr(&err));
-		rc = 0;
-		goto out;
-	}
-	r->sum->bytes += (int64_t)j->len;
-	j->size = (int64_t)j->len;
-	sp_hash128_hex(j->data, j->len, j->hash);
+}
+
+/* sp_pool_ctx.assign: a job read and hashed, in file order (so ids do not depend on thread
+   timing): new content gets the next blob id, known content is reused. The loading thread may
+   forget a refused content meanwhile (index_batch.c), hence the lock. */
+int sp_run_assign(void *arg, sp_job *j)
+{
+	sp_run *r = arg;
+	int rc = 0;
+	pthread_mutex_lock(&r->blobs_mu);
 	/* a blob id of 0 is content the database refused earlier in this run: parse it again */
 	if (sp_strmap_get(&r->blobs, j->hash, SP_HASH_HEX_LEN, &j->blob_id) && j->blob_id) {
 		j->state = SP_JOB_REUSED;
@@ -180,8 +172,7 @@ int sp_run_prepare_job(sp_run *r, const sp_run_source *s, sp_job *j)
 		j->blob_id = ++r->next_blob_id;
 		rc = sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, j->blob_id);
 	}
-out:
-	sp_buf_release(&err);
+	pthread_mutex_unlock(&r->blobs_mu);
 	return rc;
 }
 

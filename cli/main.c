@@ -79,6 +79,9 @@ static const option options[] = {
 	{"output", "PATH", CMD_CHECK | CMD_REPORT,
 	 "check: write the findings to this file instead of stdout; report: the directory to write "
 	 "index.html into (created if missing)"},
+	{"progress", "WHEN", CMD_RUNS,
+	 "auto (default: a live line on a terminal, else a line every 10 s; none with --quiet), "
+	 "always, never"},
 	{"quiet", NULL, CMD_RUNS | CMD_GC | CMD_REPORT,
 	 "no progress and no text summary (errors still go to stderr)"},
 	{"ref", "NAME", CMD_INDEX | CMD_HISTORY,
@@ -269,6 +272,15 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		o->json = true;
 	} else if (!strcmp(name, "quiet")) {
 		o->quiet = true;
+	} else if (!strcmp(name, "progress")) {
+		if (!strcmp(val, "auto"))
+			o->progress = SP_PROGRESS_MODE_AUTO;
+		else if (!strcmp(val, "always"))
+			o->progress = SP_PROGRESS_MODE_ALWAYS;
+		else if (!strcmp(val, "never"))
+			o->progress = SP_PROGRESS_MODE_NEVER;
+		else
+			return usage_error("--progress %s: use auto, always or never", val);
 	} else if (!strcmp(name, "status")) {
 		o->status = true;
 	}

@@ -97,18 +97,6 @@ int sp_run_fatal(sp_run *r, int code, const char *fmt, ...)
 	return code;
 }
 
-void sp_run_show_progress(sp_run *r, size_t done, size_t total, bool last)
-{
-	if (!r->progress)
-		return;
-	double t = sp_run_now();
-	if (!last && t - r->last_progress < 0.1)
-		return;
-	r->last_progress = t;
-	fprintf(stderr, "\rindexing: %zu/%zu files, %lld rows, %.1f s%s", done, total,
-		(long long)r->sum->rows, t - r->t0, last ? "\n" : "");
-}
-
 /* Opens the sink and applies migrations; touches nothing else of the run. */
 static void connect_db(sp_run *r)
 {
@@ -299,6 +287,14 @@ static void run_release(sp_run *r)
 		free(r->jobs.v[i].error);
 	}
 	sp_array_release(&r->jobs);
+	for (size_t i = 0; i < r->next.n; i++) {
+		free(r->next.v[i].data);
+		free(r->next.v[i].error);
+	}
+	sp_array_release(&r->next);
+	sp_run_forget_refused(r);
+	sp_array_release(&r->refused);
+	pthread_mutex_destroy(&r->blobs_mu);
 	sp_array_release(&r->imp);
 	sp_batch_release(&r->reused);
 	sp_batch_release(&r->part);
@@ -333,7 +329,12 @@ int sp_cmd_index(const sp_options *given, sp_summary *sum)
 	r.o = o;
 	r.sum = sum;
 	r.t0 = sp_run_now();
-	r.progress = !o->quiet && isatty(2);
+	r.progress = o->progress == SP_PROGRESS_MODE_NEVER ||
+				     (o->quiet && o->progress != SP_PROGRESS_MODE_ALWAYS)
+			     ? SP_PROGRESS_OFF
+		     : isatty(2) ? SP_PROGRESS_LIVE
+				 : SP_PROGRESS_LINES;
+	pthread_mutex_init(&r.blobs_mu, NULL);
 	sp_filelist_init(&r.files);
 	sp_strmap_init(&r.blobs);
 	sp_strmap_init(&r.git_blobs);

@@ -1,5 +1,5 @@
-/* cli/pool.c: runs extract + transform of a batch's new files on worker threads (one parser,
-   transformer and row batch per worker); the stages hold no global state, so this is all it takes. */
+/* cli/pool.c: reads, hashes, extracts and transforms a batch's files on worker threads (one parser,
+   transformer and two row batches per worker) while the caller loads the previous batch. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@ typedef struct worker {
 	sp_parser *parser;
 	sp_transformer *tr;
 	sp_facts facts;
-	sp_batch batch;
+	sp_batch batch[2];
 	pthread_t thread;
 	bool started;
 	int rc;
@@ -23,11 +23,17 @@ typedef struct worker {
 struct sp_pool {
 	worker *w;
 	int n;
-	/* the current call */
+	/* the running call */
 	sp_job *jobs;
 	size_t njobs;
 	atomic_size_t next;
-	const sp_pool_ctx *ctx;
+	sp_pool_ctx ctx;
+	int set;
+	bool any_started;
+	/* the turnstile: the job whose turn it is to be assigned */
+	pthread_mutex_t mu;
+	pthread_cond_t turned;
+	size_t turn;
 };
 
 int sp_pool_new(const sp_extractor *ex, int threads, sp_pool **out)
@@ -36,6 +42,8 @@ int sp_pool_new(const sp_extractor *ex, int threads, sp_pool **out)
 	*out = p;
 	if (!p)
 		return SP_ENOMEM;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->turned, NULL);
 	p->n = threads < 1 ? 1 : threads;
 	p->w = calloc((size_t)p->n, sizeof *p->w);
 	if (!p->w)
@@ -44,7 +52,8 @@ int sp_pool_new(const sp_extractor *ex, int threads, sp_pool **out)
 		worker *w = &p->w[i];
 		w->pool = p;
 		sp_facts_init(&w->facts);
-		sp_batch_init(&w->batch);
+		sp_batch_init(&w->batch[0]);
+		sp_batch_init(&w->batch[1]);
 		int rc = sp_parser_new(ex, &w->parser);
 		if (!rc)
 			rc = sp_transformer_new(&w->tr);
@@ -62,9 +71,12 @@ void sp_pool_free(sp_pool *p)
 		sp_parser_free(p->w[i].parser);
 		sp_transformer_free(p->w[i].tr);
 		sp_facts_release(&p->w[i].facts);
-		sp_batch_release(&p->w[i].batch);
+		sp_batch_release(&p->w[i].batch[0]);
+		sp_batch_release(&p->w[i].batch[1]);
 	}
 	free(p->w);
+	pthread_cond_destroy(&p->turned);
+	pthread_mutex_destroy(&p->mu);
 	free(p);
 }
 
@@ -77,7 +89,7 @@ static void job_fail(sp_job *j, const char *msg)
 /* Extracts one new file's facts and appends its rows (blob, facts, file, dependencies). */
 static int process(worker *w, sp_job *j)
 {
-	const sp_pool_ctx *c = w->pool->ctx;
+	const sp_pool_ctx *c = &w->pool->ctx;
 	const char *skip = sp_skip_reason(j->data, j->len, c->max_file_size);
 	int rc = skip ? sp_parser_lines(w->parser, j->lang, j->data, j->len, &w->facts)
 		      : sp_parser_run(w->parser, j->lang, j->data, j->len, &w->facts);
@@ -92,7 +104,7 @@ static int process(worker *w, sp_job *j)
 	j->skip_reason = skip;
 	sp_import_row *imports;
 	size_t nimports;
-	sp_batch *b = &w->batch;
+	sp_batch *b = &w->batch[w->pool->set];
 	size_t fn = b->rows[SP_TBL_FUNCTIONS], cl = b->rows[SP_TBL_CLASSES];
 	if ((rc = sp_transform_blob(w->tr, b, &key, j->lang, &w->facts, &imports, &nimports)))
 		return rc;
@@ -106,6 +118,51 @@ static int process(worker *w, sp_job *j)
 					 j->path, j->blob_id, imports, nimports);
 }
 
+/* Reads and hashes an SP_JOB_UNREAD job; a file that cannot be read is skipped (vanished, outside
+   the repository, not a regular file: skip_why says which) or fails with the reason. */
+static int read_job(const sp_pool_ctx *c, sp_job *j)
+{
+	sp_buf err;
+	sp_buf_init(&err);
+	int rc = sp_file_read(c->files, j->f, &j->data, &j->len, &err);
+	if (rc == SP_ENOMEM)
+		goto out;
+	if (rc) {
+		int why = sp_skip_reason_of(rc);
+		j->state = why >= 0 ? SP_JOB_SKIPPED : SP_JOB_FAILED;
+		j->skip_why = why;
+		if (why < 0 && !(j->error = strdup(sp_buf_cstr(&err))))
+			rc = SP_ENOMEM;
+		else
+			rc = 0;
+		goto out;
+	}
+	j->bytes_read = (int64_t)j->len;
+	j->size = (int64_t)j->len;
+	sp_hash128_hex(j->data, j->len, j->hash);
+out:
+	sp_buf_release(&err);
+	return rc;
+}
+
+/* Job i's turn at the turnstile: jobs are assigned (blob ids given) strictly in job order. With
+   serial reads the read happens inside the turn too. */
+static int take_turn(sp_pool *p, size_t i, sp_job *j, int rc)
+{
+	const sp_pool_ctx *c = &p->ctx;
+	pthread_mutex_lock(&p->mu);
+	while (p->turn != i)
+		pthread_cond_wait(&p->turned, &p->mu);
+	if (!rc && j->state == SP_JOB_UNREAD && c->serial_read)
+		rc = read_job(c, j);
+	if (!rc && j->state == SP_JOB_UNREAD)
+		rc = c->assign(c->arg, j);
+	p->turn++;
+	pthread_cond_broadcast(&p->turned);
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
 static void *work(void *arg)
 {
 	worker *w = arg;
@@ -115,11 +172,16 @@ static void *work(void *arg)
 		if (i >= p->njobs)
 			break;
 		sp_job *j = &p->jobs[i];
-		if (j->state != SP_JOB_NEW)
-			continue;
-		w->rc = process(w, j);
-		free(j->data); /* rows hold copies; the source is not needed any more */
-		j->data = NULL;
+		/* reading and hashing in parallel; only the assignment takes turns */
+		w->rc = j->state == SP_JOB_UNREAD && !p->ctx.serial_read ? read_job(&p->ctx, j) : 0;
+		w->rc = take_turn(p, i, j, w->rc);
+		if (!w->rc && j->state == SP_JOB_NEW) {
+			w->rc = process(w, j);
+			free(j->data); /* rows hold copies; the source is not needed any more */
+			j->data = NULL;
+		}
+		if (p->ctx.files_done)
+			atomic_fetch_add(p->ctx.files_done, 1);
 		if (w->rc) {
 			atomic_store(&p->next, p->njobs); /* the others stop too */
 			break;
@@ -128,20 +190,29 @@ static void *work(void *arg)
 	return NULL;
 }
 
-int sp_pool_run(sp_pool *p, sp_job *jobs, size_t n, const sp_pool_ctx *ctx)
+int sp_pool_start(sp_pool *p, sp_job *jobs, size_t n, const sp_pool_ctx *ctx, int set)
 {
 	p->jobs = jobs;
 	p->njobs = n;
-	p->ctx = ctx;
+	p->ctx = *ctx;
+	p->set = set;
+	p->turn = 0;
+	p->any_started = false;
 	atomic_store(&p->next, 0);
-	for (int i = 1; i < p->n; i++) {
+	for (int i = 0; i < p->n; i++) {
 		p->w[i].rc = 0;
 		p->w[i].started = pthread_create(&p->w[i].thread, NULL, work, &p->w[i]) == 0;
+		p->any_started = p->any_started || p->w[i].started;
 	}
-	p->w[0].rc = 0;
-	work(&p->w[0]); /* the calling thread is worker 0; workers that failed to start leave it more */
-	int rc = p->w[0].rc;
-	for (int i = 1; i < p->n; i++) {
+	return p->any_started ? 0 : SP_ENOMEM;
+}
+
+int sp_pool_wait(sp_pool *p)
+{
+	if (!p->any_started) /* no thread: the caller does the work */
+		work(&p->w[0]);
+	int rc = 0;
+	for (int i = 0; i < p->n; i++) {
 		if (p->w[i].started)
 			pthread_join(p->w[i].thread, NULL);
 		p->w[i].started = false;
@@ -149,7 +220,9 @@ int sp_pool_run(sp_pool *p, sp_job *jobs, size_t n, const sp_pool_ctx *ctx)
 			rc = p->w[i].rc;
 	}
 	for (int i = 0; !rc && i < p->n; i++)
-		rc = p->w[i].batch.err;
+		rc = p->w[i].batch[p->set].err;
+	p->jobs = NULL;
+	p->njobs = 0;
 	return rc;
 }
 
@@ -158,13 +231,13 @@ int sp_pool_batches(const sp_pool *p)
 	return p->n;
 }
 
-sp_batch *sp_pool_batch(sp_pool *p, int i)
+sp_batch *sp_pool_batch(sp_pool *p, int set, int i)
 {
-	return &p->w[i].batch;
+	return &p->w[i].batch[set];
 }
 
-void sp_pool_clear(sp_pool *p)
+void sp_pool_clear(sp_pool *p, int set)
 {
 	for (int i = 0; i < p->n; i++)
-		sp_batch_clear(&p->w[i].batch);
+		sp_batch_clear(&p->w[i].batch[set]);
 }

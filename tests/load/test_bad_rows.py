@@ -19,8 +19,10 @@ for i in range(30):
           f"def f{i}(x):\n    if x:\n        return {i}\n    return 0\n\nclass C{i}:\n    pass\n")
 BAD = "def poison():\n    pass\n\nclass AfterPoison:\n    def m(self):\n        pass\n"
 write(root, "m13_bad.py", BAD)  # 14th of 32 files: the middle of the second batch of 8
+write(root, "m18_same_as_bad.py", BAD)  # the same content in the next batch: assigned (reused)
+# while the second batch is being loaded, so it must fail too rather than point at no blob
 write(root, "z_same_as_bad.py", BAD)  # the same content, in the last batch
-BAD_FILES = ["m13_bad.py", "z_same_as_bad.py"]
+BAD_FILES = ["m13_bad.py", "m18_same_as_bad.py", "z_same_as_bad.py"]
 
 DATA_TRIGGER = {
     "postgresql": """
@@ -78,7 +80,7 @@ for make in engines():
     try:
         run("index", root, "--db", clean.url, "--batch-size", "8", check_exit=0)
         want = facts(clean)
-        check(len(want["functions"]) == 34 and len(want["dependencies"]) > 30,
+        check(len(want["functions"]) == 36 and len(want["dependencies"]) > 30,
               f"{d}: the clean run has the facts to compare ({len(want['functions'])} functions)")
 
         run("migrate", "--db", db.url, check_exit=0)
@@ -90,13 +92,13 @@ for make in engines():
         check(s.get("status") == "complete", f"{d}: the snapshot completes")
         errs = {e["path"]: e["error"] for e in s.get("errors", [])}
         check(sorted(errs) == BAD_FILES and all("poison is refused" in m for m in errs.values()),
-              f"{d}: the summary names both files with the server's message: {errs}")
-        check(s.get("failed") == 2 and s.get("parsed") == 30, f"{d}: 2 failed, 30 parsed "
+              f"{d}: the summary names the three files with the server's message: {errs}")
+        check(s.get("failed") == 3 and s.get("parsed") == 30, f"{d}: 3 failed, 30 parsed "
               f"(got {s.get('failed')}, {s.get('parsed')})")
         check(all(b in p.stderr for b in BAD_FILES), f"{d}: stderr names the refused files")
         status = db.query("SELECT status, files_failed FROM snapshots")
-        check([(r[0], int(r[1])) for r in status] == [("complete", 2)],
-              f"{d}: snapshots row complete with files_failed 2 ({status})")
+        check([(r[0], int(r[1])) for r in status] == [("complete", 3)],
+              f"{d}: snapshots row complete with files_failed 3 ({status})")
         got = facts(db)
         for name in FACTS:
             check(got[name] == facts(clean, BAD_FILES)[name],

@@ -91,7 +91,7 @@ static char *rows_of(sp_pool *p, sp_table_id t)
 	sp_array(char *) lines = {0};
 	size_t ncols = sp_tables[t].ncols;
 	for (int w = 0; w < sp_pool_batches(p); w++) {
-		const sp_batch *b = sp_pool_batch(p, w);
+		const sp_batch *b = sp_pool_batch(p, 0, w);
 		for (size_t r = 0; r < b->rows[t]; r++) {
 			sp_buf line;
 			sp_buf_init(&line);
@@ -144,9 +144,10 @@ static void run_pool(int threads, char *out[SP_TBL_COUNT])
 			make_jobs(jobs, max);
 			for (int t = 0; t < SP_TBL_COUNT; t++)
 				free(out[t]);
-			sp_pool_clear(p);
+			sp_pool_clear(p, 0);
 		}
-		cr_assert_eq(sp_pool_run(p, jobs, NJOBS, &ctx), 0);
+		cr_assert_eq(sp_pool_start(p, jobs, NJOBS, &ctx, 0), 0);
+		cr_assert_eq(sp_pool_wait(p), 0);
 		for (int i = 0; i < NJOBS; i++) {
 			const sp_job *j = &jobs[i];
 			if (i == 5) {
@@ -227,7 +228,8 @@ Test(pool, a_file_that_cannot_be_parsed_fails_alone, .init = pool_setup, .fini =
 			   .path_set = 1,
 			   .resolver = resolver,
 			   .max_file_size = 1 << 20};
-	cr_assert_eq(sp_pool_run(p, jobs, NJOBS, &ctx), 0);
+	cr_assert_eq(sp_pool_start(p, jobs, NJOBS, &ctx, 0), 0);
+	cr_assert_eq(sp_pool_wait(p), 0);
 	cr_assert_eq(jobs[3].state, SP_JOB_FAILED);
 	cr_assert_not_null(jobs[3].error);
 	cr_assert(strstr(jobs[3].error, "nested deeper than 10000 levels"), "%s", jobs[3].error);

@@ -4,6 +4,7 @@
 #define SP_CLI_P_H
 
 #include "sp_core.h"
+#include "sp_sink.h" /* sp_sink_stats */
 
 /* Exit codes (documented in README.md and --help). */
 enum {
@@ -21,6 +22,8 @@ typedef struct sp_lang_rule {
 	const char *glob;
 	const char *language;
 } sp_lang_rule;
+
+typedef struct sp_metrics sp_metrics; /* cli/metrics.c */
 
 typedef struct sp_options {
 	const char *command;
@@ -42,6 +45,8 @@ typedef struct sp_options {
 	int keep; /* gc: newest complete snapshots to keep */
 	const char *older_than; /* gc */
 	int64_t stale_after; /* doctor: seconds (0: its default) */
+	const char *metrics_file; /* --metrics-file: Prometheus text written at the end */
+	sp_metrics *metrics; /* collects each run's figures for it (NULL without the option) */
 	long batch_size;
 	long max_file_size; /* 0: SP_DEFAULT_MAX_FILE_SIZE */
 	const char *const *include_dirs; /* --include-dir, for C/C++ #include resolution */
@@ -75,6 +80,7 @@ typedef struct sp_file_error {
 
 /* Seconds since start at the end of each phase of `index`, reported in the JSON summary. */
 enum { SP_PHASE_LIST, SP_PHASE_DETECT, SP_PHASE_OPEN, SP_PHASE_CARRY, SP_PHASE_INDEX, SP_PHASES };
+extern const char *const sp_phase_names[SP_PHASES];
 
 /* Why a listed file is not in the snapshot (the summary counts each, in this order). */
 enum {
@@ -106,6 +112,7 @@ typedef struct sp_summary {
 	sp_array(sp_file_error) skipped_files; /* reasons from SP_SKIP_NAMED on: path, reason name */
 	sp_array(char *) warnings; /* what the run should say although it worked */
 	sp_buf fatal; /* why the run stopped, when it did */
+	sp_sink_stats db; /* time in the server, rows committed per table, reconnects */
 } sp_summary;
 
 void sp_summary_init(sp_summary *s);
@@ -132,6 +139,38 @@ int sp_cmd_report(const sp_options *o, const char *db_shown);
    (cli/say.c): the only ways cli/ prints text that may hold names from a repository. */
 void sp_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sp_outf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* --log-format (cli/log.c): events as lines on stderr; SP_LOG_DEFAULT prints none. */
+typedef enum sp_log_format { SP_LOG_DEFAULT, SP_LOG_TEXT, SP_LOG_JSON } sp_log_format;
+typedef struct sp_log_field {
+	const char *key;
+	const char *text;
+	int64_t i;
+	double d;
+	char type; /* 's' text, 'i' integer, 'f' real */
+} sp_log_field;
+#define SP_LF_S(k, v) ((sp_log_field){(k), (v), 0, 0, 's'})
+#define SP_LF_I(k, v) ((sp_log_field){(k), NULL, (int64_t)(v), 0, 'i'})
+#define SP_LF_F(k, v) ((sp_log_field){(k), NULL, 0, (double)(v), 'f'})
+void sp_log_set_format(sp_log_format f);
+sp_log_format sp_log_get_format(void);
+/* One event line (level: info, warning, error); false when no --log-format asked for events. */
+bool sp_log_event(const char *level, const char *event, const sp_log_field *f, size_t n);
+/* A run's file errors and fatal message (events, else sp_say lines, prefixed "repo: " with
+   prefix), then its run_finished event. repo: the path given, named when the run has no name. */
+void sp_log_run(const sp_summary *sum, const char *repo, bool prefix, int code);
+/* An sp_sink_event_cb; ctx is the repository's name. */
+struct sp_sink_event;
+void sp_log_sink_event(void *ctx, const struct sp_sink_event *e);
+
+/* --metrics-file (cli/metrics.c): each run's figures (per repository), gc's counts, then the
+   Prometheus text exposition written atomically (temporary file + rename). */
+sp_metrics *sp_metrics_new(const char *command);
+void sp_metrics_free(sp_metrics *m);
+int sp_metrics_add_run(sp_metrics *m, const sp_summary *s, int code);
+void sp_metrics_add_gc(sp_metrics *m, const sp_gc_counts *c);
+void sp_metrics_render(const sp_metrics *m, int code, double seconds, sp_buf *out);
+int sp_metrics_write(const sp_metrics *m, const char *path, int code, double seconds, sp_buf *err);
 
 /* Prints the summary: human text on stdout, or one JSON object when json. */
 void sp_summary_print(const sp_summary *s, const char *db_redacted, bool json);

@@ -20,10 +20,9 @@ static int index_one(const sp_options *o, const char *db_shown, sp_buf *json, bo
 	sp_summary sum;
 	sp_summary_init(&sum);
 	int code = sp_cmd_index(o, &sum);
-	for (size_t i = 0; i < sum.errors.n; i++)
-		sp_say("%s: %s: %s", o->repo, sum.errors.v[i].path, sum.errors.v[i].message);
-	if (sum.fatal.len)
-		sp_say("%s: %s", o->repo, sp_buf_cstr(&sum.fatal));
+	sp_log_run(&sum, o->repo, true, code);
+	if (o->metrics)
+		sp_metrics_add_run(o->metrics, &sum, code);
 	if (code == SP_EXIT_USAGE && !o->json) {
 		/* the message above says it all; a usage error has no snapshot to summarise */
 	} else if (o->json) {
@@ -155,6 +154,8 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown)
 		       (long long)c.repositories, (long long)c.snapshots, (long long)c.dependencies,
 		       (long long)c.blobs);
 	}
+	if (!code && o->metrics)
+		sp_metrics_add_gc(o->metrics, &c);
 	sp_sink_close(s);
 	return code;
 }

@@ -24,7 +24,9 @@ int sp_run_regain(sp_run *r)
 		double delay = 0.5 * (double)(1 << (attempt < 5 ? attempt : 5));
 		if (delay > 8)
 			delay = 8;
-		if (!r->o->quiet)
+		sp_log_field f[] = {SP_LF_S("repository", r->sum->name), SP_LF_I("attempt", attempt + 1),
+				    SP_LF_I("of", r->o->retries), SP_LF_F("delay_s", delay)};
+		if (!sp_log_event("warning", "retry", f, 4) && !r->o->quiet)
 			sp_say("database connection lost; reconnecting in %.1f s (%d of %d)", delay,
 			       attempt + 1, r->o->retries);
 		struct timespec ts = {(time_t)delay, (long)((delay - (double)(time_t)delay) * 1e9)};

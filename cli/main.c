@@ -1,9 +1,11 @@
 /* cli/main.c: the snakepipe command line: one subcommand table, one option table that also
    prints --help, environment defaults, and the only place that prints and chooses exit codes. */
 #include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli_p.h"
@@ -70,8 +72,14 @@ static const option options[] = {
 	 "index only this language (c, cpp, go, java, javascript, python, ruby, rust, tsx, "
 	 "typescript); repeatable"},
 	{"last", "N", CMD_HISTORY, "the last N commits"},
+	{"log-format", "F", CMD_RUNS | CMD_GC,
+	 "events as lines on stderr: text or json (JSON lines: ts, level, event, fields): batches "
+	 "committed, retries, reconnects, file errors, lock waits, runs finished"},
 	{"max-file-size", "BYTES", CMD_RUNS,
 	 "record larger files with skip_reason 'too large' instead of parsing them (default 2097152)"},
+	{"metrics-file", "PATH", CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC,
+	 "write the run's figures to PATH in the Prometheus text format (atomically; for "
+	 "node_exporter's textfile collector)"},
 	{"no-wait", NULL, CMD_RUNS,
 	 "exit with code 5 instead of waiting when another run holds the repository"},
 	{"older-than", "DATE", CMD_GC,
@@ -260,6 +268,14 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		if (sp_parse_duration(val, &o->stale_after) || !o->stale_after)
 			return usage_error(
 				"--stale-after wants an age such as 90s, 30m, 12h or 7d, not '%s'", val);
+	} else if (!strcmp(name, "log-format")) {
+		if (strcmp(val, "text") && strcmp(val, "json"))
+			return usage_error("--log-format is text or json, not '%s'", val);
+		sp_log_set_format(!strcmp(val, "json") ? SP_LOG_JSON : SP_LOG_TEXT);
+	} else if (!strcmp(name, "metrics-file")) {
+		if (!*val)
+			return usage_error("%s", "--metrics-file wants a file name");
+		o->metrics_file = val;
 	} else if (!strcmp(name, "since")) {
 		o->since = val;
 	} else if (!strcmp(name, "older-than")) {
@@ -393,14 +409,53 @@ static int cmd_index(const sp_options *o, const char *db_shown)
 	sp_summary sum;
 	sp_summary_init(&sum);
 	int code = sp_cmd_index(o, &sum);
-	for (size_t i = 0; i < sum.errors.n; i++)
-		sp_say("%s: %s", sum.errors.v[i].path, sum.errors.v[i].message);
-	if (sum.fatal.len)
-		sp_say("%s", sp_buf_cstr(&sum.fatal));
+	sp_log_run(&sum, o->repo, false, code);
+	if (o->metrics)
+		sp_metrics_add_run(o->metrics, &sum, code);
 	/* a usage error is about the command, not a run: no summary of a snapshot that never was */
 	if (code != SP_EXIT_USAGE && (o->json || !o->quiet))
 		sp_summary_print(&sum, db_shown, o->json);
 	sp_summary_release(&sum);
+	return code;
+}
+
+static double monotonic(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* --metrics-file: its directory must take the file before any work is done */
+static int metrics_begin(sp_options *o)
+{
+	char *dir = strdup(o->metrics_file);
+	if (!dir || !(o->metrics = sp_metrics_new(o->command))) {
+		free(dir);
+		sp_say("%s", sp_strerror(SP_ENOMEM));
+		return SP_EXIT_SYSTEM;
+	}
+	int bad = access(dirname(dir), W_OK);
+	free(dir);
+	if (!bad)
+		return SP_EXIT_OK;
+	sp_metrics_free(o->metrics);
+	o->metrics = NULL;
+	return usage_error("--metrics-file: cannot write in the directory of '%s'", o->metrics_file);
+}
+
+/* Writes the metrics; a file that cannot be written turns a success into a system error. */
+static int metrics_end(sp_options *o, int code, double seconds)
+{
+	sp_buf err;
+	sp_buf_init(&err);
+	if (sp_metrics_write(o->metrics, o->metrics_file, code, seconds, &err)) {
+		sp_say("--metrics-file: %s", err.len ? sp_buf_cstr(&err) : sp_strerror(SP_ENOMEM));
+		if (code == SP_EXIT_OK)
+			code = SP_EXIT_SYSTEM;
+	}
+	sp_buf_release(&err);
+	sp_metrics_free(o->metrics);
 	return code;
 }
 
@@ -425,6 +480,9 @@ int main(int argc, char **argv)
 	sp_buf_init(&shown);
 	sp_sink_redact(o.db, &shown);
 	const char *db_shown = sp_buf_cstr(&shown);
+	double t0 = monotonic();
+	if (o.metrics_file && (code = metrics_begin(&o)))
+		goto out;
 	switch (cmd) {
 	case CMD_MIGRATE: code = cmd_migrate(&o, db_shown); break;
 	case CMD_HISTORY: code = sp_cmd_history(&o, db_shown); break;
@@ -435,6 +493,9 @@ int main(int argc, char **argv)
 	case CMD_REPORT: code = sp_cmd_report(&o, db_shown); break;
 	default: code = cmd_index(&o, db_shown); break;
 	}
+	if (o.metrics)
+		code = metrics_end(&o, code, monotonic() - t0);
+out:
 	sp_buf_release(&shown);
 	return code;
 }

@@ -221,12 +221,14 @@ static int lock_repository(sp_run *r)
 	if (rc)
 		return rc == SP_ENOMEM ? sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc))
 				       : sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	sp_sink_on_event(r->sink, sp_log_sink_event, r->sum->name);
 	if ((rc = sp_sink_repo_lock(r->sink, r->repo_id, false)) == SP_ELOCK) {
 		if (r->o->no_wait)
 			return sp_run_fatal(r, SP_EXIT_LOCKED,
 					    "%s is being indexed by another run (--no-wait)",
 					    r->files.root);
-		if (!r->o->quiet)
+		sp_log_field f[] = {SP_LF_S("repository", r->sum->name)};
+		if (!sp_log_event("info", "lock_wait", f, 1) && !r->o->quiet)
 			sp_say("waiting for another run on %s to finish...", r->files.root);
 		rc = sp_sink_repo_lock(r->sink, r->repo_id, true);
 	}
@@ -279,6 +281,8 @@ static void run_release(sp_run *r)
 	if (r->connecting)
 		pthread_join(r->connector, NULL);
 	r->sum->seconds = sp_run_now() - r->t0;
+	if (r->sink)
+		sp_sink_get_stats(r->sink, &r->sum->db);
 	sp_sink_close(r->sink);
 	sp_resolver_free(r->resolver);
 	sp_array_release(&r->sources);

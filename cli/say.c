@@ -33,7 +33,16 @@ void sp_say(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	say_line(stderr, "snakepipe: ", fmt, ap);
+	if (sp_log_get_format() == SP_LOG_JSON) { /* log systems read JSON lines only */
+		sp_buf msg;
+		sp_buf_init(&msg);
+		sp_buf_vprintf(&msg, fmt, ap);
+		sp_log_field f[] = {SP_LF_S("message", msg.err ? "(out of memory)" : sp_buf_cstr(&msg))};
+		sp_log_event("warning", "message", f, 1);
+		sp_buf_release(&msg);
+	} else {
+		say_line(stderr, "snakepipe: ", fmt, ap);
+	}
 	va_end(ap);
 }
 

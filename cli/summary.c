@@ -6,6 +6,8 @@
 
 #include "banned.h"
 
+const char *const sp_phase_names[SP_PHASES] = {"list", "detect", "open", "carry", "index"};
+
 const char *const sp_skip_reason_names[SP_SKIP_REASONS] = {
 	"no language", "not selected", "outside the repository", "not a regular file", "vanished"};
 
@@ -117,10 +119,9 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 		      ", \"bytes\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f",
 		      (long long)s->functions, (long long)s->classes, (long long)s->imports,
 		      (long long)s->rows, (long long)s->bytes, s->seconds, rate);
-	static const char *const phase_names[SP_PHASES] = {"list", "detect", "open", "carry", "index"};
 	sp_buf_puts(b, ", \"phases\": {");
 	for (int i = 0; i < SP_PHASES; i++)
-		sp_buf_printf(b, "%s\"%s\": %.3f", i ? ", " : "", phase_names[i], s->phase[i]);
+		sp_buf_printf(b, "%s\"%s\": %.3f", i ? ", " : "", sp_phase_names[i], s->phase[i]);
 	sp_buf_putc(b, '}');
 	json_files(b, "errors", "error", s->errors.v, s->errors.n);
 	json_files(b, "skipped_files", "reason", s->skipped_files.v, s->skipped_files.n);

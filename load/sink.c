@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sink_p.h"
 
@@ -302,9 +303,35 @@ int sp_sink_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complet
 	return s->ops->snapshot_finish(s, repo, snap, complete, c, error);
 }
 
+static double mono(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void sp_sink_get_stats(const sp_sink *s, sp_sink_stats *out)
+{
+	*out = s->stats;
+}
+
+void sp_sink_on_event(sp_sink *s, sp_sink_event_cb cb, void *ctx)
+{
+	s->on_event = cb;
+	s->on_event_ctx = ctx;
+}
+
+static void emit(sp_sink *s, sp_sink_event e)
+{
+	if (s->on_event)
+		s->on_event(s->on_event_ctx, &e);
+}
+
 int sp_sink_begin(sp_sink *s)
 {
 	s->data_error = false;
+	memset(s->pending_rows, 0, sizeof s->pending_rows);
+	s->txn_started = mono();
 	return s->ops->begin(s);
 }
 
@@ -316,11 +343,14 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 	for (int t = 0; t < SP_TBL_COUNT; t++) {
 		if (!b->rows[t])
 			continue;
+		double t0 = mono();
 		int rc = s->ops->write_rows(s, b, (sp_table_id)t);
+		s->stats.write_seconds += mono() - t0;
 		if (rc) {
 			s->failed_table = t;
 			return rc;
 		}
+		s->pending_rows[t] += (int64_t)b->rows[t];
 	}
 	return 0;
 }
@@ -328,7 +358,20 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 int sp_sink_commit(sp_sink *s)
 {
 	s->data_error = false;
-	return s->ops->commit(s);
+	double t0 = mono();
+	int rc = s->ops->commit(s);
+	double t1 = mono();
+	s->stats.commit_seconds += t1 - t0;
+	if (rc)
+		return rc;
+	int64_t rows = 0;
+	for (int t = 0; t < SP_TBL_COUNT; t++)
+		s->stats.rows[t] += s->pending_rows[t], rows += s->pending_rows[t];
+	memset(s->pending_rows, 0, sizeof s->pending_rows);
+	s->stats.commits++;
+	if (rows) /* snapshot bookkeeping commits too: only batches of rows are events */
+		emit(s, (sp_sink_event){SP_SINK_COMMITTED, rows, (t1 - s->txn_started) * 1e3, NULL});
+	return 0;
 }
 
 bool sp_sink_data_error(const sp_sink *s)
@@ -429,7 +472,14 @@ int sp_sink_reconnect(sp_sink *s)
 {
 	if (s->impl)
 		s->ops->close(s);
-	return s->ops->open(s, s->url);
+	double t0 = mono();
+	s->stats.reconnect_attempts++;
+	int rc = s->ops->open(s, s->url);
+	double ms = (mono() - t0) * 1e3;
+	s->stats.reconnects += !rc;
+	emit(s, (sp_sink_event){rc ? SP_SINK_RECONNECT_FAILED : SP_SINK_RECONNECTED, 0, ms,
+				rc ? sp_sink_errmsg(s) : NULL});
+	return rc;
 }
 
 int sp_sink_exec(sp_sink *s, const char *sql)

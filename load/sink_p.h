@@ -63,6 +63,11 @@ struct sp_sink {
 	int failed_table;
 	int64_t failed_row;
 	bool data_error; /* the last write or commit was refused for what the rows hold */
+	sp_sink_stats stats;
+	int64_t pending_rows[SP_TBL_COUNT]; /* written in the open transaction */
+	double txn_started; /* monotonic seconds at sp_sink_begin */
+	sp_sink_event_cb on_event;
+	void *on_event_ctx;
 };
 
 /* Rows being read: the engine's statement or result, and the current row of a result. */

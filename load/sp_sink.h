@@ -82,6 +82,31 @@ typedef int (*sp_dep_known_cb)(void *ctx, const char *path, int64_t blob_id);
 int sp_sink_deps_known_load(sp_sink *s, int64_t repository_id, int64_t path_set, sp_dep_known_cb cb,
 			    void *ctx);
 
+/* What the session did, for run metrics: time in the server (writes: COPY or inserts; commits),
+   rows committed per table, transactions, reconnects. Counted across reconnects. */
+typedef struct sp_sink_stats {
+	double write_seconds, commit_seconds;
+	int64_t rows[SP_TBL_COUNT];
+	int64_t commits, reconnect_attempts, reconnects;
+} sp_sink_stats;
+void sp_sink_get_stats(const sp_sink *s, sp_sink_stats *out);
+
+/* Events the front end may log: a committed transaction (rows, its milliseconds from begin to
+   commit), a reconnect (ok or not, with the message). Called on the thread that caused them. */
+typedef enum sp_sink_event_kind {
+	SP_SINK_COMMITTED,
+	SP_SINK_RECONNECTED,
+	SP_SINK_RECONNECT_FAILED
+} sp_sink_event_kind;
+typedef struct sp_sink_event {
+	sp_sink_event_kind kind;
+	int64_t rows; /* committed */
+	double ms; /* committed: begin to commit; reconnect: the attempt */
+	const char *message; /* reconnect failed: why */
+} sp_sink_event;
+typedef void (*sp_sink_event_cb)(void *ctx, const sp_sink_event *e);
+void sp_sink_on_event(sp_sink *s, sp_sink_event_cb cb, void *ctx);
+
 /* One batch = one transaction. */
 int sp_sink_begin(sp_sink *s);
 int sp_sink_write(sp_sink *s, const sp_batch *b);

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import time
 
+import promtext
 from common import (BIN, SRC, HeldLock, PgDB, check, engines, finish, pg_half, run, tables, tmpdir,
                     wait_for_text, write)
 
@@ -128,12 +129,12 @@ pg_dir = os.environ.get("SNAKEPIPE_PG_TMP")
 bounce = os.path.join(SRC, "scripts", "pg-tmp")
 
 
-def run_through_outage(db, retries, down_seconds):
+def run_through_outage(db, retries, down_seconds, *extra):
     """Starts a slowed-down run, stops the server a quarter of the way through for down_seconds,
     and returns the run's exit code and stderr."""
     run("migrate", "--db", db.url, check_exit=0)
     db.execute(SLOW_PG)
-    p = start(db, "--retries", str(retries), "--json")
+    p = start(db, "--retries", str(retries), "--json", *extra)
     while p.poll() is None and committed_files(db) < n_sources // 4:
         time.sleep(0.005)
     subprocess.run([bounce, "bounce", pg_dir, str(down_seconds)], check=True, capture_output=True)
@@ -145,15 +146,22 @@ if pg_half():
     clean, db, db2 = PgDB(), PgDB(), PgDB()
     try:
         timed_clean_run(clean)
-        code, err = run_through_outage(db, retries=6, down_seconds=1)
-        check(code == 0 and "reconnecting" in err,
-              f"server restarted mid-run: the run reconnects and completes (exit {code})")
+        prom = os.path.join(tmpdir(), "run.prom")
+        code, err = run_through_outage(db, 6, 1, "--log-format", "json", "--metrics-file", prom)
+        events = [json.loads(line) for line in err.splitlines()]
+        kinds = {e["event"] for e in events}
+        check(code == 0 and {"retry", "reconnected", "batch_committed", "run_finished"} <= kinds,
+              f"server restarted mid-run: the run reconnects and completes, retry and reconnect logged as JSON "
+              f"events (exit {code}, {sorted(kinds)})")
+        fams = promtext.parse(open(prom).read())
+        check(promtext.value(fams, "snakepipe_db_reconnects") >= 1 and promtext.value(fams, "snakepipe_exit_code") == 0,
+              "server restarted mid-run: the metrics file counts the reconnect")
         check(final_state(db) == final_state(clean), "server restarted mid-run: rows equal a clean run's")
         no_orphans(db, "postgresql", "server restarted mid-run")
 
         # down for longer than the retries allow: a clear failure, then a rerun completes
         code, err = run_through_outage(db2, retries=1, down_seconds=3)
-        check(code == 3 and "reconnect attempts failed" in err,
+        check(code == 3 and "reconnecting in" in err and "reconnect attempts failed" in err,
               f"server down too long: exit 3 with a clear message ({err.strip()[-120:]})")
         run("index", root, "--db", db2.url, check_exit=0)
         check(final_state(db2) == final_state(clean), "after the outage a rerun completes with the same rows")

@@ -51,13 +51,20 @@ static const sp_col CLASS_COLS[] = {
 	{"cyclomatic sum", SP_SHOW_INT}, {"cyclomatic max", SP_SHOW_INT},
 };
 static const sp_col HOT_COLS[] = {
-	{"file", SP_SHOW_PATH},          {"language", SP_SHOW_TEXT}, {"changes", SP_SHOW_INT},
-	{"cyclomatic sum", SP_SHOW_INT}, {"score", SP_SHOW_INT},
+	{"file", SP_SHOW_PATH},         {"language", SP_SHOW_TEXT}, {"commits", SP_SHOW_INT},
+	{"churn (lines)", SP_SHOW_INT}, {"authors", SP_SHOW_INT},   {"cyclomatic sum", SP_SHOW_INT},
+	{"score", SP_SHOW_INT},
 };
 static const sp_col TREND_COLS[] = {
-	{"snapshot", SP_SHOW_INT},       {"commit", SP_SHOW_SHA},     {"indexed", SP_SHOW_DATE},
-	{"files", SP_SHOW_INT},          {"code lines", SP_SHOW_INT}, {"functions", SP_SHOW_INT},
-	{"cyclomatic sum", SP_SHOW_INT},
+	{"snapshot", SP_SHOW_INT},  {"commit", SP_SHOW_SHA},         {"date", SP_SHOW_DATE},
+	{"subject", SP_SHOW_TEXT},  {"files", SP_SHOW_INT},          {"code lines", SP_SHOW_INT},
+	{"functions", SP_SHOW_INT}, {"cyclomatic sum", SP_SHOW_INT},
+};
+static const sp_col COMPONENT_COLS[] = {
+	{"component", SP_SHOW_TEXT},
+	{"files", SP_SHOW_INT},
+	{"shortest cycle", SP_SHOW_INT},
+	{"example cycle", SP_SHOW_PATH},
 };
 static const sp_col DEP_COLS[] = {
 	{"file", SP_SHOW_PATH},
@@ -69,6 +76,7 @@ static const sp_col SKIP_COLS[] = {
 	{"reason", SP_SHOW_TEXT},
 };
 
+/* Charts name no query here: each is captioned with its section's. */
 static const section SECTIONS[] = {
 	{"languages",
 	 "Languages",
@@ -76,15 +84,14 @@ static const section SECTIONS[] = {
 	 Q(report_languages),
 	 LANG_COLS,
 	 N(LANG_COLS),
-	 {{SP_CHART_BARS, "Code lines per language", 0, 3, "report/sql/report_languages.sql"}}},
+	 {{SP_CHART_BARS, "Code lines per language", 0, 3, NULL}}},
 	{"complexity",
 	 "Complexity distribution",
 	 "Functions per band of cyclomatic complexity (McCabe: 1 + decisions).",
 	 Q(report_complexity),
 	 BAND_COLS,
 	 N(BAND_COLS),
-	 {{SP_CHART_COLUMNS, "Functions per cyclomatic complexity band", 0, 1,
-	   "report/sql/report_complexity.sql"}}},
+	 {{SP_CHART_COLUMNS, "Functions per cyclomatic complexity band", 0, 1, NULL}}},
 	{"functions",
 	 "Most complex functions",
 	 "The 25 functions with the highest cyclomatic complexity.",
@@ -94,36 +101,42 @@ static const section SECTIONS[] = {
 	 {{0}}},
 	{"classes",
 	 "Largest classes",
-	 "The 25 classes with the most summed complexity of the functions they contain.",
+	 "The 25 classes whose methods sum the most cyclomatic complexity.",
 	 Q(report_top_classes),
 	 CLASS_COLS,
 	 N(CLASS_COLS),
 	 {{0}}},
 	{"hotspots",
 	 "Hot spots",
-	 "Files that change often and are complex: changes along the default branch's snapshots "
-	 "times summed cyclomatic complexity.",
+	 "Files that change much and are complex: churn (lines added and removed by every recorded "
+	 "commit) times summed cyclomatic complexity.",
 	 Q(report_hotspots),
 	 HOT_COLS,
 	 N(HOT_COLS),
-	 {{SP_CHART_BARS, "Hot spot score (changes × cyclomatic sum)", 0, 4,
-	   "report/sql/report_hotspots.sql"}}},
+	 {{SP_CHART_BARS, "Hot spot score (churn × cyclomatic sum)", 0, 6, NULL}}},
 	{"trends",
 	 "Trends",
-	 "Each snapshot of the default branch, oldest first.",
+	 "Each snapshot of the default branch by its commit's date.",
 	 Q(report_trend),
 	 TREND_COLS,
 	 N(TREND_COLS),
-	 {{SP_CHART_LINE, "Code lines over the history", 2, 4, "report/sql/report_trend.sql"},
-	  {SP_CHART_LINE, "Summed cyclomatic complexity over the history", 2, 6,
-	   "report/sql/report_trend.sql"}}},
+	 {{SP_CHART_LINE, "Code lines over the history", 2, 5, NULL},
+	  {SP_CHART_LINE, "Summed cyclomatic complexity over the history", 2, 7, NULL}}},
 	{"depended",
 	 "Most depended-on files",
 	 "Files imported by the most other files of the snapshot.",
 	 Q(report_depended),
 	 DEP_COLS,
 	 N(DEP_COLS),
-	 {{SP_CHART_BARS, "Files importing each file", 0, 1, "report/sql/report_depended.sql"}}},
+	 {{SP_CHART_BARS, "Files importing each file", 0, 1, NULL}}},
+	{"components",
+	 "Largest dependency components",
+	 "Groups of files that import each other (strongly connected components of the file graph), "
+	 "with their shortest cycle as an example.",
+	 Q(report_components),
+	 COMPONENT_COLS,
+	 N(COMPONENT_COLS),
+	 {{SP_CHART_BARS, "Files per dependency component", 0, 1, NULL}}},
 	{"skipped",
 	 "Skipped and failed files",
 	 "Files recorded but not parsed, files that failed, files parsed with a syntax error.",
@@ -190,8 +203,11 @@ static int write_section(sp_sink *s, const repo *r, const section *sec, sp_buf *
 	sp_buf_puts(out, " <span class=\"query\">Query: <code>");
 	sp_html_escape(out, sec->query);
 	sp_buf_puts(out, "</code></span></p>\n<div class=\"charts\">");
-	for (size_t c = 0; c < MAX_CHARTS && sec->charts[c].title; c++)
-		sp_svg_chart(out, &sec->charts[c], &g);
+	for (size_t c = 0; c < MAX_CHARTS && sec->charts[c].title; c++) {
+		sp_chart chart = sec->charts[c];
+		chart.query = sec->query;
+		sp_svg_chart(out, &chart, &g);
+	}
 	sp_buf_puts(out, "</div>\n");
 	if (sp_grid_rows(&g)) {
 		sp_buf tid;

@@ -1,18 +1,9 @@
--- report "Hot spots": files of repository $1's current snapshot that change often and are
--- complex: changes = the snapshots of the default branch whose content of the file differed from
--- the snapshot before (file_changes, 'added' included), times the file's summed cyclomatic
--- complexity; the 20 highest scores.
-WITH changes AS (
-    SELECT path, count(*) AS changes
-    FROM file_changes
-    WHERE repository_id = $1 AND change <> 'removed'
-    GROUP BY path
-)
-SELECT cf.path, cf.language, coalesce(ch.changes, 0) AS changes, fm.complexity_sum,
-       coalesce(ch.changes, 0) * fm.complexity_sum AS score
-FROM current_files cf
-JOIN file_metrics fm ON fm.repository_id = cf.repository_id AND fm.blob_id = cf.blob_id
-LEFT JOIN changes ch ON ch.path = cf.path
-WHERE cf.repository_id = $1 AND fm.complexity_sum > 0
-ORDER BY score DESC, fm.complexity_sum DESC, cf.path
+-- report "Hot spots": the 20 files of repository $1's current snapshot with the highest churn
+-- (lines added + removed over every recorded commit, from git's diff of each commit with its
+-- first parent) times summed cyclomatic complexity (the hot_spots view); files without recorded
+-- commits (a plain directory, runs before migration 0009) have no churn and are not listed.
+SELECT path, language, commits, churn, authors, complexity_sum, score
+FROM hot_spots
+WHERE repository_id = $1 AND score > 0
+ORDER BY score DESC, complexity_sum DESC, path
 LIMIT 20

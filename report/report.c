@@ -177,10 +177,16 @@ static int fill(sp_sink *s, const char *sql, int64_t id, sp_grid *g, sp_buf *err
 	return rc < 0 ? db_error(s, err) : 0;
 }
 
+/* report_repositories.sql's columns; the overview shows all but the first (the id). */
 static const sp_col REPO_COLS[] = {
-	{"id", SP_SHOW_INT},     {"repository", SP_SHOW_TEXT}, {"snapshot", SP_SHOW_INT},
-	{"commit", SP_SHOW_SHA}, {"indexed", SP_SHOW_DATE},
+	{"id", SP_SHOW_INT},        {"repository", SP_SHOW_TEXT},
+	{"snapshot", SP_SHOW_INT},  {"commit", SP_SHOW_SHA},
+	{"indexed", SP_SHOW_DATE},  {"languages", SP_SHOW_INT},
+	{"files", SP_SHOW_INT},     {"code lines", SP_SHOW_INT},
+	{"functions", SP_SHOW_INT}, {"mean cyclomatic", SP_SHOW_CENTI},
 };
+static const sp_chart OVERVIEW_CHART = {SP_CHART_BARS, "Code lines per repository", 0, 6,
+					"report/sql/report_repositories.sql"};
 
 static void anchor(sp_buf *out, const repo *r, const char *id)
 {
@@ -226,14 +232,18 @@ out:
 	return rc;
 }
 
-static int load_repos(sp_sink *s, const char *name, sp_grid *g, repo_list *out, sp_buf *err)
+/* The repositories reported on (all, or the one named) into out, their overview rows into ov. */
+static int load_repos(sp_sink *s, const char *name, sp_grid *g, sp_grid *ov, repo_list *out, sp_buf *err)
 {
 	int rc = fill(s, sp_sql_report_repositories, 0, g, err);
 	for (size_t i = 0; !rc && i < sp_grid_rows(g); i++) {
 		repo r = {(int64_t)sp_grid_num(g, i, 0), (int64_t)sp_grid_num(g, i, 2),
 			  sp_grid_cell(g, i, 1), sp_grid_cell(g, i, 3), sp_grid_cell(g, i, 4)};
-		if (!name || (r.name && !strcmp(r.name, name)))
-			rc = sp_array_push(out, r);
+		if (name && (!r.name || strcmp(r.name, name)))
+			continue;
+		rc = sp_array_push(out, r);
+		for (size_t c = 1; !rc && c < g->ncols; c++)
+			rc = sp_grid_push(ov, sp_grid_cell(g, i, c));
 	}
 	if (!rc && name && !out->n) {
 		sp_buf_printf(err,
@@ -244,7 +254,7 @@ static int load_repos(sp_sink *s, const char *name, sp_grid *g, repo_list *out, 
 	return rc;
 }
 
-static void page_head(sp_buf *out, const repo_list *repos)
+static void page_head(sp_buf *out, const repo_list *repos, const sp_grid *ov)
 {
 	sp_buf_printf(
 		out,
@@ -259,7 +269,16 @@ static void page_head(sp_buf *out, const repo_list *repos)
 		sp_html_escape(out, repos->v[i].name);
 		sp_buf_puts(out, "</a></li>");
 	}
-	sp_buf_puts(out, "</ul></nav></header>\n<main>\n");
+	sp_buf_puts(
+		out,
+		"</ul></nav></header>\n<main>\n<section class=\"repository\" id=\"overview\">"
+		"<h2>Overview</h2>\n<p class=\"about\">Each repository's current snapshot: its parsed "
+		"source files. <span class=\"query\">Query: <code>report/sql/report_repositories.sql"
+		"</code></span></p>\n<div class=\"charts\">");
+	sp_svg_chart(out, &OVERVIEW_CHART, ov);
+	sp_buf_puts(out, "</div>\n");
+	sp_html_table(out, "overview-table", ov);
+	sp_buf_puts(out, "</section>\n");
 }
 
 static void repo_head(sp_buf *out, const repo *r)
@@ -290,13 +309,14 @@ static void repo_head(sp_buf *out, const repo *r)
 
 int sp_report_build(sp_sink *s, const char *repo_name, sp_buf *out, sp_buf *err)
 {
-	sp_grid rg;
+	sp_grid rg, ov;
 	sp_grid_init(&rg, REPO_COLS, N(REPO_COLS));
+	sp_grid_init(&ov, REPO_COLS + 1, N(REPO_COLS) - 1);
 	repo_list repos = {0};
-	int rc = load_repos(s, repo_name, &rg, &repos, err);
+	int rc = load_repos(s, repo_name, &rg, &ov, &repos, err);
 	if (rc)
 		goto out;
-	page_head(out, &repos);
+	page_head(out, &repos, &ov);
 	if (!repos.n)
 		sp_buf_puts(out, "<p class=\"empty\">No repository has a complete snapshot yet.</p>\n");
 	for (size_t i = 0; !rc && i < repos.n; i++) {
@@ -315,5 +335,6 @@ int sp_report_build(sp_sink *s, const char *repo_name, sp_buf *out, sp_buf *err)
 out:
 	sp_array_release(&repos);
 	sp_grid_release(&rg);
+	sp_grid_release(&ov);
 	return rc;
 }

@@ -146,11 +146,15 @@ def check_engine(DB, root):
         check(len(dom.tables) >= 7 and all(t["attrs"].get("data-sortable") == "ready" for t in dom.tables),
               f"{db.dialect}: the page's script ran: all {len(dom.tables)} tables are wired for sorting")
         drawn = [f for f in dom.figures if f["svg"]]
-        check(len(dom.figures) == 7 and len(drawn) == 7 and all(f["marks"] > 0 for f in drawn),
-              f"{db.dialect}: seven charts, each an SVG with marks: {dom.figures}")
+        check(len(dom.figures) == 8 and len(drawn) == 8 and all(f["marks"] > 0 for f in drawn),
+              f"{db.dialect}: eight charts, each an SVG with marks: {dom.figures}")
         check("b" not in dom.elements,
               f"{db.dialect}: the hostile file name injected no element")
         fns = db.query("SELECT count(*), max(cyclomatic) FROM current_functions")[0]
+        overview = table(dom, "overview-table")
+        check(overview is not None and column(overview, "repository") == ["fixture/repo"]
+              and column(overview, "functions") == [str(fns[0])],
+              f"{db.dialect}: the overview shows the repository and SQL's {fns[0]} functions")
         langs = table(dom, "-languages-table")
         check(langs is not None and column(langs, "functions") == [str(fns[0])],
               f"{db.dialect}: functions per language shown = SQL's {fns[0]}")

@@ -90,14 +90,14 @@ static void bars(sp_buf *out, const sp_chart *c, const sp_grid *g, size_t n, dou
 	sp_buf_puts(out, "</svg>");
 }
 
-/* The y axis of columns and line charts: 0 and the maximum, with a baseline. */
-static void y_axis(sp_buf *out, double max)
+/* The y axis of columns and line charts: 0 and the maximum, with a baseline to x_end. */
+static void y_axis(sp_buf *out, double max, double x_end)
 {
 	sp_buf_printf(out,
-		      "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+		      "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
 		      "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>"
 		      "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">",
-		      MARGIN_L, MARGIN_T + PLOT_H, WIDTH - 10, MARGIN_T + PLOT_H, MARGIN_L - 6,
+		      MARGIN_L, MARGIN_T + PLOT_H, x_end, MARGIN_T + PLOT_H, MARGIN_L - 6,
 		      MARGIN_T + PLOT_H, MARGIN_L - 6, MARGIN_T + 10);
 	number(out, max);
 	sp_buf_puts(out, "</text>");
@@ -124,8 +124,8 @@ static void x_label(sp_buf *out, double x, const char *label, const char *anchor
 static void columns(sp_buf *out, const sp_chart *c, const sp_grid *g, size_t n, double max)
 {
 	svg_open(out, c, MARGIN_T + PLOT_H + MARGIN_B);
-	y_axis(out, max);
 	double slot = fmin(COLUMN_MAX, (double)(WIDTH - 10 - MARGIN_L) / (double)n);
+	y_axis(out, max, MARGIN_L + slot * (double)n);
 	for (size_t r = 0; r < n; r++) {
 		const char *label = sp_grid_cell(g, r, c->label_col);
 		double v = sp_grid_num(g, r, c->value_col);
@@ -149,7 +149,7 @@ static void columns(sp_buf *out, const sp_chart *c, const sp_grid *g, size_t n, 
 static void line(sp_buf *out, const sp_chart *c, const sp_grid *g, size_t n, double max)
 {
 	svg_open(out, c, MARGIN_T + PLOT_H + MARGIN_B);
-	y_axis(out, max);
+	y_axis(out, max, WIDTH - 10);
 	double step = n > 1 ? (double)(WIDTH - 30 - MARGIN_L) / (double)(n - 1) : 0;
 	double x0 = MARGIN_L + (n > 1 ? 10 : (WIDTH - MARGIN_L) / 2.0);
 	sp_buf_puts(out, "<polyline class=\"line\" points=\"");

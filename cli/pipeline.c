@@ -336,8 +336,9 @@ int sp_cmd_index(const sp_options *given, sp_summary *sum)
 	r.progress = o->progress == SP_PROGRESS_MODE_NEVER ||
 				     (o->quiet && o->progress != SP_PROGRESS_MODE_ALWAYS)
 			     ? SP_PROGRESS_OFF
-		     : isatty(2) ? SP_PROGRESS_LIVE
-				 : SP_PROGRESS_LINES;
+		     /* a live line would garble --log-format's lines: those get progress events */
+		     : isatty(2) && sp_log_get_format() == SP_LOG_DEFAULT ? SP_PROGRESS_LIVE
+									  : SP_PROGRESS_LINES;
 	pthread_mutex_init(&r.blobs_mu, NULL);
 	sp_filelist_init(&r.files);
 	sp_strmap_init(&r.blobs);

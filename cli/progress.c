@@ -33,6 +33,13 @@ static void show(sp_progress *p, bool last)
 	long long files = (long long)atomic_load(&r->files_done);
 	long long rows = (long long)atomic_load(&r->rows_done);
 	double rate = t > 0 ? (double)files / t : 0;
+	sp_log_field f[] = {SP_LF_S("repository", r->sum->name), SP_LF_I("files", files),
+			    SP_LF_I("total", p->total),          SP_LF_I("rows", rows),
+			    SP_LF_F("files_per_second", rate),   SP_LF_F("seconds", t)};
+	if (sp_log_event("info", "progress", f, sizeof f / sizeof f[0])) {
+		p->lines++;
+		return;
+	}
 	if (r->progress == SP_PROGRESS_LIVE)
 		fprintf(stderr, "\rindexing: %lld/%zu files, %lld rows, %.0f files/s, %.1f s%s", files,
 			p->total, rows, rate, t, last ? "\n" : "");

@@ -109,6 +109,13 @@ for make in engines():
     check(any(" error file_error " in x and " path=deep.py " in x for x in lines) and
           any(" run_finished " in x and " exit=1 " in x for x in lines), f"{d}: text log lines")
 
+    # progress lines become events too
+    p = run("index", root, "--db", db.url, "--progress", "always", "--log-format", "json",
+            env={"SNAKEPIPE_PROGRESS_SECONDS": "0.01"})
+    evs = json_lines(p.stderr)
+    check(any(e.get("event") == "progress" and "total" in e for e in evs) and all("event" in e for e in evs),
+          f"{d}: progress as JSON events, nothing else on stderr")
+
     # a lock wait is an event
     lock = HeldLock(db, 1)
     write(root, "new.py", "def n():\n    pass\n")

@@ -397,6 +397,8 @@ int sp_transform_dependencies(sp_transformer *t, sp_batch *b, const sp_resolver 
 	sp_buf_init(&d.module);
 	sp_buf_init(&d.probe);
 	sp_buf_init(&d.tmp);
+	d.file_imports = imports;
+	d.file_nimports = n;
 	for (size_t i = 0; i < n; i++) {
 		const sp_import_row *im = &imports[i];
 		d.kind = NULL;

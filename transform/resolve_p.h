@@ -48,6 +48,8 @@ typedef struct sp_dep {
 	size_t package_len;
 	const char *reason;
 	sp_buf probe, tmp; /* scratch */
+	const sp_import_row *file_imports; /* all imports of the file (Rust: names in scope) */
+	size_t file_nimports;
 } sp_dep;
 
 /* A rule: fills d (module already holds the import as written) for the import im of path. */

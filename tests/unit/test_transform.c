@@ -371,6 +371,74 @@ Test(resolve, rust)
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "serde");
 }
 
+/* Cargo's other crate roots, and use paths whose first element is in scope (issue 10) */
+static const char *const cargo_paths[] = {
+	"benches/speed.rs",       "build.rs",
+	"examples/demo.rs",       "examples/demo_util.rs",
+	"src/bin/cli.rs",         "src/bin/cli_args.rs",
+	"src/lexer.rs",           "src/lib.rs",
+	"src/tests/mod.rs",       "src/tests/unit.rs",
+	"src/tests/unit/deep.rs", "tests/it.rs",
+	"tests/it/extra.rs",      "tests/testenv/mod.rs",
+};
+static const snapshot_files cargo_files = {cargo_paths, sizeof cargo_paths / sizeof cargo_paths[0], NULL,
+					   NULL};
+
+static void resolve_rust_uses(const char *path, const sp_import_row *ims, size_t n, size_t which,
+			      const char *kind, const char *target)
+{
+	sp_resolver *r;
+	cr_assert_eq(sp_resolver_new(cargo_paths, sizeof cargo_paths / sizeof cargo_paths[0], &r), 0);
+	sp_batch_clear(&batch);
+	const sp_language *l = sp_extractor_by_name(ex, "rust");
+	cr_assert_eq(sp_transform_dependencies(tr, &batch, r, l, 1, 2, path, 10, ims, n), 0);
+	cr_assert_eq(batch.rows[SP_TBL_DEPENDENCIES], n);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, which, "kind"), kind, "%s", ims[which].module);
+	if (target)
+		cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, which, "target_path"), target);
+	sp_resolver_free(r);
+}
+
+Test(resolve, rust_cargo_roots_and_items_in_scope)
+{
+	const snapshot_files *f = &cargo_files;
+	resolve_in(f, "rust", "tests/it.rs", imp("testenv", NULL, "mod"), "internal",
+		   "tests/testenv/mod.rs", NULL);
+	resolve_in(f, "rust", "examples/demo.rs", imp("demo_util", NULL, "mod"), "internal",
+		   "examples/demo_util.rs", NULL);
+	resolve_in(f, "rust", "src/bin/cli.rs", imp("cli_args", NULL, "mod"), "internal",
+		   "src/bin/cli_args.rs", NULL);
+	resolve_in(f, "rust", "benches/speed.rs", imp("crate", "Thing", "use"), "internal",
+		   "benches/speed.rs", NULL);
+	resolve_in(f, "rust", "tests/it.rs", imp("testenv", "Env", "use"), "internal",
+		   "tests/testenv/mod.rs", NULL);
+	/* a tests/ file that is also some test's module keeps x/ for its children */
+	resolve_in(f, "rust", "tests/it.rs", imp("extra", NULL, "mod"), "internal", "tests/it/extra.rs",
+		   NULL);
+	/* tests/ below src/ is a module, not a crate root */
+	resolve_in(f, "rust", "src/tests/unit.rs", imp("deep", NULL, "mod"), "internal",
+		   "src/tests/unit/deep.rs", NULL);
+	resolve_in(f, "rust", "src/tests/unit.rs", imp("super", "helper", "use"), "internal",
+		   "src/tests/mod.rs", NULL);
+	/* an enum in scope is not a crate named Token */
+	resolve_in(f, "rust", "src/lexer.rs", imp("Token", "*", "use"), "internal", "src/lexer.rs",
+		   NULL);
+	resolve_in(f, "rust", "src/lexer.rs", imp("serde", "Deserialize", "use"), "external", NULL,
+		   NULL);
+	/* a name another use of the file imported: that use's path, then the rest */
+	const sp_import_row uses[] = {
+		{1, "crate::lexer::Token", NULL, 0, "use"}, /* use crate::lexer::Token; */
+		{2, "Token", "*", 0, "use"}, /* use Token::*; */
+		{3, "std::io", NULL, 0, "use"}, /* use std::io; */
+		{4, "io", "Write", 0, "use"}, /* use io::Write; */
+		{5, "std::fmt", "self", 0, "use"}, /* use std::fmt::{self}; */
+		{6, "fmt", "Display", 0, "use"}, /* use fmt::Display; */
+	};
+	resolve_rust_uses("src/lib.rs", uses, 6, 1, "internal", "src/lexer.rs");
+	resolve_rust_uses("src/lib.rs", uses, 6, 3, "stdlib", NULL);
+	resolve_rust_uses("src/lib.rs", uses, 6, 5, "stdlib", NULL);
+}
+
 static const char *const java_paths[] = {"src/main/java/com/acme/App.java",
 					 "src/main/java/com/acme/util/Strings.java"};
 static const snapshot_files java_files = {java_paths, 2, NULL, NULL};

@@ -105,6 +105,7 @@ static int write_component(sp_run *r, graph *g, uint32_t c, int32_t number, sp_b
 	for (uint32_t v = 0; !rc && v < g->names.n; v++) {
 		if (g->comp.v[v] != c)
 			continue;
+		r->component_rows++;
 		sp_param f[] = {SP_PARAM_INT(r->repo_id), SP_PARAM_INT(r->snap_id),
 				SP_PARAM_TEXT(g->names.v[v]), SP_PARAM_INT(number)};
 		rc = sp_sink_query_int(r->sink, sp_sql_component_file_record, f, 4, &ignored);

@@ -30,6 +30,7 @@ static int churn_row(void *ctx, const char *path, int64_t added, int64_t removed
 			added < 0 ? (sp_param){NULL, 0, true} : SP_PARAM_INT(added),
 			removed < 0 ? (sp_param){NULL, 0, true} : SP_PARAM_INT(removed)};
 	int64_t ignored;
+	c->r->churn_rows++;
 	return sp_sink_query_int(c->r->sink, sp_sql_churn_record, p, 5, &ignored);
 }
 
@@ -83,11 +84,49 @@ static int write_commit(sp_run *r, const sp_git_commit *c, sp_buf *why)
 		rc = sp_sink_commit(r->sink);
 	if (rc)
 		sp_sink_abort(r->sink);
+	else
+		r->commit_rows = 1;
 out:
 	sp_buf_release(&cc.path);
 	for (int i = 0; i < TEXT_FIELDS; i++)
 		sp_buf_release(&text[i]);
 	return rc;
+}
+
+/* Planner statistics of what the run changed (load/stats.c); a failure is a warning, the
+   snapshot is complete. */
+void sp_run_refresh_stats(sp_run *r)
+{
+	static const char *const tables[] = {
+		"blobs",        "functions",    "classes",        "imports", "function_metrics",
+		"file_metrics", "dependencies", "files",          "paths",   "commits",
+		"file_churn",   "components",   "component_files"};
+	int64_t rows = r->sum->rows;
+	const int64_t written[] = {rows,
+				   rows,
+				   rows,
+				   rows,
+				   rows,
+				   rows,
+				   rows,
+				   rows,
+				   rows,
+				   r->commit_rows,
+				   r->churn_rows,
+				   r->component_rows,
+				   r->component_rows};
+	sp_buf done;
+	sp_buf_init(&done);
+	if (sp_sink_refresh_stats(r->sink, tables, written, sizeof tables / sizeof tables[0], &done)) {
+		sp_buf w;
+		sp_buf_init(&w);
+		sp_buf_printf(&w, "planner statistics not refreshed: %s", sp_sink_errmsg(r->sink));
+		char *text = w.err ? NULL : strdup(sp_buf_cstr(&w));
+		if (text && sp_array_push(&r->sum->warnings, text))
+			free(text);
+		sp_buf_release(&w);
+	}
+	sp_buf_release(&done);
 }
 
 int sp_run_record_commit(sp_run *r)

@@ -56,6 +56,7 @@ typedef struct sp_run {
 	sp_array(sp_run_prev) prev;
 	int64_t prev_snap;
 	int64_t next_blob_id, repo_id, snap_id;
+	int64_t commit_rows, churn_rows, component_rows; /* written by index_history.c, index_graph.c */
 	int64_t path_set; /* identity of the snapshot's set of source paths (and resolver config) */
 	const char *bad_include_dir; /* an --include-dir outside the repository */
 	int64_t files_committed; /* files rows of this snapshot known to be committed */
@@ -112,6 +113,8 @@ void sp_run_forget_refused(sp_run *r);
 /* cli/index_history.c: the commits row and file_churn rows of the run's commit, when it has one
    and they are not stored yet; returns an exit code. */
 int sp_run_record_commit(sp_run *r);
+/* After a complete snapshot: ANALYZE what the run grew by 10 % or more (load/stats.c). */
+void sp_run_refresh_stats(sp_run *r);
 
 /* cli/index_graph.c: the snapshot's groups of files that import each other (components and
    component_files); 0 or an SP_E* code with the message on the sink. */

@@ -364,6 +364,8 @@ int sp_cmd_index(const sp_options *given, sp_summary *sum)
 		code = sp_run_index_all(&r);
 	sum->phase[SP_PHASE_INDEX] = sp_run_now() - r.t0;
 	sp_run_finish(&r, code == SP_EXIT_OK);
+	if (sum->complete)
+		sp_run_refresh_stats(&r);
 	if (code == SP_EXIT_OK && !sum->complete)
 		code = SP_EXIT_DB;
 	if (code == SP_EXIT_OK && sum->failed)

@@ -146,6 +146,13 @@ typedef struct sp_gc_counts {
 } sp_gc_counts;
 int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c);
 
+/* After a run: ANALYZE each of tables[0..n) that written[i] rows grew by 10 % or more of what its
+   planner statistics know (or that has none); SQLite bounds ANALYZE with analysis_limit and ends
+   with PRAGMA optimize. The names analysed are appended to analyzed (space-separated) when not
+   NULL. Table names must be constants: they are spliced into the statement. */
+int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *written, size_t n,
+			  sp_buf *analyzed);
+
 /* ---- reading rows back: one interface over both engines ----
    Parameters are only ever bound, never spliced into the text; write them $1, $2 … (both engines
    accept that spelling; SQLite binds them by name, so their order in the text is free). The SQL

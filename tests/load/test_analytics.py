@@ -131,6 +131,16 @@ for make in engines():
                        "FROM current_class_summaries ORDER BY complexity_sum DESC, qualified_name")
         check([tuple(int(v) if i else v for i, v in enumerate(c)) for c in cls] ==
               [("Shape", 2, 7, 3, 2), ("Empty", 0, 2, 0, 0)], f"{d}: class summaries ({cls})")
+        if d == "postgresql":
+            stale = db.query("SELECT relname FROM pg_class WHERE relname IN ('functions', 'dependencies', "
+                             "'files', 'component_files') AND reltuples < 0 ORDER BY relname")
+        elif not db.query("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'"):
+            stale = ["sqlite_stat1"]
+        else:
+            stale = db.query("SELECT t FROM (SELECT 'functions' AS t UNION SELECT 'dependencies' UNION "
+                             "SELECT 'files' UNION SELECT 'component_files') "
+                             "WHERE t NOT IN (SELECT tbl FROM sqlite_stat1) ORDER BY t")
+        check(stale == [], f"{d}: the run leaves planner statistics of what it loaded ({stale} without)")
         roles = db.query("SELECT path, role FROM current_file_roles ORDER BY path, role")
         check(roles == [("pkg/__main__.py", "entry"), ("tests/test_a.py", "test"), ("tool/main.c", "entry"),
                         ("tool/util_test.c", "test")], f"{d}: tests and entry points by convention ({roles})")

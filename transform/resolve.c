@@ -173,6 +173,36 @@ bool sp_path_join(sp_buf *out, const char *dir, size_t dlen, const char *rel, si
 	return !out->err;
 }
 
+static size_t depth(const char *p)
+{
+	size_t n = 1;
+	for (; *p; p++)
+		n += *p == '/';
+	return n;
+}
+
+static int cmp_lib_dirs(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t dx = depth(x), dy = depth(y);
+	return dx != dy ? (dx > dy) - (dx < dy) : strcmp(x, y);
+}
+
+/* Ruby's load path in a repository: every directory named lib (gem monorepos have several). */
+static int ruby_lib_dirs(sp_resolver *r)
+{
+	for (size_t i = 0; i < r->dirs.cap; i++) {
+		const char *k = sp_strmap_slot_key(&r->dirs, i);
+		size_t n = k ? strlen(k) : 0;
+		if (n >= 3 && !strcmp(k + n - 3, "lib") && (n == 3 || k[n - 4] == '/') &&
+		    sp_array_push(&r->ruby_libs, k))
+			return SP_ENOMEM;
+	}
+	if (r->ruby_libs.n)
+		qsort(r->ruby_libs.v, r->ruby_libs.n, sizeof *r->ruby_libs.v, cmp_lib_dirs);
+	return 0;
+}
+
 int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 {
 	sp_resolver *r = calloc(1, sizeof *r);
@@ -202,6 +232,8 @@ int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 		if (ends_with(paths[i], len, ".java") && java_names(r, paths[i], len, (int64_t)i))
 			return SP_ENOMEM;
 	}
+	if (ruby_lib_dirs(r))
+		return SP_ENOMEM;
 	sp_buf mod;
 	sp_buf_init(&mod);
 	int rc = 0;
@@ -239,6 +271,7 @@ void sp_resolver_free(sp_resolver *r)
 	sp_array_release(&r->go_modules);
 	sp_array_release(&r->tsconfigs);
 	sp_array_release(&r->include_dirs);
+	sp_array_release(&r->ruby_libs);
 	sp_arena_release(&r->strings);
 	free(r);
 }

@@ -304,8 +304,20 @@ void sp_resolve_ruby(const sp_resolver *r, const char *path, const sp_import_row
 			sp_dep_unresolved(d, "no such file in the repository");
 		return;
 	}
-	/* require: the repository's load path (lib/, then the root), then the standard library */
-	const char *f = sp_dep_try_suffixes(r, d, "lib", 3, m, n, rb);
+	/* require: the repository's load path, then the standard library. The load path: the lib/
+	   of each directory above the file, nearest first (its own gem's, then the top lib/); then
+	   every other lib/ of the repository, shallowest first, then in byte order (the other gems
+	   of a monorepo: sinatra-contrib/lib); then the root */
+	const char *f = NULL;
+	size_t dl = sp_path_dirlen(path);
+	for (;; dl = sp_parent_len(path, dl, '/')) {
+		if (sp_path_join(&d->probe, path, dl, "lib", 3) && !d->probe.err)
+			f = sp_dep_try_suffixes(r, d, d->probe.data, d->probe.len, m, n, rb);
+		if (f || !dl)
+			break;
+	}
+	for (size_t i = 0; !f && i < r->ruby_libs.n; i++)
+		f = sp_dep_try_suffixes(r, d, r->ruby_libs.v[i], strlen(r->ruby_libs.v[i]), m, n, rb);
 	if (!f)
 		f = sp_dep_try_suffixes(r, d, "", 0, m, n, rb);
 	if (f) {

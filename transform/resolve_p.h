@@ -35,6 +35,7 @@ struct sp_resolver {
 	sp_array(sp_go_module) go_modules;
 	sp_array(sp_tsconfig) tsconfigs;
 	sp_array(const char *) include_dirs;
+	sp_array(const char *) ruby_libs; /* every directory named lib: shallowest first, then bytes */
 	sp_arena strings;
 	uint64_t fingerprint; /* of configuration read; mixed into the path set */
 };

@@ -509,3 +509,35 @@ Test(resolve, ruby)
 	resolve_in(f, "ruby", "bin/tool.rb", imp("nope", NULL, "require_relative"), "unresolved", NULL,
 		   NULL);
 }
+
+/* a gem monorepo: every lib/ is on the load path, the requiring gem's own first (issue 10) */
+static const char *const ruby_mono_paths[] = {
+	"lib/sinatra/base.rb",
+	"rack-protection/lib/rack/protection.rb",
+	"sinatra-contrib/lib/sinatra/base.rb",
+	"sinatra-contrib/lib/sinatra/capture.rb",
+	"sinatra-contrib/spec/capture_spec.rb",
+	"test/helper.rb",
+	"zeta/lib/rack/protection.rb",
+};
+static const snapshot_files ruby_mono = {ruby_mono_paths, 7, NULL, NULL};
+
+Test(resolve, ruby_every_lib_directory)
+{
+	const snapshot_files *f = &ruby_mono;
+	resolve_in(f, "ruby", "test/helper.rb", imp("sinatra/capture", NULL, "require"), "internal",
+		   "sinatra-contrib/lib/sinatra/capture.rb", NULL);
+	/* several match: the lib/ above the requiring file first, nearest first */
+	resolve_in(f, "ruby", "sinatra-contrib/spec/capture_spec.rb",
+		   imp("sinatra/base", NULL, "require"), "internal",
+		   "sinatra-contrib/lib/sinatra/base.rb", NULL);
+	resolve_in(f, "ruby", "sinatra-contrib/lib/sinatra/capture.rb",
+		   imp("sinatra/base", NULL, "require"), "internal",
+		   "sinatra-contrib/lib/sinatra/base.rb", NULL);
+	resolve_in(f, "ruby", "test/helper.rb", imp("sinatra/base", NULL, "require"), "internal",
+		   "lib/sinatra/base.rb", NULL);
+	/* then the other lib/ directories, shallowest first, then in byte order */
+	resolve_in(f, "ruby", "test/helper.rb", imp("rack/protection", NULL, "require"), "internal",
+		   "rack-protection/lib/rack/protection.rb", NULL);
+	resolve_in(f, "ruby", "test/helper.rb", imp("json", NULL, "require"), "stdlib", NULL, NULL);
+}

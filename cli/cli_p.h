@@ -47,6 +47,12 @@ typedef struct sp_options {
 	int64_t stale_after; /* doctor: seconds (0: its default) */
 	const char *metrics_file; /* --metrics-file: Prometheus text written at the end */
 	sp_metrics *metrics; /* collects each run's figures for it (NULL without the option) */
+	/* watch: one connection for every run, borrowed (reconnected when lost, left open, the
+	   repository's lock released at the end of each run); NULL: each run opens its own */
+	struct sp_sink *sink;
+	double flush_interval; /* watch: seconds between a first change and its flush */
+	long flush_files; /* watch: changed paths that flush at once */
+	bool no_catch_up; /* watch: no index at the start */
 	long batch_size;
 	long max_file_size; /* 0: SP_DEFAULT_MAX_FILE_SIZE */
 	const char *const *include_dirs; /* --include-dir, for C/C++ #include resolution */
@@ -128,6 +134,8 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown);
 int sp_cmd_scan(const sp_options *o, bool db_given);
 /* check: the CI gate (cli/check.c); SP_EXIT_GATE when it fails. */
 int sp_cmd_check(const sp_options *o, const char *db_shown);
+/* watch: re-indexes a work tree as it changes (cli/watch.c); 0 when stopped by a signal. */
+int sp_cmd_watch(const sp_options *o, const char *db_shown);
 /* doctor: the database's health (cli/doctor.c): 0 all ok, 1 a warning, 3 an error. */
 int sp_cmd_doctor(const sp_options *o, const char *db_shown);
 /* "90", "90s", "30m", "12h", "7d", "2w" to seconds; -1 when it is none of those. */

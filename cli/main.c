@@ -27,9 +27,12 @@ enum {
 	CMD_CHECK = 32,
 	CMD_DOCTOR = 64,
 	CMD_REPORT = 128,
-	CMD_RUNS = CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_CHECK, /* commands that index */
-	CMD_SELECT = CMD_INDEX | CMD_HISTORY | CMD_CHECK, /* commands that choose files */
-	CMD_ALL = 255,
+	CMD_WATCH = 256,
+	/* commands that index */
+	CMD_RUNS = CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_CHECK | CMD_WATCH,
+	/* commands that choose files */
+	CMD_SELECT = CMD_INDEX | CMD_HISTORY | CMD_CHECK | CMD_WATCH,
+	CMD_ALL = 511,
 };
 
 typedef struct option {
@@ -59,13 +62,16 @@ static const option options[] = {
 	 "(default: check.fail_on of .snakepipe.yaml, else " SP_GATE_DEFAULT_RULES ")"},
 	{"format", "F", CMD_CHECK,
 	 "the report's format: text (default), json, sarif, codeclimate, junit, github, markdown"},
+	{"flush-files", "N", CMD_WATCH, "watch: flush at once when N paths changed (default 100)"},
+	{"flush-interval", "SECONDS", CMD_WATCH,
+	 "watch: flush this long after the first unwritten change (default 5)"},
 	{"help", NULL, CMD_ALL, "show this help"},
 	{"include", "GLOB", CMD_SELECT, "index only paths matching GLOB; repeatable"},
 	{"include-dir", "DIR", CMD_SELECT,
 	 "C/C++: resolve #include against DIR (relative to the repository; default: include/ when "
 	 "it exists); repeatable"},
 	{"jobs", "N", CMD_RUNS, "extraction threads (default: the number of CPUs, at most 16)"},
-	{"json", NULL, CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC | CMD_DOCTOR,
+	{"json", NULL, CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC | CMD_DOCTOR | CMD_WATCH,
 	 "print the summary as one JSON object on stdout"},
 	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
 	{"language", "NAME", CMD_SELECT,
@@ -80,6 +86,7 @@ static const option options[] = {
 	{"metrics-file", "PATH", CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC,
 	 "write the run's figures to PATH in the Prometheus text format (atomically; for "
 	 "node_exporter's textfile collector)"},
+	{"no-catch-up", NULL, CMD_WATCH, "watch: no index at the start, only the changes from then on"},
 	{"no-wait", NULL, CMD_RUNS,
 	 "exit with code 5 instead of waiting when another run holds the repository"},
 	{"older-than", "DATE", CMD_GC,
@@ -133,6 +140,8 @@ static const struct {
 	{"report", CMD_REPORT, "report --output DIR [--repo NAME]",
 	 "write a static HTML report of the database (charts, sortable tables) to DIR/index.html"},
 	{"scan", CMD_SCAN, "scan <manifest.yaml>", "index every repository a manifest lists"},
+	{"watch", CMD_WATCH, "watch <repo> [--flush-interval S] [--flush-files N]",
+	 "re-index a work tree as files change, a snapshot per batch of changes"},
 };
 
 static void usage(FILE *out)
@@ -280,6 +289,18 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		o->since = val;
 	} else if (!strcmp(name, "older-than")) {
 		o->older_than = val;
+	} else if (!strcmp(name, "flush-interval")) {
+		char *end;
+		double v = strtod(val, &end);
+		if (end == val || *end || !(v >= 0.05 && v <= 86400))
+			return usage_error("--flush-interval wants seconds from 0.05 to 86400, not '%s'",
+					   val);
+		o->flush_interval = v;
+	} else if (!strcmp(name, "flush-files")) {
+		if (!(rc = number(val, 1, 10000000, &n, "--flush-files")))
+			o->flush_files = n;
+	} else if (!strcmp(name, "no-catch-up")) {
+		o->no_catch_up = true;
 	} else if (!strcmp(name, "no-wait")) {
 		o->no_wait = true;
 	} else if (!strcmp(name, "all-parents")) {
@@ -461,7 +482,7 @@ static int metrics_end(sp_options *o, int code, double seconds)
 
 int main(int argc, char **argv)
 {
-	sp_options o = {.retries = 3};
+	sp_options o = {.retries = 3, .flush_interval = 5, .flush_files = 100};
 	unsigned cmd;
 	int code = parse(argc, argv, &o, &cmd);
 	if (code)
@@ -490,6 +511,7 @@ int main(int argc, char **argv)
 	case CMD_SCAN: code = sp_cmd_scan(&o, db_given); break;
 	case CMD_CHECK: code = sp_cmd_check(&o, db_shown); break;
 	case CMD_DOCTOR: code = sp_cmd_doctor(&o, db_shown); break;
+	case CMD_WATCH: code = sp_cmd_watch(&o, db_shown); break;
 	case CMD_REPORT: code = sp_cmd_report(&o, db_shown); break;
 	default: code = cmd_index(&o, db_shown); break;
 	}

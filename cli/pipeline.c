@@ -100,6 +100,13 @@ int sp_run_fatal(sp_run *r, int code, const char *fmt, ...)
 /* Opens the sink and applies migrations; touches nothing else of the run. */
 static void connect_db(sp_run *r)
 {
+	if (r->o->sink) { /* watch's one connection, back after a lost server when it can be */
+		r->sink = r->o->sink;
+		r->connect_rc = sp_sink_lost(r->sink) ? sp_sink_reconnect(r->sink) : 0;
+		if (!r->connect_rc)
+			r->connect_rc = sp_sink_migrate(r->sink);
+		return;
+	}
 	r->connect_rc = sp_sink_open(r->o->db, &r->sink);
 	if (!r->connect_rc)
 		r->connect_rc = sp_sink_migrate(r->sink);
@@ -283,7 +290,13 @@ static void run_release(sp_run *r)
 	r->sum->seconds = sp_run_now() - r->t0;
 	if (r->sink)
 		sp_sink_get_stats(r->sink, &r->sum->db);
-	sp_sink_close(r->sink);
+	if (r->sink && r->sink == r->o->sink) { /* borrowed: stays open, the lock goes */
+		sp_sink_on_event(r->sink, NULL, NULL); /* its context, the summary, dies with the run */
+		if (r->repo_id && !sp_sink_lost(r->sink))
+			sp_sink_repo_unlock(r->sink, r->repo_id);
+	} else {
+		sp_sink_close(r->sink);
+	}
 	sp_resolver_free(r->resolver);
 	sp_array_release(&r->sources);
 	for (size_t i = 0; i < r->jobs.n; i++) {

@@ -268,4 +268,27 @@ char *sp_git_remote_name(const char *root);
    SP_EOUTSIDE / SP_ENOENT / SP_ENOTREG / SP_EIO it would fail with; opens nothing for reading. */
 int sp_file_stat(const sp_filelist *l, const sp_file_entry *f, int64_t *size, int64_t *mtime_ns);
 
+/* ---- watching a work tree for changes (extract/watch.c, inotify) ---- */
+typedef struct sp_watch sp_watch;
+/* Watches every directory under root but .git and those git ignores (when root is a git work
+   tree); never through a symlink. On failure *out may be set: read sp_watch_errmsg (the inotify
+   watch limit is named), then sp_watch_close it. */
+int sp_watch_open(const char *root, sp_watch **out);
+const char *sp_watch_errmsg(const sp_watch *w);
+/* Waits up to timeout_ms (-1: forever) for changes and reads every event queued; returns how many
+   paths became pending (0 on a timeout or a signal), or SP_EIO / SP_ENOMEM. */
+int sp_watch_poll(sp_watch *w, int timeout_ms);
+/* Distinct paths changed since the last take (+1 when events were lost); directories watched. */
+size_t sp_watch_pending(const sp_watch *w);
+size_t sp_watch_dirs(const sp_watch *w);
+/* Hands over the pending paths (relative to root) without those git ignores, and forgets them;
+   overflow says events were lost, so anything may have changed. */
+typedef struct sp_watch_paths {
+	sp_array(char *) paths;
+	bool overflow;
+} sp_watch_paths;
+int sp_watch_take(sp_watch *w, sp_watch_paths *out);
+void sp_watch_paths_release(sp_watch_paths *p);
+void sp_watch_close(sp_watch *w);
+
 #endif

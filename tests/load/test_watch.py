@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""tests/load/test_watch.py: `snakepipe watch`. A burst of 1,000 new files becomes one or a few
+snapshots with all of them; a file saved twice within the interval is parsed once; new
+directories are watched, git-ignored paths and editors' swap files start no flush; SIGTERM ends
+the watch after the flush under way (exit 0); SIGKILL mid-flush leaves a consistent database;
+with PostgreSQL stopped during a flush the changes are written after it is back."""
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+
+from common import BIN, SRC, PgDB, SqliteDB, check, finish, git_commit_all, pg_half, tmpdir, write
+
+
+class Watch:
+    """A watch process whose JSON log lines are read on a thread."""
+
+    def __init__(self, root, db, *extra):
+        self.p = subprocess.Popen([BIN, "watch", root, "--db", db.url, "--log-format", "json", "--quiet", *extra],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.events = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.p.stderr:
+            try:
+                e = json.loads(line)
+            except ValueError:
+                e = {"event": "unparsed", "line": line}
+            with self.lock:
+                self.events.append(e)
+
+    def of(self, kind):
+        with self.lock:
+            return [e for e in self.events if e.get("event") == kind]
+
+    def wait(self, kind, count=1, seconds=60):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if len(self.of(kind)) >= count:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def stop(self, sig=signal.SIGTERM):
+        self.p.send_signal(sig)
+        try:
+            return self.p.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            return None
+
+
+def repo():
+    root = tmpdir()
+    write(root, ".gitignore", "build/\n")
+    write(root, "a.py", "def a():\n    return 1\n")
+    git_commit_all(root)
+    return root
+
+
+def functions(db):
+    return int(db.query("SELECT count(*) FROM current_functions")[0][0])
+
+
+# ---- SQLite: bursts, duplicates, ignored paths, signals ----
+db = SqliteDB()
+root = repo()
+w = Watch(root, db, "--flush-interval", "1")
+check(w.wait("run_finished"), "the watch catches up first (one index at the start)")
+check(w.of("watching")[0]["directories"] >= 1, "the watching event says how many directories")
+runs0 = len(w.of("run_finished"))
+for i in range(1000):
+    write(root, f"burst/d{i % 10}/m{i}.py", f"def f{i}():\n    return {i}\n")
+end = time.monotonic() + 120
+while time.monotonic() < end and functions(db) < 1001:
+    time.sleep(0.1)
+time.sleep(1.5)  # one more interval: nothing else may flush
+flushes = len(w.of("run_finished")) - runs0
+check(functions(db) == 1001, f"the burst: every new function is in current_functions ({functions(db)})")
+check(1 <= flushes <= 3, f"the burst of 1,000 files became one or a few snapshots ({flushes})")
+
+runs0 = len(w.of("run_finished"))
+write(root, "twice.py", "def t():\n    return 1\n")
+write(root, "twice.py", "def t():\n    return 2\n")
+write(root, "build/ignored.py", "def ignored():\n    pass\n")  # git ignores build/
+check(w.wait("run_finished", runs0 + 1), "a change flushes after the interval")
+last = w.of("run_finished")[-1]
+check(last["parsed"] == 1, f"a file saved twice within the interval is parsed once ({last['parsed']})")
+check(int(db.query("SELECT count(*) FROM current_functions WHERE name = 'ignored'")[0][0]) == 0,
+      "a git-ignored file is not indexed")
+runs0 = len(w.of("run_finished"))
+write(root, ".twice.py.swp", "swap")
+write(root, "build/other.py", "x = 1\n")
+time.sleep(2.5)
+check(len(w.of("run_finished")) == runs0, "swap files and ignored paths start no flush")
+
+# SIGTERM during a flush: the flush finishes, then the watch exits 0
+started = len(w.of("flush_started"))
+for i in range(300):
+    write(root, f"late/m{i}.py", f"def late{i}():\n    return {i}\n")
+w.wait("flush_started", started + 1)
+code = w.stop(signal.SIGTERM)
+status = db.query("SELECT status FROM snapshots ORDER BY snapshot_id DESC LIMIT 1")[0][0]
+check(code == 0 and status == "complete", f"SIGTERM mid-flush: the flush completes, exit 0 ({code}, {status})")
+check(len(w.of("watch_stopped")) == 1, "SIGTERM: a watch_stopped event")
+
+# SIGKILL mid-flush: no partial snapshot shows; the next run recovers
+before = functions(db)
+w = Watch(root, db, "--flush-interval", "0.2", "--no-catch-up", "--batch-size", "8")
+w.wait("watching")
+for i in range(400):
+    write(root, f"kill/m{i}.py", f"def k{i}():\n    return {i}\n")
+w.wait("batch_committed")  # the flush's snapshot is open, some of its batches written
+w.stop(signal.SIGKILL)
+after = functions(db)
+check(int(db.query("SELECT count(*) FROM snapshots WHERE status = 'running'")[0][0]) == 1,
+      "SIGKILL mid-flush: the killed flush's snapshot is left running")
+check(after == before or after == before + 400, f"SIGKILL mid-flush: current_functions is one complete snapshot ({before} -> {after})")
+r = subprocess.run([BIN, "index", root, "--db", db.url, "--quiet"], capture_output=True, text=True)
+check(r.returncode == 0 and functions(db) == before + 400, "after SIGKILL the next index completes with every file")
+check(int(db.query("SELECT count(*) FROM snapshots WHERE status = 'running'")[0][0]) == 0, "no snapshot left running")
+db.drop()
+
+# ---- PostgreSQL stopped during a flush: the changes are kept and written once it is back ----
+if pg_half():
+    pg_dir = os.environ.get("SNAKEPIPE_PG_TMP")
+    db = PgDB()
+    root = repo()
+    w = Watch(root, db, "--flush-interval", "0.3", "--retries", "1")
+    w.wait("run_finished")
+    bounce = subprocess.Popen([os.path.join(SRC, "scripts", "pg-tmp"), "bounce", pg_dir, "4"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)  # the server is going down
+    write(root, "during.py", "def during():\n    pass\n")
+    deferred = w.wait("flush_deferred", 1, 30)
+    bounce.wait()
+    end = time.monotonic() + 60
+    seen = 0
+    while time.monotonic() < end and not seen:
+        try:
+            seen = int(db.query("SELECT count(*) FROM current_functions WHERE name = 'during'")[0][0])
+        except AssertionError:
+            pass
+        time.sleep(0.2)
+    check(deferred, "a flush while the server is down is deferred, its changes kept")
+    check(seen == 1, "after the server is back the kept changes are written")
+    check(w.stop() == 0, "the watch stops cleanly after the outage")
+    db.drop()
+finish()

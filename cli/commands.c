@@ -145,14 +145,14 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown)
 	} else if (o->json) {
 		printf("{\"repositories\": %lld, \"snapshots_deleted\": %lld, \"dependencies_deleted\": "
 		       "%lld, "
-		       "\"blobs_deleted\": %lld}\n",
+		       "\"blobs_deleted\": %lld, \"bytes_reclaimed\": %lld}\n",
 		       (long long)c.repositories, (long long)c.snapshots, (long long)c.dependencies,
-		       (long long)c.blobs);
+		       (long long)c.blobs, (long long)c.bytes_reclaimed);
 	} else if (!o->quiet) {
 		printf("gc: %lld repositories, deleted %lld snapshots, %lld dependency rows, %lld "
-		       "blobs\n",
+		       "blobs; %lld bytes given back to the file system\n",
 		       (long long)c.repositories, (long long)c.snapshots, (long long)c.dependencies,
-		       (long long)c.blobs);
+		       (long long)c.blobs, (long long)c.bytes_reclaimed);
 	}
 	if (!code && o->metrics)
 		sp_metrics_add_gc(o->metrics, &c);

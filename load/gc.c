@@ -121,6 +121,40 @@ static int gc_repository(sp_sink *s, int64_t repo, const sp_gc_policy *p, sp_gc_
 	return rc;
 }
 
+static int64_t pragma_of(sp_sink *s, const char *sql, int *rc)
+{
+	int64_t n = 0;
+	if (!*rc)
+		*rc = sp_sink_query_int(s, sql, NULL, 0, &n);
+	return n;
+}
+
+/* SQLite: deleted rows leave free pages in the file, reused by later writes but never returned;
+   when they are a quarter of the file or more, VACUUM (which needs no transaction open and waits
+   for writers like any write) rewrites the file without them. PostgreSQL's autovacuum makes
+   the space reusable on its own; giving it back (VACUUM FULL) would lock the tables. */
+static int reclaim(sp_sink *s, sp_gc_counts *c)
+{
+	if (strcmp(sp_sink_dialect(s), "sqlite"))
+		return 0;
+	int rc = 0;
+	int64_t size = pragma_of(s, "PRAGMA page_size", &rc);
+	int64_t pages = pragma_of(s, "PRAGMA page_count", &rc);
+	int64_t unused = pragma_of(s, "PRAGMA freelist_count", &rc);
+	if (rc || unused * 4 < pages)
+		return rc;
+	if ((rc = sp_sink_exec(s, "VACUUM"))) {
+		char *msg = strdup(sp_sink_errmsg(s));
+		sp_sink_fail(s, rc, "gc: VACUUM: %s", msg ? msg : "");
+		free(msg);
+		return rc;
+	}
+	int64_t after = pragma_of(s, "PRAGMA page_count", &rc);
+	if (!rc && after < pages)
+		c->bytes_reclaimed = (pages - after) * size;
+	return rc;
+}
+
 int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c)
 {
 	memset(c, 0, sizeof *c);
@@ -138,5 +172,5 @@ int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c)
 			break;
 		c->repositories++;
 	}
-	return rc;
+	return rc ? rc : reclaim(s, c);
 }

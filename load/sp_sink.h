@@ -143,7 +143,10 @@ typedef struct sp_gc_policy {
 } sp_gc_policy;
 typedef struct sp_gc_counts {
 	int64_t repositories, snapshots, dependencies, blobs;
+	int64_t bytes_reclaimed; /* SQLite: what VACUUM gave back to the file system */
 } sp_gc_counts;
+/* SQLite keeps deleted pages inside the file: when a quarter of the file or more is free pages
+   after gc, VACUUM rewrites it and gives them back (bytes_reclaimed). */
 int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c);
 
 /* After a run: ANALYZE each of tables[0..n) that written[i] rows grew by 10 % or more of what its

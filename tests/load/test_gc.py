@@ -74,4 +74,27 @@ for make in engines():
     finally:
         db.drop()
         shutil.rmtree(root, ignore_errors=True)
+# SQLite gives the space of what gc deleted back to the file system (VACUUM) when it is much
+import os  # noqa: E402
+from common import SqliteDB  # noqa: E402
+big = tmpdir()
+db = SqliteDB()
+try:
+    for n in range(2):
+        shutil.rmtree(big, ignore_errors=True)
+        for i in range(300):
+            write(big, f"m{i}.py", "".join(f"def f{n}_{i}_{k}(x):\n    if x > {k}:\n        return {n}\n    return x\n\n"
+                                           for k in range(40)))
+        run("index", big, "--db", db.url, "--quiet", check_exit=0)
+    path = db.url
+    before = os.path.getsize(path)
+    out = json.loads(run("gc", "--keep", "1", "--db", db.url, "--json", check_exit=0).stdout)
+    after = os.path.getsize(path)
+    check(out["blobs_deleted"] == 300 and out["bytes_reclaimed"] > 0 and after < before * 0.75,
+          f"sqlite: gc gives freed space back ({before} -> {after} bytes, {out.get('bytes_reclaimed')} reclaimed)")
+    n = int(db.query("SELECT count(*) FROM current_functions")[0][0])
+    check(n == 12000, f"sqlite: the kept snapshot is whole after VACUUM ({n} functions)")
+finally:
+    db.drop()
+    shutil.rmtree(big, ignore_errors=True)
 finish()

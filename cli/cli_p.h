@@ -62,6 +62,8 @@ typedef struct sp_options {
 	bool jobs_given, retries_given;
 	bool json, quiet, status, no_wait;
 	bool all_parents; /* history: every parent of merges, not only the first-parent line */
+	bool enqueue, worker; /* scan: fill the shared queue / serve it */
+	int lease; /* scan --enqueue: seconds a worker holds a repository without a heartbeat */
 	int retries; /* reconnect attempts after a lost database connection */
 	/* file selection: globs on the path ('*' also crosses '/'), language names */
 	const char *const *include;
@@ -127,11 +129,27 @@ void sp_summary_release(sp_summary *s);
 /* Runs `snakepipe index`; fills the summary and returns an exit code. */
 int sp_cmd_index(const sp_options *o, sp_summary *sum);
 
-/* The commands built on index (cli/commands.c); each returns an exit code. */
+/* One index run as history and scan report it (cli/commands.c): its messages on stderr prefixed
+   with the repository, its summary printed (text) or appended to json (after a ", " unless
+   *first); returns its exit code. res, when not NULL, gets the run's ids and its fatal message
+   (NULL when none; the caller frees it). */
+typedef struct sp_index_result {
+	int64_t repository_id, snapshot_id;
+	char *fatal;
+} sp_index_result;
+int sp_index_one(const sp_options *o, const char *db_shown, sp_buf *json, bool *first,
+		 sp_index_result *res);
+/* The worse of two exit codes: a database or system error outranks file-level errors. */
+int sp_worse(int a, int b);
+
+/* The commands built on index (cli/commands.c, cli/scan.c); each returns an exit code. */
 int sp_cmd_history(const sp_options *o, const char *db_shown);
 int sp_cmd_gc(const sp_options *o, const char *db_shown);
-/* scan: db_given says --db or $SNAKEPIPE_DB chose the database, which then beats the manifest's. */
+/* scan: db_given says --db or $SNAKEPIPE_DB chose the database, which then beats the manifest's.
+   With --enqueue it fills the shared queue instead; --worker serves it (cli/scan_queue.c). */
 int sp_cmd_scan(const sp_options *o, bool db_given);
+int sp_cmd_scan_enqueue(const sp_options *o, bool db_given);
+int sp_cmd_scan_worker(const sp_options *o);
 /* check: the CI gate (cli/check.c); SP_EXIT_GATE when it fails. */
 int sp_cmd_check(const sp_options *o, const char *db_shown);
 /* watch: re-indexes a work tree as it changes (cli/watch.c); 0 when stopped by a signal. */

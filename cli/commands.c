@@ -1,5 +1,5 @@
-/* cli/commands.c: the commands built on `index`: history (a range of commits, oldest first),
-   scan (many repositories from a manifest, cli/manifest.c) and gc (retention). */
+/* cli/commands.c: the commands built on `index`: history (a range of commits, oldest first) and
+   gc (retention); the one-run report history and scan (cli/scan.c) share. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,15 +7,13 @@
 #include <time.h>
 
 #include "cli_p.h"
-#include "manifest_p.h"
 #include "sp_extract.h"
 #include "sp_sink.h"
 
 #include "banned.h"
 
-/* Runs one index and reports it; returns its exit code. Text mode prints each summary at once;
-   JSON mode appends each to the array being built. */
-static int index_one(const sp_options *o, const char *db_shown, sp_buf *json, bool *first)
+int sp_index_one(const sp_options *o, const char *db_shown, sp_buf *json, bool *first,
+		 sp_index_result *res)
 {
 	sp_summary sum;
 	sp_summary_init(&sum);
@@ -23,6 +21,11 @@ static int index_one(const sp_options *o, const char *db_shown, sp_buf *json, bo
 	sp_log_run(&sum, o->repo, true, code);
 	if (o->metrics)
 		sp_metrics_add_run(o->metrics, &sum, code);
+	if (res) {
+		res->repository_id = sum.repository_id;
+		res->snapshot_id = sum.snapshot_id;
+		res->fatal = sum.fatal.len ? strdup(sp_buf_cstr(&sum.fatal)) : NULL;
+	}
 	if (code == SP_EXIT_USAGE && !o->json) {
 		/* the message above says it all; a usage error has no snapshot to summarise */
 	} else if (o->json) {
@@ -37,8 +40,7 @@ static int index_one(const sp_options *o, const char *db_shown, sp_buf *json, bo
 	return code;
 }
 
-/* The worse of two exit codes: a database or system error outranks file-level errors. */
-static int worse(int a, int b)
+int sp_worse(int a, int b)
 {
 	return a == SP_EXIT_OK ? b : b == SP_EXIT_OK ? a : a > b ? a : b;
 }
@@ -71,8 +73,8 @@ int sp_cmd_history(const sp_options *o, const char *db_shown)
 		one.rev = c;
 		if (!o->ref)
 			one.ref = walked;
-		int rc = index_one(&one, db_shown, &json, &first);
-		code = worse(code, rc);
+		int rc = sp_index_one(&one, db_shown, &json, &first, NULL);
+		code = sp_worse(code, rc);
 		done++;
 		/* file-level errors are facts of that commit; anything worse stops the walk */
 		if (rc != SP_EXIT_OK && rc != SP_EXIT_FILE_ERRORS)
@@ -157,69 +159,5 @@ int sp_cmd_gc(const sp_options *o, const char *db_shown)
 	if (!code && o->metrics)
 		sp_metrics_add_gc(o->metrics, &c);
 	sp_sink_close(s);
-	return code;
-}
-
-/* ---- scheduled scans ---- */
-
-int sp_cmd_scan(const sp_options *o, bool db_given)
-{
-	sp_buf err;
-	sp_buf_init(&err);
-	sp_manifest *m = NULL;
-	int rc = sp_manifest_load(o->manifest, &m, &err);
-	if (rc) {
-		sp_say("%s: %s", o->manifest, rc == SP_ENOMEM ? sp_strerror(rc) : sp_buf_cstr(&err));
-		sp_buf_release(&err);
-		return rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_USAGE;
-	}
-	sp_buf_release(&err);
-	/* flags beat the manifest's defaults, which beat the built-in ones */
-	sp_options base = *o;
-	if (!db_given && m->defaults && m->defaults->database)
-		base.db = m->defaults->database;
-	if (!o->batch_size && m->defaults && m->defaults->batch_size)
-		base.batch_size = *m->defaults->batch_size;
-	if (!o->retries_given && m->defaults && m->defaults->retries)
-		base.retries = (int)*m->defaults->retries;
-	if (!o->jobs_given && m->defaults && m->defaults->jobs)
-		base.jobs = (int)*m->defaults->jobs;
-	sp_buf shown, json;
-	sp_buf_init(&shown);
-	sp_buf_init(&json);
-	sp_sink_redact(base.db, &shown);
-	int code = SP_EXIT_OK;
-	unsigned failed = 0;
-	bool first = true;
-	sp_buf_puts(&json, "{\"repositories\": [");
-	for (unsigned i = 0; i < m->repositories_count; i++) {
-		const sp_manifest_repo *r = &m->repositories[i];
-		sp_options one = base;
-		one.repo = r->path;
-		one.rev = r->rev;
-		if (r->default_branch)
-			one.default_branch = r->default_branch;
-		if (r->name)
-			one.repo_name = r->name;
-		one.include = (const char *const *)r->include;
-		one.include_count = r->include_count;
-		one.exclude = (const char *const *)r->exclude;
-		one.exclude_count = r->exclude_count;
-		one.languages = (const char *const *)r->languages;
-		one.languages_count = r->languages_count;
-		one.include_dirs = (const char *const *)r->include_dirs;
-		one.include_dir_count = r->include_dirs_count;
-		one.config = r->config;
-		int one_code = index_one(&one, sp_buf_cstr(&shown), &json, &first);
-		failed += one_code != SP_EXIT_OK;
-		code = worse(code, one_code);
-	}
-	if (o->json)
-		printf("%s], \"failed\": %u}\n", sp_buf_cstr(&json), failed);
-	else if (!o->quiet)
-		printf("scan: %u repositories, %u failed\n", m->repositories_count, failed);
-	sp_buf_release(&shown);
-	sp_buf_release(&json);
-	sp_manifest_free(m);
 	return code;
 }

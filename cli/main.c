@@ -56,6 +56,9 @@ static const option options[] = {
 	{"default-branch", "NAME", CMD_RUNS,
 	 "the repository's default branch, whose snapshots current_* show (default: origin/HEAD's "
 	 "branch, else main, else master)"},
+	{"enqueue", NULL, CMD_SCAN,
+	 "scan: put the manifest's repositories in the database's shared queue (PostgreSQL) for "
+	 "`scan --worker` processes, instead of indexing them"},
 	{"exclude", "GLOB", CMD_SELECT, "skip paths matching GLOB ('*' crosses '/'); repeatable"},
 	{"fail-on", "RULES", CMD_CHECK,
 	 "comma-separated rules, e.g. 'cyclomatic > 15, nloc grew by > 20 for python in src/*' "
@@ -78,6 +81,9 @@ static const option options[] = {
 	 "index only this language (c, cpp, go, java, javascript, python, ruby, rust, tsx, "
 	 "typescript); repeatable"},
 	{"last", "N", CMD_HISTORY, "the last N commits"},
+	{"lease", "SECONDS", CMD_SCAN,
+	 "scan --enqueue: a worker that stops renewing its claim for this long (it died) loses "
+	 "the repository to another worker (default 60)"},
 	{"log-format", "F", CMD_RUNS | CMD_GC,
 	 "events as lines on stderr: text or json (JSON lines: ts, level, event, fields): batches "
 	 "committed, retries, reconnects, file errors, lock waits, runs finished"},
@@ -117,6 +123,9 @@ static const option options[] = {
 	 "(default 7d)"},
 	{"status", NULL, CMD_MIGRATE, "list applied and pending migrations, change nothing"},
 	{"version", NULL, CMD_ALL, "print the version"},
+	{"worker", NULL, CMD_SCAN,
+	 "scan: index repositories from the database's shared queue until it is drained; run any "
+	 "number, on any machines"},
 };
 
 static const struct {
@@ -139,7 +148,8 @@ static const struct {
 	 "apply pending schema migrations (index does this too)"},
 	{"report", CMD_REPORT, "report --output DIR [--repo NAME]",
 	 "write a static HTML report of the database (charts, sortable tables) to DIR/index.html"},
-	{"scan", CMD_SCAN, "scan <manifest.yaml>", "index every repository a manifest lists"},
+	{"scan", CMD_SCAN, "scan <manifest.yaml> [--enqueue] | --worker",
+	 "index every repository a manifest lists, or share the work through a queue"},
 	{"watch", CMD_WATCH, "watch <repo> [--flush-interval S] [--flush-files N]",
 	 "re-index a work tree as files change, a snapshot per batch of changes"},
 };
@@ -233,6 +243,9 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 	} else if (!strcmp(name, "retries")) {
 		if (!(rc = number(val, 0, 100, &n, "--retries")))
 			o->retries = (int)n, o->retries_given = true;
+	} else if (!strcmp(name, "lease")) {
+		if (!(rc = number(val, 2, 86400, &n, "--lease")))
+			o->lease = (int)n;
 	} else if (!strcmp(name, "keep")) {
 		if (!(rc = number(val, 1, 1000000, &n, "--keep")))
 			o->keep = (int)n;
@@ -301,6 +314,10 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 			o->flush_files = n;
 	} else if (!strcmp(name, "no-catch-up")) {
 		o->no_catch_up = true;
+	} else if (!strcmp(name, "enqueue")) {
+		o->enqueue = true;
+	} else if (!strcmp(name, "worker")) {
+		o->worker = true;
 	} else if (!strcmp(name, "no-wait")) {
 		o->no_wait = true;
 	} else if (!strcmp(name, "all-parents")) {
@@ -391,8 +408,16 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 					   used[i]->name);
 	if ((*cmd & CMD_SELECT) && !o->repo)
 		return usage_error("%s needs a repository path", o->command);
-	if (*cmd == CMD_SCAN && !o->manifest)
+	if (*cmd == CMD_SCAN && o->enqueue && o->worker)
+		return usage_error("%s", "scan takes one of --enqueue and --worker");
+	if (*cmd == CMD_SCAN && o->worker && o->manifest)
+		return usage_error("scan --worker takes no manifest ('%s'): it reads each run's from "
+				   "the database",
+				   o->manifest);
+	if (*cmd == CMD_SCAN && !o->manifest && !o->worker)
 		return usage_error("%s", "scan needs a manifest file");
+	if (o->lease && !o->enqueue)
+		return usage_error("%s", "--lease applies to scan --enqueue");
 	if (*cmd == CMD_HISTORY && (!!o->range + !!o->since + !!o->last) > 1)
 		return usage_error("%s", "history takes one of A..B, --since and --last");
 	o->include = includes;
@@ -487,6 +512,8 @@ int main(int argc, char **argv)
 	int code = parse(argc, argv, &o, &cmd);
 	if (code)
 		return code;
+	if (!o.lease)
+		o.lease = 60;
 	if (!o.jobs) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		o.jobs = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
@@ -508,7 +535,11 @@ int main(int argc, char **argv)
 	case CMD_MIGRATE: code = cmd_migrate(&o, db_shown); break;
 	case CMD_HISTORY: code = sp_cmd_history(&o, db_shown); break;
 	case CMD_GC: code = sp_cmd_gc(&o, db_shown); break;
-	case CMD_SCAN: code = sp_cmd_scan(&o, db_given); break;
+	case CMD_SCAN:
+		code = o.worker    ? sp_cmd_scan_worker(&o)
+		       : o.enqueue ? sp_cmd_scan_enqueue(&o, db_given)
+				   : sp_cmd_scan(&o, db_given);
+		break;
 	case CMD_CHECK: code = sp_cmd_check(&o, db_shown); break;
 	case CMD_DOCTOR: code = sp_cmd_doctor(&o, db_shown); break;
 	case CMD_WATCH: code = sp_cmd_watch(&o, db_shown); break;

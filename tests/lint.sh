@@ -9,7 +9,7 @@ for f in "${sources[@]}"; do
 	clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || { echo "not formatted: $f (clang-format -i $f)"; bad=1; }
 done
 out=$(cppcheck --quiet --enable=warning,performance,portability --std=c11 --inline-suppr \
-	-I core -I extract -I schema -I transform -I load -I cli core extract/*.c schema transform load cli 2>&1)
+	-I core -I extract -I schema -I transform -I load -I queue -I cli core extract/*.c schema transform load queue cli 2>&1)
 if [[ -n $out ]]; then
 	echo "$out"
 	bad=1

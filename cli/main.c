@@ -175,7 +175,8 @@ static void usage(FILE *out)
 		"  4  system error (repository unreadable, out of memory)\n"
 		"  5  another run holds the repository (with --no-wait)\n"
 		"  6  check: the gate failed (a finding the change introduced breaks a rule)\n"
-		"history and scan exit with the worst code of their runs.\n");
+		"history and scan exit with the worst code of their runs; doctor: 0 all ok, 1 a\n"
+		"warning, 3 an error; watch: 0 when stopped by SIGINT/SIGTERM.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));

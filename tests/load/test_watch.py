@@ -92,6 +92,9 @@ last = w.of("run_finished")[-1]
 check(last["parsed"] == 1, f"a file saved twice within the interval is parsed once ({last['parsed']})")
 check(int(db.query("SELECT count(*) FROM current_functions WHERE name = 'ignored'")[0][0]) == 0,
       "a git-ignored file is not indexed")
+# between flushes the repository's lock is free: another run does not wait for the watch
+r = subprocess.run([BIN, "index", root, "--db", db.url, "--no-wait", "--quiet"], capture_output=True, text=True)
+check(r.returncode == 0, f"between flushes the lock is free: index --no-wait runs (exit {r.returncode})")
 runs0 = len(w.of("run_finished"))
 write(root, ".twice.py.swp", "swap")
 write(root, "build/other.py", "x = 1\n")
@@ -132,6 +135,11 @@ if pg_half():
     root = repo()
     w = Watch(root, db, "--flush-interval", "0.3", "--retries", "1")
     w.wait("run_finished")
+    others = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    first = db.query(others)
+    write(root, "second.py", "def second():\n    pass\n")
+    w.wait("run_finished", 2)
+    check(len(first) == 1 and db.query(others) == first, f"one connection kept across flushes ({first})")
     bounce = subprocess.Popen([os.path.join(SRC, "scripts", "pg-tmp"), "bounce", pg_dir, "4"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)  # the server is going down

@@ -3,7 +3,8 @@
 for the languages other than Python (perf/cloc_check.sh covers Python), on the corpora of
 perf/corpora.sh.
 
-usage: perf/cloc_langs.py [--lang L ...]   (default: c go java ruby rust typescript)
+usage: perf/cloc_langs.py [--lang L ...]   (default: c go java ruby rust typescript
+       javascript-express rust-crates ruby-gems; the last three are corpora of their language)
 Env: SNAKEPIPE (default build/snakepipe). Prints one markdown row per language: files both tools
 count, files whose three counts are all equal, and files whose code lines are equal.
 """
@@ -20,6 +21,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get("SNAKEPIPE", os.path.join(HERE, "..", "build", "snakepipe"))
 CLOC_NAME = {"c": "C", "cpp": "C++", "go": "Go", "java": "Java", "javascript": "JavaScript",
              "ruby": "Ruby", "rust": "Rust", "typescript": "TypeScript"}
+# corpora of perf/corpora.sh named other than their language: corpus -> language
+CORPUS_LANG = {"javascript-express": "javascript", "rust-crates": "rust", "ruby-gems": "ruby"}
 
 
 def corpus(lang):
@@ -28,8 +31,8 @@ def corpus(lang):
     return os.path.realpath(out)
 
 
-def compare(lang):
-    root = corpus(lang)
+def compare(name):
+    root, lang = corpus(name), CORPUS_LANG.get(name, name)
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "l.db")
         subprocess.run([BIN, "index", root, "--db", db, "--quiet", "--language", lang,
@@ -57,9 +60,9 @@ def compare(lang):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--lang", action="append", choices=sorted(CLOC_NAME))
+    ap.add_argument("--lang", action="append", choices=sorted([*CLOC_NAME, *CORPUS_LANG]))
     args = ap.parse_args()
-    langs = args.lang or ["c", "go", "java", "ruby", "rust", "typescript"]
+    langs = args.lang or ["c", "go", "java", "ruby", "rust", "typescript", *CORPUS_LANG]
     print("| language | files | all three equal | code lines equal |")
     print("|:---|---:|---:|---:|")
     for lang in langs:

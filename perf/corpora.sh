@@ -23,11 +23,20 @@
 #               copied with *.h renamed to *.hpp: ordinary C++ application and test code
 #   javascript  package/lib/*.js of `npm pack typescript@5.6.3` (the compiler, a few large files)
 #   typescript  package/lib/*.d.ts of typescript@5.6.3 plus @types/node@22.9.0 (declarations)
+#   javascript-express  express@4.21.2 and its dependencies as `npm install` lays them out
+#               (node_modules/ copied, the packages' tests included): resolve_share.py
+#   rust-crates the crates of Debian's librust-regex-dev, librust-serde-json-dev and
+#               librust-syn-dev and of the crates they use (/usr/share/cargo/registry, copied)
+#   ruby-gems   sinatra, sinatra-contrib, rack, rack-protection and mustermann from Debian's ruby-*
+#               packages (/usr/share/rubygems-integration/all/gems, copied): a gem monorepo
 set -euo pipefail
 
 CORPORA_DIR=${CORPORA_DIR:-/tmp/snakepipe-corpora}
-LANGS=(python go ruby java rust c cpp cpp-googletest javascript typescript)
+LANGS=(python go ruby java rust c cpp cpp-googletest javascript typescript javascript-express rust-crates ruby-gems)
 TS_VERSION=5.6.3
+EXPRESS_VERSION=4.21.2
+RUST_CRATE_PKGS=(librust-regex-dev librust-serde-json-dev librust-syn-dev)
+RUBY_GEM_PKGS=(ruby-sinatra ruby-sinatra-contrib ruby-rack ruby-rack-protection ruby-mustermann)
 TYPES_NODE_VERSION=22.9.0
 
 log() { printf '%s\n' "$*" >&2; }
@@ -185,6 +194,44 @@ fetch_typescript() {
 	mv "$out.tmp" "$out"
 }
 
+fetch_javascript_express() {
+	local out=$CORPORA_DIR/javascript-express scratch=$CORPORA_DIR/.npm/express
+	command -v npm >/dev/null || need_pkg npm
+	rm -rf "$scratch" "$out.tmp"
+	mkdir -p "$scratch"
+	npm install --silent --ignore-scripts --no-audit --no-fund --prefix "$scratch" "express@$EXPRESS_VERSION" >/dev/null
+	cp -r "$scratch/node_modules" "$out.tmp"
+	rm -rf "$out.tmp/.package-lock.json" "$out"
+	mv "$out.tmp" "$out"
+}
+
+# Copies the package directories $2... (found with dpkg -L under $1) into corpus $3.
+copy_pkg_dirs() {
+	local under=$1 out=$2 pkg dir
+	shift 2
+	need_pkg "$@"
+	rm -rf "$out.tmp"
+	mkdir -p "$out.tmp"
+	for pkg in "$@"; do
+		dpkg -L "$pkg" | grep -E "^$under/[^/]+$" | while IFS= read -r dir; do
+			cp -r "$dir" "$out.tmp/"
+		done
+	done
+	rm -rf "$out"
+	mv "$out.tmp" "$out"
+}
+
+fetch_rust_crates() {
+	local pkgs=("${RUST_CRATE_PKGS[@]}") p
+	need_pkg "${pkgs[@]}"
+	# and the crates they depend on (their librust-*-dev dependency closure, those installed)
+	for p in $(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+		--no-replaces --no-enhances "${RUST_CRATE_PKGS[@]}" | grep -E '^librust-[a-z0-9-]+-dev$' | sort -u); do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' && pkgs+=("$p")
+	done
+	copy_pkg_dirs /usr/share/cargo/registry "$CORPORA_DIR/rust-crates" $(printf '%s\n' "${pkgs[@]}" | sort -u)
+}
+
 # Make sure the corpus of $1 is in the cache.
 ensure() {
 	local lang=$1
@@ -201,6 +248,9 @@ ensure() {
 	cpp-googletest) fetch_cpp_googletest ;;
 	javascript) fetch_javascript ;;
 	typescript) fetch_typescript ;;
+	javascript-express) fetch_javascript_express ;;
+	rust-crates) fetch_rust_crates ;;
+	ruby-gems) copy_pkg_dirs /usr/share/rubygems-integration/all/gems "$CORPORA_DIR/ruby-gems" "${RUBY_GEM_PKGS[@]}" ;;
 	*) log "corpora.sh: unknown language $lang (known: ${LANGS[*]})"; return 2 ;;
 	esac
 	touch "$CORPORA_DIR/.done-$lang"
@@ -231,6 +281,9 @@ for lang in "${LANGS[@]}"; do
 	cpp-googletest) src="/usr/src/googletest (googletest, googlemock), *.h renamed to *.hpp"; pat='*.[ch][cp]*' ;;
 	javascript) src="npm typescript@$TS_VERSION package/lib/*.js"; pat='*.js' ;;
 	typescript) src="npm typescript@$TS_VERSION lib/*.d.ts + @types/node@$TYPES_NODE_VERSION"; pat='*.ts' ;;
+	javascript-express) src="npm express@$EXPRESS_VERSION and its dependencies"; pat='*.js' ;;
+	rust-crates) src="${RUST_CRATE_PKGS[*]} and the crates they use"; pat='*.rs' ;;
+	ruby-gems) src="${RUBY_GEM_PKGS[*]}"; pat='*.rb' ;;
 	esac
 	# -L: the symlinked corpora are followed like the tools follow them.
 	read -r files bytes < <(find -L "$dir" -type f -name "$pat" -printf '%s\n' |

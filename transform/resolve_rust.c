@@ -41,6 +41,14 @@ static bool rust_cargo_root(const char *path)
 	return sp_sorted_has(dirs, COUNT(dirs), last, ll) && !under_src(path, pl);
 }
 
+/* Whether path is a crate root: lib.rs, main.rs or a root by Cargo's layout. */
+static bool rust_crate_root(const char *path)
+{
+	size_t dlen = sp_path_dirlen(path);
+	const char *base = path + dlen + (dlen > 0);
+	return !strcmp(base, "lib.rs") || !strcmp(base, "main.rs") || rust_cargo_root(path);
+}
+
 /* The directory holding the children of the module that file path defines: a file named
    main.rs, lib.rs or mod.rs, or a Cargo crate root, defines the module of its directory; any
    other x.rs the module x whose children live in x/. *parent_len gets the same for the parent
@@ -179,7 +187,12 @@ static void rust_use(const sp_resolver *r, const char *path, const sp_import_row
 	} else if (first == 4 && !memcmp(full, "self", 4)) {
 		rust_walk(r, d, dir, dlen, rest, self_file);
 	} else if (first == 5 && !memcmp(full, "super", 5)) {
-		rust_walk(r, d, path, parent_len, rest, NULL);
+		/* a crate root has no parent module: super there is written in an inline module
+		   (`mod tests { use super::*; }`) and names the root file itself */
+		if (rust_crate_root(path))
+			rust_walk(r, d, dir, dlen, rest, path);
+		else
+			rust_walk(r, d, path, parent_len, rest, NULL);
 	} else if (rust_module_file(r, d, dir, dlen, full, first)) {
 		/* a child module of the current one, named without self:: */
 		rust_walk(r, d, dir, dlen, full, self_file);

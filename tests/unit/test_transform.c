@@ -420,6 +420,10 @@ Test(resolve, rust_cargo_roots_and_items_in_scope)
 		   "src/tests/unit/deep.rs", NULL);
 	resolve_in(f, "rust", "src/tests/unit.rs", imp("super", "helper", "use"), "internal",
 		   "src/tests/mod.rs", NULL);
+	/* super in a crate root is written in an inline module (mod tests): the root itself */
+	resolve_in(f, "rust", "src/lib.rs", imp("super", "*", "use"), "internal", "src/lib.rs", NULL);
+	resolve_in(f, "rust", "tests/it.rs", imp("super::Level", NULL, "use"), "internal", "tests/it.rs",
+		   NULL);
 	/* an enum in scope is not a crate named Token */
 	resolve_in(f, "rust", "src/lexer.rs", imp("Token", "*", "use"), "internal", "src/lexer.rs",
 		   NULL);

@@ -113,7 +113,8 @@ static int write_component(sp_run *r, graph *g, uint32_t c, int32_t number, sp_b
 	return rc;
 }
 
-/* components of two files or more, numbered from 1 in the order of their first node */
+/* components of two files or more, numbered from 1 (in the order the sorted edges first name
+   their first file) */
 static int write_components(sp_run *r, graph *g, uint32_t ncomp)
 {
 	if (sp_array_reserve(&g->first, (size_t)ncomp + 1) ||
@@ -123,7 +124,8 @@ static int write_components(sp_run *r, graph *g, uint32_t ncomp)
 		g->first.v[c] = UINT32_MAX, g->size.v[c] = 0;
 	for (uint32_t v = 0; v < g->names.n; v++) {
 		uint32_t c = g->comp.v[v];
-		if (g->first.v[c] == UINT32_MAX)
+		/* a component's first file: its smallest path, where its example cycle starts */
+		if (g->first.v[c] == UINT32_MAX || strcmp(g->names.v[v], g->names.v[g->first.v[c]]) < 0)
 			g->first.v[c] = v;
 		g->size.v[c]++;
 	}

@@ -18,10 +18,14 @@ def expected(a, b):
         ],
         "changes-per-snapshot": [("shop", 2, a, 0, 0, 0), ("shop", 3, b, 1, 1, 1)],
         "skipped-files": [("shop", "web/vendor/lib.min.js", "javascript", "minified", 2401)],
-        # the Python fixture's two-file cycle and the three JavaScript files
-        "import-cycles-any-length": [
-            ("shop", 2, "app/core/engine.py > app/core/models.py > app/core/engine.py"),
-            ("shop", 3, "web/cycle/a.js > web/cycle/b.js > web/cycle/c.js > web/cycle/a.js"),
+        # the Python fixture's two-file cycle and the three JavaScript files, as components
+        "import-components": [
+            ("shop", 3, 3, "web/cycle/a.js -> web/cycle/b.js -> web/cycle/c.js -> web/cycle/a.js"),
+            ("shop", 2, 2, "app/core/engine.py -> app/core/models.py -> app/core/engine.py"),
+        ],
+        "import-component-files": [
+            ("shop", 2, 3, "web/cycle/a.js"), ("shop", 2, 3, "web/cycle/b.js"), ("shop", 2, 3, "web/cycle/c.js"),
+            ("shop", 1, 2, "app/core/engine.py"), ("shop", 1, 2, "app/core/models.py"),
         ],
         # (repository, path, qualified_name, def_line, old, new, growth): only slugify grew
         "complexity-growth": [("shop", "app/util/helpers.py", "slugify", 7, 2, 3, 1)],

@@ -114,11 +114,18 @@ write(tree, "pkg/shapes.py", "class Shape:\n    def area(self):\n        if self
       "    def name(self):\n        return 'shape'\n\nclass Empty:\n    pass\n")
 write(tree, "tool/main.c", "int main(void) { return 0; }\n")
 write(tree, "tool/util_test.c", "int t(void) { return 1; }\n")
+outside = tmpdir()
+write(outside, "elsewhere.py", "def far():\n    return 1\n")
+os.symlink(os.path.join(outside, "elsewhere.py"), os.path.join(tree, "pkg", "linked.py"))
 for make in engines():
     db = make()
     d = db.dialect
     try:
-        run("index", tree, "--db", db.url, "--quiet", check_exit=0)
+        summary = json.loads(run("index", tree, "--db", db.url, "--json", check_exit=0).stdout)
+        check(summary["source_files"] == summary["parsed"] + summary["reused"] + summary["failed"] == 12
+              and summary["skipped_by_reason"]["outside the repository"] == 1,
+              f"{d}: parsed + reused + failed = source; a symlink out of the tree is skipped, not a source "
+              f"({summary['source_files']}, {summary['parsed']}, {summary['skipped_by_reason']})")
         comps = db.query("SELECT component_id, size, cycle_length, example_cycle FROM current_components ORDER BY component_id")
         check([tuple(int(v) if i < 3 else v for i, v in enumerate(c)) for c in comps] ==
               [(1, 3, 3, "pkg/a.py -> pkg/b.py -> pkg/c.py -> pkg/a.py"), (2, 2, 2, "pkg/d.py -> pkg/e.py -> pkg/d.py")],

@@ -81,8 +81,10 @@ static int refuse_blob(void *ctx, int64_t blob_id, const char *why)
 		if (j->blob_id != blob_id || (j->state != SP_JOB_NEW && j->state != SP_JOB_REUSED))
 			continue;
 		if (j->state == SP_JOB_NEW) {
+			char key[SP_BLOB_MAP_KEY_MAX];
+			size_t klen = sp_blob_map_key(key, j->hash, sp_language_name(j->lang));
 			pthread_mutex_lock(&r->blobs_mu);
-			int rc = sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, 0);
+			int rc = sp_strmap_put(&r->blobs, key, klen, 0);
 			pthread_mutex_unlock(&r->blobs_mu);
 			if (rc)
 				return SP_ENOMEM;

@@ -19,6 +19,7 @@ typedef struct sp_run_source {
 	bool carried; /* same path and blob as the previous snapshot */
 	bool deps_known; /* its dependencies are stored for this snapshot's path set */
 	bool gone; /* work tree: vanished, or cannot be read as a file of the tree */
+	bool ambiguous; /* a `.h` no language map names: C or C++ by evidence (index_headers.c) */
 } sp_run_source;
 
 typedef struct sp_run_prev {
@@ -94,6 +95,11 @@ void sp_progress_stop(sp_progress *p);
 
 /* cli/index_select.c: the sources among the listed files, their path set and resolver. */
 int sp_run_collect_sources(sp_run *r);
+
+/* cli/index_headers.c: whether a path's extension is read as one of two languages by evidence
+   (`.h`: C or C++), and the decision for every such source of the run. */
+bool sp_run_is_ambiguous(const char *path);
+int sp_run_decide_headers(sp_run *r);
 
 /* cli/index_reuse.c */
 /* Carries unchanged files over from the previous snapshot; returns an exit code. */

@@ -43,14 +43,25 @@ static int on_prev_file(void *ctx, const char *path, int64_t blob_id, int64_t si
 	return rc;
 }
 
-/* The ids of the blobs of this extractor version, as a set. */
+/* The ids of the blobs of this extractor version, each with the language it was extracted as
+   (the end of its map key, after the hash). */
 static int index_current_ids(sp_run *r)
 {
 	const sp_strmap *m = &r->blobs;
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->slots && sp_strmap_slot_key(m, i)) {
 			int64_t id = sp_strmap_slot_value(m, i);
-			int rc = sp_strmap_put(&r->current_ids, (const char *)&id, sizeof id, 1);
+			const char *key = sp_strmap_slot_key(m, i);
+			size_t klen = strlen(key); /* keys are stored NUL-terminated */
+			const sp_language *l = NULL;
+			char name[SP_BLOB_MAP_KEY_MAX];
+			if (klen > SP_HASH_HEX_LEN && klen < SP_BLOB_MAP_KEY_MAX) {
+				memcpy(name, key + SP_HASH_HEX_LEN, klen - SP_HASH_HEX_LEN);
+				name[klen - SP_HASH_HEX_LEN] = 0;
+				l = sp_extractor_by_name(r->ex, name);
+			}
+			int rc = sp_strmap_put(&r->current_ids, (const char *)&id, sizeof id,
+					       (int64_t)(intptr_t)l);
 			if (rc)
 				return rc;
 		}
@@ -84,6 +95,13 @@ int sp_run_carry_unchanged(sp_run *r)
 		if (!s->known_blob && p && s->size >= 0 && p->size == s->size &&
 		    p->mtime_ns == s->mtime_ns)
 			s->known_blob = p->blob_id;
+		/* the same bytes extracted as another language (a `.h` decided otherwise, a changed
+		   language map) are another blob: read the file */
+		int64_t lang = 0;
+		if (s->known_blob && (!sp_strmap_get(&r->current_ids, (const char *)&s->known_blob,
+						     sizeof s->known_blob, &lang) ||
+				      (const sp_language *)(intptr_t)lang != s->lang))
+			s->known_blob = 0;
 		kept++;
 		if (p && s->known_blob == p->blob_id) {
 			s->carried = true;
@@ -157,8 +175,10 @@ int sp_run_assign(void *arg, sp_job *j)
 	sp_run *r = arg;
 	int rc = 0;
 	pthread_mutex_lock(&r->blobs_mu);
+	char bkey[SP_BLOB_MAP_KEY_MAX];
+	size_t klen = sp_blob_map_key(bkey, j->hash, sp_language_name(j->lang));
 	/* a blob id of 0 is content the database refused earlier in this run: parse it again */
-	if (sp_strmap_get(&r->blobs, j->hash, SP_HASH_HEX_LEN, &j->blob_id) && j->blob_id) {
+	if (sp_strmap_get(&r->blobs, bkey, klen, &j->blob_id) && j->blob_id) {
 		j->state = SP_JOB_REUSED;
 		free(j->data);
 		j->data = NULL;
@@ -170,7 +190,7 @@ int sp_run_assign(void *arg, sp_job *j)
 	} else {
 		j->state = SP_JOB_NEW;
 		j->blob_id = ++r->next_blob_id;
-		rc = sp_strmap_put(&r->blobs, j->hash, SP_HASH_HEX_LEN, j->blob_id);
+		rc = sp_strmap_put(&r->blobs, bkey, klen, j->blob_id);
 	}
 	pthread_mutex_unlock(&r->blobs_mu);
 	return rc;

@@ -11,8 +11,9 @@
 /* The language of a path: the config's language_map (a glob with '/' on the path, else on the
    base name; the first match wins), else the extension, else a "#!" line of an extension-less
    file. */
-static const sp_language *detect(sp_run *r, const sp_file_entry *e)
+static const sp_language *detect(sp_run *r, const sp_file_entry *e, bool *mapped)
 {
+	*mapped = true;
 	const char *path = e->path;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
@@ -21,6 +22,7 @@ static const sp_language *detect(sp_run *r, const sp_file_entry *e)
 		if (!fnmatch(m->glob, strchr(m->glob, '/') ? path : base, 0))
 			return sp_extractor_by_name(r->ex, m->language);
 	}
+	*mapped = false;
 	const sp_language *l = sp_extractor_by_path(r->ex, path);
 	if (l)
 		return l;
@@ -44,9 +46,19 @@ static bool selected(const sp_options *o, const char *path)
 	return in;
 }
 
-/* Why e is left out before anything is read, or -1 when it is a source file (*lang). */
-static int leave_out(sp_run *r, const sp_file_entry *e, const sp_language **lang)
+static bool wanted(const sp_options *o, const sp_language *l)
 {
+	bool in = o->languages_count == 0;
+	for (size_t k = 0; k < o->languages_count; k++)
+		in = in || !strcmp(o->languages[k], sp_language_name(l));
+	return in;
+}
+
+/* Why e is left out before anything is read, or -1 when it is a source file (*lang; *ambiguous
+   when evidence decides between it and another language, which --language then sees later). */
+static int leave_out(sp_run *r, const sp_file_entry *e, const sp_language **lang, bool *ambiguous)
+{
+	*ambiguous = false;
 	*lang = NULL;
 	if (!selected(r->o, e->path))
 		return SP_SKIP_NOT_SELECTED;
@@ -60,13 +72,12 @@ static int leave_out(sp_run *r, const sp_file_entry *e, const sp_language **lang
 			  : -1;
 	if (why >= 0)
 		return why;
-	const sp_language *l = detect(r, e);
+	bool mapped;
+	const sp_language *l = detect(r, e, &mapped);
 	if (!l)
 		return SP_SKIP_NO_LANGUAGE;
-	bool wanted = r->o->languages_count == 0;
-	for (size_t k = 0; k < r->o->languages_count; k++)
-		wanted = wanted || !strcmp(r->o->languages[k], sp_language_name(l));
-	if (!wanted)
+	*ambiguous = !mapped && sp_run_is_ambiguous(e->path);
+	if (!*ambiguous && !wanted(r->o, l))
 		return SP_SKIP_NOT_SELECTED;
 	*lang = l;
 	return -1;
@@ -85,18 +96,31 @@ int sp_run_collect_sources(sp_run *r)
 	for (size_t i = 0; i < r->files.files.n; i++) {
 		const sp_file_entry *e = &r->files.files.v[i];
 		const sp_language *l;
-		int why = leave_out(r, e, &l);
+		bool ambiguous;
+		int why = leave_out(r, e, &l, &ambiguous);
 		if (why >= 0) {
 			sp_run_skip_file(r, e->path, why);
 			continue;
 		}
-		sp_run_source src = {e, l, -1, -1, 0, false, false, false};
+		sp_run_source src = {e, l, -1, -1, 0, false, false, false, ambiguous};
 		/* what cannot be stat'ed is read later for the exact reason; it is in no snapshot */
 		if (!r->files.from_rev)
 			src.gone = sp_file_stat(&r->files, e, &src.size, &src.mtime_ns) != 0;
 		if (sp_array_push(&r->sources, src))
 			return SP_ENOMEM;
 	}
+	int rc = sp_run_decide_headers(r);
+	if (rc)
+		return rc;
+	/* --language applies to what the evidence decided */
+	size_t kept = 0;
+	for (size_t i = 0; i < r->sources.n; i++) {
+		if (r->sources.v[i].ambiguous && !wanted(r->o, r->sources.v[i].lang))
+			sp_run_skip_file(r, r->sources.v[i].f->path, SP_SKIP_NOT_SELECTED);
+		else
+			r->sources.v[kept++] = r->sources.v[i];
+	}
+	r->sources.n = kept;
 	r->sum->files_listed = (int64_t)r->files.files.n;
 	r->sum->source_files = (int64_t)r->sources.n;
 	/* dependencies resolve against the files the snapshot will hold */
@@ -108,7 +132,7 @@ int sp_run_collect_sources(sp_run *r)
 		if (!r->sources.v[i].gone)
 			paths[n++] = r->sources.v[i].f->path;
 	r->path_set = sp_path_set(paths, n);
-	int rc = sp_resolver_new(paths, n, &r->resolver);
+	rc = sp_resolver_new(paths, n, &r->resolver);
 	free(paths);
 	/* what the dependency rules read besides paths: go.mod, tsconfig.json, include dirs */
 	for (size_t i = 0; !rc && i < r->o->include_dir_count; i++) {

@@ -7,7 +7,7 @@
 
 /* Bump when a query, a counting rule or a metric changes: blobs extracted by another version are
    extracted again instead of being mixed with new facts. */
-#define SP_EXTRACTOR_VERSION 3
+#define SP_EXTRACTOR_VERSION 4
 
 typedef struct sp_language sp_language; /* one row of the language table */
 typedef struct sp_extractor sp_extractor; /* compiled queries of every language; shareable by threads */
@@ -105,6 +105,18 @@ const char *sp_language_name(const sp_language *l);
 char sp_language_relative_prefix(const sp_language *l); /* '.' for Python, 0 when none */
 const char *sp_language_scope_separator(const sp_language *l); /* "." or "::" */
 const char *sp_language_resolver(const sp_language *l); /* dependency rule name */
+
+/* ---- C or C++: evidence for a `.h` (extract/header_lang.c; cli/index_headers.c decides) ---- */
+
+/* Whether src holds syntax only C++ has, outside the C++ side of `#if(def) __cplusplus` blocks
+   and outside comments, strings and directives: `A::b`, `template <`, `namespace n {`,
+   `class C {` / `class C :` / `class C final`, `using namespace`, `using T =`, an unguarded
+   `extern "C"`. */
+bool sp_header_is_cpp(const char *src, size_t len);
+/* Calls cb with the path of every `#include "path"` and `#include <path>` line of src, in order;
+   stops at and returns cb's first nonzero result. */
+typedef int (*sp_include_cb)(void *ctx, const char *path, size_t n);
+int sp_include_scan(const char *src, size_t len, sp_include_cb cb, void *ctx);
 
 /* ---- extractor: compiles every language's queries once at start-up ---- */
 

@@ -58,7 +58,12 @@ int sp_sink_snapshot_locate(sp_sink *s, int64_t repository_id, int64_t snapshot_
 int sp_sink_snapshot_finish(sp_sink *s, int64_t repository_id, int64_t snapshot_id, bool complete,
 			    const sp_snapshot_counts *c, const char *error);
 
-/* Known blobs of the repository for this extractor version: hash -> blob_id; and the largest id. */
+/* A blob is content extracted as one language: its key in the blobs map is the content hash
+   followed by the language's name (the same bytes read as C and as C++ are two blobs). */
+#define SP_BLOB_MAP_KEY_MAX (SP_HASH_HEX_LEN + 64)
+size_t sp_blob_map_key(char out[SP_BLOB_MAP_KEY_MAX], const char *hash, const char *language);
+/* Known blobs of the repository for this extractor version: sp_blob_key -> blob_id; and the
+   largest id. */
 int sp_sink_blobs_load(sp_sink *s, int64_t repository_id, int version, sp_strmap *blobs,
 		       int64_t *max_blob_id);
 typedef int (*sp_import_cb)(void *ctx, int64_t blob_id, int32_t import_id, const char *module,

@@ -55,6 +55,15 @@ int sp_sink_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_k
 	return walked(r, cb_rc, next);
 }
 
+size_t sp_blob_map_key(char out[SP_BLOB_MAP_KEY_MAX], const char *hash, const char *language)
+{
+	size_t h = strnlen(hash, SP_HASH_HEX_LEN), l = strnlen(language, SP_BLOB_MAP_KEY_MAX - 1 - h);
+	memcpy(out, hash, h);
+	memcpy(out + h, language, l);
+	out[h + l] = 0;
+	return h + l;
+}
+
 int sp_sink_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, int64_t *max_id)
 {
 	/* every blob, for the largest id; those of this version, for reuse */
@@ -66,11 +75,12 @@ int sp_sink_blobs_load(sp_sink *s, int64_t repo, int version, sp_strmap *blobs, 
 	*max_id = 0;
 	while (!cb_rc && (next = sp_rows_next(r)) > 0) {
 		int64_t id = sp_rows_int(r, 1);
-		const char *h = sp_rows_text(r, 0);
+		const char *h = sp_rows_text(r, 0), *lang = sp_rows_text(r, 3);
 		if (id > *max_id)
 			*max_id = id;
-		if (h && sp_rows_int(r, 2))
-			cb_rc = sp_strmap_put(blobs, h, strlen(h), id);
+		char key[SP_BLOB_MAP_KEY_MAX];
+		if (h && lang && sp_rows_int(r, 2))
+			cb_rc = sp_strmap_put(blobs, key, sp_blob_map_key(key, h, lang), id);
 	}
 	return walked(r, cb_rc, next);
 }

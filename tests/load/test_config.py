@@ -14,7 +14,7 @@ def config_repo(work, text):
     """A git repository on branch trunk with C, a header, Ruby and Python files and this config."""
     root = os.path.join(work, "repo")
     write(root, "src/main.c", '#include "api.h"\nint main(void) { return api(); }\n')
-    write(root, "inc/api.h", "class Api { int f(); };\nint api(void);\n")
+    write(root, "inc/api.h", "struct api { int f; };\nint api(void);\n")
     write(root, "src/gen/gen.c", "int gen(void) { return 1; }\n")
     write(root, "Rakefile", "def task_a\nend\n")
     write(root, "tools/x.py", "def x():\n    pass\n")

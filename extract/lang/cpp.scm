@@ -14,25 +14,37 @@
 (function_definition type: (_) declarator: (reference_declarator (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)])) body: (_)) @definition.function
 (function_definition type: (_) declarator: (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)]))) body: (_)) @definition.function
 
-; No return type: constructors (`A(int)`, `A<T>::A()`, kind constructor) and destructors
-; (`~A()`, `A::~A()`, kind function, so method in a class body), outside function bodies.
+; No return type: constructors (`A(int)` in a class body, `A<T>::A()` anywhere, kind constructor)
+; and destructors (`~A()`, `A::~A()`, kind function, so method in a class body), outside function
+; bodies. An unqualified name outside a class body is a macro call heading a block, a function
+; named by the macro as ctags names it: `TEST(a, b) {`, `TEST_F(...) {`, `FMT_CATCH(...) {}`.
+; Parameter patterns below say function: the name patterns decide (constructor wins).
+(field_declaration_list (preproc_if (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor))
+(field_declaration_list (preproc_ifdef (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor))
+(field_declaration_list (_ [(preproc_else (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor) (preproc_elif (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor)]))
 (ERROR (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
 (ERROR (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(translation_unit (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(translation_unit (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(translation_unit (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
 (translation_unit (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(declaration_list (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(declaration_list (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
 (declaration_list (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
 (field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
 (field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
 (template_declaration (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
 (template_declaration (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_if (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_if (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_if (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
 (preproc_if (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
 (preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_else (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_else (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_else (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
 (preproc_else (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
+(preproc_elif (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
 (preproc_elif (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
 
 ; A template's definition spans `template <...>` too (def_line and name_line stay the function's).
@@ -109,7 +121,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (translation_unit (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -126,7 +138,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -143,7 +155,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -160,7 +172,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (template_declaration (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -177,7 +189,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (preproc_if (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -194,7 +206,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -211,7 +223,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (preproc_else (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -228,7 +240,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 (preproc_elif (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
@@ -245,7 +257,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.constructor)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
 
 ; ---- classes, structs, unions, enums (enum class too) with a body ----
 ; A specialization `struct hash<int> {` is named `hash`; `struct A::B {` is B in scope A.

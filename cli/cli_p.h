@@ -111,6 +111,7 @@ typedef struct sp_summary {
 	bool on_default; /* the snapshot is on the default branch (current_* show it) */
 	int64_t repository_id, snapshot_id;
 	bool complete;
+	bool taken; /* --no-wait, and another run held the repository: left to it, not a failure */
 	int64_t files_listed, source_files, parsed, reused, carried, skipped, failed, syntax_errors;
 	int64_t functions, classes, imports, rows, bytes;
 	double seconds;

@@ -111,24 +111,19 @@ void sp_log_run(const sp_summary *sum, const char *repo, bool prefix, int code)
 	const char *name = sum->name ? sum->name : repo;
 	for (size_t i = 0; i < sum->errors.n; i++) {
 		const sp_file_error *e = &sum->errors.v[i];
-		sp_log_field f[] = {SP_LF_S("repository", name),
-				    SP_LF_S("path", e->path), SP_LF_S("message", e->message)};
+		sp_log_field f[] = {SP_LF_S("repository", name), SP_LF_S("path", e->path),
+				    SP_LF_S("message", e->message)};
 		if (!sp_log_event("error", "file_error", f, 3))
 			sp_say("%s%s%s: %s", pre, sep, e->path, e->message);
 	}
 	if (sum->fatal.len) {
-		sp_log_field f[] = {SP_LF_S("repository", name),
-				    SP_LF_S("message", sum->fatal.data)};
+		sp_log_field f[] = {SP_LF_S("repository", name), SP_LF_S("message", sum->fatal.data)};
 		if (!sp_log_event("error", "run_failed", f, 2))
 			sp_say("%s%s%s", pre, sep, sum->fatal.data);
 	}
-	sp_log_field f[] = {SP_LF_S("repository", name),
-			    SP_LF_I("snapshot", sum->snapshot_id),
-			    SP_LF_I("exit", code),
-			    SP_LF_I("files", sum->source_files),
-			    SP_LF_I("parsed", sum->parsed),
-			    SP_LF_I("failed", sum->failed),
-			    SP_LF_I("rows", sum->rows),
-			    SP_LF_F("seconds", sum->seconds)};
+	sp_log_field f[] = {SP_LF_S("repository", name),    SP_LF_I("snapshot", sum->snapshot_id),
+			    SP_LF_I("exit", code),          SP_LF_I("files", sum->source_files),
+			    SP_LF_I("parsed", sum->parsed), SP_LF_I("failed", sum->failed),
+			    SP_LF_I("rows", sum->rows),     SP_LF_F("seconds", sum->seconds)};
 	sp_log_event(code == SP_EXIT_OK ? "info" : "error", "run_finished", f, sizeof f / sizeof f[0]);
 }

@@ -175,8 +175,10 @@ static void usage(FILE *out)
 		"  4  system error (repository unreadable, out of memory)\n"
 		"  5  another run holds the repository (with --no-wait)\n"
 		"  6  check: the gate failed (a finding the change introduced breaks a rule)\n"
-		"history and scan exit with the worst code of their runs; doctor: 0 all ok, 1 a\n"
-		"warning, 3 an error; watch: 0 when stopped by SIGINT/SIGTERM.\n");
+		"history and scan exit with the worst code of their runs (with scan --no-wait a\n"
+		"repository another run holds is reported as taken by it, not failed, and leaves the\n"
+		"exit code alone); doctor: 0 all ok, 1 a warning, 3 an error; watch: 0 when stopped\n"
+		"by SIGINT/SIGTERM.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));

@@ -230,10 +230,13 @@ static int lock_repository(sp_run *r)
 				       : sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 	sp_sink_on_event(r->sink, sp_log_sink_event, r->sum->name);
 	if ((rc = sp_sink_repo_lock(r->sink, r->repo_id, false)) == SP_ELOCK) {
-		if (r->o->no_wait)
-			return sp_run_fatal(r, SP_EXIT_LOCKED,
-					    "%s is being indexed by another run (--no-wait)",
-					    r->files.root);
+		if (r->o->no_wait) {
+			r->sum->taken = true;
+			return sp_run_fatal(
+				r, SP_EXIT_LOCKED,
+				"%s is taken by another run, which is indexing it (--no-wait)",
+				r->files.root);
+		}
 		sp_log_field f[] = {SP_LF_S("repository", r->sum->name)};
 		if (!sp_log_event("info", "lock_wait", f, 1) && !r->o->quiet)
 			sp_say("waiting for another run on %s to finish...", r->files.root);

@@ -62,18 +62,27 @@ int sp_cmd_scan(const sp_options *o, bool db_given)
 	sp_buf_init(&json);
 	sp_sink_redact(base.db, &shown);
 	int code = SP_EXIT_OK;
-	unsigned failed = 0;
+	unsigned failed = 0, taken = 0;
 	bool first = true;
 	sp_buf_puts(&json, "{\"repositories\": [");
 	for (unsigned i = 0; i < m->repositories_count; i++) {
 		sp_options one;
 		sp_scan_repo(&base, m, i, &one);
 		int one_code = sp_index_one(&one, sp_buf_cstr(&shown), &json, &first, NULL);
+		/* with --no-wait, a repository another scan is indexing is that scan's work: reported
+		   apart, it neither counts as failed nor sets the exit code */
+		if (one_code == SP_EXIT_LOCKED && one.no_wait) {
+			taken++;
+			continue;
+		}
 		failed += one_code != SP_EXIT_OK;
 		code = sp_worse(code, one_code);
 	}
 	if (o->json)
-		printf("%s], \"failed\": %u}\n", sp_buf_cstr(&json), failed);
+		printf("%s], \"failed\": %u, \"taken\": %u}\n", sp_buf_cstr(&json), failed, taken);
+	else if (!o->quiet && taken)
+		printf("scan: %u repositories, %u failed, %u taken by another run\n",
+		       m->repositories_count, failed, taken);
 	else if (!o->quiet)
 		printf("scan: %u repositories, %u failed\n", m->repositories_count, failed);
 	sp_buf_release(&shown);

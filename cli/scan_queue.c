@@ -227,6 +227,9 @@ static int serve(const sp_options *o, sp_sink *q, const char *worker, const sp_q
 		sp_options base, one;
 		sp_scan_base(o, true, m, &base);
 		sp_scan_repo(&base, m, (unsigned)c->item, &one);
+		/* the row is this worker's: it waits for a run outside the queue (an `index` of the
+		   same repository) rather than give the row up */
+		one.no_wait = false;
 		if (!o->quiet)
 			sp_say("worker %s: indexing %s (run %lld, repository %d of %u, attempt %d)",
 			       worker, one.repo, (long long)c->run_id, c->item + 1,

@@ -64,6 +64,11 @@ void sp_summary_print(const sp_summary *s, const char *db, bool json)
 		/* the name alone when it is the path (no remote, no --repo-name), as before names */
 		const char *name = s->name ? s->name : s->location ? s->location : "?";
 		bool same = !s->location || !strcmp(name, s->location);
+		if (s->taken) { /* no snapshot of this run: the other run's will be there */
+			sp_outf("taken: %s%s%s is being indexed by another run (--no-wait)", name,
+				same ? "" : " at ", same ? "" : s->location);
+			return;
+		}
 		sp_outf("%s: %s snapshot %lld of %s%s%s", s->complete ? "indexed" : "FAILED",
 			s->complete ? "complete" : "failed", (long long)s->snapshot_id, name,
 			same ? "" : " at ", same ? "" : s->location);
@@ -93,7 +98,10 @@ void sp_summary_json(const sp_summary *s, const char *db, sp_buf *out)
 {
 	double rate = s->seconds > 0 ? (double)s->rows / s->seconds : 0;
 	sp_buf *b = out;
-	sp_buf_printf(b, "{\"status\": \"%s\"", s->complete ? "complete" : "failed");
+	sp_buf_printf(b, "{\"status\": \"%s\"",
+		      s->complete ? "complete"
+		      : s->taken  ? "taken"
+				  : "failed");
 	json_field(b, "repository", s->name ? s->name : s->location);
 	json_field(b, "location", s->location);
 	json_field(b, "commit", s->commit);

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 
-from common import BIN, SqliteDB, check, finish, git_commit_all, run, tmpdir, write
+from common import BIN, HeldLock, SqliteDB, check, engines, finish, git_commit_all, run, tmpdir, write
 
 
 def example_manifest(work):
@@ -64,6 +64,49 @@ def example_manifest(work):
               "--db on the command line wins over the manifest's database")
     finally:
         db.drop()
+
+
+def taken_by_another_run(work):
+    """Two `scan --no-wait` runs on one database split the repositories: what the other run holds
+    is reported as taken by another run, not as a failure, and the scan exits 0 when nothing else
+    failed (it exited 5 and counted the other run's repository as failed)."""
+    one, two = os.path.join(work, "held"), os.path.join(work, "free")
+    write(one, "h.py", "def h():\n    pass\n")
+    write(two, "f.py", "def f():\n    pass\n")
+    manifest = os.path.join(work, "two.yaml")
+    with open(manifest, "w") as f:
+        f.write(f"repositories:\n  - path: {one}\n  - path: {two}\n")
+    for engine in engines():
+        db = engine()
+        try:
+            run("index", one, "--db", db.url, "--quiet", check_exit=0)  # its repository row
+            (rid,) = db.query(f"SELECT repository_id FROM repositories WHERE name = '{one}'")[0]
+            lock = HeldLock(db, int(rid))  # the other scan, in the middle of that repository
+            try:
+                r = run("scan", manifest, "--db", db.url, "--no-wait", "--json")
+                out = json.loads(r.stdout) if r.stdout.strip() else {}
+                reps = out.get("repositories", [])
+                check(r.returncode == 0 and out.get("failed") == 0 and out.get("taken") == 1,
+                      f"{db.dialect}: the other run's repository is not a failure: exit 0, failed 0, taken 1 "
+                      f"(exit {r.returncode}, {r.stdout.strip()[-200:]})")
+                check([x.get("status") for x in reps] == ["taken", "complete"],
+                      f"{db.dialect}: its summary says taken, the free one is indexed ({[x.get('status') for x in reps]})")
+                check("taken by another run" in r.stderr and "FAILED" not in r.stderr,
+                      f"{db.dialect}: stderr says taken by another run ({r.stderr.strip()})")
+                r = run("scan", manifest, "--db", db.url, "--no-wait")
+                check(r.returncode == 0 and "scan: 2 repositories, 0 failed, 1 taken by another run" in r.stdout,
+                      f"{db.dialect}: the text summary counts it apart ({r.stdout.strip()[-200:]})")
+                bad = os.path.join(work, "bad.yaml")
+                with open(bad, "w") as f:
+                    f.write(f"repositories:\n  - path: {one}\n  - path: {os.path.join(work, 'missing')}\n")
+                r = run("scan", bad, "--db", db.url, "--no-wait", "--json")
+                out = json.loads(r.stdout) if r.stdout.strip() else {}
+                check(r.returncode == 2 and out.get("failed") == 1 and out.get("taken") == 1,
+                      f"{db.dialect}: another failure still sets the exit code (exit {r.returncode}, {out.get('failed')}, {out.get('taken')})")
+            finally:
+                lock.release()
+        finally:
+            db.drop()
 
 
 work = tmpdir()
@@ -127,6 +170,7 @@ try:
     r = run("scan", os.path.join(work, "nope.yaml"))
     check(r.returncode == 2, "a missing manifest is a usage error")
     example_manifest(work)
+    taken_by_another_run(work)
 finally:
     db.drop()
     shutil.rmtree(work, ignore_errors=True)

@@ -140,7 +140,10 @@ void sp_html_table(sp_buf *out, const char *id, const sp_grid *g)
 			const char *s = sp_grid_cell(g, r, c);
 			sp_show k = g->cols[c].kind;
 			/* the sort key: the raw value, so "1.25" and a short commit id sort as stored */
-			sp_buf_puts(out, numeric(k) ? "<td class=\"num\" data-v=\"" : "<td data-v=\"");
+			sp_buf_puts(out, numeric(k) ? "<td class=\"num\" data-v=\""
+					 : k == SP_SHOW_SHA || k == SP_SHOW_DATE
+						 ? "<td class=\"nowrap\" data-v=\""
+						 : "<td data-v=\"");
 			sp_html_escape(out, s);
 			if (k == SP_SHOW_SHA) {
 				sp_buf_puts(out, "\" title=\"");

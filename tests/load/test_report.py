@@ -130,6 +130,10 @@ def check_engine(DB, root):
     try:
         out = os.path.join(tmpdir(), "report")
         run("history", root, "--db", db.url, "--quiet", "--repo-name", "fixture/repo", check_exit=0)
+        # a file the run could not read, as index records one (file_errors), with markup in its message
+        db.execute("INSERT INTO file_errors (repository_id, snapshot_id, path, stage, error) "
+                   "SELECT repository_id, snapshot_id, 'pkg/locked.py', 'extract', 'open: <Permission denied>' "
+                   "FROM current_snapshots")
         p = run("report", "--db", db.url, "--output", out)
         check(p.returncode == 0 and os.path.isfile(os.path.join(out, "index.html")),
               f"{db.dialect}: report exits 0 and writes index.html ({p.returncode}: {p.stderr.strip()})")
@@ -176,8 +180,11 @@ def check_engine(DB, root):
         check(len(sizes) == 1 and comp is not None and column(comp, "files") == [str(sizes[0][0])] == ["2"]
               and column(comp, "example cycle") == [sizes[0][1]],
               f"{db.dialect}: the import cycle pkg/a.py <-> pkg/b.py is one component of 2: {sizes}")
-        files = column(table(dom, "-skipped-table"), "file")
-        check(files == ["pkg/broken.py", "pkg/gen.py"], f"{db.dialect}: skipped and failed files: {files}")
+        skipped = table(dom, "-skipped-table")
+        rows = [tuple(r) for r in skipped["rows"][1:]] if skipped else []
+        check(rows == [("pkg/broken.py", "syntax error", "line 4"), ("pkg/gen.py", "skipped", "generated"),
+                       ("pkg/locked.py", "failed (extract)", "open: <Permission denied>")],
+              f"{db.dialect}: skipped, failed and syntax-error files with their reasons: {rows}")
         hot = table(dom, "-hotspots-table")
         best = db.query("SELECT path, score FROM hot_spots ORDER BY score DESC, path")
         check(hot is not None and column(hot, "file")[0] == best[0][0] == "pkg/core.py"

@@ -17,11 +17,13 @@ enum {
 	SP_EXIT_GATE = 6, /* check: a finding the change introduced breaks a rule */
 };
 
-/* .snakepipe.yaml's language_map: a glob on the path (with '/') or the base name -> a language. */
+/* A language map rule (--lang-map GLOB=LANG, a manifest entry's or .snakepipe.yaml's
+   language_map): a glob on the path (with '/') or the base name -> a language. */
 typedef struct sp_lang_rule {
 	const char *glob;
 	const char *language;
 } sp_lang_rule;
+typedef sp_array(sp_lang_rule) sp_lang_rules;
 
 typedef struct sp_metrics sp_metrics; /* cli/metrics.c */
 
@@ -73,7 +75,11 @@ typedef struct sp_options {
 	const char *const *languages;
 	size_t languages_count;
 	const char *config; /* a config file instead of <repo>/.snakepipe.yaml (scan manifest) */
-	const sp_lang_rule *language_map; /* from the config (cli/config.c) */
+	/* the rules of --lang-map and of the scan manifest's entry, as given; sp_config_merge puts
+	   them before the config's into language_map, where the first matching rule wins */
+	const sp_lang_rule *lang_map_flags, *lang_map_manifest;
+	size_t lang_map_flags_count, lang_map_manifest_count;
+	const sp_lang_rule *language_map;
 	size_t language_map_count;
 } sp_options;
 

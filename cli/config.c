@@ -74,7 +74,8 @@ typedef struct config_full {
 	sp_config pub;
 	cfg_doc *doc;
 	char *path;
-	sp_array(sp_lang_rule) map; /* strings owned */
+	sp_lang_rules map; /* strings owned */
+	sp_lang_rules merged; /* flags', manifest's, then map's rules, borrowed */
 } config_full;
 
 void sp_config_free(sp_config *c)
@@ -84,11 +85,8 @@ void sp_config_free(sp_config *c)
 	config_full *f = (config_full *)c;
 	if (f->doc)
 		cyaml_free(&free_cfg, &doc_schema, f->doc, 0);
-	for (size_t i = 0; i < f->map.n; i++) {
-		free((char *)f->map.v[i].glob);
-		free((char *)f->map.v[i].language);
-	}
-	sp_array_release(&f->map);
+	sp_lang_rules_release(&f->map);
+	sp_array_release(&f->merged);
 	free(f->path);
 	free(f);
 }
@@ -103,77 +101,18 @@ static int no_language(sp_buf *err, const char *key, const char *name, long line
 	return SP_EUSAGE;
 }
 
-/* One "glob: language" pair of language_map, checked against the language table. */
-static int add_rule(config_full *f, sp_extractor *ex, yaml_node_t *k, yaml_node_t *v, sp_buf *err)
-{
-	if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE ||
-	    !k->data.scalar.length) {
-		yaml_node_t *at = k ? k : v;
-		sp_buf_printf(err, "language_map: each entry is \"glob: language\" (line %lu)",
-			      at ? (unsigned long)at->start_mark.line + 1 : 0ul);
-		return SP_EUSAGE;
-	}
-	const char *lang = (const char *)v->data.scalar.value;
-	if (!sp_extractor_by_name(ex, lang))
-		return no_language(err, "language_map", lang, (long)v->start_mark.line + 1);
-	sp_lang_rule r = {strdup((const char *)k->data.scalar.value), strdup(lang)};
-	if (!r.glob || !r.language || sp_array_push(&f->map, r)) {
-		free((char *)r.glob);
-		free((char *)r.language);
-		return SP_ENOMEM;
-	}
-	return 0;
-}
-
 /* language_map: read with libyaml's document API (the file already passed the alias guard). */
 static int read_language_map(config_full *f, sp_extractor *ex, sp_buf *err)
 {
-	FILE *in = fopen(f->path, "rb");
-	if (!in) {
-		sp_buf_printf(err, "cannot read: %s", strerror(errno));
-		return SP_EUSAGE;
-	}
-	yaml_parser_t p;
 	yaml_document_t d;
-	int rc = 0;
-	if (!yaml_parser_initialize(&p)) {
-		fclose(in);
-		return SP_ENOMEM;
-	}
-	yaml_parser_set_input_file(&p, in);
-	if (!yaml_parser_load(&p, &d)) {
-		sp_buf_puts(err, p.problem ? p.problem : "not YAML");
-		rc = SP_EUSAGE;
-		goto out_parser;
-	}
+	int rc = sp_yaml_document(f->path, &d, err);
+	if (rc)
+		return rc;
 	yaml_node_t *root = yaml_document_get_root_node(&d);
-	if (!root || root->type != YAML_MAPPING_NODE)
-		goto out;
-	for (yaml_node_pair_t *q = root->data.mapping.pairs.start;
-	     !rc && q < root->data.mapping.pairs.top; q++) {
-		yaml_node_t *k = yaml_document_get_node(&d, q->key);
-		if (!k || k->type != YAML_SCALAR_NODE ||
-		    strcmp((const char *)k->data.scalar.value, "language_map"))
-			continue;
-		yaml_node_t *v = yaml_document_get_node(&d, q->value);
-		if (v && v->type == YAML_SCALAR_NODE && !v->data.scalar.length)
-			continue; /* "language_map:" with nothing after it */
-		if (!v || v->type != YAML_MAPPING_NODE) {
-			sp_buf_printf(err, "language_map: wants a mapping of glob: language (line %lu)",
-				      (unsigned long)k->start_mark.line + 1);
-			rc = SP_EUSAGE;
-			break;
-		}
-		for (yaml_node_pair_t *e = v->data.mapping.pairs.start;
-		     !rc && e < v->data.mapping.pairs.top; e++)
-			rc = add_rule(f, ex, yaml_document_get_node(&d, e->key),
-				      yaml_document_get_node(&d, e->value), err);
-	}
-out:
+	yaml_node_t *k = NULL, *v = sp_yaml_mapping_get(&d, root, "language_map", &k);
+	if (v)
+		rc = sp_yaml_lang_rules(&d, k, v, ex, (sp_lang_rules *)&f->map, err);
 	yaml_document_delete(&d);
-out_parser:
-	yaml_parser_delete(&p);
-	fclose(in);
 	return rc;
 }
 
@@ -343,7 +282,19 @@ int sp_config_merge(const sp_options *o, sp_config **cfg, sp_options *m, sp_buf 
 		m->default_branch = c->default_branch;
 	if (!m->repo_name) /* --repo-name, then the manifest's name:, then the config's */
 		m->repo_name = c->name;
-	if (!m->language_map_count)
-		m->language_map = c->language_map, m->language_map_count = c->language_map_count;
+	/* one order for every language map: the flags' rules, the manifest entry's, the file's;
+	   the first matching rule wins */
+	config_full *f = (config_full *)*cfg;
+	const struct {
+		const sp_lang_rule *v;
+		size_t n;
+	} parts[] = {{o->lang_map_flags, o->lang_map_flags_count},
+		     {o->lang_map_manifest, o->lang_map_manifest_count},
+		     {c->language_map, c->language_map_count}};
+	for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++)
+		for (size_t i = 0; i < parts[p].n; i++)
+			if (sp_array_push(&f->merged, parts[p].v[i]))
+				return SP_ENOMEM;
+	m->language_map = f->merged.v, m->language_map_count = f->merged.n;
 	return 0;
 }

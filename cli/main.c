@@ -77,6 +77,10 @@ static const option options[] = {
 	{"json", NULL, CMD_INDEX | CMD_HISTORY | CMD_SCAN | CMD_GC | CMD_DOCTOR | CMD_WATCH,
 	 "print the summary as one JSON object on stdout"},
 	{"keep", "N", CMD_GC, "keep the N newest complete snapshots of each repository"},
+	{"lang-map", "GLOB=LANG", CMD_SELECT | CMD_SCAN,
+	 "read paths matching GLOB as LANG ('*.h=cpp', 'Rakefile=ruby'; a GLOB with '/' matches the "
+	 "path, else the base name); repeatable; the first matching rule wins, and these come before "
+	 "the manifest's and .snakepipe.yaml's language_map"},
 	{"language", "NAME", CMD_SELECT,
 	 "index only this language (c, cpp, go, java, javascript, python, ruby, rust, tsx, "
 	 "typescript); repeatable"},
@@ -196,6 +200,24 @@ static int usage_error(const char *fmt, const char *arg)
 #define MAX_REPEAT 64
 static const char *includes[MAX_REPEAT], *excludes[MAX_REPEAT], *languages[MAX_REPEAT],
 	*include_dirs[MAX_REPEAT];
+static sp_lang_rule lang_rules[MAX_REPEAT];
+static char lang_rule_text[MAX_REPEAT][512];
+
+/* --lang-map GLOB=LANG, split at the last '=' (the language is checked with the table later). */
+static int push_lang_rule(sp_options *o, const char *val)
+{
+	const char *eq = strrchr(val, '=');
+	size_t n = o->lang_map_flags_count;
+	if (!eq || eq == val || !eq[1] || strlen(val) >= sizeof lang_rule_text[0])
+		return usage_error("--lang-map wants GLOB=LANG ('*.h=cpp'), not '%s'", val);
+	if (n >= MAX_REPEAT)
+		return usage_error("too many '%s' options", val);
+	memcpy(lang_rule_text[n], val, strlen(val) + 1);
+	lang_rule_text[n][eq - val] = 0;
+	lang_rules[n] = (sp_lang_rule){lang_rule_text[n], lang_rule_text[n] + (eq - val) + 1};
+	o->lang_map_flags_count = n + 1;
+	return 0;
+}
 
 static int number(const char *val, long lo, long hi, long *out, const char *what)
 {
@@ -261,6 +283,8 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		rc = push(excludes, &o->exclude_count, val);
 	} else if (!strcmp(name, "include-dir")) {
 		rc = push(include_dirs, &o->include_dir_count, val);
+	} else if (!strcmp(name, "lang-map")) {
+		rc = push_lang_rule(o, val);
 	} else if (!strcmp(name, "language")) {
 		rc = push(languages, &o->languages_count, val);
 	} else if (!strcmp(name, "rev")) {
@@ -427,6 +451,7 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 	o->exclude = excludes;
 	o->languages = languages;
 	o->include_dirs = include_dirs;
+	o->lang_map_flags = lang_rules;
 	return 0;
 }
 

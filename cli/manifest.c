@@ -34,6 +34,8 @@ static const cyaml_schema_field_t repo_fields[] = {
 			     languages, &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("include_dirs", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo,
 			     include_dirs, &string_entry, 0, CYAML_UNLIMITED),
+	/* glob -> language has no fixed keys, which libcyaml cannot describe: read_language_maps */
+	CYAML_FIELD_IGNORE("language_map", CYAML_FLAG_OPTIONAL),
 	CYAML_FIELD_END,
 };
 
@@ -69,8 +71,14 @@ static const cyaml_config_t free_cfg = {.mem_fn = cyaml_mem, .log_level = CYAML_
 
 void sp_manifest_free(sp_manifest *m)
 {
-	if (m)
-		cyaml_free(&free_cfg, &manifest_schema, m, 0);
+	if (!m)
+		return;
+	for (unsigned i = 0; i < m->repositories_count; i++) {
+		sp_manifest_repo *r = &m->repositories[i];
+		sp_lang_rules rules = {r->language_map, r->language_map_count, r->language_map_count};
+		sp_lang_rules_release(&rules);
+	}
+	cyaml_free(&free_cfg, &manifest_schema, m, 0);
 }
 
 /* A number of defaults: against the same limits as the command line's option. */
@@ -86,13 +94,42 @@ static int in_range(const char *path, const char *key, const unsigned *v, unsign
 	return SP_EUSAGE;
 }
 
+/* Each repository's language_map (the manifest passed the alias guard and libcyaml's schema, so
+   repositories is a sequence of mappings in m's order). */
+static int read_language_maps(const char *path, sp_manifest *m, sp_extractor *ex, sp_buf *err)
+{
+	yaml_document_t d;
+	int rc = sp_yaml_document(path, &d, err);
+	if (rc)
+		return rc;
+	yaml_node_t *k = NULL;
+	yaml_node_t *seq = sp_yaml_mapping_get(&d, yaml_document_get_root_node(&d), "repositories", &k);
+	unsigned i = 0;
+	for (yaml_node_item_t *it =
+		     seq && seq->type == YAML_SEQUENCE_NODE ? seq->data.sequence.items.start : NULL;
+	     it && !rc && it < seq->data.sequence.items.top && i < m->repositories_count; it++, i++) {
+		yaml_node_t *v =
+			sp_yaml_mapping_get(&d, yaml_document_get_node(&d, *it), "language_map", &k);
+		sp_lang_rules rules = {0};
+		if (v)
+			rc = sp_yaml_lang_rules(&d, k, v, ex, &rules, err);
+		m->repositories[i].language_map = rules.v;
+		m->repositories[i].language_map_count = rules.n;
+		if (rc)
+			sp_buf_printf(err, " in repositories[%u] (%s)", i, m->repositories[i].path);
+	}
+	yaml_document_delete(&d);
+	return rc;
+}
+
 /* Every repository's languages must exist before the first repository is indexed. */
-static int check_languages(const sp_manifest *m, sp_buf *err)
+static int check_languages(const char *path, sp_manifest *m, sp_buf *err)
 {
 	sp_extractor *ex = NULL;
 	int rc = sp_yaml_language_table(&ex, err);
 	if (rc)
 		return rc;
+	rc = read_language_maps(path, m, ex, err);
 	for (unsigned i = 0; i < m->repositories_count && !rc; i++) {
 		const sp_manifest_repo *r = &m->repositories[i];
 		for (unsigned k = 0; k < r->languages_count && !rc; k++)
@@ -130,7 +167,7 @@ int sp_manifest_load(const char *path, sp_manifest **out, sp_buf *err)
 		  (rc = in_range(path, "retries", d->retries, 0, 100, err)) ||
 		  (rc = in_range(path, "jobs", d->jobs, 1, 64, err))))
 		goto fail;
-	if ((rc = check_languages(m, err)))
+	if ((rc = check_languages(path, m, err)))
 		goto fail;
 	*out = m;
 	return 0;

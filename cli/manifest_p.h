@@ -3,6 +3,7 @@
 #ifndef SP_MANIFEST_P_H
 #define SP_MANIFEST_P_H
 
+#include "cli_p.h"
 #include "sp_core.h"
 
 /* Largest manifest file read, and the most it may expand to once every alias is replaced by its
@@ -25,6 +26,10 @@ typedef struct sp_manifest_repo {
 	unsigned languages_count;
 	char **include_dirs;
 	unsigned include_dirs_count;
+	/* language_map (glob: language), read with libyaml after libcyaml (manifest.c), not part of
+	   the schema */
+	sp_lang_rule *language_map;
+	size_t language_map_count;
 } sp_manifest_repo;
 
 typedef struct sp_manifest_defaults {

@@ -156,6 +156,17 @@ static int prepare_extraction(sp_run *r)
 			sp_buf_release(&names);
 			return rc;
 		}
+	for (size_t i = 0; i < o->language_map_count; i++)
+		if (!sp_extractor_by_name(r->ex, o->language_map[i].language)) {
+			sp_buf names;
+			sp_buf_init(&names);
+			sp_language_names(&names);
+			rc = sp_run_fatal(r, SP_EXIT_USAGE, "--lang-map %s=%s: no such language (%s)",
+					  o->language_map[i].glob, o->language_map[i].language,
+					  sp_buf_cstr(&names));
+			sp_buf_release(&names);
+			return rc;
+		}
 	if ((rc = sp_pool_new(r->ex, o->jobs, &r->pool)) || (rc = sp_transformer_new(&r->tr)))
 		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 	return SP_EXIT_OK;

@@ -41,6 +41,8 @@ void sp_scan_repo(const sp_options *base, const sp_manifest *m, unsigned i, sp_o
 	one->include_dirs = (const char *const *)r->include_dirs;
 	one->include_dir_count = r->include_dirs_count;
 	one->config = r->config;
+	one->lang_map_manifest = r->language_map;
+	one->lang_map_manifest_count = r->language_map_count;
 }
 
 int sp_cmd_scan(const sp_options *o, bool db_given)

@@ -218,3 +218,95 @@ int sp_yaml_language_table(sp_extractor **ex, sp_buf *err)
 	}
 	return rc;
 }
+
+int sp_yaml_document(const char *path, yaml_document_t *d, sp_buf *err)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in) {
+		sp_buf_printf(err, "cannot read: %s", strerror(errno));
+		return SP_EUSAGE;
+	}
+	yaml_parser_t p;
+	int rc = 0;
+	if (!yaml_parser_initialize(&p)) {
+		fclose(in);
+		return SP_ENOMEM;
+	}
+	yaml_parser_set_input_file(&p, in);
+	if (!yaml_parser_load(&p, d)) {
+		sp_buf_puts(err, p.problem ? p.problem : "not YAML");
+		rc = SP_EUSAGE;
+	}
+	yaml_parser_delete(&p);
+	fclose(in);
+	return rc;
+}
+
+yaml_node_t *sp_yaml_mapping_get(yaml_document_t *d, yaml_node_t *map, const char *key,
+				 yaml_node_t **key_node)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < map->data.mapping.pairs.top; q++) {
+		yaml_node_t *k = yaml_document_get_node(d, q->key);
+		if (k && k->type == YAML_SCALAR_NODE &&
+		    !strcmp((const char *)k->data.scalar.value, key)) {
+			*key_node = k;
+			return yaml_document_get_node(d, q->value);
+		}
+	}
+	return NULL;
+}
+
+/* One "glob: language" pair, checked against the language table. */
+static int add_rule(sp_extractor *ex, yaml_node_t *k, yaml_node_t *v, sp_lang_rules *out, sp_buf *err)
+{
+	if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE ||
+	    !k->data.scalar.length) {
+		yaml_node_t *at = k ? k : v;
+		sp_buf_printf(err, "language_map: each entry is \"glob: language\" (line %lu)",
+			      at ? (unsigned long)at->start_mark.line + 1 : 0ul);
+		return SP_EUSAGE;
+	}
+	const char *lang = (const char *)v->data.scalar.value;
+	if (!sp_extractor_by_name(ex, lang)) {
+		sp_buf_printf(err, "language_map: no language '%s' (", lang);
+		sp_language_names(err);
+		sp_buf_printf(err, ") on line %lu", (unsigned long)v->start_mark.line + 1);
+		return SP_EUSAGE;
+	}
+	sp_lang_rule r = {strdup((const char *)k->data.scalar.value), strdup(lang)};
+	if (!r.glob || !r.language || sp_array_push(out, r)) {
+		free((char *)r.glob);
+		free((char *)r.language);
+		return SP_ENOMEM;
+	}
+	return 0;
+}
+
+int sp_yaml_lang_rules(yaml_document_t *d, yaml_node_t *k, yaml_node_t *v, sp_extractor *ex,
+		       sp_lang_rules *out, sp_buf *err)
+{
+	if (v->type == YAML_SCALAR_NODE && !v->data.scalar.length)
+		return 0; /* "language_map:" with nothing after it */
+	if (v->type != YAML_MAPPING_NODE) {
+		sp_buf_printf(err, "language_map: wants a mapping of glob: language (line %lu)",
+			      (unsigned long)k->start_mark.line + 1);
+		return SP_EUSAGE;
+	}
+	int rc = 0;
+	for (yaml_node_pair_t *e = v->data.mapping.pairs.start; !rc && e < v->data.mapping.pairs.top;
+	     e++)
+		rc = add_rule(ex, yaml_document_get_node(d, e->key), yaml_document_get_node(d, e->value),
+			      out, err);
+	return rc;
+}
+
+void sp_lang_rules_release(sp_lang_rules *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free((char *)r->v[i].glob);
+		free((char *)r->v[i].language);
+	}
+	sp_array_release(r);
+}

@@ -145,6 +145,45 @@ def manifest(work):
         db.drop()
 
 
+def lang_map(work):
+    """--lang-map GLOB=LANG and a manifest entry's language_map: one order for every map, the
+    flags' rules, then the manifest entry's, then .snakepipe.yaml's; the first match wins."""
+    root = os.path.join(work, "lm")
+    write(root, "a.h", "int f(void);\n")
+    write(root, "b.inc", "int g(void) { return 0; }\n")
+    write(root, "Rakefile", "def task_a\nend\n")
+    write(root, ".snakepipe.yaml", 'language_map:\n  "*.h": c\n  "*.inc": cpp\n')
+    db = SqliteDB()
+    try:
+        r, _ = index(root, db, "--lang-map", "*.h=cpp", "--lang-map", "Rakefile=ruby")
+        got = files(db)
+        check(r.returncode == 0 and got == {"a.h": "cpp", "b.inc": "cpp", "Rakefile": "ruby"},
+              f"--lang-map's rules come before the file's ({got}) {r.stderr.strip()}")
+        mf = os.path.join(work, "lm.yaml")
+        with open(mf, "w") as f:
+            f.write(f'repositories:\n  - path: {root}\n    language_map:\n      "*.inc": c\n      "b.*": ruby\n')
+        r = run("scan", mf, "--db", db.url, "--quiet", "--lang-map", "b.inc=cpp")
+        got = files(db)
+        check(r.returncode == 0 and got == {"a.h": "c", "b.inc": "cpp"},
+              f"flags, then the manifest's entry, then the file ({got}) {r.stderr.strip()}")
+        r = run("scan", mf, "--db", db.url, "--quiet")
+        got = files(db)
+        check(r.returncode == 0 and got.get("b.inc") == "c",
+              f"the manifest's rules come before the file's, the first match wins ({got})")
+        for flag, want in (("*.h=fortran", "--lang-map *.h=fortran: no such language (c, cpp"),
+                           ("nolang", "--lang-map wants GLOB=LANG"), ("=c", "--lang-map wants GLOB=LANG")):
+            r, _ = index(root, db, "--lang-map", flag)
+            check(r.returncode == 2 and want in r.stderr, f"--lang-map {flag}: usage error (exit {r.returncode}) "
+                  f"{r.stderr.strip()}")
+        with open(mf, "w") as f:
+            f.write(f'repositories:\n  - path: {root}\n    language_map:\n      "*.inc": cobol\n')
+        r = run("scan", mf, "--db", db.url, "--quiet")
+        check(r.returncode == 2 and "no language 'cobol'" in r.stderr and "line 4" in r.stderr
+              and "repositories[0]" in r.stderr, f"a manifest's unknown language: usage error {r.stderr.strip()}")
+    finally:
+        db.drop()
+
+
 def example(work):
     """examples/snakepipe.yaml, the README's full example, loads and indexes."""
     ex = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "snakepipe.yaml")
@@ -165,5 +204,6 @@ w = tmpdir()
 flags_win(w)
 errors(w)
 manifest(w)
+lang_map(w)
 example(w)
 finish()

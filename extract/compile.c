@@ -62,7 +62,7 @@ static const char *query_error_text(TSQueryError e)
 	}
 }
 
-/* The C API leaves predicates to the caller: these three are evaluated (apply_match), any other
+/* The C API leaves predicates to the caller: these four are evaluated (apply_match), any other
    is refused loudly rather than silently ignored. */
 static int compile_predicates(compiled *c, sp_buf *err)
 {
@@ -89,22 +89,41 @@ static int compile_predicates(compiled *c, sp_buf *err)
 					? ts_query_string_value_for_id(c->query, st[i].value_id, &len)
 					: "";
 			bool eq = !strcmp(op, "eq?"), neq = !strcmp(op, "not-eq?"),
-			     any = !strcmp(op, "any-of?");
-			bool ok = (eq || neq || any) && end - i >= 3 &&
+			     any = !strcmp(op, "any-of?"), match = !strcmp(op, "match?");
+			bool ok = (eq || neq || any || match) && end - i >= 3 &&
 				  st[i + 1].type == TSQueryPredicateStepTypeCapture;
 			for (uint32_t k = i + 2; ok && k < end; k++)
 				ok = st[k].type == TSQueryPredicateStepTypeString;
-			if (!ok || ((eq || neq) && end - i != 3)) {
+			if (!ok || ((eq || neq || match) && end - i != 3)) {
 				sp_buf_printf(
 					err,
 					"language %s: pattern at byte offset %u uses a predicate "
-					"snakepipe does not evaluate (only #eq?, #not-eq?, #any-of? "
-					"of a capture and strings)",
+					"snakepipe does not evaluate (only #eq?, #not-eq?, #any-of?, "
+					"#match? of a capture and strings)",
 					c->lang->name, ts_query_start_byte_for_pattern(c->query, p));
 				return SP_EQUERY;
 			}
 			predicate *pr = &c->preds[c->npreds++];
-			*pr = (predicate){p, st[i + 1].value_id, neq, c->npred_strings, end - i - 2};
+			*pr = (predicate){p,   st[i + 1].value_id, neq, c->npred_strings, end - i - 2,
+					  NULL};
+			if (match) {
+				uint32_t len;
+				const char *rx =
+					ts_query_string_value_for_id(c->query, st[i + 2].value_id, &len);
+				pr->re = malloc(sizeof *pr->re);
+				if (!pr->re)
+					return SP_ENOMEM;
+				if (regcomp(pr->re, rx, REG_EXTENDED | REG_NOSUB)) {
+					free(pr->re);
+					pr->re = NULL;
+					sp_buf_printf(err,
+						      "language %s: pattern at byte offset %u: #match? "
+						      "has an invalid regular expression",
+						      c->lang->name,
+						      ts_query_start_byte_for_pattern(c->query, p));
+					return SP_EQUERY;
+				}
+			}
 			for (uint32_t k = i + 2; k < end; k++)
 				c->pred_strings[c->npred_strings++] = st[k].value_id;
 			i = end + 1;
@@ -126,6 +145,16 @@ bool sp_predicates_hold(const compiled *c, const TSQueryMatch *m, const char *sr
 			seen = true;
 			TSNode n = m->captures[k].node;
 			uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+			if (pr->re) {
+				/* names are short: a longer text (or one holding a NUL) never matches */
+				char text[256];
+				if (b - a < sizeof text && !memchr(src + a, 0, b - a)) {
+					memcpy(text, src + a, b - a);
+					text[b - a] = 0;
+					hit = !regexec(pr->re, text, 0, NULL, 0);
+				}
+				continue;
+			}
 			for (uint32_t s = 0; s < pr->count && !hit; s++) {
 				uint32_t len;
 				const char *v = ts_query_string_value_for_id(
@@ -187,6 +216,11 @@ static void compiled_release(compiled *c)
 		ts_query_delete(c->query);
 	c->query = NULL;
 	free(c->caps);
+	for (uint32_t i = 0; c->preds && i < c->npreds; i++)
+		if (c->preds[i].re) {
+			regfree(c->preds[i].re);
+			free(c->preds[i].re);
+		}
 	free(c->preds);
 	free(c->pred_strings);
 	free(c->decision.bits);

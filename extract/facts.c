@@ -1,6 +1,6 @@
 /* extract/facts.c: the fact kinds. The capture vocabulary says which capture names make and fill
    which kind's records; each kind has its record builder (begin, field, finish) and its store in
-   sp_facts. A new kind (calls) is one vocabulary block, one builder and one sp_fact_kind entry. */
+   sp_facts. A new kind (calls.c) is one vocabulary block, one builder and one sp_fact_kind entry. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +32,8 @@ static const char *const import_kinds[] = {"import",           "include", "syste
 					   "require_relative", "use",     "mod",    "extern_crate",
 					   "export",           "dynamic", NULL};
 static const char *const import_plain[] = {"", NULL}; /* @import alone is an "import" */
+static const char *const call_kinds[] = {"method", "new", "macro", NULL};
+static const char *const call_plain[] = {"", NULL}; /* @call alone is a plain "call" */
 
 /* One entry: an exact capture name, or (subkinds set) a prefix followed by one of subkinds. */
 typedef struct word {
@@ -57,6 +59,10 @@ static const word vocabulary[] = {
 	{"import.module", NULL, SP_FACT_IMPORT, IMPORT_MODULE, 0},
 	{"import.name", NULL, SP_FACT_IMPORT, IMPORT_NAME, 0},
 	{"import.alias", NULL, SP_FACT_IMPORT, IMPORT_ALIAS, 0},
+	{"call", call_plain, SP_FACT_CALL, SP_ROLE_ANCHOR, 0},
+	{"call.", call_kinds, SP_FACT_CALL, SP_ROLE_ANCHOR, 0},
+	{"call.name", NULL, SP_FACT_CALL, SP_CALL_NAME, 0},
+	{"call.receiver", NULL, SP_FACT_CALL, SP_CALL_RECEIVER, 0},
 	{"metric.opaque", NULL, -1, SP_ROLE_OPAQUE, 0},
 };
 
@@ -73,7 +79,7 @@ bool sp_capture_lookup(const char *name, size_t len, sp_capture *out)
 			continue;
 		for (const char *const *s = w->subkinds; s && *s && !sub; s++)
 			if (strlen(*s) == len - wl && !memcmp(*s, name + wl, len - wl))
-				sub = **s ? *s : "import";
+				sub = **s ? *s : w->name; /* @import, @call alone */
 		if (w->subkinds && !sub)
 			continue;
 		*out = (sp_capture){w->kind, w->role, w->variant, sub};
@@ -403,4 +409,5 @@ static int import_field(sp_parser *p, sp_facts *f, size_t rec, uint8_t role, TSN
 const sp_fact_ops sp_fact_kinds[SP_FACT_KINDS] = {
 	[SP_FACT_IMPORT] = {"import", sizeof(sp_import), import_begin, import_field, NULL},
 	[SP_FACT_DEF] = {"definition", sizeof(sp_def), def_begin, def_field, finish_defs},
+	[SP_FACT_CALL] = {"call", sizeof(sp_call), sp_call_begin, sp_call_field, sp_call_finish},
 };

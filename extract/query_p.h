@@ -5,6 +5,7 @@
 #define SP_QUERY_P_H
 
 #include <pthread.h>
+#include <regex.h>
 #include <stdatomic.h>
 
 #include "lang_p.h"
@@ -39,11 +40,13 @@ static inline bool symset_has(const symset *s, TSSymbol sym)
 	return sym < s->n && (s->bits[sym >> 3] >> (sym & 7)) & 1;
 }
 
-/* A text predicate of a pattern: (#eq? @c "s"), (#not-eq? @c "s"), (#any-of? @c "a" "b"...). */
+/* A text predicate of a pattern: (#eq? @c "s"), (#not-eq? @c "s"), (#any-of? @c "a" "b"...),
+   (#match? @c "regex"), a POSIX extended regular expression. */
 typedef struct predicate {
 	uint32_t pattern, capture;
 	bool negate;
 	uint32_t first, count; /* strings: string ids of the query, in pred_strings */
+	regex_t *re; /* #match?: the compiled expression, else NULL */
 } predicate;
 
 typedef struct compiled {
@@ -131,6 +134,13 @@ typedef struct sp_fact_ops {
 extern const sp_fact_ops sp_fact_kinds[SP_FACT_KINDS];
 
 void sp_facts_clear(sp_facts *f);
+
+/* Call sites (calls.c): field roles, and the builder sp_fact_kinds[SP_FACT_CALL] uses. */
+enum { SP_CALL_NAME = SP_ROLE_FIELD, SP_CALL_RECEIVER };
+int sp_call_begin(sp_parser *p, sp_facts *f, const sp_capture *cw, TSNode anchor, const char *src,
+		  size_t *rec);
+int sp_call_field(sp_parser *p, sp_facts *f, size_t rec, uint8_t role, TSNode n, const char *src);
+int sp_call_finish(sp_parser *p, sp_facts *f);
 /* Per-file reset of the parser's definition map. */
 int sp_defmap_reset(sp_parser *p);
 

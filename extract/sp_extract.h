@@ -7,7 +7,7 @@
 
 /* Bump when a query, a counting rule or a metric changes: blobs extracted by another version are
    extracted again instead of being mixed with new facts. */
-#define SP_EXTRACTOR_VERSION 4
+#define SP_EXTRACTOR_VERSION 5
 
 typedef struct sp_language sp_language; /* one row of the language table */
 typedef struct sp_extractor sp_extractor; /* compiled queries of every language; shareable by threads */
@@ -47,6 +47,21 @@ typedef struct sp_import {
 	uint32_t line;
 } sp_import;
 
+/* A call site: @call.<kind> anchors it (the call node), @call.name is the callee's name and
+   @call.receiver the object or qualifier it is called on (`a.b` of `a.b.f()`, `pkg` of `pkg.F()`;
+   its first SP_CALL_RECEIVER_MAX bytes).
+   Matches anchored at the same node merge; a call whose callee has no name (`f()()`) keeps an empty
+   name. func is the innermost enclosing function definition (its index in the definitions), -1 at
+   file level: calls of a nested function belong to it, not to the outer one. */
+#define SP_CALL_RECEIVER_MAX 200
+typedef struct sp_call {
+	sp_str name, receiver;
+	const char *kind; /* "call", "method", "new", "macro" */
+	int32_t func;
+	uint32_t line, col; /* of the call node's start */
+	uint32_t start_byte, end_byte;
+} sp_call;
+
 typedef struct sp_line_totals {
 	uint32_t total, blank, comment, code;
 } sp_line_totals;
@@ -57,6 +72,7 @@ typedef struct sp_line_totals {
 typedef enum sp_fact_kind {
 	SP_FACT_IMPORT, /* sp_import; first: a match anchoring an import and a definition is an import */
 	SP_FACT_DEF, /* sp_def: functions and classes, merged per definition node */
+	SP_FACT_CALL, /* sp_call: call sites, merged per call node; after DEF, whose order it reads */
 	SP_FACT_KINDS
 } sp_fact_kind;
 
@@ -93,6 +109,10 @@ static inline sp_def *sp_facts_defs(const sp_facts *f)
 static inline sp_import *sp_facts_imports(const sp_facts *f)
 {
 	return (sp_import *)f->rec[SP_FACT_IMPORT].v;
+}
+static inline sp_call *sp_facts_calls(const sp_facts *f)
+{
+	return (sp_call *)f->rec[SP_FACT_CALL].v;
 }
 static inline const sp_str *sp_def_items(const sp_facts *f, const sp_def *d, sp_item_kind k)
 {

@@ -39,6 +39,12 @@ static const sp_column imports_cols[] = {
 	{"level", SP_COL_INT},         {"line", SP_COL_INT},    {"kind", SP_COL_TEXT},
 };
 
+static const sp_column calls_cols[] = {
+	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT}, {"call_id", SP_COL_INT},
+	{"function_id", SP_COL_INT},   {"name", SP_COL_TEXT},   {"receiver", SP_COL_TEXT},
+	{"kind", SP_COL_TEXT},         {"line", SP_COL_INT},    {"col", SP_COL_INT},
+};
+
 static const sp_column function_metrics_cols[] = {
 	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT}, {"function_id", SP_COL_INT},
 	{"cyclomatic", SP_COL_INT},    {"nloc", SP_COL_INT},    {"max_nesting", SP_COL_INT},
@@ -69,6 +75,7 @@ const sp_table sp_tables[SP_TBL_COUNT] = {
 	[SP_TBL_FUNCTIONS] = {"functions", COLS(functions_cols)},
 	[SP_TBL_CLASSES] = {"classes", COLS(classes_cols)},
 	[SP_TBL_IMPORTS] = {"imports", COLS(imports_cols)},
+	[SP_TBL_CALLS] = {"calls", COLS(calls_cols)},
 	[SP_TBL_FUNCTION_METRICS] = {"function_metrics", COLS(function_metrics_cols)},
 	[SP_TBL_FILE_METRICS] = {"file_metrics", COLS(file_metrics_cols)},
 	[SP_TBL_FILES] = {"files", COLS(files_cols)},

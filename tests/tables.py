@@ -70,6 +70,17 @@ TABLES = {
         ("line", "int"),
         ("kind", "text"),
     ],
+    "calls": [
+        ("repository_id", "int"),
+        ("blob_id", "int"),
+        ("call_id", "int"),
+        ("function_id", "int"),
+        ("name", "text"),
+        ("receiver", "text"),
+        ("kind", "text"),
+        ("line", "int"),
+        ("col", "int"),
+    ],
     "function_metrics": [
         ("repository_id", "int"),
         ("blob_id", "int"),

@@ -15,6 +15,7 @@ struct sp_transformer {
 		scope_len; /* per definition: written scope inside names, len 0: none */
 	sp_array(sp_str) short_name; /* per definition: the name without a written qualifier */
 	sp_array(sp_import_row) imports;
+	sp_array(int64_t) function_id; /* per definition: its functions.function_id, 0 for a class */
 	sp_buf json, text;
 };
 
@@ -43,6 +44,7 @@ void sp_transformer_free(sp_transformer *t)
 	sp_array_release(&t->scope_len);
 	sp_array_release(&t->short_name);
 	sp_array_release(&t->imports);
+	sp_array_release(&t->function_id);
 	free(t);
 }
 
@@ -403,6 +405,9 @@ static int emit_defs(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const
 	int rc = qualify(t, lang, f);
 	if (rc)
 		return rc;
+	t->function_id.n = 0;
+	if (sp_array_reserve(&t->function_id, sp_facts_count(f, SP_FACT_DEF) + 1))
+		return SP_ENOMEM;
 	for (size_t i = 0; i < sp_facts_count(f, SP_FACT_DEF); i++) {
 		const sp_def *d = &sp_facts_defs(f)[i];
 		attrs_json(&t->json, f, d, &t->text);
@@ -412,6 +417,38 @@ static int emit_defs(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const
 			emit_class(t, b, k, f, i, tot);
 		else
 			emit_function(t, b, k, f, i, tot);
+		t->function_id.v[t->function_id.n++] = d->kind == SP_DEF_CLASS ? 0 : tot->functions;
+	}
+	return b->err;
+}
+
+/* calls rows: each call site with the function it is in (NULL at file level) */
+static int emit_calls(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
+		      const sp_facts *f, file_totals *tot)
+{
+	(void)lang, (void)tot;
+	sp_table_id tb = SP_TBL_CALLS;
+	for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {
+		const sp_call *c = &sp_facts_calls(f)[i];
+		sp_batch_int(b, tb, k->repository_id);
+		sp_batch_int(b, tb, k->blob_id);
+		sp_batch_int(b, tb, (int64_t)i + 1);
+		if (c->func >= 0 && (size_t)c->func < t->function_id.n)
+			sp_batch_int(b, tb, t->function_id.v[c->func]);
+		else
+			sp_batch_null(b, tb);
+		if (c->name.n)
+			sp_batch_text(b, tb, c->name.p, c->name.n);
+		else
+			sp_batch_null(b, tb);
+		if (c->receiver.n)
+			sp_batch_text(b, tb, c->receiver.p, c->receiver.n);
+		else
+			sp_batch_null(b, tb);
+		sp_batch_cstr(b, tb, c->kind ? c->kind : "call");
+		sp_batch_int(b, tb, c->line);
+		sp_batch_int(b, tb, c->col);
+		sp_batch_end_row(b, tb);
 	}
 	return b->err;
 }
@@ -421,6 +458,7 @@ static int (*const builders[SP_FACT_KINDS])(sp_transformer *, sp_batch *, const 
 					    const sp_language *, const sp_facts *, file_totals *) = {
 	[SP_FACT_DEF] = emit_defs,
 	[SP_FACT_IMPORT] = emit_imports,
+	[SP_FACT_CALL] = emit_calls,
 };
 
 int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
@@ -445,7 +483,7 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 	sp_batch_end_row(b, SP_TBL_BLOBS);
 
 	file_totals tot = {0};
-	t->imports.n = 0;
+	t->imports.n = t->function_id.n = 0;
 	for (int kind = 0; kind < SP_FACT_KINDS; kind++) {
 		int rc = builders[kind](t, b, k, lang, f, &tot);
 		if (rc)

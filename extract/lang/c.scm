@@ -182,3 +182,11 @@
 ; ---- includes: "x.h" is a project include, <x.h> a system one ----
 (preproc_include path: (string_literal) @import.module) @import.include
 (preproc_include path: (system_lib_string) @import.module) @import.system
+
+; ---- calls: `f()` plain, `s.f()` / `p->f()` through a function pointer field (method kind, the
+; struct expression as receiver), a callee in upper case (`MAX(a, b)`) a macro-like call ----
+(call_expression) @call
+(call_expression function: (identifier) @call.name) @call
+(call_expression function: (field_expression argument: (_) @call.receiver field: (field_identifier) @call.name)) @call.method
+((call_expression function: (identifier) @call.name) @call.macro
+  (#match? @call.name "^[A-Z_][A-Z0-9_]*$"))

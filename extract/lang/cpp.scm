@@ -306,3 +306,24 @@
 ; ---- conversion operators `operator bool() const {…}`: the name is the operator_cast node, whose
 ; parameter list and qualifiers transform cuts off (`operator bool`, `operator Action<F>`)
 (function_definition declarator: (operator_cast) @name body: (_)) @definition.function
+
+; ---- calls: `f()` plain, `ns::f()` / `T::f()` plain with its qualifier (the innermost scope),
+; `o.f()` / `p->f()` a method call on o, `new T()` a constructor call, a callee in upper case a
+; macro-like call ----
+(call_expression) @call
+(call_expression function: (identifier) @call.name) @call
+(call_expression function: (template_function name: (identifier) @call.name)) @call
+(call_expression function: (qualified_identifier scope: (_) @call.receiver name: (identifier) @call.name)) @call
+(call_expression
+  function: (qualified_identifier scope: (_) @call.receiver name: (template_function name: (identifier) @call.name))) @call
+(call_expression
+  function: (qualified_identifier name: (qualified_identifier scope: (_) @call.receiver name: (identifier) @call.name))) @call
+(call_expression function: (field_expression argument: (_) @call.receiver field: (field_identifier) @call.name)) @call.method
+(call_expression
+  function: (field_expression argument: (_) @call.receiver field: (template_method name: (field_identifier) @call.name))) @call.method
+((call_expression function: (identifier) @call.name) @call.macro
+  (#match? @call.name "^[A-Z_][A-Z0-9_]*$"))
+(new_expression) @call.new
+(new_expression type: (type_identifier) @call.name) @call.new
+(new_expression type: (template_type name: (type_identifier) @call.name)) @call.new
+(new_expression type: (qualified_identifier scope: (_) @call.receiver name: (type_identifier) @call.name)) @call.new

@@ -94,3 +94,9 @@
 (import_spec
   name: [(package_identifier) (dot) (blank_identifier)]? @import.alias
   path: [(interpreted_string_literal) (raw_string_literal)] @import.module) @import
+
+; ---- calls: `f()` plain, `pkg.F()` / `x.M()` a method call on the operand (a package or a
+; value: resolution tells them apart); a conversion `T(x)` is a call too, as the grammar parses it ----
+(call_expression) @call
+(call_expression function: (identifier) @call.name) @call
+(call_expression function: (selector_expression operand: (_) @call.receiver field: (field_identifier) @call.name)) @call.method

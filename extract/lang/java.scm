@@ -67,3 +67,11 @@
 (import_declaration
   "static" . (scoped_identifier scope: (_) @import.module name: (identifier) @import.name) .) @import
 (import_declaration "static" . [(scoped_identifier) (identifier)] @import.module . (asterisk) @import.name) @import
+
+; ---- calls: `f()` plain (a method of this class or an outer one), `o.f()` / `Type.f()` /
+; `this.f()` / `super.f()` a method call on its object, `new T()` a constructor call ----
+(method_invocation !object name: (identifier) @call.name) @call
+(method_invocation object: (_) @call.receiver name: (identifier) @call.name) @call.method
+(object_creation_expression) @call.new
+(object_creation_expression type: [(type_identifier) (scoped_type_identifier)] @call.name) @call.new
+(object_creation_expression type: (generic_type [(type_identifier) (scoped_type_identifier)] @call.name)) @call.new

@@ -62,3 +62,9 @@
 ; ---- complexity: mccabe 0.7 has no visitor for try/except* (TryStar) and counts it as one plain
 ; statement: it adds no decision and nothing inside it counts
 (try_statement (except_group_clause)) @metric.opaque
+
+; ---- calls: every call node is one call site; a name called directly is a plain call, an
+; attribute called is a method call on its object (`os.path.join()`: receiver os.path, name join)
+(call) @call
+(call function: (identifier) @call.name) @call
+(call function: (attribute object: (_) @call.receiver attribute: (identifier) @call.name)) @call.method

@@ -70,3 +70,12 @@
    method: (identifier) @_m
    arguments: (argument_list . (simple_symbol) . (string . (string_content) @import.module .))) @import.require
  (#eq? @_m "autoload"))
+
+; ---- calls: every `call` node (`f(x)`, `f x`, `o.f`, `o&.f`, `A::f`): plain without a receiver,
+; a method call with one, `X.new` a constructor call; a bare `f` without arguments is a name to
+; the grammar (a local variable or a call, undecidable without running the code) and no call ----
+(call) @call
+(call !receiver method: (identifier) @call.name) @call
+(call receiver: (_) @call.receiver method: [(identifier) (constant) (operator)] @call.name) @call.method
+((call receiver: (_) @call.receiver method: (identifier) @call.name) @call.new
+  (#eq? @call.name "new"))

@@ -126,3 +126,17 @@
 
 ; ---- complexity: a wildcard match arm `_ =>` is the default branch and adds no decision ----
 ((match_pattern) @metric.opaque (#eq? @metric.opaque "_"))
+
+; ---- calls: `f()` plain, `a::b::f()` plain with qualifier a::b, `x.m()` a method call on x,
+; `m!()` a macro call; `S { .. }` literals are not calls ----
+(call_expression) @call
+(call_expression function: (identifier) @call.name) @call
+(call_expression function: (scoped_identifier path: (_) @call.receiver name: (identifier) @call.name)) @call
+(call_expression function: (generic_function function: (identifier) @call.name)) @call
+(call_expression
+  function: (generic_function function: (scoped_identifier path: (_) @call.receiver name: (identifier) @call.name))) @call
+(call_expression function: (field_expression value: (_) @call.receiver field: (field_identifier) @call.name)) @call.method
+(call_expression
+  function: (generic_function function: (field_expression value: (_) @call.receiver field: (field_identifier) @call.name))) @call.method
+(macro_invocation macro: (identifier) @call.name) @call.macro
+(macro_invocation macro: (scoped_identifier path: (_) @call.receiver name: (identifier) @call.name)) @call.macro

@@ -241,3 +241,16 @@
 (call_expression
   function: (import)
   arguments: (arguments . (string (string_fragment) @import.module))) @import.dynamic
+
+; ---- calls: every call_expression is a call site; `f()` a plain call, `o.f()` a method call on
+; o (`a.b.f()`: receiver a.b; `o?.f()` too), `new C()` a constructor call; `import()` and
+; `require()` are calls named import / require ----
+(call_expression) @call
+(call_expression function: [(identifier) (import)] @call.name) @call
+(call_expression
+  function: (member_expression object: (_) @call.receiver
+                               property: [(property_identifier) (private_property_identifier)] @call.name)) @call.method
+(new_expression) @call.new
+(new_expression constructor: (identifier) @call.name) @call.new
+(new_expression
+  constructor: (member_expression object: (_) @call.receiver property: (property_identifier) @call.name)) @call.new

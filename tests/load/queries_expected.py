@@ -260,9 +260,9 @@ def expected(a, b):
             ('shop', 'python', 'unresolved', 2),
         ],
         "snapshot-history": [
-            ('shop', 3, 'complete', b, 17, 2, 14, 1, 0, 48, None),
+            ('shop', 3, 'complete', b, 17, 2, 14, 1, 0, 55, None),
             ('shop', 2, 'complete', a, 17, 0, 16, 1, 0, 0, None),
-            ('shop', 1, 'complete', a, 17, 15, 1, 1, 0, 159, None),
+            ('shop', 1, 'complete', a, 17, 15, 1, 1, 0, 173, None),
         ],
         "failed-files": [
             ('shop', 3, 0, None, None, None),

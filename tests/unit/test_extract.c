@@ -486,7 +486,9 @@ Test(fact_kinds, capture_vocabulary_maps_names_to_kind_and_role)
 		      {"async", SP_FACT_DEF},
 		      {"import.module", SP_FACT_IMPORT},
 		      {"import.name", SP_FACT_IMPORT},
-		      {"import.alias", SP_FACT_IMPORT}};
+		      {"import.alias", SP_FACT_IMPORT},
+		      {"call.name", SP_FACT_CALL},
+		      {"call.receiver", SP_FACT_CALL}};
 	uint8_t seen[SP_FACT_KINDS][16] = {{0}};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		sp_capture c;
@@ -507,7 +509,10 @@ Test(fact_kinds, capture_vocabulary_maps_names_to_kind_and_role)
 					      "nam",
 					      "names",
 					      "metric",
-					      "reference.call"};
+					      "reference.call",
+					      "call.",
+					      "call.bogus",
+					      "calls"};
 	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
 		sp_capture c;
 		cr_assert_not(sp_capture_lookup(unknown[i], strlen(unknown[i]), &c), "%s", unknown[i]);

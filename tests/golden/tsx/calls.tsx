@@ -1,0 +1,1 @@
+function f() { return g(<A x={h()} />, new B()); }

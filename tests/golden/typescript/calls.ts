@@ -1,0 +1,1 @@
+function f(): void { g<number>(1); new A<B>(); }

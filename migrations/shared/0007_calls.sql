@@ -111,8 +111,8 @@ SELECT s.repository_id, s.snapshot_id, s.path, s.call_id,
 FROM snapshot_call_sites s
 JOIN snapshot_functions t ON t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
                          AND t.path = s.path AND t.name = s.name
-WHERE (s.receiver IS NULL AND t.class_name IS NULL
-       AND (t.qualified_name = t.name
+WHERE (s.receiver IS NULL
+       AND ((t.class_name IS NULL AND t.qualified_name = t.name)
             OR t.qualified_name = s.caller || '.' || s.name
             OR t.qualified_name = s.caller || '::' || s.name))
    OR (s.receiver IS NOT NULL AND (t.class_name = s.receiver
@@ -228,3 +228,25 @@ SELECT repository_id, snapshot_id, path AS caller_path, blob_id AS caller_blob_i
        target_function_id AS callee_function_id, resolution
 FROM snapshot_calls
 WHERE target_function_id IS NOT NULL;
+
+CREATE VIEW current_call_edges AS
+SELECT e.* FROM call_edges e
+JOIN current_snapshots c ON c.repository_id = e.repository_id AND c.snapshot_id = e.snapshot_id;
+
+-- Functions that are called from outside the repository by convention (entry points), which a
+-- "never called" query sets apart: name patterns (LIKE, escape '!') per language, '*' for all.
+-- Constructors (functions.kind 'constructor') are entry points in every language.
+CREATE TABLE call_entry_points (
+    language text NOT NULL,
+    pattern  text NOT NULL,
+    PRIMARY KEY (language, pattern)
+);
+INSERT INTO call_entry_points (language, pattern) VALUES
+    ('*', 'main'),
+    ('python', '!_!_%!_!_'), ('python', 'test%'), ('python', 'setUp%'), ('python', 'tearDown%'),
+    ('javascript', 'constructor'), ('typescript', 'constructor'), ('tsx', 'constructor'),
+    ('go', 'init'), ('go', 'Test%'), ('go', 'Benchmark%'), ('go', 'Example%'), ('go', 'Fuzz%'),
+    ('java', 'test%'), ('java', 'toString'), ('java', 'equals'), ('java', 'hashCode'),
+    ('rust', 'test!_%'), ('rust', 'new'), ('rust', 'fmt'), ('rust', 'drop'), ('rust', 'from'),
+    ('ruby', 'initialize'), ('ruby', 'test!_%'), ('ruby', 'to!_s'),
+    ('cpp', 'operator%');

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# perf/calls_bench.sh: what call sites cost and how many resolve (issue 12). Two tables:
+#   1. cold index time of /usr/lib/python3.11 (and CORPUS_C, the Linux kernel/ lib/ mm/ corpus of
+#      perf/corpora.sh, when present) with calls (SNAKEPIPE) beside without them (BASE: a build
+#      of the commit before calls), rounds interleaved in one run, medians and their ratio;
+#   2. the share of call sites resolved per language on the corpora of perf/corpora.sh, read
+#      from current_calls (schema/README.md 'How calls are resolved').
+#
+# Usage: BASE=/path/to/old/snakepipe perf/calls_bench.sh [LANG...]
+#   BASE: e.g. `git archive <commit before calls> | tar -x -C /tmp/base && cd /tmp/base &&
+#   ln -s $PWD/node_modules . && meson setup build-rel --buildtype=release && ninja -C build-rel`
+#   (without BASE only table 2 is printed). Env: SNAKEPIPE (default build-rel/snakepipe, a
+#   release build), BENCH_RUNS (rounds, default 5), CORPORA_DIR (cache of perf/corpora.sh).
+set -euo pipefail
+export LC_ALL=C
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+snakepipe=${SNAKEPIPE:-$root/build-rel/snakepipe}
+base=${BASE:-}
+runs=${BENCH_RUNS:-5}
+corpora=${CORPORA_DIR:-/tmp/snakepipe-corpora}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+[[ -x $snakepipe ]] || { echo "calls_bench: no binary $snakepipe" >&2; exit 2; }
+
+seconds() { # binary corpus -> wall seconds of one cold index into a fresh SQLite file
+	rm -f "$tmp/t.db" "$tmp/t.db-wal" "$tmp/t.db-shm" "$tmp/t.db-snakepipe.lock"
+	local t0 t1
+	t0=$(date +%s.%N)
+	"$1" index "$2" --db "$tmp/t.db" --quiet >/dev/null 2>&1 || [[ $? -eq 1 ]]
+	t1=$(date +%s.%N)
+	echo "$t1 - $t0" | bc -l
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+if [[ -n $base ]]; then
+	echo "### Cold index time with calls, \`BASE=… BENCH_RUNS=$runs perf/calls_bench.sh\`"
+	echo
+	echo "| corpus | without calls (s) | with calls (s) | ratio |"
+	echo "|---|---|---|---|"
+	targets=(/usr/lib/python3.11)
+	[[ -d $corpora/c ]] && targets+=("$corpora/c")
+	for c in "${targets[@]}"; do
+		seconds "$snakepipe" "$c" >/dev/null # warm the page cache
+		: >"$tmp/a"
+		: >"$tmp/b"
+		for ((i = 0; i < runs; i++)); do
+			seconds "$base" "$c" >>"$tmp/a"
+			seconds "$snakepipe" "$c" >>"$tmp/b"
+		done
+		a=$(median <"$tmp/a")
+		b=$(median <"$tmp/b")
+		printf '| %s | %.2f | %.2f | %.3f |\n' "$c" "$a" "$b" "$(echo "$b / $a" | bc -l)"
+	done
+	echo
+fi
+
+langs=("$@")
+[[ ${#langs[@]} -gt 0 ]] || langs=(python javascript typescript go rust java c cpp-googletest ruby)
+echo "### Calls resolved per language, \`perf/calls_bench.sh\`"
+echo
+echo "| language | corpus | call sites | to a function | external | unresolved | resolved |"
+echo "|---|---|---|---|---|---|---|"
+for l in "${langs[@]}"; do
+	dir=$("$here/corpora.sh" --path "$l" 2>/dev/null) || { echo "| $l | (no corpus) | | | | | |"; continue; }
+	rm -f "$tmp/s.db"*
+	"$snakepipe" index "$dir" --db "$tmp/s.db" --quiet >/dev/null 2>&1 || [[ $? -eq 1 ]]
+	sqlite3 -separator ' | ' "$tmp/s.db" "
+		SELECT '| $l', '$(basename "$(readlink -f "$dir")")', count(*),
+		       sum(CASE WHEN target_function_id IS NOT NULL THEN 1 ELSE 0 END),
+		       sum(CASE WHEN resolution = 'external' THEN 1 ELSE 0 END),
+		       sum(CASE WHEN resolution = 'unresolved' THEN 1 ELSE 0 END),
+		       printf('%.1f %% |', 100.0 * sum(CASE WHEN resolution = 'unresolved' THEN 0 ELSE 1 END)
+		                          / max(count(*), 1))
+		FROM current_calls WHERE language = '${l%%-*}'"
+done

@@ -30,6 +30,9 @@ INSERT INTO call_rules (language, rule, value) VALUES
     ('ruby', 'self', 'self'), ('ruby', 'self', ''), ('ruby', 'constructor', 'initialize'),
     ('ruby', 'global', 'ruby');
 
+-- Calls reach functions by name across files (the package and global rules).
+CREATE INDEX functions_name_idx ON functions (repository_id, name);
+
 -- Every function of every snapshot, with its file.
 CREATE VIEW snapshot_functions AS
 SELECT f.repository_id, f.snapshot_id, f.path, b.language, fn.blob_id, fn.function_id, fn.name,
@@ -92,62 +95,65 @@ WHERE (s.receiver IS NULL AND s.name IS NOT NULL AND (
 --              Ruby (whose `require` makes every top-level method and class global): a
 --              top-level method, or a class's constructor (`X.new`), of another file
 CREATE VIEW call_candidates AS
+-- The joins are written in the order they should run (SQLite keeps the order of CROSS JOIN;
+-- PostgreSQL plans them freely): from the call, through the language's rules, to the few
+-- functions of one blob or of one name (functions_name_idx), then to their files.
 -- 1 method
 SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 1 AS rank, 'method' AS resolution,
-       t.path AS target_path, t.blob_id AS target_blob_id, t.function_id AS target_function_id,
+       s.path AS target_path, t.blob_id AS target_blob_id, t.function_id AS target_function_id,
        NULL AS module
 FROM snapshot_call_sites s
-JOIN call_rules r ON r.language = s.language AND r.rule = 'self'
-                 AND r.value = COALESCE(s.receiver, '')
-JOIN snapshot_functions t ON t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
-                         AND t.path = s.path AND t.class_name = s.caller_class
-                         AND t.name = s.name
-WHERE s.kind <> 'new'
+CROSS JOIN call_rules r
+CROSS JOIN functions t
+WHERE r.language = s.language AND r.rule = 'self' AND r.value = COALESCE(s.receiver, '')
+  AND s.kind <> 'new'
+  AND t.repository_id = s.repository_id AND t.blob_id = s.blob_id
+  AND t.class_name = s.caller_class AND t.name = s.name
 UNION ALL
 -- 2, 3 local: nested in the caller, top level, or qualified by a class or namespace of the file
 SELECT s.repository_id, s.snapshot_id, s.path, s.call_id,
        CASE WHEN t.qualified_name = t.name OR s.receiver IS NOT NULL THEN 3 ELSE 2 END,
-       'local', t.path, t.blob_id, t.function_id, NULL
+       'local', s.path, t.blob_id, t.function_id, NULL
 FROM snapshot_call_sites s
-JOIN snapshot_functions t ON t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
-                         AND t.path = s.path AND t.name = s.name
-WHERE (s.receiver IS NULL
-       AND ((t.class_name IS NULL AND t.qualified_name = t.name)
-            OR t.qualified_name = s.caller || '.' || s.name
-            OR t.qualified_name = s.caller || '::' || s.name))
-   OR (s.receiver IS NOT NULL AND (t.class_name = s.receiver
-                                   OR t.qualified_name = s.receiver || '.' || s.name
-                                   OR t.qualified_name = s.receiver || '::' || s.name))
+CROSS JOIN functions t
+WHERE t.repository_id = s.repository_id AND t.blob_id = s.blob_id AND t.name = s.name
+  AND ((s.receiver IS NULL
+        AND ((t.class_name IS NULL AND t.qualified_name = t.name)
+             OR t.qualified_name = s.caller || '.' || s.name
+             OR t.qualified_name = s.caller || '::' || s.name))
+    OR (s.receiver IS NOT NULL AND (t.class_name = s.receiver
+                                    OR t.qualified_name = s.receiver || '.' || s.name
+                                    OR t.qualified_name = s.receiver || '::' || s.name)))
 UNION ALL
 -- 3 local constructor: `Foo()`, `new Foo()`, Ruby `Foo.new` of a class of the same file
-SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 3, 'local', t.path, t.blob_id,
+SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 3, 'local', s.path, t.blob_id,
        t.function_id, NULL
 FROM snapshot_call_sites s
-JOIN snapshot_functions t ON t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
-                         AND t.path = s.path
-                         AND t.class_name = CASE WHEN s.kind = 'new' AND s.name = 'new'
-                                                 THEN s.receiver ELSE s.name END
+CROSS JOIN functions t
 WHERE (s.receiver IS NULL OR (s.kind = 'new' AND s.name = 'new'))
+  AND t.repository_id = s.repository_id AND t.blob_id = s.blob_id
+  AND t.class_name = CASE WHEN s.kind = 'new' AND s.name = 'new' THEN s.receiver ELSE s.name END
   AND (t.kind = 'constructor'
-       OR EXISTS (SELECT 1 FROM call_rules r WHERE r.language = t.language
+       OR EXISTS (SELECT 1 FROM call_rules r WHERE r.language = s.language
                   AND r.rule = 'constructor' AND r.value = t.name))
 UNION ALL
 -- 4 import, 5 external
 SELECT s.repository_id, s.snapshot_id, s.path, s.call_id,
        CASE WHEN d.kind = 'internal' THEN 4 ELSE 5 END,
        CASE WHEN d.kind = 'internal' THEN 'import' ELSE 'external' END,
-       t.path, t.blob_id, t.function_id,
+       f2.path, t.blob_id, t.function_id,
        CASE WHEN d.kind = 'internal' THEN NULL ELSE COALESCE(d.package, d.target_module) END
 FROM snapshot_call_sites s
-JOIN call_bindings cb ON cb.repository_id = s.repository_id AND cb.snapshot_id = s.snapshot_id
-                     AND cb.path = s.path AND cb.call_id = s.call_id
-JOIN snapshot_dependencies d ON d.repository_id = s.repository_id AND d.snapshot_id = s.snapshot_id
-                            AND d.path = s.path AND d.import_id = cb.import_id
-LEFT JOIN snapshot_functions t
-       ON d.kind = 'internal' AND t.repository_id = s.repository_id
-      AND t.snapshot_id = s.snapshot_id
-      AND (t.path = d.target_path
-           OR rtrim(t.path, replace(t.path, '/', '')) = d.target_path || '/')
+CROSS JOIN call_bindings cb
+CROSS JOIN snapshot_dependencies d
+LEFT JOIN files f2
+       ON d.kind = 'internal' AND f2.repository_id = s.repository_id
+      AND f2.snapshot_id = s.snapshot_id
+      AND (f2.path = d.target_path
+           OR (f2.path > d.target_path || '/' AND f2.path < d.target_path || '0'
+               AND rtrim(f2.path, replace(f2.path, '/', '')) = d.target_path || '/'))
+LEFT JOIN functions t
+       ON t.repository_id = f2.repository_id AND t.blob_id = f2.blob_id
       AND ((cb.role = 'callee' AND t.class_name IS NULL
             AND t.name = COALESCE(cb.entity, s.name))
         OR (cb.role = 'receiver' AND t.name = s.name
@@ -155,46 +161,68 @@ LEFT JOIN snapshot_functions t
                  OR t.class_name = cb.entity))
         OR (cb.role = 'callee' AND t.class_name = COALESCE(cb.entity, s.name)
             AND (t.kind = 'constructor'
-                 OR EXISTS (SELECT 1 FROM call_rules r WHERE r.language = t.language
+                 OR EXISTS (SELECT 1 FROM call_rules r WHERE r.language = s.language
                             AND r.rule = 'constructor' AND r.value = t.name))))
-WHERE (d.kind IN ('stdlib', 'external') AND cb.star = 0) OR t.function_id IS NOT NULL
+WHERE cb.repository_id = s.repository_id AND cb.snapshot_id = s.snapshot_id
+  AND cb.path = s.path AND cb.call_id = s.call_id
+  AND d.repository_id = s.repository_id AND d.snapshot_id = s.snapshot_id
+  AND d.path = s.path AND d.import_id = cb.import_id
+  AND ((d.kind IN ('stdlib', 'external') AND cb.star = 0) OR t.function_id IS NOT NULL)
 UNION ALL
 -- 6 package: another file of the same directory
-SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 6, 'package', t.path, t.blob_id,
+SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 6, 'package', f2.path, t.blob_id,
        t.function_id, NULL
 FROM snapshot_call_sites s
-JOIN call_rules r ON r.language = s.language AND r.rule = 'package'
-JOIN snapshot_functions t ON t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
-                         AND t.language = s.language AND t.path <> s.path
-                         AND rtrim(t.path, replace(t.path, '/', ''))
-                             = rtrim(s.path, replace(s.path, '/', ''))
-WHERE (s.receiver IS NULL AND t.class_name IS NULL AND t.name = s.name)
-   OR (s.receiver IS NOT NULL AND t.class_name = s.receiver AND t.name = s.name)
-   OR (s.kind = 'new' AND t.class_name = s.name AND t.kind = 'constructor')
+CROSS JOIN call_rules r
+CROSS JOIN functions t
+CROSS JOIN files f2
+CROSS JOIN blobs b2
+WHERE r.language = s.language AND r.rule = 'package'
+  AND t.repository_id = s.repository_id
+  AND ((s.receiver IS NULL AND t.name = s.name AND t.class_name IS NULL)
+    OR (s.receiver IS NOT NULL AND t.name = s.name AND t.class_name = s.receiver)
+    OR (s.kind = 'new' AND t.name = s.name AND t.class_name = s.name
+        AND t.kind = 'constructor'))
+  AND f2.repository_id = t.repository_id AND f2.blob_id = t.blob_id
+  AND f2.snapshot_id = s.snapshot_id AND f2.path <> s.path
+  AND rtrim(f2.path, replace(f2.path, '/', '')) = rtrim(s.path, replace(s.path, '/', ''))
+  AND b2.repository_id = f2.repository_id AND b2.blob_id = f2.blob_id
+  AND b2.language = s.language
 UNION ALL
--- 7 global: C and C++ functions of another file
-SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 7, 'global', t.path, t.blob_id,
+-- 7 global: C and C++ functions, Ruby methods of another file
+SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 7, 'global', f2.path, t.blob_id,
        t.function_id, NULL
 FROM snapshot_call_sites s
-JOIN call_rules r ON r.language = s.language AND r.rule = 'global'
-JOIN snapshot_functions t ON t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
-                         AND t.path <> s.path AND t.name = s.name AND t.class_name IS NULL
-JOIN call_rules rt ON rt.language = t.language AND rt.rule = 'global' AND rt.value = r.value
-WHERE s.receiver IS NULL
+CROSS JOIN call_rules r
+CROSS JOIN functions t
+CROSS JOIN files f2
+CROSS JOIN blobs b2
+CROSS JOIN call_rules rt
+WHERE r.language = s.language AND r.rule = 'global' AND s.receiver IS NULL
+  AND t.repository_id = s.repository_id AND t.name = s.name AND t.class_name IS NULL
+  AND f2.repository_id = t.repository_id AND f2.blob_id = t.blob_id
+  AND f2.snapshot_id = s.snapshot_id AND f2.path <> s.path
+  AND b2.repository_id = f2.repository_id AND b2.blob_id = f2.blob_id
+  AND rt.language = b2.language AND rt.rule = 'global' AND rt.value = r.value
 UNION ALL
-SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 7, 'global', t.path, t.blob_id,
+SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, 7, 'global', f2.path, t.blob_id,
        t.function_id, NULL
 FROM snapshot_call_sites s
-JOIN call_rules r ON r.language = s.language AND r.rule = 'global'
-JOIN snapshot_functions t ON t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
-                         AND t.path <> s.path
-                         AND t.class_name = CASE WHEN s.kind = 'new' AND s.name = 'new'
-                                                 THEN s.receiver ELSE s.name END
-JOIN call_rules rt ON rt.language = t.language AND rt.rule = 'global' AND rt.value = r.value
-WHERE (s.receiver IS NULL OR (s.kind = 'new' AND s.name = 'new'))
-  AND (t.kind = 'constructor'
-       OR EXISTS (SELECT 1 FROM call_rules rc WHERE rc.language = t.language
-                  AND rc.rule = 'constructor' AND rc.value = t.name));
+CROSS JOIN call_rules r
+CROSS JOIN functions t
+CROSS JOIN files f2
+CROSS JOIN blobs b2
+CROSS JOIN call_rules rt
+WHERE r.language = s.language AND r.rule = 'global'
+  AND (s.receiver IS NULL OR (s.kind = 'new' AND s.name = 'new'))
+  AND t.repository_id = s.repository_id
+  AND t.name IN (SELECT rc.value FROM call_rules rc
+                 WHERE rc.language = s.language AND rc.rule = 'constructor')
+  AND t.class_name = CASE WHEN s.kind = 'new' AND s.name = 'new' THEN s.receiver ELSE s.name END
+  AND f2.repository_id = t.repository_id AND f2.blob_id = t.blob_id
+  AND f2.snapshot_id = s.snapshot_id AND f2.path <> s.path
+  AND b2.repository_id = f2.repository_id AND b2.blob_id = f2.blob_id
+  AND rt.language = b2.language AND rt.rule = 'global' AND rt.value = r.value;
 
 -- Every call site of every snapshot with its resolution: the best candidate (lowest rank, then
 -- first by path and function), else unresolved with the reason.

@@ -14,6 +14,8 @@ from common import PgDB, check, finish, need_pg, run
 REFERENCE = {
     "repositories": "one row per repository; its name is unique across all of them",
     "path_conventions": "the same seed rows for every repository (migration 0009), joined by file_roles",
+    "call_rules": "each language's call resolution rules, seed rows (migration 0007), joined by the call views",
+    "call_entry_points": "entry-point name patterns per language, seed rows (migration 0007)",
 }
 # Plain tables on the coordinator: not keyed by repository (bookkeeping, or the queue, whose rows
 # are claimed before their repository is named); nothing distributed references them.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # perf/calls_bench.sh: what call sites cost and how many resolve (issue 12). Two tables:
-#   1. cold index time of /usr/lib/python3.11 (and CORPUS_C, the Linux kernel/ lib/ mm/ corpus of
+#   1. cold index time (wall, and CPU: user + sys of every thread, the figure a loaded machine
+#      disturbs least) of /usr/lib/python3.11 (and CORPUS_C, the Linux kernel/ lib/ mm/ corpus of
 #      perf/corpora.sh, when present) with calls (SNAKEPIPE) beside without them (BASE: a build
 #      of the commit before calls), rounds interleaved in one run, medians and their ratio;
 #   2. the share of call sites resolved per language on the corpora of perf/corpora.sh, read
@@ -10,7 +11,8 @@
 #   BASE: e.g. `git archive <commit before calls> | tar -x -C /tmp/base && cd /tmp/base &&
 #   ln -s $PWD/node_modules . && meson setup build-rel --buildtype=release && ninja -C build-rel`
 #   (without BASE only table 2 is printed). Env: SNAKEPIPE (default build-rel/snakepipe, a
-#   release build), BENCH_RUNS (rounds, default 5), CORPORA_DIR (cache of perf/corpora.sh).
+#   release build), BENCH_RUNS (rounds, default 5), CORPORA_DIR (cache of perf/corpora.sh),
+#   TIME_CORPORA (directories to time instead, space-separated).
 set -euo pipefail
 export LC_ALL=C
 
@@ -24,13 +26,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [[ -x $snakepipe ]] || { echo "calls_bench: no binary $snakepipe" >&2; exit 2; }
 
-seconds() { # binary corpus -> wall seconds of one cold index into a fresh SQLite file
+seconds() { # binary corpus -> "wall cpu" seconds of one cold index into a fresh SQLite file
 	rm -f "$tmp/t.db" "$tmp/t.db-wal" "$tmp/t.db-shm" "$tmp/t.db-snakepipe.lock"
-	local t0 t1
-	t0=$(date +%s.%N)
-	"$1" index "$2" --db "$tmp/t.db" --quiet >/dev/null 2>&1 || [[ $? -eq 1 ]]
-	t1=$(date +%s.%N)
-	echo "$t1 - $t0" | bc -l
+	/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$1" index "$2" --db "$tmp/t.db" --quiet \
+		>/dev/null 2>&1 || [[ $? -eq 1 ]]
+	awk '{printf "%s %.3f\n", $1, $2 + $3}' "$tmp/time"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -38,10 +38,14 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 if [[ -n $base ]]; then
 	echo "### Cold index time with calls, \`BASE=… BENCH_RUNS=$runs perf/calls_bench.sh\`"
 	echo
-	echo "| corpus | without calls (s) | with calls (s) | ratio |"
-	echo "|---|---|---|---|"
-	targets=(/usr/lib/python3.11)
-	[[ -d $corpora/c ]] && targets+=("$corpora/c")
+	echo "| corpus | wall without (s) | wall with (s) | wall ratio | CPU without (s) | CPU with (s) | CPU ratio |"
+	echo "|---|---|---|---|---|---|---|"
+	if [[ -n ${TIME_CORPORA:-} ]]; then
+		read -r -a targets <<<"$TIME_CORPORA"
+	else
+		targets=(/usr/lib/python3.11)
+		[[ -d $corpora/c ]] && targets+=("$corpora/c")
+	fi
 	for c in "${targets[@]}"; do
 		seconds "$snakepipe" "$c" >/dev/null # warm the page cache
 		: >"$tmp/a"
@@ -50,9 +54,12 @@ if [[ -n $base ]]; then
 			seconds "$base" "$c" >>"$tmp/a"
 			seconds "$snakepipe" "$c" >>"$tmp/b"
 		done
-		a=$(median <"$tmp/a")
-		b=$(median <"$tmp/b")
-		printf '| %s | %.2f | %.2f | %.3f |\n' "$c" "$a" "$b" "$(echo "$b / $a" | bc -l)"
+		a=$(cut -d' ' -f1 "$tmp/a" | median)
+		b=$(cut -d' ' -f1 "$tmp/b" | median)
+		ca=$(cut -d' ' -f2 "$tmp/a" | median)
+		cb=$(cut -d' ' -f2 "$tmp/b" | median)
+		printf '| %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.3f |\n' "$c" "$a" "$b" \
+			"$(echo "$b / $a" | bc -l)" "$ca" "$cb" "$(echo "$cb / $ca" | bc -l)"
 	done
 	echo
 fi

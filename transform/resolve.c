@@ -215,6 +215,7 @@ int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 	sp_strmap_init(&r->java_types);
 	sp_strmap_init(&r->java_packages);
 	sp_strmap_init(&r->js_mains);
+	sp_strmap_init(&r->by_base);
 	sp_arena_init(&r->strings);
 	for (size_t i = 0; i < n; i++) {
 		if (sp_strmap_put(&r->paths, paths[i], strlen(paths[i]), (int64_t)i) ||
@@ -230,6 +231,13 @@ int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 		}
 		size_t len = strlen(paths[i]);
 		if (ends_with(paths[i], len, ".java") && java_names(r, paths[i], len, (int64_t)i))
+			return SP_ENOMEM;
+		const char *base = paths[i] + sp_path_dirlen(paths[i]);
+		base += *base == '/';
+		int64_t prev = 0;
+		sp_strmap_get(&r->by_base, base, strlen(base), &prev);
+		if (sp_array_push(&r->base_next, prev) ||
+		    sp_strmap_put(&r->by_base, base, strlen(base), (int64_t)i + 1))
 			return SP_ENOMEM;
 	}
 	if (ruby_lib_dirs(r))
@@ -254,6 +262,27 @@ int sp_resolver_new(const char *const *paths, size_t n, sp_resolver **out)
 	return rc;
 }
 
+const char *sp_resolver_unique_suffix(const sp_resolver *r, const char *m, size_t n, size_t *count)
+{
+	size_t b = n;
+	while (b && m[b - 1] != '/')
+		b--;
+	const char *found = NULL;
+	*count = 0;
+	int64_t k = 0;
+	if (b == n || !sp_strmap_get(&r->by_base, m + b, n - b, &k))
+		return NULL;
+	for (; k && *count < 2; k = r->base_next.v[k - 1]) {
+		const char *p = r->paths_v.v[k - 1];
+		size_t len = strlen(p);
+		if (len < n || memcmp(p + len - n, m, n) || (len > n && p[len - n - 1] != '/'))
+			continue;
+		found = p;
+		++*count;
+	}
+	return *count == 1 ? found : NULL;
+}
+
 void sp_resolver_free(sp_resolver *r)
 {
 	if (!r)
@@ -264,6 +293,8 @@ void sp_resolver_free(sp_resolver *r)
 	sp_strmap_release(&r->java_types);
 	sp_strmap_release(&r->java_packages);
 	sp_strmap_release(&r->js_mains);
+	sp_strmap_release(&r->by_base);
+	sp_array_release(&r->base_next);
 	sp_array_release(&r->js_main_v);
 	sp_array_release(&r->paths_v);
 	for (size_t i = 0; i < r->tsconfigs.n; i++)

@@ -195,9 +195,19 @@ void sp_resolve_c(const sp_resolver *r, const char *path, const sp_import_row *i
 		sp_dep_outside(d, "stdlib", n);
 		return;
 	}
+	/* found without configuration: the one file of the repository whose path ends with it
+	   (`"fpconv_dtoa.h"` in src/, `"jemalloc/internal/x.h"` under include/) */
+	size_t count;
+	f = sp_resolver_unique_suffix(r, m, n, &count);
+	if (f) {
+		sp_dep_internal(d, f);
+		d->reason = "suffix match";
+		return;
+	}
 	if (!system) {
-		sp_dep_unresolved(
-			d, "not found next to the file, in the include directories or at the root");
+		sp_dep_unresolved(d, count > 1 ? "several files of the repository end with it"
+					       : "not found next to the file, in the include "
+						 "directories, at the root or as a path's end");
 		return;
 	}
 	/* <openssl/ssl.h> -> openssl, <zlib.h> -> zlib */

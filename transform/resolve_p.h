@@ -36,6 +36,8 @@ struct sp_resolver {
 	sp_array(sp_tsconfig) tsconfigs;
 	sp_array(const char *) include_dirs;
 	sp_array(const char *) ruby_libs; /* every directory named lib: shallowest first, then bytes */
+	sp_strmap by_base; /* base name -> the last path (index + 1) with it */
+	sp_array(int64_t) base_next; /* per path: the previous path (index + 1) of its base name, 0 */
 	sp_arena strings;
 	uint64_t fingerprint; /* of configuration read; mixed into the path set */
 };
@@ -56,6 +58,10 @@ typedef struct sp_dep {
 /* A rule: fills d (module already holds the import as written) for the import im of path. */
 typedef void (*sp_resolve_fn)(const sp_resolver *r, const char *path, const sp_import_row *im,
 			      sp_dep *d);
+
+/* The one path of the snapshot that ends with m[0..n) on a '/' boundary (or is it); NULL when
+   none or several (*count says how many, counting at most 2). */
+const char *sp_resolver_unique_suffix(const sp_resolver *r, const char *m, size_t n, size_t *count);
 
 /* Shared by the rules (resolve_langs.c, resolve_native.c). */
 static inline void sp_dep_internal(sp_dep *d, const char *target)

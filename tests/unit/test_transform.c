@@ -488,11 +488,45 @@ Test(resolve, c_includes)
 	resolve_in(f, "cpp", "src/a.c", imp("vector", NULL, "system"), "stdlib", NULL, NULL);
 	resolve_in(f, "c", "src/a.c", imp("openssl/ssl.h", NULL, "system"), "external", NULL, NULL);
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "package"), "openssl");
-	/* configured include dirs replace the default */
+	/* configured include dirs replace the default: include/ is not searched, the file is found
+	   by the end of its path instead (below) */
 	resolve_in(&c_files_dirs, "c", "src/a.c", imp("z.h", NULL, "system"), "internal", "third/z.h",
 		   NULL);
-	resolve_in(&c_files_dirs, "c", "src/a.c", imp("proj/api.h", NULL, "system"), "external", NULL,
-		   NULL);
+	cr_assert_null(text(SP_TBL_DEPENDENCIES, 0, "reason"));
+	resolve_in(&c_files_dirs, "c", "src/a.c", imp("proj/api.h", NULL, "system"), "internal",
+		   "include/proj/api.h", NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "reason"), "suffix match");
+}
+
+/* Without any configuration: the one file whose path ends with the include (issue 10: a third of
+   a C server's includes stayed unresolved). */
+static const char *const suffix_paths[] = {"a/dup.h",
+					   "b/dup.h",
+					   "deps/jemalloc/include/jemalloc/internal/x.h",
+					   "src/fpconv/fpconv_dtoa.h",
+					   "src/server.c",
+					   "src/xjemalloc/internal/y.h"};
+static const snapshot_files suffix_files = {suffix_paths, 6, NULL, NULL};
+
+Test(resolve, c_includes_by_unique_suffix)
+{
+	const snapshot_files *f = &suffix_files;
+	resolve_in(f, "c", "src/server.c", imp("fpconv_dtoa.h", NULL, "include"), "internal",
+		   "src/fpconv/fpconv_dtoa.h", NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "reason"), "suffix match");
+	resolve_in(f, "c", "src/server.c", imp("jemalloc/internal/x.h", NULL, "include"), "internal",
+		   "deps/jemalloc/include/jemalloc/internal/x.h", NULL);
+	resolve_in(f, "c", "src/server.c", imp("jemalloc/internal/x.h", NULL, "system"), "internal",
+		   "deps/jemalloc/include/jemalloc/internal/x.h", NULL);
+	/* on a '/' boundary only: xjemalloc/internal/y.h does not end with jemalloc/internal/y.h */
+	resolve_in(f, "c", "src/server.c", imp("jemalloc/internal/y.h", NULL, "include"), "unresolved",
+		   NULL, NULL);
+	/* two candidates: no guess */
+	resolve_in(f, "c", "src/server.c", imp("dup.h", NULL, "include"), "unresolved", NULL, NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "reason"),
+			 "several files of the repository end with it");
+	/* the standard library first, whatever the repository holds */
+	resolve_in(f, "c", "src/server.c", imp("stdio.h", NULL, "system"), "stdlib", NULL, NULL);
 }
 
 static const char *const ruby_paths[] = {"bin/tool.rb", "lib/acme.rb", "lib/acme/version.rb"};

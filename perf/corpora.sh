@@ -21,6 +21,9 @@
 #               as C++.
 #   cpp-googletest  /usr/src/googletest (Debian googletest: googletest and googlemock sources),
 #               copied with *.h renamed to *.hpp: ordinary C++ application and test code
+#   cpp-headers the same googletest and googlemock files as shipped, `.h` kept (issue 10): a C++
+#               project whose headers are `.h`, which snakepipe must decide to be C++ by evidence
+#               (schema/lang/c.md "C or C++ headers"); ctags maps `.h` to C++
 #   javascript  package/lib/*.js of `npm pack typescript@5.6.3` (the compiler, a few large files)
 #   typescript  package/lib/*.d.ts of typescript@5.6.3 plus @types/node@22.9.0 (declarations)
 #   javascript-express  express@4.21.2 and its dependencies as `npm install` lays them out
@@ -32,7 +35,7 @@
 set -euo pipefail
 
 CORPORA_DIR=${CORPORA_DIR:-/tmp/snakepipe-corpora}
-LANGS=(python go ruby java rust c cpp cpp-googletest javascript typescript javascript-express rust-crates ruby-gems)
+LANGS=(python go ruby java rust c cpp cpp-googletest cpp-headers javascript typescript javascript-express rust-crates ruby-gems)
 TS_VERSION=5.6.3
 EXPRESS_VERSION=4.21.2
 RUST_CRATE_PKGS=(librust-regex-dev librust-serde-json-dev librust-syn-dev)
@@ -145,6 +148,18 @@ fetch_cpp_googletest() {
 		copy_as_cpp "$src" "$CORPORA_DIR/cpp-googletest" strip-h
 }
 
+# googletest and googlemock as shipped: .h headers and .cc sources, names unchanged.
+fetch_cpp_headers() {
+	local src=/usr/src/googletest out=$CORPORA_DIR/cpp-headers
+	[ -d "$src/googletest" ] || need_pkg googletest
+	rm -rf "$out.tmp"
+	mkdir -p "$out.tmp"
+	(cd "$src" && find googletest googlemock -type f \( -name '*.h' -o -name '*.cc' \) \
+		-exec cp --parents {} "$out.tmp" \;)
+	rm -rf "$out"
+	mv "$out.tmp" "$out"
+}
+
 # npm pack into a scratch dir, unpack the tarball there.
 npm_unpack() {
 	local spec=$1 dest=$2 tgz
@@ -246,6 +261,7 @@ ensure() {
 	c) fetch_c ;;
 	cpp) fetch_cpp ;;
 	cpp-googletest) fetch_cpp_googletest ;;
+	cpp-headers) fetch_cpp_headers ;;
 	javascript) fetch_javascript ;;
 	typescript) fetch_typescript ;;
 	javascript-express) fetch_javascript_express ;;
@@ -279,6 +295,7 @@ for lang in "${LANGS[@]}"; do
 	c) src="linux-source-6.1: kernel/ lib/ mm/"; pat='*.[ch]' ;;
 	cpp) src="/usr/include/c++/12 renamed to *.hpp"; pat='*.hpp' ;;
 	cpp-googletest) src="/usr/src/googletest (googletest, googlemock), *.h renamed to *.hpp"; pat='*.[ch][cp]*' ;;
+	cpp-headers) src="/usr/src/googletest (googletest, googlemock), .h kept"; pat='*.[ch]*' ;;
 	javascript) src="npm typescript@$TS_VERSION package/lib/*.js"; pat='*.js' ;;
 	typescript) src="npm typescript@$TS_VERSION lib/*.d.ts + @types/node@$TYPES_NODE_VERSION"; pat='*.ts' ;;
 	javascript-express) src="npm express@$EXPRESS_VERSION and its dependencies"; pat='*.js' ;;

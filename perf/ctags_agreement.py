@@ -23,14 +23,18 @@ snakepipe skipped as too large, minified or generated are reported with the numb
 in them). Duplicate (path, name, line, kind) entries count once.
 
 usage: perf/ctags_agreement.py [--lang L]... [--min-recall PCT] [--examples N] [--db-dir DIR]
-  --lang L        c, cpp, go, java, javascript, python, ruby, rust, typescript (repeatable;
-                  default all)
+  --lang L        c, cpp, cpp-googletest, cpp-headers, go, java, javascript, python, ruby, rust,
+                  typescript (repeatable; default all). cpp-headers is googletest as shipped
+                  (`.h` kept): its `.h` are read as snakepipe decides them (C or C++)
   --min-recall P  exit 1 when a shared kind's recall is below P percent (the summary table at
                   the end marks recalls below P, or below 98 % without this option, in bold)
   --examples N    print N unmatched ctags tags (missed) and N unmatched definitions of ours
                   (extra) per kind, sampled over the corpus; a missed tag says on which lines we
                   define that name in the file and which names we define on its line
   --db-dir DIR    keep the SQLite files there (DIR/<lang>.db) instead of a temp dir
+  --sp-arg ARG    one more argument for `snakepipe index` (repeatable): `--sp-arg=--lang-map=*.h=c`
+                  reads cpp-headers' `.h` as C, as snakepipe did before it decided `.h` by
+                  evidence (issue 10), for a before/after in one build
 Environment: SNAKEPIPE (binary), CORPORA_DIR (cache of perf/corpora.sh).
 Exit codes: 0 ok, 1 a recall below --min-recall, 2 usage or tool failure.
 """
@@ -117,7 +121,11 @@ KINDS = {
 
 # Second corpora of a language: their name here -> snakepipe's language.
 KINDS["cpp-googletest"] = KINDS["cpp"]
-SP_LANG = {"cpp-googletest": "cpp"}
+KINDS["cpp-headers"] = KINDS["cpp"]
+SP_LANG = {"cpp-googletest": "cpp", "cpp-headers": "cpp"}
+# Corpora whose files snakepipe may read as one of several languages: a C++ project's `.h` are
+# C or C++ by evidence (schema/lang/c.md), and what it decided is compared with ctags' C++ tags.
+SP_LANGS = {"cpp-headers": ("c", "cpp")}
 
 Def = collections.namedtuple("Def", "path name line kind raw")
 
@@ -168,10 +176,11 @@ def corpus_dir(lang):
     return os.path.realpath(out)
 
 
-def run_snakepipe(binary, lang, root, db):
-    cmd = [binary, "index", root, "--db", db, "--language", SP_LANG.get(lang, lang),
+def run_snakepipe(binary, lang, root, db, sp_args):
+    langs = SP_LANGS.get(lang, (SP_LANG.get(lang, lang),))
+    cmd = [binary, "index", root, "--db", db, *[a for l in langs for a in ("--language", l)],
            "--max-file-size", "200000000",
-           "--quiet", "--json"]
+           "--quiet", "--json", *sp_args]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode not in (0, 1):  # 1: indexed, some files unparsable
         die("%s exited %d:\n%s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
@@ -187,10 +196,11 @@ def our_defs(db, lang):
     """(definitions, parsed file paths, {skipped path: reason}, parse-error file count)."""
     con = sqlite3.connect(db)
     defs = []
+    langs = SP_LANGS.get(lang, (SP_LANG.get(lang, lang),))
     for table, prefix in (("current_functions", "f:"), ("current_classes", "c:")):
         for path, name, line, kind in con.execute(
-                "SELECT path, name, name_line, kind FROM %s WHERE language = ?" % table,
-                (SP_LANG.get(lang, lang),)):
+                "SELECT path, name, name_line, kind FROM %s WHERE language IN (%s)"
+                % (table, ",".join("?" * len(langs))), langs):
             defs.append(Def(path, norm(name or ""), line, prefix + (kind or ""), name))
     if lang == "rust":  # `mod m;` declarations: imports of kind mod, named by the module
         for path, name, line in con.execute(
@@ -200,8 +210,8 @@ def our_defs(db, lang):
             defs.append(Def(path, norm(name or ""), line, "i:mod", name))
     parsed, skipped, errors = set(), {}, 0
     for path, reason, perr in con.execute(
-            "SELECT path, skip_reason, parse_error FROM current_files WHERE language = ?",
-            (SP_LANG.get(lang, lang),)):
+            "SELECT path, skip_reason, parse_error FROM current_files WHERE language IN (%s)"
+            % ",".join("?" * len(langs)), langs):
         if reason:
             skipped[path] = reason
         else:
@@ -241,7 +251,7 @@ def pct(a, b):
     return "%.1f" % (100.0 * a / b) if b else "n/a"
 
 
-def compare(lang, binary, db_dir, examples, rng):
+def compare(lang, binary, db_dir, examples, rng, sp_args=()):
     ctags_lang, extra, kinds = KINDS[lang]
     root = corpus_dir(lang)
     print("compare %s: %s" % (lang, root), file=sys.stderr)
@@ -249,7 +259,7 @@ def compare(lang, binary, db_dir, examples, rng):
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.unlink(db + suffix)
-    summary = run_snakepipe(binary, lang, root, db)
+    summary = run_snakepipe(binary, lang, root, db, sp_args)
     ours_all, parsed, skipped, perr = our_defs(db, lang)
     tags_all, ctags_cmd = ctags_defs(lang, ctags_lang, extra, root)
     # Compare only files both tools read as the language (snakepipe's Ruby row also reads
@@ -369,6 +379,7 @@ def main():
     ap.add_argument("--min-recall", type=float, default=0.0)
     ap.add_argument("--examples", type=int, default=0)
     ap.add_argument("--db-dir")
+    ap.add_argument("--sp-arg", action="append", default=[])
     ARGS = ap.parse_args()
     binary = os.environ.get("SNAKEPIPE", os.path.join(REPO, "build", "snakepipe"))
     if not os.access(binary, os.X_OK):
@@ -386,7 +397,7 @@ def main():
         db_dir = ARGS.db_dir or tmp
         os.makedirs(db_dir, exist_ok=True)
         for lang in langs:
-            f, rows = compare(lang, binary, db_dir, ARGS.examples, rng)
+            f, rows = compare(lang, binary, db_dir, ARGS.examples, rng, ARGS.sp_arg)
             failures += f
             summary += rows
     print("\n### Summary\n")

@@ -69,18 +69,24 @@ static void dump_expansion(const char *data, size_t size)
 }
 #endif
 
+/* Compiles every language's queries once, before the first input: under a loaded machine that
+   took longer than libFuzzer's per-input timeout, which then reported it as a hang of an input. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	static const char *const paths[] = {
+		"a.py",     "go.mod",     "include/x.h", "lib/a.rb", "pkg/__init__.py",
+		"pkg/b.py", "src/lib.rs", "src/main.c",  "src/x.ts", "web/index.js"};
+	static const char gomod[] = "module example.com/m\n";
+	if (sp_extractor_new(&ex, 0) || sp_parser_new(ex, &parser) || sp_transformer_new(&tr) ||
+	    sp_resolver_new(paths, sizeof paths / sizeof paths[0], &resolver) ||
+	    sp_resolver_add_config(resolver, "go.mod", gomod, sizeof gomod - 1))
+		abort();
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!ex) {
-		static const char *const paths[] = {
-			"a.py",     "go.mod",     "include/x.h", "lib/a.rb", "pkg/__init__.py",
-			"pkg/b.py", "src/lib.rs", "src/main.c",  "src/x.ts", "web/index.js"};
-		static const char gomod[] = "module example.com/m\n";
-		if (sp_extractor_new(&ex, 0) || sp_parser_new(ex, &parser) || sp_transformer_new(&tr) ||
-		    sp_resolver_new(paths, sizeof paths / sizeof paths[0], &resolver) ||
-		    sp_resolver_add_config(resolver, "go.mod", gomod, sizeof gomod - 1))
-			abort();
-	}
 	/* the first byte picks the language, the rest is the file (a lone byte: Python) */
 	const char *name = getenv("SP_FUZZ_LANGUAGE");
 	if (!name) {

@@ -1,6 +1,6 @@
 /* cli/watch.c: `snakepipe watch <repo>`: re-indexes a work tree as it changes, in batches. Changes
    (extract/watch.c) collect until --flush-interval seconds after the first of them or until
-   --flush-files paths changed, then one incremental index writes one snapshot over the one kept
+   --flush-files paths changed and the burst pauses, then one incremental index writes one snapshot over the one kept
    connection, holding the repository's lock only meanwhile. A flush the database refused keeps
    its changes for the next try; SIGINT/SIGTERM end the watch after the flush under way. */
 #include <signal.h>
@@ -17,6 +17,9 @@
 #include "banned.h"
 
 static volatile sig_atomic_t stop_signal;
+
+/* With --flush-files changes pending, the flush waits for this long a pause in the events. */
+#define QUIET_SECONDS 0.1
 
 static void on_signal(int sig)
 {
@@ -61,19 +64,29 @@ static int flush(const sp_options *o, size_t changed, const char *db_shown)
 static int watch_loop(const sp_options *o, sp_watch *w, const sp_extractor *ex, const char *db_shown)
 {
 	double first = 0; /* when the oldest unflushed change was seen (0: none) */
+	double last = 0; /* when the latest change was seen */
 	size_t waiting = 0; /* relevant changes taken but not yet written */
 	int code = SP_EXIT_OK;
 	while (!stop_signal) {
-		double left = first ? first + o->flush_interval - now() : -1;
-		int rc = sp_watch_poll(w, first ? (left > 0 ? (int)(left * 1000) + 1 : 0) : 1000);
+		bool many = sp_watch_pending(w) + waiting >= (size_t)o->flush_files;
+		double left = first ? first + o->flush_interval - now() : 1;
+		if (many && left > QUIET_SECONDS)
+			left = QUIET_SECONDS;
+		int rc = sp_watch_poll(w, left > 0 ? (int)(left * 1000) + 1 : 0);
 		if (rc < 0) {
 			sp_say("watch: %s", sp_watch_errmsg(w));
 			return SP_EXIT_SYSTEM;
 		}
-		if (rc > 0 && !first)
-			first = now();
+		if (rc > 0) {
+			last = now();
+			if (!first)
+				first = last;
+		}
+		/* --flush-files changes flush early, once the burst they belong to pauses: a checkout
+		   of a thousand files is one snapshot, not ten */
+		many = sp_watch_pending(w) + waiting >= (size_t)o->flush_files;
 		bool due = first && (now() >= first + o->flush_interval ||
-				     sp_watch_pending(w) + waiting >= (size_t)o->flush_files);
+				     (many && now() - last >= QUIET_SECONDS));
 		if (!due || stop_signal)
 			continue;
 		sp_watch_paths p;

@@ -69,7 +69,7 @@ def functions(db):
 # ---- SQLite: bursts, duplicates, ignored paths, signals ----
 db = SqliteDB()
 root = repo()
-w = Watch(root, db, "--flush-interval", "1")
+w = Watch(root, db, "--flush-interval", "3", "--flush-files", "100")
 check(w.wait("run_finished"), "the watch catches up first (one index at the start)")
 check(w.of("watching")[0]["directories"] >= 1, "the watching event says how many directories")
 runs0 = len(w.of("run_finished"))
@@ -78,7 +78,7 @@ for i in range(1000):
 end = time.monotonic() + 120
 while time.monotonic() < end and functions(db) < 1001:
     time.sleep(0.1)
-time.sleep(1.5)  # one more interval: nothing else may flush
+time.sleep(3.5)  # one more interval: nothing else may flush
 flushes = len(w.of("run_finished")) - runs0
 check(functions(db) == 1001, f"the burst: every new function is in current_functions ({functions(db)})")
 check(1 <= flushes <= 3, f"the burst of 1,000 files became one or a few snapshots ({flushes})")
@@ -98,7 +98,7 @@ check(r.returncode == 0, f"between flushes the lock is free: index --no-wait run
 runs0 = len(w.of("run_finished"))
 write(root, ".twice.py.swp", "swap")
 write(root, "build/other.py", "x = 1\n")
-time.sleep(2.5)
+time.sleep(4)
 check(len(w.of("run_finished")) == runs0, "swap files and ignored paths start no flush")
 
 # SIGTERM during a flush: the flush finishes, then the watch exits 0

@@ -80,7 +80,11 @@ def two_clones(db, work):
                          f"WHERE h1.repository_id = {rid} AND h1.snapshot_id = {a['snapshot_id']} "
                          f"AND h2.snapshot_id = {b['snapshot_id']} AND h1.qualified_name = 'f'"))
     check(grew == [(2,)], f"{d}: function_history follows f from the first clone to the second {grew}")
-    # complexity_growth pairs the latest snapshot with the one before, made in another clone
+    # complexity_growth pairs the latest snapshot with the one before, made in another clone: the
+    # first clone catches up with the third's commit and edits it; its work tree is compared with
+    # the latest snapshot of that commit (the third clone's), not with its own older commit's
+    git(ws1, "fetch", "-q", ws3)
+    git(ws1, "reset", "-q", "--hard", "FETCH_HEAD")
     write(ws1, "m.py", GROWN.replace("    return 0\n", "    while x:\n        x -= 1\n    return 0\n"))
     e = index(ws1, db)
     growth = ints(db.query(f"SELECT previous_snapshot_id, snapshot_id, growth FROM complexity_growth "

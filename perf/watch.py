@@ -11,7 +11,6 @@
    inotify marks (/proc/slabinfo, as root), with --no-catch-up (the tree itself is not indexed).
 Binary: $SNAKEPIPE, else build/snakepipe (a release build)."""
 import argparse
-import json
 import os
 import shutil
 import sqlite3
@@ -19,51 +18,23 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 BIN = os.environ.get("SNAKEPIPE", os.path.join(ROOT, "build", "snakepipe"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "load"))
+import watchproc  # noqa: E402  the watch process and its log lines, shared with the tests
 
 
-class Watch:
-    def __init__(self, *args):
-        self.p = subprocess.Popen([BIN, "watch", *args, "--log-format", "json", "--quiet"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        self.events, self.lock = [], threading.Lock()
-        threading.Thread(target=self._read, daemon=True).start()
+def Watch(*args):
+    return watchproc.Watch(BIN, *args)
 
-    def _read(self):
-        for line in self.p.stderr:
-            try:
-                e = json.loads(line)
-            except ValueError:
-                continue
-            e["at"] = time.monotonic()
-            with self.lock:
-                self.events.append(e)
 
-    def wait(self, kind, n=1, seconds=600):
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            with self.lock:
-                hits = [e for e in self.events if e["event"] == kind]
-            if len(hits) >= n:
-                return hits[n - 1]
-            time.sleep(0.01)
+def wait(w, kind, n=1, seconds=600):
+    e = w.wait(kind, n, seconds)
+    if e is None:
         raise SystemExit(f"watch: no {kind} event within {seconds} s")
-
-    def status(self):
-        out = {}
-        with open(f"/proc/{self.p.pid}/status") as f:
-            for line in f:
-                k, _, v = line.partition(":")
-                out[k] = v.strip()
-        return out
-
-    def stop(self):
-        self.p.terminate()
-        self.p.wait(timeout=120)
+    return e
 
 
 def latency(saves):
@@ -79,7 +50,7 @@ def latency(saves):
     for interval in (0.2, 1.0, 5.0):
         db = os.path.join(work, f"w{interval}.db")
         w = Watch(tree, "--db", db, "--flush-interval", str(interval))
-        w.wait("run_finished")
+        wait(w, "run_finished")
         con = sqlite3.connect(db)
         lat = []
         for i in range(saves):
@@ -116,7 +87,7 @@ def kernel(tree):
     before = slab_marks()
     t0 = time.monotonic()
     w = Watch(tree, "--db", db, "--no-catch-up")
-    ev = w.wait("watching")
+    ev = wait(w, "watching")
     setup = ev["at"] - t0
     time.sleep(0.5)
     st = w.status()

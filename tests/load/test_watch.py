@@ -4,54 +4,18 @@ snapshots with all of them; a file saved twice within the interval is parsed onc
 directories are watched, git-ignored paths and editors' swap files start no flush; SIGTERM ends
 the watch after the flush under way (exit 0); SIGKILL mid-flush leaves a consistent database;
 with PostgreSQL stopped during a flush the changes are written after it is back."""
-import json
 import os
 import signal
 import subprocess
-import threading
 import time
+
+import watchproc
 
 from common import BIN, SRC, PgDB, SqliteDB, check, finish, git_commit_all, pg_half, tmpdir, write
 
 
-class Watch:
-    """A watch process whose JSON log lines are read on a thread."""
-
-    def __init__(self, root, db, *extra):
-        self.p = subprocess.Popen([BIN, "watch", root, "--db", db.url, "--log-format", "json", "--quiet", *extra],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.events = []
-        self.lock = threading.Lock()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.p.stderr:
-            try:
-                e = json.loads(line)
-            except ValueError:
-                e = {"event": "unparsed", "line": line}
-            with self.lock:
-                self.events.append(e)
-
-    def of(self, kind):
-        with self.lock:
-            return [e for e in self.events if e.get("event") == kind]
-
-    def wait(self, kind, count=1, seconds=60):
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            if len(self.of(kind)) >= count:
-                return True
-            time.sleep(0.02)
-        return False
-
-    def stop(self, sig=signal.SIGTERM):
-        self.p.send_signal(sig)
-        try:
-            return self.p.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            return None
+def Watch(root, db, *extra):
+    return watchproc.Watch(BIN, root, "--db", db.url, *extra)
 
 
 def repo():
@@ -70,7 +34,7 @@ def functions(db):
 db = SqliteDB()
 root = repo()
 w = Watch(root, db, "--flush-interval", "3", "--flush-files", "100")
-check(w.wait("run_finished"), "the watch catches up first (one index at the start)")
+check(w.wait("run_finished") is not None, "the watch catches up first (one index at the start)")
 check(w.of("watching")[0]["directories"] >= 1, "the watching event says how many directories")
 runs0 = len(w.of("run_finished"))
 for i in range(1000):
@@ -87,7 +51,7 @@ runs0 = len(w.of("run_finished"))
 write(root, "twice.py", "def t():\n    return 1\n")
 write(root, "twice.py", "def t():\n    return 2\n")
 write(root, "build/ignored.py", "def ignored():\n    pass\n")  # git ignores build/
-check(w.wait("run_finished", runs0 + 1), "a change flushes after the interval")
+check(w.wait("run_finished", runs0 + 1) is not None, "a change flushes after the interval")
 last = w.of("run_finished")[-1]
 check(last["parsed"] == 1, f"a file saved twice within the interval is parsed once ({last['parsed']})")
 check(int(db.query("SELECT count(*) FROM current_functions WHERE name = 'ignored'")[0][0]) == 0,
@@ -144,7 +108,7 @@ if pg_half():
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)  # the server is going down
     write(root, "during.py", "def during():\n    pass\n")
-    deferred = w.wait("flush_deferred", 1, 30)
+    deferred = w.wait("flush_deferred", 1, 30) is not None
     bounce.wait()
     end = time.monotonic() + 60
     seen = 0

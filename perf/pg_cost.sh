@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# perf/pg_cost.sh: where PostgreSQL's time goes on a cold index, one run: snakepipe's cold index into
+# SQLite, then into PostgreSQL with the full schema and with one server cost taken away at a time
+# (a larger GIN pending list; no trigram indexes; no GIN indexes at all; no foreign keys; a bare
+# schema), each into a fresh database; wall time and the ratio to SQLite per row.
+#
+#   perf/pg_cost.sh [CORPUS]     default /usr/lib/python3.11
+#   SNAKEPIPE=… (default build-rel/snakepipe, else build/), SNAKEPIPE_TEST_PG=… (else a throwaway server)
+# The variants change the schema of a throwaway database only: they measure, they are not advice
+# (perf/README.md, "PostgreSQL: where the time goes", weighs each trade-off).
+set -euo pipefail
+export LC_ALL=C
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+say() { printf 'pg_cost: %s\n' "$*" >&2; }
+die() {
+	say "error: $*"
+	exit 1
+}
+[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0; }
+corpus=$(cd "${1:-/usr/lib/python3.11}" && pwd -P)
+sp=${SNAKEPIPE:-}
+for d in build-rel build; do [[ -z $sp && -x $root/$d/snakepipe ]] && sp=$root/$d/snakepipe; done
+[[ -n $sp ]] || die "no snakepipe binary (ninja -C build-rel)"
+tmp=$(mktemp -d /tmp/sp-pgcost.XXXXXX)
+own_pg=
+dbs=()
+cleanup() {
+	for d in "${dbs[@]}"; do psql "$pg_base" -XqAt -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done
+	[[ -n $own_pg ]] && "$root/scripts/pg-tmp" stop "$own_pg" >/dev/null 2>&1 || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+cp "$sp" "$tmp/snakepipe"
+sp=$tmp/snakepipe
+if [[ -n ${SNAKEPIPE_TEST_PG:-} ]]; then
+	pg_base=$SNAKEPIPE_TEST_PG
+else
+	env=$("$root/scripts/pg-tmp" start) || die "scripts/pg-tmp start failed"
+	own_pg=$(sed -n "s/^export SNAKEPIPE_PG_TMP='\(.*\)'$/\1/p" <<<"$env")
+	pg_base=$(sed -n "s/^export SNAKEPIPE_TEST_PG='\(.*\)'$/\1/p" <<<"$env")
+fi
+
+drop_trgm="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT indexrelid::regclass AS i FROM pg_index x
+  JOIN pg_class c ON c.oid = x.indexrelid WHERE pg_get_indexdef(x.indexrelid) LIKE '%gin_trgm_ops%'
+  LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END \$\$;"
+drop_gin="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT x.indexrelid::regclass AS i FROM pg_index x
+  JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin'
+  LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END \$\$;"
+drop_fk="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT conrelid::regclass AS t, conname FROM pg_constraint
+  WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+  LOOP EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname); END LOOP; END \$\$;"
+drop_other="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT x.indexrelid::regclass AS i FROM pg_index x
+  JOIN pg_class c ON c.oid = x.indrelid WHERE c.relnamespace = 'public'::regnamespace
+  AND NOT x.indisprimary AND NOT x.indisunique AND c.relname <> 'schema_migrations'
+  LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END \$\$;"
+
+seq=0
+wall=
+# run LABEL SQL [PGOPTIONS]: a fresh database, migrated, changed by SQL, then the timed cold index
+run() {
+	seq=$((seq + 1))
+	local d=pgcost_$$_$seq
+	psql "$pg_base" -XqAt -c "CREATE DATABASE $d" >/dev/null
+	dbs+=("$d")
+	local conn="$pg_base dbname=$d"
+	"$sp" migrate --db "$conn" >/dev/null
+	[[ -z $2 ]] || psql -XqAt -v ON_ERROR_STOP=1 -d "$conn" -c "$2" >/dev/null
+	local t0=$EPOCHREALTIME
+	PGOPTIONS=${3:-} "$sp" index "$corpus" --db "$conn" --quiet || (($? == 1)) || die "$1: index failed"
+	wall=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.2f", b - a}')
+}
+
+say "SQLite cold"
+t0=$EPOCHREALTIME
+"$sp" index "$corpus" --db "$tmp/s.db" --quiet || (($? == 1))
+s_wall=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.2f", b - a}')
+echo "# perf/pg_cost.sh: $corpus, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# server: PostgreSQL $(psql "$pg_base" -XqAt -c 'SHOW server_version'), fsync=$(psql "$pg_base" -XqAt -c 'SHOW fsync'), gin_pending_list_limit=$(psql "$pg_base" -XqAt -c 'SHOW gin_pending_list_limit')"
+echo
+echo "| run | wall s | ÷ SQLite cold |"
+echo "|:---|---:|---:|"
+echo "| SQLite cold (fresh file) | $s_wall | 1.00 |"
+row() { echo "| $1 | $wall | $(awk -v a="$wall" -v b="$s_wall" 'BEGIN{printf "%.2f", a / b}') |"; }
+for v in full pending trgm gin fk bare; do
+	say "PostgreSQL cold: $v"
+	case $v in
+	full) run "$v" "" && row "PostgreSQL cold, full schema" ;;
+	pending) run "$v" "" "-c gin_pending_list_limit=65536" && row "… GIN pending list 64 MB (session setting; default 4 MB)" ;;
+	trgm) run "$v" "$drop_trgm" && row "… without the trigram indexes (paths.path, functions and classes qualified_name)" ;;
+	gin) run "$v" "$drop_gin" && row "… without any GIN index (trigram and jsonb attrs)" ;;
+	fk) run "$v" "$drop_fk" && row "… without foreign keys" ;;
+	bare) run "$v" "$drop_gin $drop_fk $drop_other" && row "… bare: primary keys and unique constraints only" ;;
+	esac
+done

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# perf/pipeline.sh: the goals of issue 11 for one corpus, every figure from one run, side by side:
+# tree-sitter's one-core parse-only time and its parallel limit (÷ cores), snakepipe's cold index
+# into SQLite (all cores and --jobs 1), into PostgreSQL, and the raw-COPY baseline (the same rows
+# copied by psql into the same empty schema); then the ratios the goals are stated in.
+#
+#   perf/pipeline.sh [CORPUS]             default /usr/lib/python3.11 (Python)
+#   perf/pipeline.sh --kernel [--sample N] the Linux 6.1 tree of Debian's linux-source-6.1 (C),
+#                                         unpacked once into $CORPORA_DIR (default
+#                                         /tmp/snakepipe-corpora); --sample N: every Nth C file
+#   perf/pipeline.sh --rss [--kernel …]   peak RSS of cold runs with --jobs 1, 2 and 16, both databases
+#   SNAKEPIPE=… PARSE_ONLY=… (default build-rel/ then build/)  SNAKEPIPE_TEST_PG=… (else a throwaway server)
+# Prints Markdown on stdout; progress on stderr. Wall and CPU (user + sys) per row, peak RSS.
+set -euo pipefail
+export LC_ALL=C
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+say() { printf 'pipeline: %s\n' "$*" >&2; }
+die() {
+	say "error: $*"
+	exit 1
+}
+
+mode=goals kernel=0 sample=0 corpus=
+while (($#)); do
+	case $1 in
+	--kernel) kernel=1 ;;
+	--sample) sample=${2:?--sample N}; shift ;;
+	--rss) mode=rss ;;
+	-h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*) corpus=$1 ;;
+	esac
+	shift
+done
+
+pick() { for d in build-rel build; do [[ -x $root/$d/$1 ]] && { printf '%s' "$root/$d/$1"; return; }; done; die "$1 not built (meson setup build-rel --buildtype=release && ninja -C build-rel)"; }
+tmp=$(mktemp -d /tmp/sp-pipeline.XXXXXX)
+own_pg=
+pg_dbs=()
+cleanup() {
+	for d in "${pg_dbs[@]}"; do psql "$pg_base" -XqAt -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done
+	[[ -n $own_pg ]] && "$root/scripts/pg-tmp" stop "$own_pg" >/dev/null 2>&1 || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# private copies: others relink build dirs while this runs
+cp "${SNAKEPIPE:-$(pick snakepipe)}" "$tmp/snakepipe"
+cp "${PARSE_ONLY:-$(pick parse-only)}" "$tmp/parse-only"
+sp=$tmp/snakepipe
+
+lang=python ext='\.py$'
+if ((kernel)); then
+	lang=c ext='\.[ch]$'
+	cdir=${CORPORA_DIR:-/tmp/snakepipe-corpora}/linux-6.1
+	if [[ ! -f $cdir/.unpacked ]]; then
+		tarball=/usr/src/linux-source-6.1.tar.xz
+		[[ -f $tarball ]] || die "$tarball missing (apt-get install linux-source-6.1)"
+		say "unpacking $tarball into $cdir (once)"
+		mkdir -p "$cdir"
+		tar -xJf "$tarball" -C "$cdir" --strip-components=1
+		touch "$cdir/.unpacked"
+	fi
+	corpus=$cdir
+	if ((sample > 1)); then
+		sdir=${CORPORA_DIR:-/tmp/snakepipe-corpora}/linux-6.1-sample-$sample
+		if [[ ! -f $sdir/.made ]]; then
+			say "sampling every ${sample}th C file into $sdir"
+			(cd "$cdir" && find . -type f -regex '.*\.[ch]' | sort | awk -v n="$sample" 'NR % n == 1') |
+				while read -r f; do mkdir -p "$sdir/$(dirname "$f")"; ln -f "$cdir/$f" "$sdir/$f"; done
+			touch "$sdir/.made"
+		fi
+		corpus=$sdir
+	fi
+fi
+corpus=${corpus:-/usr/lib/python3.11}
+corpus=$(cd "$corpus" && pwd -P)
+find "$corpus" -type f | grep -E "$ext" | sort >"$tmp/files"
+nfiles=$(wc -l <"$tmp/files")
+mb=$(xargs -d '\n' cat <"$tmp/files" | wc -c | awk '{printf "%.1f", $1 / 1e6}')
+cores=$(nproc)
+jobs_all=$((cores > 16 ? 16 : cores))
+
+if [[ -n ${SNAKEPIPE_TEST_PG:-} ]]; then
+	pg_base=$SNAKEPIPE_TEST_PG
+else
+	say "starting a throwaway PostgreSQL server (scripts/pg-tmp)"
+	env=$("$root/scripts/pg-tmp" start) || die "scripts/pg-tmp start failed"
+	own_pg=$(sed -n "s/^export SNAKEPIPE_PG_TMP='\(.*\)'$/\1/p" <<<"$env")
+	pg_base=$(sed -n "s/^export SNAKEPIPE_TEST_PG='\(.*\)'$/\1/p" <<<"$env")
+fi
+seq=0
+new_pg() { # sets conn: the conninfo of a fresh database
+	seq=$((seq + 1))
+	local d=pipeline_$$_$seq
+	psql "$pg_base" -XqAt -c "CREATE DATABASE $d" >/dev/null
+	pg_dbs+=("$d")
+	conn="$pg_base dbname=$d"
+}
+
+# one timed process: sets wall, cpu, rss_mb
+timed() {
+	local t0 t1
+	t0=$EPOCHREALTIME
+	/usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err" || {
+		local rc=$?
+		((rc == 1)) || { cat "$tmp/err" >&2; die "$* exited $rc"; }
+	}
+	t1=$EPOCHREALTIME
+	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b - a}')
+	read -r u s m < <(tail -n 1 "$tmp/time")
+	cpu=$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u + s}')
+	rss_mb=$(awk -v m="$m" 'BEGIN{printf "%.0f", m / 1024}')
+}
+rows_of() { sed -n 's/.*"rows": *\([0-9]*\).*/\1/p' "$tmp/out" | head -n 1; }
+
+busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+b0=$(busy)
+say "$nfiles files, $mb MB in $corpus; $cores cores"
+echo "# perf/pipeline.sh $mode: $corpus ($lang, $nfiles files, $mb MB), $cores cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "# binary: $("$sp" --version), tree $(git -C "$root" describe --always --dirty 2>/dev/null || echo ?); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+if [[ $mode == rss ]]; then
+	echo "| run | wall s | CPU s | peak RSS MB |"
+	echo "|:---|---:|---:|---:|"
+	for j in 1 2 16; do
+		rm -f "$tmp/r.db"*
+		timed "$sp" index "$corpus" --db "$tmp/r.db" --quiet --json --jobs "$j"
+		echo "| SQLite cold --jobs $j | $wall | $cpu | $rss_mb |"
+		new_pg
+		timed "$sp" index "$corpus" --db "$conn" --quiet --json --jobs "$j"
+		echo "| PostgreSQL cold --jobs $j | $wall | $cpu | $rss_mb |"
+	done
+	echo
+	echo "goal: peak RSS <= 1024 MB for every row"
+	exit 0
+fi
+
+say "warm-up: page cache"
+"$tmp/parse-only" "$lang" <"$tmp/files" >/dev/null
+say "parse only, one core"
+timed "$tmp/parse-only" "$lang" <"$tmp/files"
+p_wall=$wall p_cpu=$cpu p_rss=$rss_mb
+say "SQLite cold, --jobs $jobs_all"
+timed "$sp" index "$corpus" --db "$tmp/a.db" --quiet --json --jobs "$jobs_all"
+s_wall=$wall s_cpu=$cpu s_rss=$rss_mb s_rows=$(rows_of)
+say "SQLite cold, --jobs 1"
+timed "$sp" index "$corpus" --db "$tmp/b.db" --quiet --json --jobs 1
+s1_wall=$wall s1_cpu=$cpu s1_rss=$rss_mb
+say "PostgreSQL cold, --jobs $jobs_all"
+new_pg
+timed "$sp" index "$corpus" --db "$conn" --quiet --json --jobs "$jobs_all"
+g_wall=$wall g_cpu=$cpu g_rss=$rss_mb g_rows=$(rows_of)
+say "raw COPY baseline: the same rows, dumped (untimed), copied by psql into a fresh migrated schema"
+pg_dump -d "$conn" --data-only --exclude-table=schema_migrations -f "$tmp/rows.sql" 2>/dev/null
+src=$conn
+new_pg
+conn2=$conn
+conn=$src
+"$sp" migrate --db "$conn2" >/dev/null
+timed psql -XqAt -v ON_ERROR_STOP=1 -d "$conn2" -f "$tmp/rows.sql"
+c_wall=$wall
+b1=$(busy)
+elsewhere=$(awk -v a="$b0" -v b="$b1" -v own="$(awk -v x="$p_cpu" -v y="$s_cpu" -v z="$s1_cpu" -v w="$g_cpu" 'BEGIN{print x+y+z+w}')" -v c="$cores" '
+	BEGIN{split(a, x, " "); split(b, y, " "); busy = (y[1] - x[1]) / 100; all = busy + (y[2] - x[2]) / 100;
+	printf "%.0f", all > 0 ? 100 * (busy - own) / all : 0}')
+
+r() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b > 0 ? a / b : 0}'; }
+limit=$(awk -v p="$p_wall" -v c="$cores" 'BEGIN{printf "%.2f", p / c}')
+echo "| run | wall s | CPU s | peak RSS MB | rows |"
+echo "|:---|---:|---:|---:|---:|"
+echo "| tree-sitter parse only, one core | $p_wall | $p_cpu | $p_rss | n/a |"
+echo "| parallel limit: parse only ÷ $cores cores | $limit | | | |"
+echo "| snakepipe index → SQLite cold, --jobs $jobs_all | $s_wall | $s_cpu | $s_rss | $s_rows |"
+echo "| snakepipe index → SQLite cold, --jobs 1 | $s1_wall | $s1_cpu | $s1_rss | $s_rows |"
+echo "| snakepipe index → PostgreSQL cold, --jobs $jobs_all | $g_wall | $g_cpu | $g_rss | $g_rows |"
+echo "| raw COPY of the same rows by psql into the same empty schema | $c_wall | | | $g_rows |"
+echo
+echo "| goal | figure | target |"
+echo "|:---|---:|---:|"
+echo "| SQLite cold ÷ parallel limit | $(r "$s_wall" "$limit") | ≤ 1.25 |"
+echo "| extraction beyond parsing, per core: (--jobs 1 CPU − parse CPU) ÷ parse CPU | $(awk -v a="$s1_cpu" -v b="$p_cpu" 'BEGIN{printf "%.2f", (a - b) / b}') | ≤ 0.25 |"
+echo "| the same in wall time: (--jobs 1 wall − parse wall) ÷ parse wall | $(awk -v a="$s1_wall" -v b="$p_wall" 'BEGIN{printf "%.2f", (a - b) / b}') | |"
+echo "| PostgreSQL cold ÷ SQLite cold | $(r "$g_wall" "$s_wall") | ≤ 1.2 |"
+echo "| raw COPY ÷ SQLite cold | $(r "$c_wall" "$s_wall") | (baseline) |"
+echo "| peak RSS, MB (largest row) | $(printf '%s\n' "$s_rss" "$s1_rss" "$g_rss" | sort -n | tail -n 1) | ≤ 1024 |"
+echo
+echo "CPU busy with other processes during the run: $elsewhere % of the machine (figures taken under load are upper bounds)"

@@ -2,7 +2,8 @@
 # perf/pg_cost.sh: where PostgreSQL's time goes on a cold index, one run: snakepipe's cold index into
 # SQLite, then into PostgreSQL with the full schema and with one server cost taken away at a time
 # (a larger GIN pending list; no trigram indexes; no GIN indexes at all; no foreign keys; a bare
-# schema), each into a fresh database; wall time and the ratio to SQLite per row.
+# schema), each into a fresh database; wall time, snakepipe's CPU time and the server's (read from
+# /proc for a server on this machine: CPU time holds up on a loaded machine, wall time does not).
 #
 #   perf/pg_cost.sh [CORPUS]     default /usr/lib/python3.11
 #   SNAKEPIPE=… (default build-rel/snakepipe, else build/), SNAKEPIPE_TEST_PG=… (else a throwaway server)
@@ -56,6 +57,16 @@ drop_other="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT x.indexrelid::regcla
   AND NOT x.indisprimary AND NOT x.indisunique AND c.relname <> 'schema_migrations'
   LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END \$\$;"
 
+# CPU seconds the PostgreSQL server has used so far (postmaster, its live children, and the
+# children it reaped: a backend's time lands in the postmaster's cutime when it exits); empty when
+# the server is not on this machine or its postmaster.pid cannot be read
+server_cpu() {
+	local pid
+	pid=$(head -n 1 "$(psql "$pg_base" -XqAt -c 'SHOW data_directory' 2>/dev/null)/postmaster.pid" 2>/dev/null) || return 0
+	[[ -r /proc/$pid/stat ]] || return 0
+	{ cat "/proc/$pid/stat"; for c in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+		awk -v me="$pid" -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15} END{printf "%.2f", t / hz}'
+}
 seq=0
 wall=
 # run LABEL SQL [PGOPTIONS]: a fresh database, migrated, changed by SQL, then the timed cold index
@@ -67,22 +78,30 @@ run() {
 	local conn="$pg_base dbname=$d"
 	"$sp" migrate --db "$conn" >/dev/null
 	[[ -z $2 ]] || psql -XqAt -v ON_ERROR_STOP=1 -d "$conn" -c "$2" >/dev/null
-	local t0=$EPOCHREALTIME
-	PGOPTIONS=${3:-} "$sp" index "$corpus" --db "$conn" --quiet || (($? == 1)) || die "$1: index failed"
+	local c0 t0=$EPOCHREALTIME
+	c0=$(server_cpu)
+	PGOPTIONS=${3:-} /usr/bin/time -f '%U %S' -o "$tmp/time" "$sp" index "$corpus" --db "$conn" --quiet ||
+		(($? == 1)) || die "$1: index failed"
 	wall=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.2f", b - a}')
+	cpu=$(awk '{printf "%.2f", $1 + $2}' "$tmp/time")
+	srv=$(awk -v a="$c0" -v b="$(server_cpu)" 'BEGIN{printf (a == "" ? "n/a" : "%.2f"), b - a}')
 }
 
 say "SQLite cold"
 t0=$EPOCHREALTIME
-"$sp" index "$corpus" --db "$tmp/s.db" --quiet || (($? == 1))
+/usr/bin/time -f '%U %S' -o "$tmp/time" "$sp" index "$corpus" --db "$tmp/s.db" --quiet || (($? == 1))
 s_wall=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.2f", b - a}')
+s_cpu=$(awk '{printf "%.2f", $1 + $2}' "$tmp/time")
 echo "# perf/pg_cost.sh: $corpus, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# server: PostgreSQL $(psql "$pg_base" -XqAt -c 'SHOW server_version'), fsync=$(psql "$pg_base" -XqAt -c 'SHOW fsync'), gin_pending_list_limit=$(psql "$pg_base" -XqAt -c 'SHOW gin_pending_list_limit')"
 echo
-echo "| run | wall s | ÷ SQLite cold |"
-echo "|:---|---:|---:|"
-echo "| SQLite cold (fresh file) | $s_wall | 1.00 |"
-row() { echo "| $1 | $wall | $(awk -v a="$wall" -v b="$s_wall" 'BEGIN{printf "%.2f", a / b}') |"; }
+echo "| run | wall s | ÷ SQLite cold | snakepipe CPU s | server CPU s | all CPU ÷ SQLite's |"
+echo "|:---|---:|---:|---:|---:|---:|"
+echo "| SQLite cold (fresh file) | $s_wall | 1.00 | $s_cpu | | 1.00 |"
+row() {
+	echo "| $1 | $wall | $(awk -v a="$wall" -v b="$s_wall" 'BEGIN{printf "%.2f", a / b}') | $cpu | $srv |" \
+		"$(awk -v a="$cpu" -v s="$srv" -v b="$s_cpu" 'BEGIN{printf "%.2f", (a + s) / b}') |"
+}
 for v in full pending trgm gin fk bare; do
 	say "PostgreSQL cold: $v"
 	case $v in

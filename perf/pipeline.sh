@@ -66,8 +66,9 @@ if ((kernel)); then
 		sdir=${CORPORA_DIR:-/tmp/snakepipe-corpora}/linux-6.1-sample-$sample
 		if [[ ! -f $sdir/.made ]]; then
 			say "sampling every ${sample}th C file into $sdir"
-			(cd "$cdir" && find . -type f -regex '.*\.[ch]' | sort | awk -v n="$sample" 'NR % n == 1') |
-				while read -r f; do mkdir -p "$sdir/$(dirname "$f")"; ln -f "$cdir/$f" "$sdir/$f"; done
+			mkdir -p "$sdir"
+			(cd "$cdir" && find . -type f -regex '.*\.[ch]' | sort | awk -v n="$sample" 'NR % n == 1' |
+				xargs -d '\n' cp -lf --parents -t "$sdir")
 			touch "$sdir/.made"
 		fi
 		corpus=$sdir
@@ -89,6 +90,16 @@ else
 	own_pg=$(sed -n "s/^export SNAKEPIPE_PG_TMP='\(.*\)'$/\1/p" <<<"$env")
 	pg_base=$(sed -n "s/^export SNAKEPIPE_TEST_PG='\(.*\)'$/\1/p" <<<"$env")
 fi
+# CPU seconds the PostgreSQL server has used so far (postmaster, its live children, and the
+# children it reaped: a backend's time lands in the postmaster's cutime when it exits); empty when
+# the server is not on this machine or its postmaster.pid cannot be read
+server_cpu() {
+	local pid
+	pid=$(head -n 1 "$(psql "$pg_base" -XqAt -c 'SHOW data_directory' 2>/dev/null)/postmaster.pid" 2>/dev/null) || return 0
+	[[ -r /proc/$pid/stat ]] || return 0
+	{ cat "/proc/$pid/stat"; for c in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+		awk -v me="$pid" -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15} END{printf "%.2f", t / hz}'
+}
 seq=0
 new_pg() { # sets conn: the conninfo of a fresh database
 	seq=$((seq + 1))
@@ -150,32 +161,42 @@ timed "$sp" index "$corpus" --db "$tmp/b.db" --quiet --json --jobs 1
 s1_wall=$wall s1_cpu=$cpu s1_rss=$rss_mb
 say "PostgreSQL cold, --jobs $jobs_all"
 new_pg
+c0=$(server_cpu)
 timed "$sp" index "$corpus" --db "$conn" --quiet --json --jobs "$jobs_all"
 g_wall=$wall g_cpu=$cpu g_rss=$rss_mb g_rows=$(rows_of)
+g_srv=$(awk -v a="$c0" -v b="$(server_cpu)" 'BEGIN{printf (a == "" ? "n/a" : "%.2f"), b - a}')
 say "raw COPY baseline: the same rows, dumped (untimed), copied by psql into a fresh migrated schema"
-pg_dump -d "$conn" --data-only --exclude-table=schema_migrations -f "$tmp/rows.sql" 2>/dev/null
 src=$conn
 new_pg
 conn2=$conn
 conn=$src
 "$sp" migrate --db "$conn2" >/dev/null
+# tables the migrations fill (schema_migrations, seed tables) are left out of the dump
+seeded=$(psql -XqAt -d "$conn2" -c "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r'
+	AND c.relnamespace = 'public'::regnamespace" | while read -r t; do
+	[[ $(psql -XqAt -d "$conn2" -c "SELECT EXISTS (SELECT 1 FROM \"$t\")") == t ]] && printf ' --exclude-table-data=%s' "$t"
+done)
+# shellcheck disable=SC2086 # one word per option
+pg_dump -d "$conn" --data-only $seeded -f "$tmp/rows.sql" 2>/dev/null
+c0=$(server_cpu)
 timed psql -XqAt -v ON_ERROR_STOP=1 -d "$conn2" -f "$tmp/rows.sql"
-c_wall=$wall
+c_wall=$wall c_cpu=$cpu
+c_srv=$(awk -v a="$c0" -v b="$(server_cpu)" 'BEGIN{printf (a == "" ? "n/a" : "%.2f"), b - a}')
 b1=$(busy)
 elsewhere=$(awk -v a="$b0" -v b="$b1" -v own="$(awk -v x="$p_cpu" -v y="$s_cpu" -v z="$s1_cpu" -v w="$g_cpu" 'BEGIN{print x+y+z+w}')" -v c="$cores" '
 	BEGIN{split(a, x, " "); split(b, y, " "); busy = (y[1] - x[1]) / 100; all = busy + (y[2] - x[2]) / 100;
-	printf "%.0f", all > 0 ? 100 * (busy - own) / all : 0}')
+	printf "%.0f", (all > 0 ? 100 * (busy - own) / all : 0)}')
 
-r() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b > 0 ? a / b : 0}'; }
+r() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", (b > 0 ? a / b : 0)}'; }
 limit=$(awk -v p="$p_wall" -v c="$cores" 'BEGIN{printf "%.2f", p / c}')
-echo "| run | wall s | CPU s | peak RSS MB | rows |"
-echo "|:---|---:|---:|---:|---:|"
-echo "| tree-sitter parse only, one core | $p_wall | $p_cpu | $p_rss | n/a |"
-echo "| parallel limit: parse only ÷ $cores cores | $limit | | | |"
-echo "| snakepipe index → SQLite cold, --jobs $jobs_all | $s_wall | $s_cpu | $s_rss | $s_rows |"
-echo "| snakepipe index → SQLite cold, --jobs 1 | $s1_wall | $s1_cpu | $s1_rss | $s_rows |"
-echo "| snakepipe index → PostgreSQL cold, --jobs $jobs_all | $g_wall | $g_cpu | $g_rss | $g_rows |"
-echo "| raw COPY of the same rows by psql into the same empty schema | $c_wall | | | $g_rows |"
+echo "| run | wall s | CPU s | server CPU s | peak RSS MB | rows |"
+echo "|:---|---:|---:|---:|---:|---:|"
+echo "| tree-sitter parse only, one core | $p_wall | $p_cpu | | $p_rss | n/a |"
+echo "| parallel limit: parse only ÷ $cores cores | $limit | | | | |"
+echo "| snakepipe index → SQLite cold, --jobs $jobs_all | $s_wall | $s_cpu | | $s_rss | $s_rows |"
+echo "| snakepipe index → SQLite cold, --jobs 1 | $s1_wall | $s1_cpu | | $s1_rss | $s_rows |"
+echo "| snakepipe index → PostgreSQL cold, --jobs $jobs_all | $g_wall | $g_cpu | $g_srv | $g_rss | $g_rows |"
+echo "| raw COPY of the same rows by psql into the same empty schema | $c_wall | $c_cpu | $c_srv | | $g_rows |"
 echo
 echo "| goal | figure | target |"
 echo "|:---|---:|---:|"
@@ -183,7 +204,9 @@ echo "| SQLite cold ÷ parallel limit | $(r "$s_wall" "$limit") | ≤ 1.25 |"
 echo "| extraction beyond parsing, per core: (--jobs 1 CPU − parse CPU) ÷ parse CPU | $(awk -v a="$s1_cpu" -v b="$p_cpu" 'BEGIN{printf "%.2f", (a - b) / b}') | ≤ 0.25 |"
 echo "| the same in wall time: (--jobs 1 wall − parse wall) ÷ parse wall | $(awk -v a="$s1_wall" -v b="$p_wall" 'BEGIN{printf "%.2f", (a - b) / b}') | |"
 echo "| PostgreSQL cold ÷ SQLite cold | $(r "$g_wall" "$s_wall") | ≤ 1.2 |"
+echo "| the same in CPU: (snakepipe + server) ÷ SQLite cold's | $(awk -v a="$g_cpu" -v s="$g_srv" -v b="$s_cpu" 'BEGIN{printf "%.2f", (a + s) / b}') | |"
 echo "| raw COPY ÷ SQLite cold | $(r "$c_wall" "$s_wall") | (baseline) |"
+echo "| server CPU: snakepipe's load ÷ raw COPY's | $(r "$g_srv" "$c_srv") | |"
 echo "| peak RSS, MB (largest row) | $(printf '%s\n' "$s_rss" "$s1_rss" "$g_rss" | sort -n | tail -n 1) | ≤ 1024 |"
 echo
 echo "CPU busy with other processes during the run: $elsewhere % of the machine (figures taken under load are upper bounds)"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# perf/overhead.sh: what extraction costs beyond parsing, per language, in instructions (callgrind:
+# independent of the machine's load). For each corpus of perf/corpora.sh, the first files (in path
+# order) up to SUBSET_MB (default 2) are indexed cold into SQLite with --jobs 1 under callgrind; the
+# worker thread's instructions are split into tree-sitter's parse, the language's queries, metrics
+# (sp_measure), line classes (sp_lines_classify), the rest of extraction (facts, C/C++ macro
+# blanking, error lines) and transform + row building; each as % of the parse. Goal of issue 11:
+# worker − parse <= 25 % of parse for every language.
+#
+#   perf/overhead.sh [LANG…]       default: every corpus in $CORPORA_DIR (default /tmp/snakepipe-corpora)
+#   SNAKEPIPE=… (default build-rel/snakepipe, else build/), SUBSET_MB=2
+set -euo pipefail
+export LC_ALL=C
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+say() { printf 'overhead: %s\n' "$*" >&2; }
+[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0; }
+command -v valgrind >/dev/null || { say "valgrind missing (apt-get install valgrind)"; exit 1; }
+sp=${SNAKEPIPE:-}
+for d in build-rel build; do [[ -z $sp && -x $root/$d/snakepipe ]] && sp=$root/$d/snakepipe; done
+cdir=${CORPORA_DIR:-/tmp/snakepipe-corpora}
+langs=("$@")
+((${#langs[@]})) || langs=(c cpp go java javascript python ruby rust typescript)
+mb=${SUBSET_MB:-2}
+tmp=$(mktemp -d /tmp/sp-overhead.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+cp "$sp" "$tmp/snakepipe"
+
+# inclusive Ir of a function (0 when absent)
+ir() { awk -v f="$2" '$0 ~ "[?]:" f " " {gsub(",", "", $1); print $1; found = 1; exit} END{if (!found) print 0}' "$1"; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f %%", (b > 0 ? 100 * a / b : 0)}'; }
+
+echo "# perf/overhead.sh: instructions of \`snakepipe index SUBSET --jobs 1\` (cold, SQLite) under callgrind, first ${mb} MB of each corpus; $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+echo "| language | files | MB | parse Ir | queries | metrics | line classes | other extraction | transform + rows | **worker − parse** | query compile (once per run) | SQLite (writer) |"
+echo "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for lang in "${langs[@]}"; do
+	src=$cdir/$lang
+	[[ -d $src ]] || { say "$lang: no corpus in $cdir (perf/corpora.sh)"; continue; }
+	src=$(cd "$src" && pwd -P)
+	sub=$tmp/$lang
+	mkdir -p "$sub"
+	(cd "$src" && find . -type f -not -path './.git/*' | sort) | awk -v lim="$((mb * 1000000))" -v dir="$src" '
+		{cmd = "stat -c %s \"" dir "/" $0 "\""; cmd | getline s; close(cmd); tot += s; print; if (tot > lim) exit}' >"$tmp/list"
+	while read -r f; do mkdir -p "$sub/$(dirname "$f")"; cp "$src/$f" "$sub/$f"; done <"$tmp/list"
+	say "$lang: $(wc -l <"$tmp/list") files under callgrind"
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$tmp/snakepipe" index "$sub" --db "$tmp/$lang.db" \
+		--jobs 1 --quiet >/dev/null 2>&1 || true
+	callgrind_annotate --inclusive=yes "$tmp/cg.out" >"$tmp/cg.txt" 2>/dev/null
+	W=$(ir "$tmp/cg.txt" work) R=$(ir "$tmp/cg.txt" sp_parser_run) P=$(ir "$tmp/cg.txt" ts_parser_parse_with_options)
+	Q=$(ir "$tmp/cg.txt" ts_query_cursor_next_match) M=$(ir "$tmp/cg.txt" sp_measure)
+	L=$(ir "$tmp/cg.txt" sp_lines_classify) C=$(ir "$tmp/cg.txt" ts_query_new) S=$(ir "$tmp/cg.txt" sqlite3_step)
+	O=$((R - P - Q - M - L)) T=$((W - R))
+	bytes=$(du -sb "$sub" | cut -f1)
+	echo "| $lang | $(wc -l <"$tmp/list") | $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b / 1e6}') | $(awk -v p="$P" 'BEGIN{printf "%.2f G", p / 1e9}') | $(pct "$Q" "$P") | $(pct "$M" "$P") | $(pct "$L" "$P") | $(pct "$O" "$P") | $(pct "$T" "$P") | **$(pct "$((W - P))" "$P")** | $(pct "$C" "$P") | $(pct "$S" "$P") |"
+done
+echo
+echo "Each column is % of the parse's instructions; goal: worker − parse <= 25 %."

@@ -40,7 +40,7 @@ for lang in "${langs[@]}"; do
 	src=$(cd "$src" && pwd -P)
 	sub=$tmp/$lang
 	mkdir -p "$sub"
-	(cd "$src" && find . -type f -not -path './.git/*' | sort) | awk -v lim="$((mb * 1000000))" -v dir="$src" '
+	(cd "$src" && find . -type f -not -path './.git/*' -not -path '*/__pycache__/*' | sort) | awk -v lim="$((mb * 1000000))" -v dir="$src" '
 		{cmd = "stat -c %s \"" dir "/" $0 "\""; cmd | getline s; close(cmd); tot += s; print; if (tot > lim) exit}' >"$tmp/list"
 	while read -r f; do mkdir -p "$sub/$(dirname "$f")"; cp "$src/$f" "$sub/$f"; done <"$tmp/list"
 	say "$lang: $(wc -l <"$tmp/list") files under callgrind"

@@ -86,12 +86,14 @@ static char *read_source(sp_run *r, const sp_run_source *s, size_t *len)
 	return data;
 }
 
-/* Scans the includes of every source of either language that is not itself ambiguous. */
+/* Scans the includes of every file of either language that is not itself ambiguous, sources and
+   files --language left out alike. */
 static int scan_includers(sp_run *r, includers *in, const sp_language *fallback,
 			  const sp_language *alternative)
 {
-	for (size_t i = 0; i < r->sources.n; i++) {
-		const sp_run_source *s = &r->sources.v[i];
+	for (size_t i = 0; i < r->sources.n + r->evidence_only.n; i++) {
+		const sp_run_source *s =
+			i < r->sources.n ? &r->sources.v[i] : &r->evidence_only.v[i - r->sources.n];
 		if ((s->lang != fallback && s->lang != alternative) || s->ambiguous)
 			continue;
 		size_t len = 0;
@@ -140,6 +142,10 @@ int sp_run_decide_headers(sp_run *r)
 		rc = sp_strmap_put(&in.by_base, b, strlen(b), (int64_t)in.h.n + 1);
 		if (!rc)
 			rc = sp_array_push(&in.h, h);
+	}
+	for (size_t i = 0; i < r->evidence_only.n; i++) {
+		n_fallback += r->evidence_only.v[i].lang == fallback;
+		n_alternative += r->evidence_only.v[i].lang == alternative;
 	}
 	/* includers matter only when both languages have files of their own */
 	if (!rc && in.h.n && n_fallback && n_alternative)

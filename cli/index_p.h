@@ -44,6 +44,9 @@ typedef struct sp_run {
 	sp_sink *sink;
 	sp_filelist files;
 	sp_array(sp_run_source) sources;
+	/* files --language left out, kept as evidence for the `.h` decision only (index_headers.c):
+	   `--language cpp` must not decide a header otherwise than a run of every language */
+	sp_array(sp_run_source) evidence_only;
 	sp_array(sp_job) jobs; /* the batch being loaded */
 	sp_array(sp_job) next; /* the batch being read and extracted by the pool meanwhile */
 	int load_set; /* the pool's row batches of the batch being loaded */

@@ -77,8 +77,10 @@ static int leave_out(sp_run *r, const sp_file_entry *e, const sp_language **lang
 	if (!l)
 		return SP_SKIP_NO_LANGUAGE;
 	*ambiguous = !mapped && sp_run_is_ambiguous(e->path);
-	if (!*ambiguous && !wanted(r->o, l))
+	if (!*ambiguous && !wanted(r->o, l)) {
+		*lang = l; /* left out by --language: still evidence for the `.h` decision */
 		return SP_SKIP_NOT_SELECTED;
+	}
 	*lang = l;
 	return -1;
 }
@@ -99,6 +101,9 @@ int sp_run_collect_sources(sp_run *r)
 		bool ambiguous;
 		int why = leave_out(r, e, &l, &ambiguous);
 		if (why >= 0) {
+			sp_run_source ev = {e, l, -1, -1, 0, false, false, false, false};
+			if (l && sp_array_push(&r->evidence_only, ev))
+				return SP_ENOMEM;
 			sp_run_skip_file(r, e->path, why);
 			continue;
 		}

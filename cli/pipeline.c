@@ -313,6 +313,7 @@ static void run_release(sp_run *r)
 	}
 	sp_resolver_free(r->resolver);
 	sp_array_release(&r->sources);
+	sp_array_release(&r->evidence_only);
 	for (size_t i = 0; i < r->jobs.n; i++) {
 		free(r->jobs.v[i].data);
 		free(r->jobs.v[i].error);

@@ -68,6 +68,12 @@ def evidence(Engine):
         got = langs(db)
         check(r.returncode == 0 and "include/fmt/core.h" not in got and "plain.h" in got,
               f"{d}: --language c leaves the headers decided C++ out ({got})")
+        # the files --language leaves out are still evidence: the same decision as a full run
+        r, s = index(root, db, "--language", "cpp")
+        got = langs(db)
+        check(r.returncode == 0 and "both.h" not in got and "alone.h" not in got
+              and got.get("lib/only_cpp.h") == "cpp",
+              f"{d}: --language cpp decides the headers as a run of every language ({got})")
     finally:
         db.drop()
         shutil.rmtree(work, ignore_errors=True)

@@ -13,7 +13,8 @@
 # Env: QUERIES_DIR (default /tmp/snakepipe-queries), SNAKEPIPE (default build-rel/snakepipe, else
 #      build/snakepipe), SNAKEPIPE_PG (a conninfo; default: a throwaway server, scripts/pg-tmp,
 #      kept running with --keep-pg so that --reuse can follow), QUERY_RUNS (default 3),
-#      CORPORA_DIR (perf/corpora.sh's cache). Needs sqlite3's Python module and psql.
+#      CORPORA_DIR (perf/corpora.sh's cache), QUERY_ENGINES (default "sqlite postgresql": which
+#      engines' queries to time). Needs sqlite3's Python module and psql.
 # The queries are read from README.md, so what is measured is what is documented; their example
 # paths are replaced by ones that exist here (src/util.h -> include/linux/kernel.h, the function
 # of the history example -> one of the history repository).
@@ -36,7 +37,7 @@ snakepipe=${SNAKEPIPE:-$root/build-rel/snakepipe}
 [[ -x $snakepipe ]] || { echo "queries.sh: no snakepipe binary (set SNAKEPIPE)" >&2; exit 2; }
 say() { printf 'queries: %s\n' "$*" >&2; }
 mkdir -p "$dir"
-cp "$snakepipe" "$dir/snakepipe" # a private copy: the build dir may be relinked meanwhile
+$reuse || cp "$snakepipe" "$dir/snakepipe" # a private copy: the build dir may be relinked meanwhile
 sp=$dir/snakepipe
 
 # ---- the PostgreSQL database
@@ -138,9 +139,10 @@ if ! $reuse; then
 fi
 
 # ---- the queries of README.md, timed
-python3 - "$root/README.md" "$db" "$pg" "$runs" <<'PY'
+python3 - "$root/README.md" "$db" "$pg" "$runs" "${QUERY_ENGINES:-sqlite postgresql}" <<'PY'
 import re, sqlite3, statistics, subprocess, sys, time
 readme, db, pg, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+engines = sys.argv[5].split()
 text = open(readme).read()
 block = text.split("Example queries", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
 queries = []
@@ -169,6 +171,8 @@ def sqlite_times(sql):
         c.close()
     return out, len(rows)
 def pg_times(sql):
+    if "postgresql" not in engines:
+        return None, "not measured"
     cmds = ["-c", "\\timing on"] + ["-c", sql] * (runs + 1)
     r = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", pg, "-o", "/dev/null", *cmds],
                        capture_output=True, text=True)

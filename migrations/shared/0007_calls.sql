@@ -95,7 +95,7 @@ WHERE (s.receiver IS NULL AND s.name IS NOT NULL AND (
 --              Ruby (whose `require` makes every top-level method and class global): a
 --              top-level method, or a class's constructor (`X.new`), of another file
 CREATE VIEW call_candidates AS
--- The joins are written in the order they should run (SQLite keeps the order of CROSS JOIN;
+-- The joins are written in the order they should run (SQLite keeps the order of CROSS JOIN,
 -- PostgreSQL plans them freely): from the call, through the language's rules, to the few
 -- functions of one blob or of one name (functions_name_idx), then to their files.
 -- 1 method
@@ -178,11 +178,10 @@ CROSS JOIN functions t
 CROSS JOIN files f2
 CROSS JOIN blobs b2
 WHERE r.language = s.language AND r.rule = 'package'
-  AND t.repository_id = s.repository_id
-  AND ((s.receiver IS NULL AND t.name = s.name AND t.class_name IS NULL)
-    OR (s.receiver IS NOT NULL AND t.name = s.name AND t.class_name = s.receiver)
-    OR (s.kind = 'new' AND t.name = s.name AND t.class_name = s.name
-        AND t.kind = 'constructor'))
+  AND t.repository_id = s.repository_id AND t.name = s.name
+  AND ((s.receiver IS NULL AND t.class_name IS NULL)
+    OR (s.receiver IS NOT NULL AND t.class_name = s.receiver)
+    OR (s.kind = 'new' AND t.class_name = s.name AND t.kind = 'constructor'))
   AND f2.repository_id = t.repository_id AND f2.blob_id = t.blob_id
   AND f2.snapshot_id = s.snapshot_id AND f2.path <> s.path
   AND rtrim(f2.path, replace(f2.path, '/', '')) = rtrim(s.path, replace(s.path, '/', ''))

@@ -341,16 +341,13 @@ static int sq_snapshot_start(sp_sink *s, int64_t repo, const char *commit, int64
 		    b, 6, id);
 }
 
+/* A failed snapshot is marked failed first, then loses its files rows: on a full disk (or at a file
+   size limit) the one-page UPDATE still fits where the DELETE of every files row the run
+   committed may not, and the status with its reason is what must survive (a later run deletes
+   what is left). */
 static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complete,
 			      const sp_snapshot_counts *c, const char *error)
 {
-	if (!complete) { /* a failed snapshot keeps no files; its blobs and dependencies stay for reuse */
-		bind d[] = {BI(repo), BI(snap)};
-		int rc = run1(s, "DELETE FROM files WHERE repository_id = ? AND snapshot_id = ?", d, 2,
-			      NULL);
-		if (rc)
-			return rc;
-	}
 	bind b[] = {BS(complete ? "complete" : "failed"),
 		    BI(c->files_total),
 		    BI(c->files_parsed),
@@ -364,13 +361,18 @@ static int sq_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool compl
 		    BS(error),
 		    BI(repo),
 		    BI(snap)};
-	return run1(
+	int rc = run1(
 		s,
 		"UPDATE snapshots SET status = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
 		"files_total = ?, files_parsed = ?, files_reused = ?, files_skipped = ?, "
 		"files_failed = ?, functions = ?, classes = ?, imports = ?, rows_written = ?, "
 		"error = ? WHERE repository_id = ? AND snapshot_id = ?",
 		b, 13, NULL);
+	if (rc || complete)
+		return rc;
+	/* a failed snapshot keeps no files; its blobs and dependencies stay for reuse */
+	bind d[] = {BI(repo), BI(snap)};
+	return run1(s, "DELETE FROM files WHERE repository_id = ? AND snapshot_id = ?", d, 2, NULL);
 }
 
 /* A transaction for copying rows that already satisfy every foreign key (checking each again is

@@ -313,7 +313,7 @@ static int sq_repo_recover(sp_sink *s, int64_t id)
 	bind r[] = {BI(id)};
 	rc = run1(s,
 		  "DELETE FROM files WHERE repository_id = ?1 AND snapshot_id IN (SELECT snapshot_id "
-		  "FROM snapshots WHERE repository_id = ?1 AND status = 'running')",
+		  "FROM snapshots WHERE repository_id = ?1 AND status <> 'complete')",
 		  r, 1, NULL);
 	if (!rc)
 		rc = run1(s,

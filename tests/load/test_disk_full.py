@@ -55,6 +55,11 @@ check("File too large" in p.stderr or "disk full" in p.stderr,
 inspect(db, "file size limit")
 p = subprocess.run([BIN, "index", SRC, "--db", db, "--quiet"], capture_output=True, text=True)
 check(p.returncode == 0, f"file size limit: a rerun with room completes (exit {p.returncode}: {p.stderr.strip()})")
+con = sqlite3.connect(db)
+stray = con.execute("SELECT count(*) FROM files f JOIN snapshots s ON s.repository_id = f.repository_id "
+                    "AND s.snapshot_id = f.snapshot_id WHERE s.status <> 'complete'").fetchone()[0]
+con.close()
+check(stray == 0, f"file size limit: the rerun's recovery leaves no files rows of the failed snapshot ({stray})")
 shutil.rmtree(d, ignore_errors=True)
 
 # ---- a real full file system: a tmpfs of 1 MiB in a private mount namespace ----

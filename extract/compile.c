@@ -49,6 +49,33 @@ static int symset_build(compiled *c, const char *names, bool anonymous, symset *
 	return 0;
 }
 
+/* Field names are the grammars' shared vocabulary, so one list serves every language: the parts of
+   a structure that are evaluated before its body (a condition, the value switched on, a loop's
+   header) stay at the structure's own nesting level, as SonarSource's rule reads them. */
+const char sp_cognitive_flat_fields[] = "condition value left right initializer increment update "
+					"parameter subject pattern";
+
+static int cognitive_fields(compiled *c)
+{
+	c->f_alternative = ts_language_field_id_for_name(c->ts, "alternative", 11);
+	c->f_operator = ts_language_field_id_for_name(c->ts, "operator", 8);
+	c->f_left = ts_language_field_id_for_name(c->ts, "left", 4);
+	c->f_right = ts_language_field_id_for_name(c->ts, "right", 5);
+	c->nfields = ts_language_field_count(c->ts) + 1;
+	c->flat_field = calloc(c->nfields, sizeof *c->flat_field);
+	if (!c->flat_field)
+		return SP_ENOMEM;
+	for (const char *p = sp_cognitive_flat_fields; *p;) {
+		size_t len = strcspn(p, " ");
+		TSFieldId id = ts_language_field_id_for_name(c->ts, p, (uint32_t)len);
+		if (id && id < c->nfields)
+			c->flat_field[id] = true;
+		p += len;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
 static const char *query_error_text(TSQueryError e)
 {
 	switch (e) {
@@ -207,7 +234,14 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 	if (!rc)
 		rc = symset_build(c, lang->container_nodes, false, &c->container, err);
 	c->descend_all = !lang->container_nodes[strspn(lang->container_nodes, " ")];
-	return rc;
+	for (int k = 0; k < SP_COG_SETS && !rc; k++)
+		rc = symset_build(c, lang->cognitive[k] ? lang->cognitive[k] : "",
+				  k == SP_COG_LOGICAL_OP || k == SP_COG_LOGICAL_ADDS, &c->cog[k], err);
+	for (int k = 0; k < SP_HAL_SETS && !rc; k++)
+		rc = symset_build(c, lang->halstead[k] ? lang->halstead[k] : "", false, &c->hal[k], err);
+	const char *adds = lang->cognitive[SP_COG_LOGICAL_ADDS];
+	c->cog_adds_all = !adds || !adds[strspn(adds, " ")];
+	return rc ? rc : cognitive_fields(c);
 }
 
 static void compiled_release(compiled *c)
@@ -227,6 +261,11 @@ static void compiled_release(compiled *c)
 	free(c->opaque.bits);
 	free(c->nesting.bits);
 	free(c->container.bits);
+	for (int k = 0; k < SP_COG_SETS; k++)
+		free(c->cog[k].bits);
+	for (int k = 0; k < SP_HAL_SETS; k++)
+		free(c->hal[k].bits);
+	free(c->flat_field);
 	memset(&c->caps, 0, sizeof *c - offsetof(compiled, caps));
 }
 

@@ -120,6 +120,7 @@ void sp_facts_clear(sp_facts *f)
 		f->rec[k].n = 0;
 	f->items.n = f->line_kinds.n = 0;
 	memset(&f->lines, 0, sizeof f->lines);
+	memset(&f->halstead, 0, sizeof f->halstead);
 	f->parse_error = false;
 	f->parse_error_line = 0;
 }

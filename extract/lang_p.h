@@ -8,6 +8,37 @@
 #include "lines_p.h"
 #include "sp_extract.h"
 
+/* Node-type classes of the cognitive complexity rule (SonarSource's; extract/cognitive.c, written
+   down in schema/README.md "cognitive"), space-separated like the lists below. */
+enum {
+	SP_COG_STRUCTURE, /* +1 plus the nesting level; its children nest one level deeper */
+	SP_COG_IF, /* the structures that are an `if`: what an else-if or an else hangs off */
+	SP_COG_ELIF, /* +1 flat (elif, elsif); nests its children like a structure */
+	SP_COG_FLAT, /* +1 flat, always (goto) */
+	SP_COG_JUMP, /* +1 flat when it holds a named child of an SP_COG_LABEL type (break label) */
+	SP_COG_LABEL,
+	SP_COG_LOGICAL, /* binary nodes; a sequence of them adds 1 per change of operator */
+	SP_COG_LOGICAL_OP, /* the operator tokens that make a binary node logical */
+	SP_COG_LOGICAL_ADDS, /* those that add 1 where a run of them starts; empty: all of them */
+	SP_COG_FUNCTION, /* nested functions and lambdas: their contents nest one level deeper */
+	SP_COG_PAREN, /* parentheses, transparent to a logical sequence */
+	SP_COG_SETS
+};
+
+/* Halstead's token classes (extract/halstead.c, schema/README.md "Halstead"). */
+enum {
+	SP_HAL_OPERATOR, /* operator nodes: their tokens are operators, their children operands */
+	SP_HAL_UNARY, /* those that are unary (`-x` is not the `-` of `a - b`) */
+	SP_HAL_ASSIGN, /* compound assignments: `+=` is the operator `+`, a plain `=` none */
+	SP_HAL_FLATTEN, /* chains of one operator that are one operator (Python's `a and b and c`) */
+	SP_HAL_NAME, /* operands told apart by their text */
+	SP_HAL_MEMBER, /* operands told apart by their last child's text (`a.b` as `b`) */
+	SP_HAL_NUMBER, /* by their numeric value (`0x10` is `16`, `1.0` is `1`, `True` is `1`) */
+	SP_HAL_STRING, /* by their content (quotes and prefix stripped; f-strings never equal) */
+	SP_HAL_KEYWORD, /* by their text (None, null, nil); any other operand is distinct */
+	SP_HAL_SETS
+};
+
 struct sp_language {
 	const char *name;
 	const char *const *extensions; /* with the dot, NULL-terminated */
@@ -29,6 +60,8 @@ struct sp_language {
 	/* true: a decision counts for every enclosing function up to an opaque node (mccabe's rule
 	   for Python closures); false: for the innermost function only. */
 	bool outward_decisions;
+	const char *cognitive[SP_COG_SETS];
+	const char *halstead[SP_HAL_SETS];
 	const sp_comment_syntax *comments;
 	char relative_prefix; /* leading character of relative imports ('.' in Python) */
 	/* joins a qualified name ("." or "::"); a name written qualified (C++ `A::f`) is split at its

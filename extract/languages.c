@@ -30,6 +30,29 @@ static const char *const no_shebang[] = {NULL};
 	.opaque_nodes = "",                                                                             \
 	.nesting_nodes = "if_statement for_statement for_in_statement while_statement do_statement "    \
 			 "switch_statement try_statement",                                              \
+	.cognitive = {[SP_COG_STRUCTURE] =                                                              \
+			      "if_statement for_statement for_in_statement while_statement "            \
+			      "do_statement switch_statement catch_clause ternary_expression",          \
+		      [SP_COG_IF] = "if_statement",                                                     \
+		      [SP_COG_JUMP] = "break_statement continue_statement",                             \
+		      [SP_COG_LABEL] = "statement_identifier",                                          \
+		      [SP_COG_LOGICAL] = "binary_expression",                                           \
+		      [SP_COG_LOGICAL_OP] = "&& || ??",                                                 \
+		      [SP_COG_LOGICAL_ADDS] = "&&", /* as sonarjs 4: || and ?? add nothing */           \
+		      [SP_COG_FUNCTION] = "function_declaration generator_function_declaration "        \
+					  "function_expression generator_function arrow_function "      \
+					  "method_definition",                                          \
+		      [SP_COG_PAREN] = "parenthesized_expression"},                                     \
+	.halstead = {[SP_HAL_OPERATOR] = "binary_expression unary_expression update_expression "        \
+					 "augmented_assignment_expression",                             \
+		     [SP_HAL_UNARY] = "unary_expression",                                               \
+		     [SP_HAL_ASSIGN] = "augmented_assignment_expression",                               \
+		     [SP_HAL_NAME] = "identifier property_identifier private_property_identifier "      \
+				     "shorthand_property_identifier this",                              \
+		     [SP_HAL_MEMBER] = "member_expression",                                             \
+		     [SP_HAL_NUMBER] = "number true false",                                             \
+		     [SP_HAL_STRING] = "string",                                                        \
+		     [SP_HAL_KEYWORD] = "null undefined"},                                              \
 	.container_nodes = "", .comments = &sp_comment_syntax_c, .scope_separator = ".",                \
 	.resolver = "js"
 
@@ -63,6 +86,31 @@ const sp_language sp_languages[] = {
 		.nesting_nodes = "if_statement for_statement while_statement do_statement "
 				 "switch_statement",
 		.container_nodes = "",
+		.cognitive =
+			{
+				[SP_COG_STRUCTURE] =
+					"if_statement for_statement while_statement do_statement "
+					"switch_statement conditional_expression",
+				[SP_COG_IF] = "if_statement",
+				[SP_COG_FLAT] = "goto_statement",
+				[SP_COG_LOGICAL] = "binary_expression",
+				[SP_COG_LOGICAL_OP] = "&& ||",
+				[SP_COG_FUNCTION] = "function_definition",
+				[SP_COG_PAREN] = "parenthesized_expression",
+			},
+		.halstead =
+			{
+				[SP_HAL_OPERATOR] =
+					"binary_expression unary_expression update_expression "
+					"assignment_expression pointer_expression",
+				[SP_HAL_UNARY] = "unary_expression pointer_expression",
+				[SP_HAL_ASSIGN] = "assignment_expression",
+				[SP_HAL_NAME] = "identifier field_identifier",
+				[SP_HAL_MEMBER] = "field_expression",
+				[SP_HAL_NUMBER] = "number_literal true false",
+				[SP_HAL_STRING] = "string_literal char_literal",
+				[SP_HAL_KEYWORD] = "null",
+			},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "c",
@@ -83,6 +131,31 @@ const sp_language sp_languages[] = {
 		.nesting_nodes = "if_statement for_statement for_range_loop while_statement "
 				 "do_statement switch_statement try_statement",
 		.container_nodes = "",
+		.cognitive =
+			{
+				[SP_COG_STRUCTURE] = "if_statement for_statement for_range_loop "
+						     "while_statement do_statement switch_statement "
+						     "catch_clause conditional_expression",
+				[SP_COG_IF] = "if_statement",
+				[SP_COG_FLAT] = "goto_statement",
+				[SP_COG_LOGICAL] = "binary_expression",
+				[SP_COG_LOGICAL_OP] = "&& || and or",
+				[SP_COG_FUNCTION] = "function_definition lambda_expression",
+				[SP_COG_PAREN] = "parenthesized_expression",
+			},
+		.halstead =
+			{
+				[SP_HAL_OPERATOR] =
+					"binary_expression unary_expression update_expression "
+					"assignment_expression pointer_expression",
+				[SP_HAL_UNARY] = "unary_expression pointer_expression",
+				[SP_HAL_ASSIGN] = "assignment_expression",
+				[SP_HAL_NAME] = "identifier field_identifier this",
+				[SP_HAL_MEMBER] = "field_expression",
+				[SP_HAL_NUMBER] = "number_literal true false",
+				[SP_HAL_STRING] = "string_literal char_literal raw_string_literal",
+				[SP_HAL_KEYWORD] = "null",
+			},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "c",
@@ -101,6 +174,33 @@ const sp_language sp_languages[] = {
 		.nesting_nodes = "if_statement for_statement expression_switch_statement "
 				 "type_switch_statement select_statement",
 		.container_nodes = "",
+		.cognitive =
+			{
+				[SP_COG_STRUCTURE] =
+					"if_statement for_statement expression_switch_statement "
+					"type_switch_statement select_statement",
+				[SP_COG_IF] = "if_statement",
+				[SP_COG_JUMP] = "break_statement continue_statement goto_statement",
+				[SP_COG_LABEL] = "label_name",
+				[SP_COG_LOGICAL] = "binary_expression",
+				[SP_COG_LOGICAL_OP] = "&& ||",
+				[SP_COG_FUNCTION] =
+					"function_declaration method_declaration func_literal",
+				[SP_COG_PAREN] = "parenthesized_expression",
+			},
+		.halstead =
+			{
+				[SP_HAL_OPERATOR] = "binary_expression unary_expression inc_statement "
+						    "dec_statement assignment_statement",
+				[SP_HAL_UNARY] = "unary_expression",
+				[SP_HAL_ASSIGN] = "assignment_statement",
+				[SP_HAL_NAME] = "identifier field_identifier",
+				[SP_HAL_MEMBER] = "selector_expression",
+				[SP_HAL_NUMBER] = "int_literal float_literal true false",
+				[SP_HAL_STRING] =
+					"interpreted_string_literal raw_string_literal rune_literal",
+				[SP_HAL_KEYWORD] = "nil iota",
+			},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = ".",
 		.resolver = "go",
@@ -119,6 +219,34 @@ const sp_language sp_languages[] = {
 				 "do_statement switch_expression try_statement "
 				 "try_with_resources_statement",
 		.container_nodes = "",
+		.cognitive =
+			{
+				[SP_COG_STRUCTURE] = "if_statement for_statement enhanced_for_statement "
+						     "while_statement do_statement switch_expression "
+						     "catch_clause ternary_expression",
+				[SP_COG_IF] = "if_statement",
+				[SP_COG_JUMP] = "break_statement continue_statement",
+				[SP_COG_LABEL] = "identifier",
+				[SP_COG_LOGICAL] = "binary_expression",
+				[SP_COG_LOGICAL_OP] = "&& ||",
+				[SP_COG_FUNCTION] = "method_declaration constructor_declaration "
+						    "compact_constructor_declaration lambda_expression",
+				[SP_COG_PAREN] = "parenthesized_expression",
+			},
+		.halstead =
+			{
+				[SP_HAL_OPERATOR] = "binary_expression unary_expression "
+						    "update_expression assignment_expression",
+				[SP_HAL_UNARY] = "unary_expression",
+				[SP_HAL_ASSIGN] = "assignment_expression",
+				[SP_HAL_NAME] = "identifier this",
+				[SP_HAL_MEMBER] = "field_access",
+				[SP_HAL_NUMBER] = "decimal_integer_literal hex_integer_literal "
+						  "octal_integer_literal binary_integer_literal "
+						  "decimal_floating_point_literal true false",
+				[SP_HAL_STRING] = "string_literal character_literal",
+				[SP_HAL_KEYWORD] = "null_literal",
+			},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = ".",
 		.resolver = "java",
@@ -151,6 +279,32 @@ const sp_language sp_languages[] = {
 				   "finally_clause with_statement match_statement case_clause "
 				   "function_definition class_definition decorated_definition",
 		.outward_decisions = true,
+		.cognitive =
+			{
+				[SP_COG_STRUCTURE] =
+					"if_statement for_statement while_statement except_clause "
+					"except_group_clause conditional_expression match_statement",
+				[SP_COG_IF] = "if_statement",
+				[SP_COG_ELIF] = "elif_clause",
+				[SP_COG_LOGICAL] = "boolean_operator",
+				[SP_COG_LOGICAL_OP] = "and or",
+				[SP_COG_FUNCTION] = "function_definition lambda",
+				[SP_COG_PAREN] = "parenthesized_expression",
+			},
+		.halstead =
+			{
+				[SP_HAL_OPERATOR] =
+					"binary_operator unary_operator not_operator boolean_operator "
+					"comparison_operator augmented_assignment",
+				[SP_HAL_UNARY] = "unary_operator not_operator",
+				[SP_HAL_ASSIGN] = "augmented_assignment",
+				[SP_HAL_FLATTEN] = "boolean_operator",
+				[SP_HAL_NAME] = "identifier",
+				[SP_HAL_MEMBER] = "attribute",
+				[SP_HAL_NUMBER] = "integer float true false",
+				[SP_HAL_STRING] = "string",
+				[SP_HAL_KEYWORD] = "none ellipsis",
+			},
 		.comments = &sp_comment_syntax_python,
 		.relative_prefix = '.',
 		.scope_separator = ".",
@@ -169,6 +323,28 @@ const sp_language sp_languages[] = {
 		.opaque_nodes = "",
 		.nesting_nodes = "if unless while until for case case_match begin",
 		.container_nodes = "",
+		.cognitive =
+			{
+				[SP_COG_STRUCTURE] = "if unless while until for case case_match rescue "
+						     "conditional if_modifier unless_modifier "
+						     "while_modifier until_modifier rescue_modifier",
+				[SP_COG_IF] = "if unless",
+				[SP_COG_ELIF] = "elsif",
+				[SP_COG_LOGICAL] = "binary",
+				[SP_COG_LOGICAL_OP] = "&& || and or",
+				[SP_COG_FUNCTION] = "method singleton_method lambda block do_block",
+				[SP_COG_PAREN] = "parenthesized_statements",
+			},
+		.halstead =
+			{
+				[SP_HAL_OPERATOR] = "binary unary operator_assignment",
+				[SP_HAL_UNARY] = "unary",
+				[SP_HAL_ASSIGN] = "operator_assignment",
+				[SP_HAL_NAME] = "identifier constant instance_variable",
+				[SP_HAL_NUMBER] = "integer float true false",
+				[SP_HAL_STRING] = "string",
+				[SP_HAL_KEYWORD] = "nil",
+			},
 		.comments = &sp_comment_syntax_ruby,
 		.scope_separator = "::",
 		.resolver = "ruby",
@@ -186,6 +362,29 @@ const sp_language sp_languages[] = {
 		.nesting_nodes = "if_expression while_expression for_expression loop_expression "
 				 "match_expression",
 		.container_nodes = "",
+		.cognitive =
+			{
+				[SP_COG_STRUCTURE] = "if_expression while_expression loop_expression "
+						     "for_expression match_expression",
+				[SP_COG_IF] = "if_expression",
+				[SP_COG_JUMP] = "break_expression continue_expression",
+				[SP_COG_LABEL] = "label",
+				[SP_COG_LOGICAL] = "binary_expression",
+				[SP_COG_LOGICAL_OP] = "&& ||",
+				[SP_COG_FUNCTION] = "function_item closure_expression",
+				[SP_COG_PAREN] = "parenthesized_expression",
+			},
+		.halstead =
+			{
+				[SP_HAL_OPERATOR] =
+					"binary_expression unary_expression compound_assignment_expr",
+				[SP_HAL_UNARY] = "unary_expression",
+				[SP_HAL_ASSIGN] = "compound_assignment_expr",
+				[SP_HAL_NAME] = "identifier field_identifier self",
+				[SP_HAL_MEMBER] = "field_expression",
+				[SP_HAL_NUMBER] = "integer_literal float_literal boolean_literal",
+				[SP_HAL_STRING] = "string_literal char_literal raw_string_literal",
+			},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "rust",

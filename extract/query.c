@@ -39,6 +39,12 @@ void sp_parser_free(sp_parser *p)
 	sp_array_release(&p->remap);
 	sp_array_release(&p->frames);
 	sp_array_release(&p->tmp_defs);
+	sp_array_release(&p->cog_nodes);
+	sp_array_release(&p->cog_funcs);
+	sp_array_release(&p->cog_seq);
+	sp_array_release(&p->hal_nodes);
+	sp_array_release(&p->hal_funcs);
+	sp_array_release(&p->hal_events);
 	free(p->blanked);
 	free(p->map_key);
 	free(p->map_val);
@@ -290,6 +296,10 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 			rc = sp_fact_kinds[k].finish(p, f);
 	if (!rc)
 		rc = sp_measure(p, c, root, f);
+	if (!rc)
+		rc = sp_cognitive(p, c, root, f);
+	if (!rc)
+		rc = sp_measure_halstead(p, c, root, src, f);
 out:
 	ts_tree_delete(tree);
 	if (rc == SP_ENOMEM)

@@ -59,6 +59,14 @@ typedef struct compiled {
 	sp_capture *caps; /* by capture id */
 	symset decision, opaque, nesting, container;
 	bool descend_all; /* no container list: the metrics walk enters every node */
+	symset cog[SP_COG_SETS]; /* the cognitive rule's node classes (lang_p.h) */
+	bool cog_adds_all; /* no SP_COG_LOGICAL_ADDS list: every logical operator adds */
+	symset hal[SP_HAL_SETS]; /* Halstead's token classes (lang_p.h) */
+	/* fields the cognitive walk reads; flat_field[id]: a structure's child in that field
+	   (its condition, the value it switches on...) does not nest */
+	TSFieldId f_alternative, f_operator, f_left, f_right;
+	bool *flat_field;
+	uint32_t nfields;
 	predicate *preds;
 	uint32_t npreds;
 	uint32_t *pred_strings;
@@ -93,6 +101,35 @@ typedef struct frame {
 	bool is_func, is_opaque;
 } frame;
 
+typedef struct cog_node {
+	uint32_t level; /* nesting level of the node (function boundaries count one each) */
+	TSSymbol sym;
+	uint8_t flags; /* COG_* of cognitive.c */
+} cog_node;
+
+typedef struct cog_func {
+	uint32_t depth, start; /* cursor depth of the function node; level of its body */
+	int32_t def; /* its definition, -1 for a lambda that is no row */
+	uint32_t own; /* increments outside nested functions */
+} cog_func;
+
+typedef struct hal_node {
+	TSSymbol sym, op; /* op: the operator token of a boolean chain link */
+	uint8_t flags; /* HAL_* of halstead.c */
+} hal_node;
+
+typedef struct hal_func {
+	uint32_t depth;
+	int32_t def;
+} hal_func;
+
+/* One operator (kind 0) or operand (kind 1) seen in function def (ndefs: the file). */
+typedef struct hal_event {
+	uint32_t def;
+	uint8_t kind;
+	uint64_t hash;
+} hal_event;
+
 typedef struct node_key {
 	uint32_t start, end;
 	TSSymbol sym;
@@ -108,6 +145,15 @@ struct sp_parser {
 	sp_array(uint32_t) remap;
 	sp_array(frame) frames;
 	sp_array(sp_def) tmp_defs;
+	/* the cognitive walk (cognitive.c): per depth of the cursor, per enclosing function, and
+	   the nodes of one logical sequence */
+	sp_array(struct cog_node) cog_nodes;
+	sp_array(struct cog_func) cog_funcs;
+	sp_array(TSNode) cog_seq;
+	/* the Halstead walk (halstead.c) */
+	sp_array(struct hal_node) hal_nodes;
+	sp_array(struct hal_func) hal_funcs;
+	sp_array(struct hal_event) hal_events;
 	char *blanked; /* the current file with its annotation macros blanked (C, C++) */
 	size_t blanked_cap;
 	sp_buf err;
@@ -152,5 +198,11 @@ void sp_first_error(TSNode root, sp_facts *f);
 bool sp_too_deep(TSNode root);
 /* Complexity and nesting of every function of f, in one walk of the tree. */
 int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f);
+/* Cognitive complexity of every function of f (cognitive.c), in one walk of every node. */
+int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, sp_facts *f);
+/* Halstead's operators and operands of every function and of the file (halstead.c). */
+int sp_measure_halstead(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f);
+/* Field names whose child does not nest under a structure (compile.c builds flat_field). */
+extern const char sp_cognitive_flat_fields[];
 
 #endif

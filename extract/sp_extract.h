@@ -7,7 +7,7 @@
 
 /* Bump when a query, a counting rule or a metric changes: blobs extracted by another version are
    extracted again instead of being mixed with new facts. */
-#define SP_EXTRACTOR_VERSION 5
+#define SP_EXTRACTOR_VERSION 6
 
 typedef struct sp_language sp_language; /* one row of the language table */
 typedef struct sp_extractor sp_extractor; /* compiled queries of every language; shareable by threads */
@@ -17,6 +17,12 @@ typedef struct sp_parser sp_parser; /* per-thread parsing state */
 
 typedef enum sp_def_kind { SP_DEF_FUNCTION, SP_DEF_CLASS } sp_def_kind;
 typedef enum sp_item_kind { SP_ITEM_PARAM, SP_ITEM_DECORATOR, SP_ITEM_BASE, SP_ITEM_KINDS } sp_item_kind;
+
+/* Halstead's counts (radon's model, extract/halstead.c): distinct and total operators (h1, n1)
+   and operands (h2, n2). */
+typedef struct sp_halstead {
+	uint32_t h1, h2, n1, n2;
+} sp_halstead;
 
 /* Positions: lines are 1-based, columns 0-based byte offsets (as Python's ast reports them). */
 typedef struct sp_def {
@@ -36,6 +42,8 @@ typedef struct sp_def {
 	uint32_t item_off[SP_ITEM_KINDS], item_n[SP_ITEM_KINDS]; /* slices of sp_facts.items */
 	uint32_t complexity; /* functions: decisions + 1, by the language's counting rule */
 	uint32_t max_nesting; /* functions: deepest nesting of control blocks in its own body */
+	uint32_t cognitive; /* functions: cognitive complexity (SonarSource's rule, cognitive.c) */
+	sp_halstead halstead; /* functions: of the body, nested functions' bodies included */
 } sp_def;
 
 typedef struct sp_import {
@@ -87,6 +95,7 @@ typedef struct sp_facts {
 	sp_array(sp_str) items; /* parameters, decorators and bases, grouped per definition */
 	sp_array(uint8_t) line_kinds; /* per line: 0 blank, 1 comment, 2 code */
 	sp_line_totals lines;
+	sp_halstead halstead; /* the whole file but function headers (radon's module total) */
 	bool parse_error;
 	uint32_t parse_error_line; /* first ERROR or MISSING node, 0 when none */
 } sp_facts;

@@ -34,8 +34,10 @@ typedef struct cmp {
 	sp_arena *a; /* the result's: every string a finding names */
 } cmp;
 
-static const char *const metric_text[SP_METRICS] = {"cyclomatic complexity", "NLOC", "nesting depth",
-						    "parameter count", "file lines"};
+static const char *const metric_text[SP_METRICS] = {"cyclomatic complexity", "NLOC",
+						    "nesting depth",         "parameter count",
+						    "cognitive complexity",  "Halstead volume",
+						    "Halstead effort",       "file lines"};
 
 static char *dup(cmp *c, const char *s)
 {

@@ -7,6 +7,7 @@
              | metric "grew" "by" op N [ "for" LANGUAGE ] [ "in" GLOB ]  growth since the base
      op     := ">" | ">="
      metric := cyclomatic | nloc | max_nesting | param_count    (per function, function_metrics)
+             | cognitive | halstead_volume | halstead_effort  (the two rounded to integers)
              | file_lines                                        (per file, blobs.total_lines)
      N      := a decimal integer from 0
      GLOB   := fnmatch pattern on the stored path, '*' also crosses '/' (no spaces or commas)
@@ -22,8 +23,9 @@
 
 #include "banned.h"
 
-const char *const sp_gate_metric_names[SP_METRICS] = {"cyclomatic", "nloc", "max_nesting", "param_count",
-						      "file_lines"};
+const char *const sp_gate_metric_names[SP_METRICS] = {"cyclomatic",      "nloc",      "max_nesting",
+						      "param_count",     "cognitive", "halstead_volume",
+						      "halstead_effort", "file_lines"};
 
 void sp_gate_rules_init(sp_gate_rules *r)
 {
@@ -107,7 +109,8 @@ static int parse_rule(sp_gate_rules *r, lexer *l, const char *rule, size_t len, 
 		m++;
 	if (m == SP_METRICS)
 		return fail(l, rule, len,
-			    "unknown metric (cyclomatic, nloc, max_nesting, param_count, file_lines)",
+			    "unknown metric (cyclomatic, nloc, max_nesting, param_count, cognitive, "
+			    "halstead_volume, halstead_effort, file_lines)",
 			    err);
 	g.metric = (sp_gate_metric)m;
 	t = next(l);

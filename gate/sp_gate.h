@@ -15,7 +15,7 @@ typedef enum sp_finding_state {
 
 typedef struct sp_finding {
 	const char *rule; /* the rule as written: "cyclomatic > 15", "cyclomatic grew by > 5" */
-	const char *metric; /* "cyclomatic", "nloc", "max_nesting", "param_count", "file_lines" */
+	const char *metric; /* a name of sp_gate_metric_names: "cyclomatic", "file_lines"... */
 	const char *path; /* the file in the change (stored spelling, sp_path_escape) */
 	int line, end_line; /* the function's span in the change (1-based; file rules: 1..lines) */
 	const char *function; /* qualified name; NULL for a file-level rule */
@@ -56,6 +56,9 @@ typedef enum sp_gate_metric {
 	SP_METRIC_NLOC,
 	SP_METRIC_MAX_NESTING,
 	SP_METRIC_PARAM_COUNT,
+	SP_METRIC_COGNITIVE,
+	SP_METRIC_HALSTEAD_VOLUME, /* rounded to an integer, as rules' limits are */
+	SP_METRIC_HALSTEAD_EFFORT,
 	SP_METRIC_FILE_LINES,
 	SP_METRICS
 } sp_gate_metric;

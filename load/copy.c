@@ -48,6 +48,12 @@ void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t f
 				break;
 			}
 			case SP_COL_BOOL: sp_buf_putc(out, v[c].i ? 't' : 'f'); break;
+			case SP_COL_REAL: {
+				char num[32]; /* %.17g: the double back exactly */
+				int k = snprintf(num, sizeof num, "%.17g", v[c].d);
+				sp_buf_append(out, num, (size_t)k);
+				break;
+			}
 			case SP_COL_TEXT:
 			case SP_COL_JSON: sp_copy_text(out, v[c].s ? v[c].s : "", v[c].len); break;
 			}

@@ -165,6 +165,8 @@ static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 				sqlite3_bind_null(st, i);
 			else if (tb->cols[c].type == SP_COL_INT || tb->cols[c].type == SP_COL_BOOL)
 				sqlite3_bind_int64(st, i, v[c].i);
+			else if (tb->cols[c].type == SP_COL_REAL)
+				sqlite3_bind_double(st, i, v[c].d);
 			else
 				sqlite3_bind_text(st, i, v[c].s ? v[c].s : "", (int)v[c].len,
 						  SQLITE_STATIC);

@@ -43,13 +43,14 @@ size_t sp_batch_total_rows(const sp_batch *b)
 }
 
 /* What a cell holds, to check against the column's type. */
-typedef enum cell_kind { CELL_INT, CELL_TEXT, CELL_NULL } cell_kind;
+typedef enum cell_kind { CELL_INT, CELL_TEXT, CELL_REAL, CELL_NULL } cell_kind;
 
 static bool cell_fits(cell_kind k, sp_coltype t)
 {
 	switch (k) {
 	case CELL_INT: return t == SP_COL_INT || t == SP_COL_BOOL;
 	case CELL_TEXT: return t == SP_COL_TEXT || t == SP_COL_JSON;
+	case CELL_REAL: return t == SP_COL_REAL;
 	default: return true;
 	}
 }
@@ -94,6 +95,13 @@ void sp_batch_int(sp_batch *b, sp_table_id t, int64_t i)
 void sp_batch_bool(sp_batch *b, sp_table_id t, bool x)
 {
 	sp_batch_int(b, t, x ? 1 : 0);
+}
+
+void sp_batch_real(sp_batch *b, sp_table_id t, double x)
+{
+	sp_value *v = next_cell(b, t, CELL_REAL);
+	if (v)
+		v->d = x;
 }
 
 void sp_batch_null(sp_batch *b, sp_table_id t)

@@ -10,6 +10,7 @@ typedef enum sp_coltype {
 	SP_COL_TEXT, /* UTF-8 text */
 	SP_COL_BOOL, /* boolean (0/1 in SQLite, t/f in PostgreSQL) */
 	SP_COL_JSON, /* JSON document (jsonb in PostgreSQL, text in SQLite) */
+	SP_COL_REAL, /* double precision (real in SQLite); a metric computed from counts */
 } sp_coltype;
 
 typedef struct sp_column {
@@ -43,6 +44,7 @@ extern const sp_table sp_tables[SP_TBL_COUNT];
 typedef struct sp_value {
 	const char *s; /* text/json; NULL when the cell is NULL or an integer */
 	int64_t i;
+	double d; /* SP_COL_REAL */
 	uint32_t len;
 	bool null;
 } sp_value;
@@ -72,6 +74,7 @@ size_t sp_batch_total_rows(const sp_batch *b);
    with err_table and err_column, and sp_batch_errmsg says so. */
 void sp_batch_int(sp_batch *b, sp_table_id t, int64_t v);
 void sp_batch_bool(sp_batch *b, sp_table_id t, bool v);
+void sp_batch_real(sp_batch *b, sp_table_id t, double v); /* to an SP_COL_REAL column; finite */
 void sp_batch_text(sp_batch *b, sp_table_id t, const char *s, size_t n);
 void sp_batch_cstr(sp_batch *b, sp_table_id t, const char *s); /* NULL gives a NULL cell */
 void sp_batch_null(sp_batch *b, sp_table_id t);

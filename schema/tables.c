@@ -46,9 +46,21 @@ static const sp_column calls_cols[] = {
 };
 
 static const sp_column function_metrics_cols[] = {
-	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT}, {"function_id", SP_COL_INT},
-	{"cyclomatic", SP_COL_INT},    {"nloc", SP_COL_INT},    {"max_nesting", SP_COL_INT},
+	{"repository_id", SP_COL_INT},
+	{"blob_id", SP_COL_INT},
+	{"function_id", SP_COL_INT},
+	{"cyclomatic", SP_COL_INT},
+	{"nloc", SP_COL_INT},
+	{"max_nesting", SP_COL_INT},
 	{"param_count", SP_COL_INT},
+	{"cognitive", SP_COL_INT},
+	{"halstead_h1", SP_COL_INT},
+	{"halstead_h2", SP_COL_INT},
+	{"halstead_n1", SP_COL_INT},
+	{"halstead_n2", SP_COL_INT},
+	{"halstead_volume", SP_COL_REAL},
+	{"halstead_difficulty", SP_COL_REAL},
+	{"halstead_effort", SP_COL_REAL},
 };
 
 static const sp_column file_metrics_cols[] = {

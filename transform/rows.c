@@ -1,5 +1,6 @@
 /* transform/rows.c: one file's facts -> rows of blobs, functions, classes, imports and metrics,
    in the column order of schema/tables.c. Qualified names and NLOC are computed here. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,6 +334,22 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
 	return 0;
 }
 
+/* Halstead's counts and radon's derived figures: volume N log2 h, difficulty h1/2 * N2/h2,
+   effort D * V (0 where a logarithm or a quotient is undefined, as radon has it). */
+static void put_halstead(sp_batch *b, sp_table_id tb, const sp_halstead *h)
+{
+	double n = (double)h->n1 + h->n2, voc = (double)h->h1 + h->h2;
+	double volume = voc > 0 ? n * log2(voc) : 0;
+	double difficulty = h->h2 ? (double)h->h1 * h->n2 / (2.0 * h->h2) : 0;
+	sp_batch_int(b, tb, h->h1);
+	sp_batch_int(b, tb, h->h2);
+	sp_batch_int(b, tb, h->n1);
+	sp_batch_int(b, tb, h->n2);
+	sp_batch_real(b, tb, volume);
+	sp_batch_real(b, tb, difficulty);
+	sp_batch_real(b, tb, difficulty * volume);
+}
+
 /* functions and function_metrics rows of definition i, a function */
 static void emit_function(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_facts *f,
 			  size_t i, file_totals *tot)
@@ -368,6 +385,8 @@ static void emit_function(sp_transformer *t, sp_batch *b, const sp_blob_key *k, 
 	sp_batch_int(b, tb, code_lines_between(f, d->def_line, d->end_line));
 	sp_batch_int(b, tb, d->max_nesting);
 	sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
+	sp_batch_int(b, tb, d->cognitive);
+	put_halstead(b, tb, &d->halstead);
 	sp_batch_end_row(b, tb);
 	tot->complexity_sum += d->complexity;
 	if (d->complexity > tot->complexity_max)

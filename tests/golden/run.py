@@ -57,7 +57,11 @@ SECTIONS = [
      " fn.start_line, fn.start_col, fn.end_line, fn.end_col, fn.param_count, fn.parameters,"
      " fn.attrs FROM functions fn ORDER BY fn.blob_id, fn.function_id"),
     ("function_metrics",
-     "SELECT m.function_id, m.cyclomatic, m.nloc, m.max_nesting, m.param_count"
+     "SELECT m.function_id, m.cyclomatic, m.nloc, m.max_nesting, m.param_count, m.cognitive,"
+     " m.halstead_h1, m.halstead_h2, m.halstead_n1, m.halstead_n2,"
+     " round(m.halstead_volume, 3) AS halstead_volume,"
+     " round(m.halstead_difficulty, 3) AS halstead_difficulty,"
+     " round(m.halstead_effort, 3) AS halstead_effort"
      " FROM function_metrics m ORDER BY m.blob_id, m.function_id"),
     ("classes",
      "SELECT c.class_id, c.kind, c.name, c.qualified_name, c.bases, c.def_line, c.name_line,"

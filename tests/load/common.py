@@ -200,6 +200,9 @@ def norm(v):
     """One spelling for values that the two databases print differently."""
     if v is None:
         return None
+    if isinstance(v, float):  # SQLite's 27.0 is PostgreSQL's 27; both print the shortest repr
+        s = repr(v)
+        return s[:-2] if s.endswith(".0") else s
     s = str(v)
     if s in ("t", "f"):
         return "1" if s == "t" else "0"

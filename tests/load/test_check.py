@@ -135,6 +135,14 @@ def scenarios(db, root):
           f"{d}: --fail-on replaces the defaults: {brief(r)}")
     code, r = gate(db, root, "--rev", "add-complex", "--fail-on", "cyclomatic > 15 for ruby")
     check(code == 0 and r["findings"] == [], f"{d}: a rule for another language finds nothing")
+    # issue 12: the metrics of migration 0008 by name; big has 18 flat ifs (cognitive 18) and
+    # compares x with 18 constants and returns -1 (Halstead volume 56 log2 21 = 246.0, effort 479.0)
+    code, r = gate(db, root, "--rev", "add-complex", "--fail-on",
+                   "cognitive >= 18, halstead_volume > 200, halstead_effort > 1000")
+    check(code == 6 and brief(r) == [("new.py", "big", "cognitive >= 18", "new", True),
+                                     ("new.py", "big", "halstead_volume > 200", "new", True)]
+          and sorted(f.get("value") for f in r["findings"]) == [18, 246],
+          f"{d}: cognitive and Halstead rules by name: {brief(r)}")
 
 
 def base_moves(db, root):

@@ -103,6 +103,7 @@ Test(rules, errors_name_the_rule_and_the_position)
 {
 	refused("cyclomatic > 15, complexity > 3",
 		"rule 'complexity > 3': unknown metric (cyclomatic, nloc, max_nesting, param_count, "
+		"cognitive, halstead_volume, halstead_effort, "
 		"file_lines) at position 18");
 	refused("nloc < 3", "rule 'nloc < 3': '>' or '>=' expected at position 6");
 	refused("nloc > x", "rule 'nloc > x': a number expected at position 8");

@@ -210,7 +210,8 @@ static void tables_py(sp_buf *out)
 	static const char *const types[] = {[SP_COL_INT] = "int",
 					    [SP_COL_TEXT] = "text",
 					    [SP_COL_BOOL] = "bool",
-					    [SP_COL_JSON] = "json"};
+					    [SP_COL_JSON] = "json",
+					    [SP_COL_REAL] = "real"};
 	sp_buf_puts(out, "TABLES = {\n");
 	for (int t = 0; t < SP_TBL_COUNT; t++) {
 		sp_buf_printf(out, "    \"%s\": [\n", sp_tables[t].name);

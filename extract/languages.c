@@ -123,11 +123,13 @@ const sp_language sp_languages[] = {
 		.grammar = tree_sitter_cpp,
 		QUERY(cpp),
 		/* C's rule (pmccabe's): range-for counts, catch does not; `and`/`or` are && and ||;
-		   the `&&` of an rvalue reference (`T &&x`) is not a decision */
+		   the `&&` of an rvalue reference (`T &&x`) is not a decision, nor are the
+		   compile-time expressions of a declarator (noexcept(…), -> decltype(…), requires) */
 		.decision_nodes = "if_statement for_statement for_range_loop while_statement "
 				  "do_statement case conditional_expression && || and or",
 		.opaque_nodes = "preproc_else preproc_elif preproc_elifdef reference_declarator "
-				"abstract_reference_declarator",
+				"abstract_reference_declarator noexcept trailing_return_type "
+				"requires_clause",
 		.nesting_nodes = "if_statement for_statement for_range_loop while_statement "
 				 "do_statement switch_statement try_statement",
 		.container_nodes = "",

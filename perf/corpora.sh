@@ -14,6 +14,8 @@
 #   java        java.base/java/{util,lang,io} from the JDK's lib/src.zip (openjdk-17-source)
 #   rust        the standard library, rust-src's library/ dir (symlink)
 #   c           kernel/, lib/, mm/ of the linux-source-6.1 tarball
+#   c-tools     tools/ of the same tarball, .c and .h as shipped: a whole C code base with its
+#               headers (perf, bpftool, the selftests, nolibc), for pmccabe_check.py (issue 10)
 #   cpp         /usr/include/c++/12 (libstdc++-12-dev), COPIED with every header renamed to end in
 #               .hpp (`vector` -> `vector.hpp`, `bits/stl_vector.h` -> `bits/stl_vector.h.hpp`,
 #               `.tcc` -> `.tcc.hpp`): snakepipe maps `.h` to C and knows no extensionless
@@ -24,6 +26,8 @@
 #   cpp-headers the same googletest and googlemock files as shipped, `.h` kept (issue 10): a C++
 #               project whose headers are `.h`, which snakepipe must decide to be C++ by evidence
 #               (schema/lang/c.md "C or C++ headers"); ctags maps `.h` to C++
+#   cpp-fmt     /usr/include/fmt (libfmt-dev 9.1, header-only C++ library, `.h` names; symlink):
+#               snakepipe decides each `.h` by evidence, ctags maps `.h` to C++ (issue 10)
 #   javascript  package/lib/*.js of `npm pack typescript@5.6.3` (the compiler, a few large files)
 #   typescript  package/lib/*.d.ts of typescript@5.6.3 plus @types/node@22.9.0 (declarations)
 #   javascript-express  express@4.21.2 and its dependencies as `npm install` lays them out
@@ -35,7 +39,7 @@
 set -euo pipefail
 
 CORPORA_DIR=${CORPORA_DIR:-/tmp/snakepipe-corpora}
-LANGS=(python go ruby java rust c cpp cpp-googletest cpp-headers javascript typescript javascript-express rust-crates ruby-gems)
+LANGS=(python go ruby java rust c c-tools cpp cpp-googletest cpp-headers cpp-fmt javascript typescript javascript-express rust-crates ruby-gems)
 TS_VERSION=5.6.3
 EXPRESS_VERSION=4.21.2
 RUST_CRATE_PKGS=(librust-regex-dev librust-serde-json-dev librust-syn-dev)
@@ -95,8 +99,10 @@ fetch_rust() {
 	ln -sfn "$lib" "$CORPORA_DIR/rust"
 }
 
+# $1 corpus, rest: top directories of the linux-source-6.1 tarball to unpack into it.
 fetch_c() {
-	local out=$CORPORA_DIR/c tarball top
+	local out=$CORPORA_DIR/$1 tarball top
+	shift
 	need_pkg xz-utils
 	tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -1 || true)
 	if [ -z "$tarball" ]; then
@@ -107,7 +113,7 @@ fetch_c() {
 	top=${top%.tar.*}
 	rm -rf "$out.tmp"
 	mkdir -p "$out.tmp"
-	tar -xf "$tarball" -C "$out.tmp" --strip-components=1 "$top/kernel" "$top/lib" "$top/mm"
+	tar -xf "$tarball" -C "$out.tmp" --strip-components=1 "${@/#/$top/}"
 	rm -rf "$out"
 	mv "$out.tmp" "$out"
 }
@@ -258,10 +264,12 @@ ensure() {
 	ruby) link_corpus ruby /usr/lib/ruby/3.1.0 ruby3.1 libruby3.1 ;;
 	java) fetch_java ;;
 	rust) fetch_rust ;;
-	c) fetch_c ;;
+	c) fetch_c c kernel lib mm ;;
+	c-tools) fetch_c c-tools tools ;;
 	cpp) fetch_cpp ;;
 	cpp-googletest) fetch_cpp_googletest ;;
 	cpp-headers) fetch_cpp_headers ;;
+	cpp-fmt) link_corpus cpp-fmt /usr/include/fmt libfmt-dev ;;
 	javascript) fetch_javascript ;;
 	typescript) fetch_typescript ;;
 	javascript-express) fetch_javascript_express ;;
@@ -293,7 +301,9 @@ for lang in "${LANGS[@]}"; do
 	java) src="openjdk-17-source src.zip: java.base/java/{util,lang,io}"; pat='*.java' ;;
 	rust) src="rust-src $(readlink "$dir")"; pat='*.rs' ;;
 	c) src="linux-source-6.1: kernel/ lib/ mm/"; pat='*.[ch]' ;;
+	c-tools) src="linux-source-6.1: tools/"; pat='*.[ch]' ;;
 	cpp) src="/usr/include/c++/12 renamed to *.hpp"; pat='*.hpp' ;;
+	cpp-fmt) src="libfmt-dev /usr/include/fmt, .h kept"; pat='*.h' ;;
 	cpp-googletest) src="/usr/src/googletest (googletest, googlemock), *.h renamed to *.hpp"; pat='*.[ch][cp]*' ;;
 	cpp-headers) src="/usr/src/googletest (googletest, googlemock), .h kept"; pat='*.[ch]*' ;;
 	javascript) src="npm typescript@$TS_VERSION package/lib/*.js"; pat='*.js' ;;

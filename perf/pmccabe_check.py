@@ -2,14 +2,19 @@
 """perf/pmccabe_check.py: C complexity against pmccabe: indexes a C tree with snakepipe into a
 throwaway SQLite database, runs pmccabe on the same .c files and compares per function.
 
-usage: perf/pmccabe_check.py TREE [--min PCT] [--show N] [--keep-db FILE] [--ext .c ...]
+usage: perf/pmccabe_check.py TREE [--min PCT] [--show N] [--keep-db FILE [--reuse-db]]
+                              [--ext .c ...] [--language LANG ...]
        perf/pmccabe_check.py "$(perf/corpora.sh --path c)"    # the kernel subset (kernel/ lib/ mm/)
 
   - SNAKEPIPE (env) is the binary, default build/snakepipe under the repository root.
   - Functions are matched by (file, line of the name, name): pmccabe's "file(N): name" column
     is the line of the name, which snakepipe stores as functions.name_line. When the name
-    differs and snakepipe has exactly one function on that line, they are matched by line
-    (pmccabe names `__printf(2, 3) static void f(...)` "__printf"); counted apart.
+    differs and snakepipe has exactly one function on that line (else: starting within
+    pmccabe's lines of the function), they are matched by line (pmccabe names `__printf(2, 3) static void f(...)`
+    "__printf" and `static __attribute__((unused))\nint f(...)` "__attribute__"); counted apart.
+  - Every file pmccabe reads is compared, whatever language snakepipe decided for it (a `.h`
+    is C or C++ by the evidence rule of schema/lang/c.md unless --language is given; pmccabe
+    reads C++ too): the equal share is printed per decided language.
   - The compared figure is pmccabe's column 2, the traditional McCabe count (each `case` label
     counts), against function_metrics.cyclomatic.
   - Prints: functions pmccabe reports, matched, equal complexity, the percentage of pmccabe's
@@ -64,13 +69,17 @@ def run_pmccabe(tree, files):
             key = (m.group(6), int(m.group(7)), m.group(8).strip())
             if key in funcs:
                 dup += 1
-            funcs[key] = (int(m.group(2)), int(m.group(4)))
+            funcs[key] = (int(m.group(2)), int(m.group(4)), int(m.group(5)))
     return funcs, dup, errors
 
 
-def run_snakepipe(tree, db, exts):
+def run_snakepipe(tree, db, exts, langs, reuse):
     exe = os.environ.get("SNAKEPIPE", DEFAULT_SNAKEPIPE)
-    cmd = [exe, "index", os.path.abspath(tree), "--db", db, "--quiet", "--language", "c"]
+    if reuse:
+        return read_db(db)
+    cmd = [exe, "index", os.path.abspath(tree), "--db", db, "--quiet"]
+    for lang in langs:
+        cmd += ["--language", lang]
     for e in exts:
         cmd += ["--include", "*" + e]
     try:
@@ -79,9 +88,13 @@ def run_snakepipe(tree, db, exts):
         die(f"{exe} not found (set SNAKEPIPE)")
     if p.returncode not in (0, 1):
         die(f"snakepipe exited {p.returncode}: {p.stderr.strip()[:500]}")
+    return read_db(db)
+
+
+def read_db(db):
     con = sqlite3.connect(db)
     rows = con.execute(
-        "SELECT fi.path, fn.name_line, fn.name, m.cyclomatic, fn.def_line, b.parse_error"
+        "SELECT fi.path, fn.name_line, fn.name, m.cyclomatic, fn.def_line, b.parse_error, b.language"
         " FROM functions fn"
         " JOIN function_metrics m USING (repository_id, blob_id, function_id)"
         " JOIN files fi USING (repository_id, blob_id)"
@@ -90,11 +103,15 @@ def run_snakepipe(tree, db, exts):
     ours = collections.defaultdict(list)
     by_name = collections.defaultdict(list)
     by_line = collections.defaultdict(list)
-    for path, line, name, cc, def_line, perr in rows:
+    by_start = collections.defaultdict(list)
+    langs = {}
+    for path, line, name, cc, def_line, perr, lang in rows:
+        langs[path] = lang
         ours[(path, line, name)].append((cc, def_line, perr))
         by_name[(path, name)].append(line)
         by_line[(path, line)].append((name, cc, perr))
-    return ours, by_name, by_line
+        by_start[(path, def_line)].append((name, cc, perr))
+    return ours, by_name, by_line, by_start, langs
 
 
 def main():
@@ -103,7 +120,11 @@ def main():
     ap.add_argument("--min", type=float, default=98.0, help="pass threshold, percent")
     ap.add_argument("--show", type=int, default=20, help="mismatches to print")
     ap.add_argument("--keep-db", help="write the snakepipe database here and keep it")
+    ap.add_argument("--reuse-db", action="store_true",
+                    help="with --keep-db: read that database as it is, do not index again")
     ap.add_argument("--ext", action="append", help="file suffix to compare (default .c)")
+    ap.add_argument("--language", action="append", default=[],
+                    help="passed to snakepipe index (default: none, each .h decided by evidence)")
     a = ap.parse_args()
     exts = a.ext or [".c"]
     if not os.path.isdir(a.tree):
@@ -113,19 +134,29 @@ def main():
         die(f"no {' '.join(exts)} files under {a.tree}")
     with tempfile.TemporaryDirectory(prefix="pmccabe_check.") as tmp:
         db = a.keep_db or os.path.join(tmp, "sp.db")
-        if a.keep_db and os.path.exists(db):
+        if a.keep_db and os.path.exists(db) and not a.reuse_db:
             os.unlink(db)
-        ours, by_name, by_line = run_snakepipe(a.tree, db, exts)
+        ours, by_name, by_line, by_start, langs = run_snakepipe(a.tree, db, exts, a.language,
+                                                                a.reuse_db and a.keep_db)
     theirs, dup, perr = run_pmccabe(a.tree, files)
 
     matched = equal = renamed = 0
     mismatches = []
     reasons = collections.Counter()
+    per_lang = collections.defaultdict(lambda: [0, 0])  # language: [pmccabe functions, equal]
     for key in sorted(theirs):
-        cc, first = theirs[key]
+        cc, first, nlines = theirs[key]
         path, line, name = key
+        lang = langs.get(path, "none")
+        per_lang[lang][0] += 1
         mine = ours.get(key)
         same_line = by_line.get((path, line), [])
+        if not mine and len(same_line) != 1:
+            # `static __attribute__((unused))\nint f(...)` or `SEC("x")\nint BPF_PROG(f, ...)`:
+            # pmccabe names the function after the macro on its first line; the one function
+            # snakepipe starts within pmccabe's lines is the same function
+            same_line = [f for ln in range(first, first + max(nlines, 1))
+                         for f in by_start.get((path, ln), [])]
         if not mine and len(same_line) == 1:
             # pmccabe names `__printf(2, 3) static void f(...)` after the attribute macro:
             # the one function snakepipe has on that line is the same function
@@ -142,6 +173,7 @@ def main():
         matched += 1
         if any(m[0] == cc for m in mine):
             equal += 1
+            per_lang[lang][1] += 1
             continue
         got = mine[0][0]
         kind = "higher" if got > cc else "lower"
@@ -159,6 +191,8 @@ def main():
     print(f"  of them by line alone:  {renamed} (pmccabe took another name, e.g. a macro)")
     print(f"snakepipe functions:      {sum(len(v) for v in ours.values())}")
     print(f"pmccabe diagnostics:      {perr} lines on stderr, {dup} duplicate keys")
+    for lang, (n, eq) in sorted(per_lang.items()):
+        print(f"  files read as {lang}: {eq} of {n} equal ({100.0 * eq / n if n else 0:.2f} %)")
     for r, n in reasons.most_common():
         print(f"  {r}: {n}")
     if mismatches and a.show:

@@ -2,7 +2,8 @@
    (version 0.0.4) for node_exporter's textfile collector, written atomically (a temporary file
    in the same directory, then rename). One family per figure, every sample of a family together
    after its HELP and TYPE lines; a scan or history has one set of per-repository samples per
-   repository (the last run of each). All gauges: each file describes one run. */
+   repository, added up over its runs (a history runs once per commit). All gauges: each file
+   describes one command. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 
 typedef struct repo_figures {
 	char *name;
-	int code;
+	int code, runs;
 	double seconds, phase[SP_PHASES];
 	int64_t parsed, reused, carried, failed, syntax_errors, bytes, skipped_by[SP_SKIP_REASONS];
 	sp_sink_stats db;
@@ -54,7 +55,7 @@ int sp_metrics_add_run(sp_metrics *m, const sp_summary *s, int code)
 {
 	const char *name = s->name ? s->name : "";
 	repo_figures *f = NULL;
-	for (size_t i = 0; i < m->repos.n && !f; i++) /* history: the repository's last run counts */
+	for (size_t i = 0; i < m->repos.n && !f; i++)
 		if (!strcmp(m->repos.v[i].name, name))
 			f = &m->repos.v[i];
 	if (!f) {
@@ -65,26 +66,37 @@ int sp_metrics_add_run(sp_metrics *m, const sp_summary *s, int code)
 		}
 		f = &m->repos.v[m->repos.n - 1];
 	}
-	char *keep = f->name;
-	*f = (repo_figures){.name = keep,
-			    .code = code,
-			    .seconds = s->seconds,
-			    .parsed = s->parsed,
-			    .reused = s->reused,
-			    .carried = s->carried,
-			    .failed = s->failed,
-			    .syntax_errors = s->syntax_errors,
-			    .bytes = s->bytes,
-			    .db = s->db};
+	/* a history runs once per commit: the repository's figures add up over its runs, its exit
+	   code is the worst (a database or system error outranks file errors) */
+	f->code = f->runs == 0 || f->code == SP_EXIT_OK ? code
+		  : code == SP_EXIT_OK                  ? f->code
+		  : code > f->code                      ? code
+							: f->code;
+	f->runs++;
+	f->seconds += s->seconds;
+	f->parsed += s->parsed;
+	f->reused += s->reused;
+	f->carried += s->carried;
+	f->failed += s->failed;
+	f->syntax_errors += s->syntax_errors;
+	f->bytes += s->bytes;
+	f->db.write_seconds += s->db.write_seconds;
+	f->db.commit_seconds += s->db.commit_seconds;
+	f->db.commits += s->db.commits;
+	f->db.reconnect_attempts += s->db.reconnect_attempts;
+	f->db.reconnects += s->db.reconnects;
+	for (int t = 0; t < SP_TBL_COUNT; t++)
+		f->db.rows[t] += s->db.rows[t];
+	for (int k = 0; k < SP_SKIP_REASONS; k++)
+		f->skipped_by[k] += s->skipped_by[k];
 	/* the summary's phases are seconds since the start at each phase's end: durations here */
 	double prev = 0;
 	for (int i = 0; i < SP_PHASES; i++) {
 		if (s->phase[i] >= prev) {
-			f->phase[i] = s->phase[i] - prev;
+			f->phase[i] += s->phase[i] - prev;
 			prev = s->phase[i];
 		}
 	}
-	memcpy(f->skipped_by, s->skipped_by, sizeof f->skipped_by);
 	return 0;
 }
 
@@ -141,6 +153,7 @@ typedef struct per_repo {
 		return (double)f->field;                                                                \
 	}
 GETTER(code)
+GETTER(runs)
 GETTER(seconds)
 GETTER(syntax_errors)
 GETTER(bytes)
@@ -158,8 +171,9 @@ static double get_reconnects(const repo_figures *f)
 }
 
 static const per_repo simple[] = {
-	{"repository_exit_code", "The exit code of the repository's run (0 success).", get_code},
-	{"repository_duration_seconds", "Wall time of the repository's run.", get_seconds},
+	{"repository_exit_code", "The worst exit code of the repository's runs (0 success).", get_code},
+	{"repository_runs", "Runs of the repository (history: one per commit).", get_runs},
+	{"repository_duration_seconds", "Wall time of the repository's runs.", get_seconds},
 	{"syntax_errors", "Parsed files with syntax errors.", get_syntax_errors},
 	{"read_bytes", "Bytes of source read and hashed.", get_bytes},
 	{"db_transactions", "Transactions committed.", get_commits},

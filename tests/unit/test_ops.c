@@ -101,15 +101,19 @@ Test(metrics, families_grouped_and_labels_escaped)
 	a.db.rows[SP_TBL_FUNCTIONS] = 11;
 	cr_assert_eq(sp_metrics_add_run(m, &a, 0), 0);
 	cr_assert_eq(sp_metrics_add_run(m, &b, 1), 0);
-	b.parsed = 6; /* the same repository again (history): its last run counts */
+	b.parsed = 6; /* the same repository again (history): its runs add up, the worst code stays */
 	cr_assert_eq(sp_metrics_add_run(m, &b, 0), 0);
 	sp_buf out;
 	sp_buf_init(&out);
 	sp_metrics_render(m, 0, 2.5, &out);
 	const char *t = sp_buf_cstr(&out);
 	cr_assert(strstr(t, "snakepipe_files{command=\"scan\",repository=\"q\\\"b\\\\s\\nx\",outcome="
-			    "\"parsed\"} 6\n"),
+			    "\"parsed\"} 11\n"),
 		  "%s", t);
+	cr_assert(strstr(t, "snakepipe_repository_exit_code{command=\"scan\",repository="
+			    "\"q\\\"b\\\\s\\nx\"} 1\n"),
+		  "the worst code of the repository's runs: %s", t);
+	cr_assert(strstr(t, "snakepipe_repository_runs{command=\"scan\",repository=\"plain\"} 1\n"));
 	cr_assert(strstr(
 		t, "snakepipe_files{command=\"scan\",repository=\"plain\",outcome=\"parsed\"} 3\n"));
 	cr_assert(strstr(

@@ -28,6 +28,10 @@
 #               (schema/lang/c.md "C or C++ headers"); ctags maps `.h` to C++
 #   cpp-fmt     /usr/include/fmt (libfmt-dev 9.1, header-only C++ library, `.h` names; symlink):
 #               snakepipe decides each `.h` by evidence, ctags maps `.h` to C++ (issue 10)
+#   c-mixed     a C project with C++ headers (issue 10): tools/include, tools/lib and tools/perf
+#               of the linux-source-6.1 tarball (C, with perf's few .cpp files and their C
+#               headers) plus libfmt-dev's headers vendored as third_party/fmt/include/fmt/*.h
+#               (C++ `.h`), as C projects vendor a C++ library
 #   javascript  package/lib/*.js of `npm pack typescript@5.6.3` (the compiler, a few large files)
 #   typescript  package/lib/*.d.ts of typescript@5.6.3 plus @types/node@22.9.0 (declarations)
 #   javascript-express  express@4.21.2 and its dependencies as `npm install` lays them out
@@ -39,7 +43,7 @@
 set -euo pipefail
 
 CORPORA_DIR=${CORPORA_DIR:-/tmp/snakepipe-corpora}
-LANGS=(python go ruby java rust c c-tools cpp cpp-googletest cpp-headers cpp-fmt javascript typescript javascript-express rust-crates ruby-gems)
+LANGS=(python go ruby java rust c c-tools c-mixed cpp cpp-googletest cpp-headers cpp-fmt javascript typescript javascript-express rust-crates ruby-gems)
 TS_VERSION=5.6.3
 EXPRESS_VERSION=4.21.2
 RUST_CRATE_PKGS=(librust-regex-dev librust-serde-json-dev librust-syn-dev)
@@ -266,6 +270,12 @@ ensure() {
 	rust) fetch_rust ;;
 	c) fetch_c c kernel lib mm ;;
 	c-tools) fetch_c c-tools tools ;;
+	c-mixed)
+		[ -d /usr/include/fmt ] || need_pkg libfmt-dev
+		fetch_c c-mixed tools/include tools/lib tools/perf
+		mkdir -p "$CORPORA_DIR/c-mixed/third_party/fmt/include"
+		cp -r /usr/include/fmt "$CORPORA_DIR/c-mixed/third_party/fmt/include/"
+		;;
 	cpp) fetch_cpp ;;
 	cpp-googletest) fetch_cpp_googletest ;;
 	cpp-headers) fetch_cpp_headers ;;
@@ -304,6 +314,7 @@ for lang in "${LANGS[@]}"; do
 	c-tools) src="linux-source-6.1: tools/"; pat='*.[ch]' ;;
 	cpp) src="/usr/include/c++/12 renamed to *.hpp"; pat='*.hpp' ;;
 	cpp-fmt) src="libfmt-dev /usr/include/fmt, .h kept"; pat='*.h' ;;
+	c-mixed) src="linux-source-6.1: tools/{include,lib,perf} + libfmt-dev headers"; pat='*.[ch]*' ;;
 	cpp-googletest) src="/usr/src/googletest (googletest, googlemock), *.h renamed to *.hpp"; pat='*.[ch][cp]*' ;;
 	cpp-headers) src="/usr/src/googletest (googletest, googlemock), .h kept"; pat='*.[ch]*' ;;
 	javascript) src="npm typescript@$TS_VERSION package/lib/*.js"; pat='*.js' ;;

@@ -23,9 +23,11 @@ snakepipe skipped as too large, minified or generated are reported with the numb
 in them). Duplicate (path, name, line, kind) entries count once.
 
 usage: perf/ctags_agreement.py [--lang L]... [--min-recall PCT] [--examples N] [--db-dir DIR]
-  --lang L        c, cpp, cpp-googletest, cpp-headers, go, java, javascript, python, ruby, rust,
-                  typescript (repeatable; default all). cpp-headers is googletest as shipped
-                  (`.h` kept): its `.h` are read as snakepipe decides them (C or C++)
+  --lang L        c, cpp, cpp-googletest, cpp-headers, cpp-fmt, c-mixed, go, java, javascript,
+                  python, ruby, rust, typescript (repeatable; default all). cpp-headers is
+                  googletest as shipped (`.h` kept), cpp-fmt libfmt-dev's header-only library,
+                  c-mixed a C project with C++ headers (kernel tools/ + vendored fmt): their `.h`
+                  are read as snakepipe decides them (C or C++)
   --min-recall P  exit 1 when a shared kind's recall is below P percent (the summary table at
                   the end marks recalls below P, or below 98 % without this option, in bold)
   --examples N    print N unmatched ctags tags (missed) and N unmatched definitions of ours
@@ -122,10 +124,14 @@ KINDS = {
 # Second corpora of a language: their name here -> snakepipe's language.
 KINDS["cpp-googletest"] = KINDS["cpp"]
 KINDS["cpp-headers"] = KINDS["cpp"]
-SP_LANG = {"cpp-googletest": "cpp", "cpp-headers": "cpp"}
+KINDS["cpp-fmt"] = KINDS["cpp"]
+# A C project with C++ headers: ctags reads `.c` as C and every `.h` as C++ (its C++ parser tags a
+# C header's functions, structs, unions and enums as its C parser does); C++ kinds, both languages.
+KINDS["c-mixed"] = ("C,C++", [], KINDS["cpp"][2])
+SP_LANG = {"cpp-googletest": "cpp", "cpp-headers": "cpp", "cpp-fmt": "cpp"}
 # Corpora whose files snakepipe may read as one of several languages: a C++ project's `.h` are
 # C or C++ by evidence (schema/lang/c.md), and what it decided is compared with ctags' C++ tags.
-SP_LANGS = {"cpp-headers": ("c", "cpp")}
+SP_LANGS = {"cpp-headers": ("c", "cpp"), "cpp-fmt": ("c", "cpp"), "c-mixed": ("c", "cpp")}
 
 Def = collections.namedtuple("Def", "path name line kind raw")
 
@@ -242,9 +248,12 @@ def ctags_defs(lang, ctags_lang, extra, root):
 
 def ctags_patterns(ctags_lang, extra):
     """The file name patterns ctags reads as ctags_lang (`ctags --list-maps`, after our --langmap)."""
-    out = subprocess.run(["ctags", *extra, "--list-maps=" + ctags_lang], capture_output=True,
-                         text=True).stdout.split()
-    return out[1:] if out and out[0] == ctags_lang else []
+    pats = []
+    for one in ctags_lang.split(","):  # "C,C++": both languages' patterns
+        out = subprocess.run(["ctags", *extra, "--list-maps=" + one], capture_output=True,
+                             text=True).stdout.split()
+        pats += out[1:] if out and out[0] == one else []
+    return pats
 
 
 def pct(a, b):

@@ -194,33 +194,21 @@ static int visit(cwalk *w, TSNode n, uint32_t depth, TSFieldId field)
 	return 0;
 }
 
+/* One node of the walk: first closes the functions it lies after, then visits it if named. */
+static int step(void *ctx, TSNode n, uint32_t depth, TSFieldId field)
+{
+	cwalk *w = ctx;
+	close_funcs(w, depth);
+	return ts_node_is_named(n) ? visit(w, n, depth, field) : 0;
+}
+
 int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 {
 	cwalk w = {p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0};
 	for (size_t i = 0; i < w.ndefs; i++)
 		w.defs[i].cognitive = 0;
 	p->cog_funcs.n = p->cog_nodes.n = 0;
-	TSTreeCursor cur = ts_tree_cursor_new(root);
-	uint32_t depth = 0;
-	int rc = 0;
-	for (;;) {
-		close_funcs(&w, depth);
-		TSNode n = ts_tree_cursor_current_node(&cur);
-		bool named = ts_node_is_named(n);
-		if (named && (rc = visit(&w, n, depth, ts_tree_cursor_current_field_id(&cur))))
-			break;
-		if (named && ts_tree_cursor_goto_first_child(&cur)) {
-			depth++;
-			continue;
-		}
-		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-			if (!ts_tree_cursor_goto_parent(&cur))
-				goto done;
-			depth--;
-		}
-	}
-done:
+	int rc = sp_walk_named(root, step, &w);
 	close_funcs(&w, 0);
-	ts_tree_cursor_delete(&cur);
 	return rc;
 }

@@ -322,6 +322,16 @@ static int visit(hwalk *w, TSNode n, uint32_t depth, TSFieldId field)
 	return 0;
 }
 
+/* One node of the walk: first leaves the functions it lies after, then visits it if named. */
+static int step(void *ctx, TSNode n, uint32_t depth, TSFieldId field)
+{
+	hwalk *w = ctx;
+	sp_parser *p = w->p;
+	while (p->hal_funcs.n && p->hal_funcs.v[p->hal_funcs.n - 1].depth >= depth)
+		p->hal_funcs.n--;
+	return ts_node_is_named(n) ? visit(w, n, depth, field) : 0;
+}
+
 int sp_measure_halstead(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f)
 {
 	hwalk w = {.p = p,
@@ -335,28 +345,7 @@ int sp_measure_halstead(sp_parser *p, const compiled *c, TSNode root, const char
 		w.defs[i].halstead = (sp_halstead){0};
 	f->halstead = (sp_halstead){0};
 	p->hal_funcs.n = p->hal_nodes.n = p->hal_events.n = 0;
-	TSTreeCursor cur = ts_tree_cursor_new(root);
-	uint32_t depth = 0;
-	int rc = 0;
-	for (;;) {
-		while (p->hal_funcs.n && p->hal_funcs.v[p->hal_funcs.n - 1].depth >= depth)
-			p->hal_funcs.n--;
-		TSNode n = ts_tree_cursor_current_node(&cur);
-		bool named = ts_node_is_named(n);
-		if (named && (rc = visit(&w, n, depth, ts_tree_cursor_current_field_id(&cur))))
-			break;
-		if (named && ts_tree_cursor_goto_first_child(&cur)) {
-			depth++;
-			continue;
-		}
-		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-			if (!ts_tree_cursor_goto_parent(&cur))
-				goto done;
-			depth--;
-		}
-	}
-done:
-	ts_tree_cursor_delete(&cur);
+	int rc = sp_walk_named(root, step, &w);
 	if (!rc)
 		tally(&w, f);
 	sp_buf_release(&w.key);

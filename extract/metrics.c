@@ -38,6 +38,26 @@ static bool cursor_skip(TSTreeCursor *cur, uint32_t *depth)
 	return true;
 }
 
+int sp_walk_named(TSNode root, sp_node_visit visit, void *ctx)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	uint32_t depth = 0;
+	int rc = 0;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		if ((rc = visit(ctx, n, depth, ts_tree_cursor_current_field_id(&cur))))
+			break;
+		if (ts_node_is_named(n) && ts_tree_cursor_goto_first_child(&cur)) {
+			depth++;
+			continue;
+		}
+		if (!cursor_skip(&cur, &depth))
+			break;
+	}
+	ts_tree_cursor_delete(&cur);
+	return rc;
+}
+
 /* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. A subtree of k visible
    nodes is at most k deep, so the walk (iterative: the tree may be deeper than the C stack) only
    enters subtrees big enough to break the budget: in ordinary files, the root's children. */

@@ -196,6 +196,11 @@ int sp_defmap_reset(sp_parser *p);
 void sp_first_error(TSNode root, sp_facts *f);
 /* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. */
 bool sp_too_deep(TSNode root);
+/* Calls visit(ctx, n, depth, field) on every node below root in pre-order (root at depth 0, its
+   field id from the parent), entering the children of named nodes only; stops at the first
+   nonzero return and returns it (metrics.c). cognitive.c and halstead.c walk with it. */
+typedef int (*sp_node_visit)(void *ctx, TSNode n, uint32_t depth, TSFieldId field);
+int sp_walk_named(TSNode root, sp_node_visit visit, void *ctx);
 /* Complexity and nesting of every function of f, in one walk of the tree. */
 int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f);
 /* Cognitive complexity of every function of f (cognitive.c), in one walk of every node. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pg_fixture.h"
 #include "sink_p.h"
 
 /* ---- COPY encoding ---- */
@@ -64,9 +65,7 @@ Test(redact, passwords_never_shown)
 
 /* ---- a database per test ---- */
 
-static char url[1024];
 static char sqlite_path[64];
-static char pg_db[64];
 
 static void fresh_sqlite(void)
 {
@@ -75,7 +74,7 @@ static void fresh_sqlite(void)
 	cr_assert_geq(fd, 0);
 	close(fd);
 	unlink(sqlite_path);
-	snprintf(url, sizeof url, "%s", sqlite_path);
+	snprintf(sp_test_url, sizeof sp_test_url, "%s", sqlite_path);
 }
 
 static void drop_sqlite(void)
@@ -86,48 +85,6 @@ static void drop_sqlite(void)
 	unlink(p);
 	snprintf(p, sizeof p, "%s-shm", sqlite_path);
 	unlink(p);
-}
-
-static void pg_admin(const char *sql)
-{
-	sp_sink *s;
-	int rc = sp_sink_open(getenv("SNAKEPIPE_TEST_PG"), &s);
-	cr_assert_eq(rc, 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_exec(s, sql), 0, "%s", sp_sink_errmsg(s));
-	sp_sink_close(s);
-}
-
-static void fresh_pg(void)
-{
-	const char *base = getenv("SNAKEPIPE_TEST_PG");
-	if (!base) {
-		if (getenv("SNAKEPIPE_REQUIRE_PG"))
-			cr_assert_fail("SNAKEPIPE_TEST_PG is not set but SNAKEPIPE_REQUIRE_PG is");
-		cr_skip_test("no PostgreSQL (SNAKEPIPE_TEST_PG unset)");
-	}
-	snprintf(pg_db, sizeof pg_db, "sp_unit_%d_%ld", (int)getpid(), random());
-	char sql[128];
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", pg_db);
-	pg_admin(sql);
-	snprintf(url, sizeof url, "%s dbname=%s", base, pg_db);
-}
-
-static void drop_pg(void)
-{
-	if (!getenv("SNAKEPIPE_TEST_PG"))
-		return;
-	char sql[128];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", pg_db);
-	pg_admin(sql);
-}
-
-static sp_sink *open_migrated(void)
-{
-	sp_sink *s;
-	int rc = sp_sink_open(url, &s);
-	cr_assert_eq(rc, 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_migrate(s), 0, "%s", sp_sink_errmsg(s));
-	return s;
 }
 
 /* A blob with one function, and a files row. */
@@ -162,14 +119,14 @@ static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const ch
 
 static void lifecycle(void)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	int64_t repo, snap, max_id = -1;
 	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_repo_lock(s, repo, false), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_repo_recover(s, repo), 0, "%s", sp_sink_errmsg(s));
 	/* a second session cannot take the lock while the first holds it; another repository can */
 	sp_sink *other;
-	cr_assert_eq(sp_sink_open(url, &other), 0, "%s", sp_sink_errmsg(other));
+	cr_assert_eq(sp_sink_open(sp_test_url, &other), 0, "%s", sp_sink_errmsg(other));
 	cr_assert_eq(sp_sink_repo_lock(other, repo, false), SP_ELOCK);
 	cr_assert_eq(sp_sink_repo_lock(other, repo + 1, false), 0, "%s", sp_sink_errmsg(other));
 	sp_sink_close(other);
@@ -219,7 +176,7 @@ static void lifecycle(void)
    errors are recorded once per path. */
 static void data_errors(void)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	bool pg = !strcmp(sp_sink_dialect(s), "postgresql");
 	int64_t repo, snap, n = -1;
 	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
@@ -275,7 +232,7 @@ static void data_errors(void)
 
 static void migrations_refused(void)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	cr_assert_eq(sp_sink_migrate(s), 0, "migrating twice is a no-op");
 	sp_buf status;
 	sp_buf_init(&status);
@@ -312,15 +269,15 @@ Test(sqlite, data_errors_told_apart, .init = fresh_sqlite, .fini = drop_sqlite)
 {
 	data_errors();
 }
-Test(postgresql, data_errors_told_apart, .init = fresh_pg, .fini = drop_pg)
+Test(postgresql, data_errors_told_apart, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	data_errors();
 }
-Test(postgresql, lifecycle_and_rollback, .init = fresh_pg, .fini = drop_pg)
+Test(postgresql, lifecycle_and_rollback, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	lifecycle();
 }
-Test(postgresql, migrations_refuse_newer_or_altered, .init = fresh_pg, .fini = drop_pg)
+Test(postgresql, migrations_refuse_newer_or_altered, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	migrations_refused();
 }
@@ -340,7 +297,7 @@ Test(open, bad_targets_fail_with_a_message)
 
 static void read_api(void)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	int64_t a, b;
 	cr_assert_eq(sp_sink_repo_ensure(s, "/r/a", "a", &a), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_repo_ensure(s, "/r/b", "b", &b), 0, "%s", sp_sink_errmsg(s));
@@ -422,7 +379,7 @@ Test(sqlite, read_api, .init = fresh_sqlite, .fini = drop_sqlite)
 {
 	read_api();
 }
-Test(postgresql, read_api, .init = fresh_pg, .fini = drop_pg)
+Test(postgresql, read_api, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	read_api();
 }
@@ -467,7 +424,7 @@ static int64_t ids_of(const int *v)
 
 static void gc_per_ref(void)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	int64_t repo;
 	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_repo_lock(s, repo, false), 0, "%s", sp_sink_errmsg(s));
@@ -506,7 +463,7 @@ Test(sqlite, gc_keeps_per_ref_and_pins, .init = fresh_sqlite, .fini = drop_sqlit
 {
 	gc_per_ref();
 }
-Test(postgresql, gc_keeps_per_ref_and_pins, .init = fresh_pg, .fini = drop_pg)
+Test(postgresql, gc_keeps_per_ref_and_pins, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	gc_per_ref();
 }
@@ -561,7 +518,7 @@ static int64_t files_of(sp_sink *s, int64_t repo, int64_t snap, const char *what
 
 static void shared_statements(void)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	int64_t repo, snap, prev = -1;
 	cr_assert_eq(sp_sink_repo_ensure(s, "/x/shared", "shared", &repo), 0, "%s", sp_sink_errmsg(s));
 	seen_file f = {0};
@@ -658,7 +615,7 @@ Test(sqlite, shared_statements, .init = fresh_sqlite, .fini = drop_sqlite)
 {
 	shared_statements();
 }
-Test(postgresql, shared_statements, .init = fresh_pg, .fini = drop_pg)
+Test(postgresql, shared_statements, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	shared_statements();
 }

@@ -7,52 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pg_fixture.h"
 #include "sp_queue.h"
-
-static char url[1024];
-static char pg_db[64];
-
-static void pg_admin(const char *sql)
-{
-	sp_sink *s;
-	int rc = sp_sink_open(getenv("SNAKEPIPE_TEST_PG"), &s);
-	cr_assert_eq(rc, 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_exec(s, sql), 0, "%s", sp_sink_errmsg(s));
-	sp_sink_close(s);
-}
-
-static void fresh_pg(void)
-{
-	const char *base = getenv("SNAKEPIPE_TEST_PG");
-	if (!base) {
-		if (getenv("SNAKEPIPE_REQUIRE_PG"))
-			cr_assert_fail("SNAKEPIPE_TEST_PG is not set but SNAKEPIPE_REQUIRE_PG is");
-		cr_skip_test("no PostgreSQL (SNAKEPIPE_TEST_PG unset)");
-	}
-	snprintf(pg_db, sizeof pg_db, "sp_queue_%d_%ld", (int)getpid(), random());
-	char sql[128];
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", pg_db);
-	pg_admin(sql);
-	snprintf(url, sizeof url, "%s dbname=%s", base, pg_db);
-}
-
-static void drop_pg(void)
-{
-	if (!getenv("SNAKEPIPE_TEST_PG"))
-		return;
-	char sql[128];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", pg_db);
-	pg_admin(sql);
-}
-
-static sp_sink *open_migrated(void)
-{
-	sp_sink *s;
-	int rc = sp_sink_open(url, &s);
-	cr_assert_eq(rc, 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_migrate(s), 0, "%s", sp_sink_errmsg(s));
-	return s;
-}
 
 static int64_t scalar(sp_sink *s, const char *sql)
 {
@@ -71,11 +27,11 @@ static int64_t enqueue3(sp_sink *s, int lease)
 	return run;
 }
 
-TestSuite(queue, .init = fresh_pg, .fini = drop_pg);
+TestSuite(queue, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop);
 
 Test(queue, claims_in_order_and_never_twice)
 {
-	sp_sink *a = open_migrated(), *b = open_migrated();
+	sp_sink *a = sp_test_open_migrated(), *b = sp_test_open_migrated();
 	int64_t run = enqueue3(a, 60);
 	cr_assert_eq(scalar(a, "SELECT count(*) FROM scan_queue WHERE status = 'queued'"), 3);
 	sp_queue_claim c1, c2, c3, c4;
@@ -130,7 +86,7 @@ Test(queue, claims_in_order_and_never_twice)
 
 Test(queue, a_lapsed_lease_is_claimed_again_and_the_old_claim_is_lost)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	enqueue3(s, 60);
 	sp_queue_claim dead, next;
 	bool got, held;
@@ -159,7 +115,7 @@ Test(queue, a_lapsed_lease_is_claimed_again_and_the_old_claim_is_lost)
 
 Test(queue, a_row_whose_workers_keep_dying_fails)
 {
-	sp_sink *s = open_migrated();
+	sp_sink *s = sp_test_open_migrated();
 	const char *paths[] = {"/r/oom"};
 	int64_t run = 0;
 	cr_assert_eq(sp_queue_enqueue(s, "m.yaml", "x", paths, 1, 60, &run), 0);

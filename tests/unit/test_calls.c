@@ -5,42 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "extract_fixture.h"
 #include "query_p.h"
-#include "sp_extract.h"
 
-static sp_extractor *ex;
-static sp_parser *parser;
-static sp_facts facts;
-
-static void setup(void)
-{
-	cr_assert_eq(sp_extractor_new(&ex, SP_EXTRACTOR_LAZY), 0, "%s", sp_extractor_errmsg(ex));
-	cr_assert_eq(sp_parser_new(ex, &parser), 0);
-	sp_facts_init(&facts);
-}
-
-static void teardown(void)
-{
-	sp_facts_release(&facts);
-	sp_parser_free(parser);
-	sp_extractor_free(ex);
-}
-
-TestSuite(calls, .init = setup, .fini = teardown);
-
-static void run(const char *lang, const char *src)
-{
-	const sp_language *l = sp_extractor_by_name(ex, lang);
-	cr_assert_not_null(l, "%s", lang);
-	cr_assert_eq(sp_extractor_prepare(ex, l), 0, "%s", sp_extractor_errmsg(ex));
-	cr_assert_eq(sp_parser_run(parser, l, src, strlen(src), &facts), 0, "%s",
-		     sp_parser_errmsg(parser));
-}
-
-static bool str_is(sp_str s, const char *want)
-{
-	return s.n == strlen(want) && !memcmp(s.p, want, s.n);
-}
+TestSuite(calls, .init = sp_test_extractor_new, .fini = sp_test_extractor_free);
 
 /* The name of the function call i is in, "" at file level. */
 static const char *caller(size_t i, char *buf, size_t cap)
@@ -59,9 +27,9 @@ static void expect(size_t i, const char *name, const char *receiver, const char 
 	cr_assert_lt(i, sp_facts_count(&facts, SP_FACT_CALL));
 	const sp_call *c = &sp_facts_calls(&facts)[i];
 	char buf[64];
-	cr_assert(str_is(c->name, name), "call %zu: name %.*s, want %s", i, (int)c->name.n, c->name.p,
-		  name);
-	cr_assert(str_is(c->receiver, receiver), "call %zu: receiver %.*s, want %s", i,
+	cr_assert(sp_test_str_is(c->name, name), "call %zu: name %.*s, want %s", i, (int)c->name.n,
+		  c->name.p, name);
+	cr_assert(sp_test_str_is(c->receiver, receiver), "call %zu: receiver %.*s, want %s", i,
 		  (int)c->receiver.n, c->receiver.p, receiver);
 	cr_assert_str_eq(c->kind, kind, "call %zu", i);
 	cr_assert_str_eq(caller(i, buf, sizeof buf), in, "call %zu", i);
@@ -71,17 +39,17 @@ static void expect(size_t i, const char *name, const char *receiver, const char 
 
 Test(calls, python_nested_functions_keep_their_calls)
 {
-	run("python", "import os\n"
-		      "def outer(x):\n"
-		      "    def inner(y):\n"
-		      "        return len(y)\n"
-		      "    print(inner(x), os.path.join('a'))\n"
-		      "    return f(x)(1)\n"
-		      "class C:\n"
-		      "    z = compute()\n"
-		      "    def m(self):\n"
-		      "        self.helper()\n"
-		      "run()\n");
+	sp_test_extract("python", "import os\n"
+				  "def outer(x):\n"
+				  "    def inner(y):\n"
+				  "        return len(y)\n"
+				  "    print(inner(x), os.path.join('a'))\n"
+				  "    return f(x)(1)\n"
+				  "class C:\n"
+				  "    z = compute()\n"
+				  "    def m(self):\n"
+				  "        self.helper()\n"
+				  "run()\n");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_CALL), 9);
 	expect(0, "len", "", "call", "inner", 4, 15);
 	expect(1, "print", "", "call", "outer", 5, 4);
@@ -97,7 +65,7 @@ Test(calls, python_nested_functions_keep_their_calls)
 
 Test(calls, most_specific_kind_wins_whatever_the_match_order)
 {
-	run("ruby", "def f\n  Foo.new(2)\n  self.h\n  g(1)\nend\n");
+	sp_test_extract("ruby", "def f\n  Foo.new(2)\n  self.h\n  g(1)\nend\n");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_CALL), 3);
 	expect(0, "new", "Foo", "new", "f", 2, 2);
 	expect(1, "h", "self", "method", "f", 3, 2);
@@ -106,7 +74,7 @@ Test(calls, most_specific_kind_wins_whatever_the_match_order)
 
 Test(calls, c_macro_like_calls_by_match_predicate)
 {
-	run("c", "int g(int x) { return MAX(x, 1) + Max(x) + f_2(x) + p->cb(x); }\n");
+	sp_test_extract("c", "int g(int x) { return MAX(x, 1) + Max(x) + f_2(x) + p->cb(x); }\n");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_CALL), 4);
 	expect(0, "MAX", "", "macro", "g", 1, 22);
 	expect(1, "Max", "", "call", "g", 1, 34);
@@ -127,12 +95,12 @@ Test(calls, receiver_of_a_long_chain_is_capped_at_a_character_boundary)
 	while (n < 310)
 		src[n++] = 'c';
 	memcpy(src + n, ".f()\n", 6);
-	run("python", src);
+	sp_test_extract("python", src);
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_CALL), 1);
 	const sp_call *c = &sp_facts_calls(&facts)[0];
 	cr_assert_eq(c->receiver.n, SP_CALL_RECEIVER_MAX - 1, "cut before the character: %zu",
 		     c->receiver.n);
-	cr_assert(str_is(c->name, "f"));
+	cr_assert(sp_test_str_is(c->name, "f"));
 }
 
 Test(calls, every_language_extracts_calls)
@@ -153,7 +121,7 @@ Test(calls, every_language_extracts_calls)
 		{"typescript", "function f(): void { g<number>(1); }", 1},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		run(cases[i].lang, cases[i].src);
+		sp_test_extract(cases[i].lang, cases[i].src);
 		cr_assert_eq(sp_facts_count(&facts, SP_FACT_CALL), cases[i].n, "%s: %zu calls",
 			     cases[i].lang, sp_facts_count(&facts, SP_FACT_CALL));
 		for (size_t k = 0; k < cases[i].n; k++)

@@ -5,34 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sp_extract.h"
-
-static sp_extractor *ex;
-static sp_parser *parser;
-static sp_facts facts;
-
-static void setup(void)
-{
-	cr_assert_eq(sp_extractor_new(&ex, SP_EXTRACTOR_LAZY), 0, "%s", sp_extractor_errmsg(ex));
-	cr_assert_eq(sp_parser_new(ex, &parser), 0);
-	sp_facts_init(&facts);
-}
-
-static void teardown(void)
-{
-	sp_facts_release(&facts);
-	sp_parser_free(parser);
-	sp_extractor_free(ex);
-}
-
-static void extract(const char *lang, const char *src)
-{
-	const sp_language *l = sp_extractor_by_name(ex, lang);
-	cr_assert_not_null(l, "%s", lang);
-	cr_assert_eq(sp_extractor_prepare(ex, l), 0, "%s", sp_extractor_errmsg(ex));
-	cr_assert_eq(sp_parser_run(parser, l, src, strlen(src), &facts), 0, "%s",
-		     sp_parser_errmsg(parser));
-}
+#include "extract_fixture.h"
 
 /* The cognitive complexity of the function called name. */
 static uint32_t cognitive(const char *name)
@@ -46,23 +19,23 @@ static uint32_t cognitive(const char *name)
 	return 0;
 }
 
-TestSuite(cognitive, .init = setup, .fini = teardown);
+TestSuite(cognitive, .init = sp_test_extractor_new, .fini = sp_test_extractor_free);
 
 Test(cognitive, python_nesting_else_and_sequences)
 {
-	extract("python", "def f(x, items):\n"
-			  "    if x:\n" /* +1 */
-			  "        pass\n"
-			  "    elif x is None:\n" /* +1 */
-			  "        pass\n"
-			  "    else:\n" /* +1 */
-			  "        for i in items:\n" /* +2 */
-			  "            while i:\n" /* +3 */
-			  "                i = i and x or x and i\n" /* +3 */
-			  "    return 1 if x else 2\n" /* +1 */
-			  "def g(a):\n"
-			  "    h = lambda y: y if y else a\n" /* the lambda's own */
-			  "    return h\n");
+	sp_test_extract("python", "def f(x, items):\n"
+				  "    if x:\n" /* +1 */
+				  "        pass\n"
+				  "    elif x is None:\n" /* +1 */
+				  "        pass\n"
+				  "    else:\n" /* +1 */
+				  "        for i in items:\n" /* +2 */
+				  "            while i:\n" /* +3 */
+				  "                i = i and x or x and i\n" /* +3 */
+				  "    return 1 if x else 2\n" /* +1 */
+				  "def g(a):\n"
+				  "    h = lambda y: y if y else a\n" /* the lambda's own */
+				  "    return h\n");
 	cr_assert_eq(cognitive("f"), 12);
 	cr_assert_eq(cognitive("g"), 0);
 }
@@ -70,9 +43,10 @@ Test(cognitive, python_nesting_else_and_sequences)
 /* sonarjs 4 counts only && where a run of one operator starts: `||` and `??` add nothing */
 Test(cognitive, javascript_logical_operators_as_sonarjs)
 {
-	extract("javascript", "function f(a, b, c) { return a || b || c; }\n"
-			      "function g(a, b, c, d) { return (a && b) || (c && d) || (a ?? d); }\n"
-			      "function h(a) { if (a) {} else if (!a) {} else {} }\n");
+	sp_test_extract("javascript",
+			"function f(a, b, c) { return a || b || c; }\n"
+			"function g(a, b, c, d) { return (a && b) || (c && d) || (a ?? d); }\n"
+			"function h(a) { if (a) {} else if (!a) {} else {} }\n");
 	cr_assert_eq(cognitive("f"), 0);
 	cr_assert_eq(cognitive("g"), 2);
 	cr_assert_eq(cognitive("h"), 3);
@@ -80,12 +54,13 @@ Test(cognitive, javascript_logical_operators_as_sonarjs)
 
 Test(cognitive, nested_function_keeps_its_own)
 {
-	extract("javascript", "function outer(x) {\n"
-			      "  if (x) {\n" /* +1 */
-			      "    function inner(y) { if (y) { while (y) { y--; } } }\n" /* 1 + 2 */
-			      "    return inner;\n"
-			      "  }\n"
-			      "}\n");
+	sp_test_extract("javascript",
+			"function outer(x) {\n"
+			"  if (x) {\n" /* +1 */
+			"    function inner(y) { if (y) { while (y) { y--; } } }\n" /* 1 + 2 */
+			"    return inner;\n"
+			"  }\n"
+			"}\n");
 	cr_assert_eq(cognitive("outer"), 1);
 	cr_assert_eq(cognitive("inner"), 3);
 }
@@ -102,7 +77,7 @@ Test(cognitive, long_logical_chain)
 		k += 5;
 	}
 	memcpy(src + k, "; }\n", 5);
-	extract("c", src);
+	sp_test_extract("c", src);
 	cr_assert_eq(cognitive("f"), 1);
 	free(src);
 }

@@ -8,71 +8,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sp_extract.h"
-
-static sp_extractor *ex;
-static sp_parser *parser;
-static sp_facts facts;
-
-/* Lazy: each test compiles only the queries it uses (all ten, under the sanitizers, took most
-   of the suite's time); every_language_compiles_and_parses compiles them all. */
-static void setup(void)
-{
-	cr_assert_eq(sp_extractor_new(&ex, SP_EXTRACTOR_LAZY), 0, "%s", sp_extractor_errmsg(ex));
-	cr_assert_eq(sp_parser_new(ex, &parser), 0);
-	sp_facts_init(&facts);
-}
-
-static void teardown(void)
-{
-	sp_facts_release(&facts);
-	sp_parser_free(parser);
-	sp_extractor_free(ex);
-}
-
-/* The language called name, its query compiled. */
-static const sp_language *prepared(const char *name)
-{
-	const sp_language *l = sp_extractor_by_name(ex, name);
-	cr_assert_not_null(l, "%s", name);
-	cr_assert_eq(sp_extractor_prepare(ex, l), 0, "%s", sp_extractor_errmsg(ex));
-	return l;
-}
-
-static void extract(const char *src)
-{
-	const sp_language *py = prepared("python");
-	cr_assert_not_null(py);
-	cr_assert_eq(sp_parser_run(parser, py, src, strlen(src), &facts), 0, "%s",
-		     sp_parser_errmsg(parser));
-}
-
-static bool str_is(sp_str s, const char *want)
-{
-	return s.n == strlen(want) && !memcmp(s.p, want, s.n);
-}
+#include "extract_fixture.h"
 
 static const sp_def *def_named(const char *name)
 {
 	for (size_t i = 0; i < sp_facts_count(&facts, SP_FACT_DEF); i++)
-		if (str_is(sp_facts_defs(&facts)[i].name, name))
+		if (sp_test_str_is(sp_facts_defs(&facts)[i].name, name))
 			return &sp_facts_defs(&facts)[i];
 	cr_assert_fail("no definition %s", name);
 	return NULL;
 }
 
-TestSuite(extract, .init = setup, .fini = teardown);
+TestSuite(extract, .init = sp_test_extractor_new, .fini = sp_test_extractor_free);
 
 Test(extract, definitions_parents_and_positions)
 {
-	extract("class A(B, metaclass=M):\n"
-		"    @staticmethod\n"
-		"    @other(1)\n"
-		"    def f(x, /, y=1, *args, z: int, **kw):\n"
-		"        \"\"\"Doc line.\n\n        more\"\"\"\n"
-		"        def g():\n"
-		"            pass\n"
-		"async def h(): pass\n");
+	sp_test_extract("python", "class A(B, metaclass=M):\n"
+				  "    @staticmethod\n"
+				  "    @other(1)\n"
+				  "    def f(x, /, y=1, *args, z: int, **kw):\n"
+				  "        \"\"\"Doc line.\n\n        more\"\"\"\n"
+				  "        def g():\n"
+				  "            pass\n"
+				  "async def h(): pass\n");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 4);
 	const sp_def *a = def_named("A"), *f = def_named("f"), *g = def_named("g"), *h = def_named("h");
 	cr_assert_eq(a->kind, SP_DEF_CLASS);
@@ -84,14 +42,15 @@ Test(extract, definitions_parents_and_positions)
 	cr_assert_eq(f->start_col, 4);
 	cr_assert_eq(f->item_n[SP_ITEM_PARAM], 5);
 	const sp_str *p = sp_def_items(&facts, f, SP_ITEM_PARAM);
-	cr_assert(str_is(p[0], "x") && str_is(p[1], "y") && str_is(p[2], "args") && str_is(p[3], "z") &&
-		  str_is(p[4], "kw"));
+	cr_assert(sp_test_str_is(p[0], "x") && sp_test_str_is(p[1], "y") &&
+		  sp_test_str_is(p[2], "args") && sp_test_str_is(p[3], "z") &&
+		  sp_test_str_is(p[4], "kw"));
 	cr_assert_eq(f->item_n[SP_ITEM_DECORATOR], 2);
-	cr_assert(str_is(sp_def_items(&facts, f, SP_ITEM_DECORATOR)[1], "other(1)"));
+	cr_assert(sp_test_str_is(sp_def_items(&facts, f, SP_ITEM_DECORATOR)[1], "other(1)"));
 	cr_assert_eq(a->item_n[SP_ITEM_BASE], 1, "keyword arguments are not bases");
-	cr_assert(str_is(sp_def_items(&facts, a, SP_ITEM_BASE)[0], "B"));
-	cr_assert(str_is(f->doc, "\"\"\"Doc line.\n\n        more\"\"\""), "doc: %.*s", (int)f->doc.n,
-		  f->doc.p);
+	cr_assert(sp_test_str_is(sp_def_items(&facts, a, SP_ITEM_BASE)[0], "B"));
+	cr_assert(sp_test_str_is(f->doc, "\"\"\"Doc line.\n\n        more\"\"\""), "doc: %.*s",
+		  (int)f->doc.n, f->doc.p);
 	cr_assert(h->is_async);
 	cr_assert_not(f->is_async);
 	cr_assert_eq(facts.parse_error, false);
@@ -99,40 +58,40 @@ Test(extract, definitions_parents_and_positions)
 
 Test(extract, lambdas_are_not_functions)
 {
-	extract("f = lambda x: x\nclass C:\n    g = lambda self: 1\n");
+	sp_test_extract("python", "f = lambda x: x\nclass C:\n    g = lambda self: 1\n");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 1);
 }
 
 Test(extract, mccabe_complexity_rules)
 {
-	extract("def f(a, b):\n"
-		"    if a and b:\n" /* +1, `and` adds nothing */
-		"        pass\n"
-		"    elif b:\n" /* +1 */
-		"        pass\n"
-		"    else:\n"
-		"        pass\n"
-		"    for i in a:\n" /* +1 */
-		"        while b:\n" /* +1 */
-		"            break\n"
-		"    try:\n" /* +1 */
-		"        pass\n"
-		"    except A:\n" /* +1 */
-		"        pass\n"
-		"    except B:\n" /* +1 */
-		"        pass\n"
-		"    finally:\n"
-		"        if a: pass\n" /* finally is not visited by mccabe */
-		"    x = [i for i in a if i]\n"
-		"    y = a if b else 0\n"
-		"    with a:\n"
-		"        pass\n"
-		"    def inner():\n" /* +1 for the closure */
-		"        if a: pass\n" /* +1, counted for f too */
-		"    match a:\n"
-		"        case 1:\n"
-		"            if b: pass\n" /* match is not visited by mccabe */
-		"    return inner\n");
+	sp_test_extract("python", "def f(a, b):\n"
+				  "    if a and b:\n" /* +1, `and` adds nothing */
+				  "        pass\n"
+				  "    elif b:\n" /* +1 */
+				  "        pass\n"
+				  "    else:\n"
+				  "        pass\n"
+				  "    for i in a:\n" /* +1 */
+				  "        while b:\n" /* +1 */
+				  "            break\n"
+				  "    try:\n" /* +1 */
+				  "        pass\n"
+				  "    except A:\n" /* +1 */
+				  "        pass\n"
+				  "    except B:\n" /* +1 */
+				  "        pass\n"
+				  "    finally:\n"
+				  "        if a: pass\n" /* finally is not visited by mccabe */
+				  "    x = [i for i in a if i]\n"
+				  "    y = a if b else 0\n"
+				  "    with a:\n"
+				  "        pass\n"
+				  "    def inner():\n" /* +1 for the closure */
+				  "        if a: pass\n" /* +1, counted for f too */
+				  "    match a:\n"
+				  "        case 1:\n"
+				  "            if b: pass\n" /* match is not visited by mccabe */
+				  "    return inner\n");
 	const sp_def *f = def_named("f"), *inner = def_named("inner");
 	cr_assert_eq(f->complexity, 10);
 	cr_assert_eq(inner->complexity, 2);
@@ -142,27 +101,30 @@ Test(extract, mccabe_complexity_rules)
 
 Test(extract, imports_every_form)
 {
-	extract("import a.b.c, d as e\n"
-		"from . import x\n"
-		"from ..pkg import y as z, w\n"
-		"from m import *\n"
-		"from __future__ import annotations\n"
-		"def f():\n    import inside\n");
+	sp_test_extract("python", "import a.b.c, d as e\n"
+				  "from . import x\n"
+				  "from ..pkg import y as z, w\n"
+				  "from m import *\n"
+				  "from __future__ import annotations\n"
+				  "def f():\n    import inside\n");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_IMPORT), 8);
 	const sp_import *im = sp_facts_imports(&facts);
-	cr_assert(str_is(im[0].module, "a.b.c") && im[0].name.n == 0);
-	cr_assert(str_is(im[1].module, "d") && str_is(im[1].alias, "e"));
-	cr_assert(str_is(im[2].module, ".") && str_is(im[2].name, "x"));
-	cr_assert(str_is(im[3].module, "..pkg") && str_is(im[3].name, "y") && str_is(im[3].alias, "z"));
-	cr_assert(str_is(im[4].module, "..pkg") && str_is(im[4].name, "w"));
-	cr_assert(str_is(im[5].module, "m") && str_is(im[5].name, "*"));
-	cr_assert(str_is(im[6].module, "__future__") && str_is(im[6].name, "annotations"));
-	cr_assert(str_is(im[7].module, "inside") && im[7].line == 7);
+	cr_assert(sp_test_str_is(im[0].module, "a.b.c") && im[0].name.n == 0);
+	cr_assert(sp_test_str_is(im[1].module, "d") && sp_test_str_is(im[1].alias, "e"));
+	cr_assert(sp_test_str_is(im[2].module, ".") && sp_test_str_is(im[2].name, "x"));
+	cr_assert(sp_test_str_is(im[3].module, "..pkg") && sp_test_str_is(im[3].name, "y") &&
+		  sp_test_str_is(im[3].alias, "z"));
+	cr_assert(sp_test_str_is(im[4].module, "..pkg") && sp_test_str_is(im[4].name, "w"));
+	cr_assert(sp_test_str_is(im[5].module, "m") && sp_test_str_is(im[5].name, "*"));
+	cr_assert(sp_test_str_is(im[6].module, "__future__") &&
+		  sp_test_str_is(im[6].name, "annotations"));
+	cr_assert(sp_test_str_is(im[7].module, "inside") && im[7].line == 7);
 }
 
 Test(extract, syntax_error_keeps_recovered_definitions)
 {
-	extract("def good():\n    return 1\n\ndef bad(:\n    pass\n\nclass Later:\n    pass\n");
+	sp_test_extract("python",
+			"def good():\n    return 1\n\ndef bad(:\n    pass\n\nclass Later:\n    pass\n");
 	cr_assert(facts.parse_error);
 	cr_assert_eq(facts.parse_error_line, 4);
 	def_named("good");
@@ -171,7 +133,7 @@ Test(extract, syntax_error_keeps_recovered_definitions)
 
 Test(extract, line_counts_follow_cloc)
 {
-	extract("# comment\n\n\"\"\"doc\nstring\"\"\"\nx = 1  # trailing\n");
+	sp_test_extract("python", "# comment\n\n\"\"\"doc\nstring\"\"\"\nx = 1  # trailing\n");
 	cr_assert_eq(facts.lines.total, 5);
 	cr_assert_eq(facts.lines.blank, 1);
 	cr_assert_eq(facts.lines.comment, 3);
@@ -181,11 +143,11 @@ Test(extract, line_counts_follow_cloc)
 
 Test(extract, empty_and_binary_input)
 {
-	extract("");
+	sp_test_extract("python", "");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0);
 	cr_assert_eq(facts.lines.total, 0);
 	const char bin[] = "def f(\xff\x00\xfe):\n\x00\x01 pass\n";
-	const sp_language *py = prepared("python");
+	const sp_language *py = sp_test_prepared("python");
 	cr_assert_eq(sp_parser_run(parser, py, bin, sizeof bin - 1, &facts), 0);
 	cr_assert(facts.parse_error);
 }
@@ -265,20 +227,12 @@ Test(extract, language_detection)
 
 /* ---- what every language shares (exercised through JavaScript's row and query) ---- */
 
-static void extract_as(const char *lang, const char *src)
-{
-	const sp_language *l = prepared(lang);
-	cr_assert_not_null(l, "%s", lang);
-	cr_assert_eq(sp_parser_run(parser, l, src, strlen(src), &facts), 0, "%s",
-		     sp_parser_errmsg(parser));
-}
-
 Test(extract, every_language_compiles_and_parses)
 {
 	static const char *const names[] = {"c",      "cpp",  "go",   "java", "javascript",
 					    "python", "ruby", "rust", "tsx",  "typescript"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		extract_as(names[i], "");
+		sp_test_extract(names[i], "");
 		cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0, "%s", names[i]);
 	}
 }
@@ -286,11 +240,11 @@ Test(extract, every_language_compiles_and_parses)
 Test(extract, decision_tokens_count_for_the_innermost_function_only)
 {
 	/* JavaScript: if, &&, ||, ??, ?: each add 1; the arrow's own decision counts only for it */
-	extract_as("javascript", "function f(a, b) {\n"
-				 "  if (a && b || (a ?? b)) { return 1; }\n"
-				 "  const g = (x) => (x ? 1 : 2);\n"
-				 "  return a ? g(a) : 0;\n"
-				 "}\n");
+	sp_test_extract("javascript", "function f(a, b) {\n"
+				      "  if (a && b || (a ?? b)) { return 1; }\n"
+				      "  const g = (x) => (x ? 1 : 2);\n"
+				      "  return a ? g(a) : 0;\n"
+				      "}\n");
 	const sp_def *f = def_named("f"), *g = def_named("g");
 	cr_assert_eq(f->complexity, 6, "f: %u", f->complexity);
 	cr_assert_eq(g->complexity, 2, "g: %u", g->complexity);
@@ -301,9 +255,9 @@ Test(extract, decision_tokens_count_for_the_innermost_function_only)
 Test(extract, predicates_select_matches)
 {
 	/* require("m") is an import (an #eq? predicate on the callee); other calls are not */
-	extract_as("javascript", "const a = require('left-pad');\nconst b = load('nothing');\n");
+	sp_test_extract("javascript", "const a = require('left-pad');\nconst b = load('nothing');\n");
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_IMPORT), 1);
-	cr_assert(str_is(sp_facts_imports(&facts)[0].module, "left-pad"), "quotes are stripped");
+	cr_assert(sp_test_str_is(sp_facts_imports(&facts)[0].module, "left-pad"), "quotes are stripped");
 	cr_assert_str_eq(sp_facts_imports(&facts)[0].kind, "require");
 	cr_assert_eq(sp_facts_imports(&facts)[0].line, 1);
 }
@@ -336,7 +290,7 @@ Test(extract, skip_reasons)
 
 Test(extract, lines_only_for_skipped_files)
 {
-	const sp_language *js = prepared("javascript");
+	const sp_language *js = sp_test_prepared("javascript");
 	const char src[] = "// a comment\nfunction f() {}\n\n";
 	cr_assert_eq(sp_parser_lines(parser, js, src, sizeof src - 1, &facts), 0);
 	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 0);
@@ -350,15 +304,16 @@ Test(extract, cpp_annotation_macros_are_blanked)
 {
 	/* an export macro before the name, a trailing lock annotation, a namespace visibility macro
 	   and a macro alone on its line: tree-sitter sees none of them; offsets and lines stay */
-	extract_as("cpp", "namespace std _GLIBCXX_VISIBILITY(default) {\n"
-			  "_GLIBCXX_BEGIN_NAMESPACE_VERSION\n"
-			  "class GTEST_API_ Widget {\n"
-			  " public:\n"
-			  "  int size() const GTEST_LOCK_EXCLUDED_(mu_) { return n_ > 0 && n_ < 9; }\n"
-			  "  _GLIBCXX_NODISCARD bool empty() const { return true; }\n"
-			  "};\n"
-			  "}\n"
-			  "int f() { if (A_MACRO(x) && y) { return 1; } return 0; }\n");
+	sp_test_extract("cpp",
+			"namespace std _GLIBCXX_VISIBILITY(default) {\n"
+			"_GLIBCXX_BEGIN_NAMESPACE_VERSION\n"
+			"class GTEST_API_ Widget {\n"
+			" public:\n"
+			"  int size() const GTEST_LOCK_EXCLUDED_(mu_) { return n_ > 0 && n_ < 9; }\n"
+			"  _GLIBCXX_NODISCARD bool empty() const { return true; }\n"
+			"};\n"
+			"}\n"
+			"int f() { if (A_MACRO(x) && y) { return 1; } return 0; }\n");
 	cr_assert(!facts.parse_error, "line %u", facts.parse_error_line);
 	const sp_def *w = def_named("Widget"), *sz = def_named("size"), *em = def_named("empty");
 	cr_assert_eq(w->name_line, 3);
@@ -367,7 +322,7 @@ Test(extract, cpp_annotation_macros_are_blanked)
 	cr_assert_eq(em->name_line, 6);
 	/* inside a function body nothing is blanked: the macro call keeps its place */
 	cr_assert_eq(def_named("f")->complexity, 3);
-	cr_assert(str_is(def_named("std")->name, "std"));
+	cr_assert(sp_test_str_is(def_named("std")->name, "std"));
 }
 
 /* Issue 9: input nested beyond SP_MAX_TREE_DEPTH fails the file with a reason, never a crash, and
@@ -400,7 +355,7 @@ Test(extract, nesting_beyond_the_budget_fails_the_file)
 		{"javascript", "var x = ", ";\n", "function g() { return ((1)); }\n", '(', ')'},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const sp_language *lang = prepared(cases[i].lang);
+		const sp_language *lang = sp_test_prepared(cases[i].lang);
 		cr_assert_not_null(lang);
 		char *src = nested(cases[i].head, cases[i].open, cases[i].close, cases[i].tail, 100000);
 		cr_assert_eq(sp_parser_run(parser, lang, src, strlen(src), &facts), SP_EPARSE, "%s",
@@ -432,7 +387,7 @@ Test(extract, long_conditional_chain_parses)
 	for (size_t i = 0; i < n; i++)
 		memcpy(w, line, sizeof line - 1), w += sizeof line - 1;
 	snprintf(w, cap - (size_t)(w - src), "0)\n");
-	const sp_language *py = prepared("python");
+	const sp_language *py = sp_test_prepared("python");
 	int rc = sp_parser_run(parser, py, src, strlen(src), &facts);
 	cr_assert(rc == 0 || rc == SP_EPARSE, "rc %d: %s", rc, sp_parser_errmsg(parser));
 	if (rc == 0)

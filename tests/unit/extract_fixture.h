@@ -1,0 +1,26 @@
+/* tests/unit/extract_fixture.h: the extractor, parser and facts the extract-stage unit tests
+   (test_extract, test_calls, test_cognitive) share, made lazy: each test compiles only the
+   queries it uses (all ten, under the sanitizers, took most of the suite's time). */
+#ifndef SP_TEST_EXTRACT_FIXTURE_H
+#define SP_TEST_EXTRACT_FIXTURE_H
+
+#include <stdbool.h>
+
+#include "sp_extract.h"
+
+extern sp_extractor *ex;
+extern sp_parser *parser;
+extern sp_facts facts;
+
+/* A Criterion .init: a lazy extractor, a parser and empty facts. */
+void sp_test_extractor_new(void);
+/* A Criterion .fini: frees what sp_test_extractor_new made. */
+void sp_test_extractor_free(void);
+/* The language called name, its query compiled (asserted). */
+const sp_language *sp_test_prepared(const char *name);
+/* Extracts src as the language called lang into facts (asserted). */
+void sp_test_extract(const char *lang, const char *src);
+/* Whether s is the text want. */
+bool sp_test_str_is(sp_str s, const char *want);
+
+#endif

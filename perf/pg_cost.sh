@@ -24,24 +24,17 @@ sp=${SNAKEPIPE:-}
 for d in build-rel build; do [[ -z $sp && -x $root/$d/snakepipe ]] && sp=$root/$d/snakepipe; done
 [[ -n $sp ]] || die "no snakepipe binary (ninja -C build-rel)"
 tmp=$(mktemp -d /tmp/sp-pgcost.XXXXXX)
-own_pg=
-dbs=()
+# shellcheck source=perf/lib.sh
+. "$root/perf/lib.sh"
 cleanup() {
-	for d in "${dbs[@]}"; do psql "$pg_base" -XqAt -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done
-	[[ -n $own_pg ]] && "$root/scripts/pg-tmp" stop "$own_pg" >/dev/null 2>&1 || true
+	pg_cleanup
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 cp "$sp" "$tmp/snakepipe"
 sp=$tmp/snakepipe
-if [[ -n ${SNAKEPIPE_TEST_PG:-} ]]; then
-	pg_base=$SNAKEPIPE_TEST_PG
-else
-	env=$("$root/scripts/pg-tmp" start) || die "scripts/pg-tmp start failed"
-	own_pg=$(sed -n "s/^export SNAKEPIPE_PG_TMP='\(.*\)'$/\1/p" <<<"$env")
-	pg_base=$(sed -n "s/^export SNAKEPIPE_TEST_PG='\(.*\)'$/\1/p" <<<"$env")
-fi
+pg_up
 
 drop_trgm="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT indexrelid::regclass AS i FROM pg_index x
   JOIN pg_class c ON c.oid = x.indexrelid WHERE pg_get_indexdef(x.indexrelid) LIKE '%gin_trgm_ops%'
@@ -57,25 +50,10 @@ drop_other="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT x.indexrelid::regcla
   AND NOT x.indisprimary AND NOT x.indisunique AND c.relname <> 'schema_migrations'
   LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END \$\$;"
 
-# CPU seconds the PostgreSQL server has used so far (postmaster, its live children, and the
-# children it reaped: a backend's time lands in the postmaster's cutime when it exits); empty when
-# the server is not on this machine or its postmaster.pid cannot be read
-server_cpu() {
-	local pid
-	pid=$(head -n 1 "$(psql "$pg_base" -XqAt -c 'SHOW data_directory' 2>/dev/null)/postmaster.pid" 2>/dev/null) || return 0
-	[[ -r /proc/$pid/stat ]] || return 0
-	{ cat "/proc/$pid/stat"; for c in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
-		awk -v me="$pid" -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15} END{printf "%.2f", t / hz}'
-}
-seq=0
 wall=
 # run LABEL SQL [PGOPTIONS]: a fresh database, migrated, changed by SQL, then the timed cold index
 run() {
-	seq=$((seq + 1))
-	local d=pgcost_$$_$seq
-	psql "$pg_base" -XqAt -c "CREATE DATABASE $d" >/dev/null
-	dbs+=("$d")
-	local conn="$pg_base dbname=$d"
+	pg_new pgcost
 	"$sp" migrate --db "$conn" >/dev/null
 	[[ -z $2 ]] || psql -XqAt -v ON_ERROR_STOP=1 -d "$conn" -c "$2" >/dev/null
 	local c0 t0=$EPOCHREALTIME

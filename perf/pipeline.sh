@@ -35,11 +35,10 @@ done
 
 pick() { for d in build-rel build; do [[ -x $root/$d/$1 ]] && { printf '%s' "$root/$d/$1"; return; }; done; die "$1 not built (meson setup build-rel --buildtype=release && ninja -C build-rel)"; }
 tmp=$(mktemp -d /tmp/sp-pipeline.XXXXXX)
-own_pg=
-pg_dbs=()
+# shellcheck source=perf/lib.sh
+. "$root/perf/lib.sh"
 cleanup() {
-	for d in "${pg_dbs[@]}"; do psql "$pg_base" -XqAt -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done
-	[[ -n $own_pg ]] && "$root/scripts/pg-tmp" stop "$own_pg" >/dev/null 2>&1 || true
+	pg_cleanup
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -82,32 +81,7 @@ mb=$(xargs -d '\n' cat <"$tmp/files" | wc -c | awk '{printf "%.1f", $1 / 1e6}')
 cores=$(nproc)
 jobs_all=$((cores > 16 ? 16 : cores))
 
-if [[ -n ${SNAKEPIPE_TEST_PG:-} ]]; then
-	pg_base=$SNAKEPIPE_TEST_PG
-else
-	say "starting a throwaway PostgreSQL server (scripts/pg-tmp)"
-	env=$("$root/scripts/pg-tmp" start) || die "scripts/pg-tmp start failed"
-	own_pg=$(sed -n "s/^export SNAKEPIPE_PG_TMP='\(.*\)'$/\1/p" <<<"$env")
-	pg_base=$(sed -n "s/^export SNAKEPIPE_TEST_PG='\(.*\)'$/\1/p" <<<"$env")
-fi
-# CPU seconds the PostgreSQL server has used so far (postmaster, its live children, and the
-# children it reaped: a backend's time lands in the postmaster's cutime when it exits); empty when
-# the server is not on this machine or its postmaster.pid cannot be read
-server_cpu() {
-	local pid
-	pid=$(head -n 1 "$(psql "$pg_base" -XqAt -c 'SHOW data_directory' 2>/dev/null)/postmaster.pid" 2>/dev/null) || return 0
-	[[ -r /proc/$pid/stat ]] || return 0
-	{ cat "/proc/$pid/stat"; for c in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
-		awk -v me="$pid" -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15} END{printf "%.2f", t / hz}'
-}
-seq=0
-new_pg() { # sets conn: the conninfo of a fresh database
-	seq=$((seq + 1))
-	local d=pipeline_$$_$seq
-	psql "$pg_base" -XqAt -c "CREATE DATABASE $d" >/dev/null
-	pg_dbs+=("$d")
-	conn="$pg_base dbname=$d"
-}
+pg_up
 
 # one timed process: sets wall, cpu, rss_mb
 timed() {
@@ -139,7 +113,7 @@ if [[ $mode == rss ]]; then
 		rm -f "$tmp/r.db"*
 		timed "$sp" index "$corpus" --db "$tmp/r.db" --quiet --json --jobs "$j"
 		echo "| SQLite cold --jobs $j | $wall | $cpu | $rss_mb |"
-		new_pg
+		pg_new pipeline
 		timed "$sp" index "$corpus" --db "$conn" --quiet --json --jobs "$j"
 		echo "| PostgreSQL cold --jobs $j | $wall | $cpu | $rss_mb |"
 	done
@@ -160,14 +134,14 @@ say "SQLite cold, --jobs 1"
 timed "$sp" index "$corpus" --db "$tmp/b.db" --quiet --json --jobs 1
 s1_wall=$wall s1_cpu=$cpu s1_rss=$rss_mb
 say "PostgreSQL cold, --jobs $jobs_all"
-new_pg
+pg_new pipeline
 c0=$(server_cpu)
 timed "$sp" index "$corpus" --db "$conn" --quiet --json --jobs "$jobs_all"
 g_wall=$wall g_cpu=$cpu g_rss=$rss_mb g_rows=$(rows_of)
 g_srv=$(awk -v a="$c0" -v b="$(server_cpu)" 'BEGIN{printf (a == "" ? "n/a" : "%.2f"), b - a}')
 say "raw COPY baseline: the same rows, dumped (untimed), copied by psql into a fresh migrated schema"
 src=$conn
-new_pg
+pg_new pipeline
 conn2=$conn
 conn=$src
 "$sp" migrate --db "$conn2" >/dev/null

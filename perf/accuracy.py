@@ -12,18 +12,17 @@ cloc >= 99 %).
 
 usage: perf/accuracy.py [--snakepipe build/snakepipe] [--db FILE] [--show N] [ROOT]
 """
-import argparse
 import ast
 import csv
 import io
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
-import warnings
 
 import mccabe
+
+import pyindex
 
 
 def ast_defs(tree):
@@ -70,23 +69,11 @@ def pct(a, b):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("root", nargs="?", default="/usr/lib/python3.11")
-    ap.add_argument("--snakepipe", default=os.path.join(os.path.dirname(__file__), "..", "build", "snakepipe"))
-    ap.add_argument("--db", help="use this SQLite file instead of a temporary one")
-    ap.add_argument("--show", type=int, default=10, help="mismatches to list per check")
+    ap = pyindex.arguments(__doc__, "mismatches to list per check")
     a = ap.parse_args()
 
-    tmp = tempfile.TemporaryDirectory()
-    db = a.db or os.path.join(tmp.name, "accuracy.db")
-    run = subprocess.run([a.snakepipe, "index", a.root, "--db", db, "--quiet"])
-    if run.returncode not in (0, 1):
-        sys.exit(f"snakepipe index failed with exit code {run.returncode}")
-    con = sqlite3.connect(db)
-    # Python files that were parsed: a generated file (stringprep.py says "DO NOT EDIT") is
-    # recorded with its skip_reason and line counts only, so it has no definitions to compare
-    files = dict(con.execute("SELECT path, blob_id FROM current_files WHERE language = 'python'"
-                             " AND skip_reason IS NULL"))
+    con, tmp = pyindex.index(a, "accuracy.db")
+    files = pyindex.python_files(con)  # a skipped file has no definitions to compare
     not_parsed = con.execute("SELECT count(*) FROM current_files WHERE language = 'python'"
                              " AND skip_reason IS NOT NULL").fetchone()[0]
     ours_f, ours_c, ours_cc, ours_lines, ours_end = {}, {}, {}, {}, {}
@@ -108,13 +95,9 @@ def main():
     cc_total = cc_equal = end_total = end_equal = 0
     parsed = 0
     for path in sorted(files):
-        try:
-            src = open(os.path.join(a.root, path), "rb").read()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tree = ast.parse(src, path)
-        except (SyntaxError, ValueError):
-            continue  # Python itself rejects it: nothing to compare with
+        tree = pyindex.parse(a.root, path)
+        if tree is None:
+            continue
         parsed += 1
         funcs, classes, ends = ast_defs(tree)
         for key, end in sorted(ends.items()):

@@ -12,15 +12,10 @@ Prints the agreement and exits 1 unless every function and every file agrees (or
 
 usage: perf/calls_accuracy.py [--snakepipe build/snakepipe] [--db FILE] [--show N] [--min PCT] [ROOT]
 """
-import argparse
 import ast
-import os
-import sqlite3
-import subprocess
 import sys
-import tempfile
-import warnings
 
+import pyindex
 
 
 def ast_calls(tree):
@@ -43,32 +38,18 @@ def ast_calls(tree):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("root", nargs="?", default="/usr/lib/python3.11")
-    ap.add_argument("--snakepipe", default=os.path.join(os.path.dirname(__file__), "..", "build", "snakepipe"))
-    ap.add_argument("--db", help="use this SQLite file instead of a temporary one")
-    ap.add_argument("--show", type=int, default=10, help="mismatches to list")
+    ap = pyindex.arguments(__doc__, "mismatches to list")
     ap.add_argument("--min", type=float, default=100.0, help="agreement (%%) required, functions and files")
     a = ap.parse_args()
 
-    tmp = tempfile.TemporaryDirectory()
-    db = a.db or os.path.join(tmp.name, "calls.db")
-    run = subprocess.run([a.snakepipe, "index", a.root, "--db", db, "--quiet", "--language", "python"])
-    if run.returncode not in (0, 1):
-        sys.exit(f"snakepipe index failed with exit code {run.returncode}")
-    con = sqlite3.connect(db)
-    files = dict(con.execute("SELECT path, blob_id FROM current_files WHERE language = 'python'"
-                             " AND skip_reason IS NULL"))
+    con, tmp = pyindex.index(a, "calls.db", "--language", "python")
+    files = pyindex.python_files(con)
     scopes = units = agree = calls_ref = calls_ours = 0
     misses = []
     for path in sorted(files):
-        try:
-            src = open(os.path.join(a.root, path), "rb").read()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tree = ast.parse(src, path)
-        except (SyntaxError, ValueError):
-            continue  # Python itself rejects it: nothing to compare with
+        tree = pyindex.parse(a.root, path)
+        if tree is None:
+            continue
         ref = ast_calls(tree)
         ours = {}
         for def_line, line, col in con.execute(

@@ -302,6 +302,7 @@ void sp_resolver_free(sp_resolver *r)
 	sp_array_release(&r->go_modules);
 	sp_array_release(&r->tsconfigs);
 	sp_array_release(&r->include_dirs);
+	sp_array_release(&r->build_include_dirs);
 	sp_array_release(&r->ruby_libs);
 	sp_arena_release(&r->strings);
 	free(r);

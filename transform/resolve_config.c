@@ -18,7 +18,7 @@ bool sp_resolver_is_config(const char *path)
 {
 	const char *b = base_name(path);
 	return !strcmp(b, "go.mod") || !strcmp(b, "tsconfig.json") || !strcmp(b, "jsconfig.json") ||
-	       !strcmp(b, "package.json");
+	       !strcmp(b, "package.json") || sp_build_is_config(b);
 }
 
 static char *dup(sp_resolver *r, const char *s, size_t n)
@@ -58,12 +58,7 @@ static int read_go_mod(sp_resolver *r, const char *path, const char *data, size_
 
 /* ---- a tolerant JSON reader for tsconfig (comments and trailing commas allowed) ---- */
 
-typedef struct jr {
-	const char *p, *end;
-	bool bad;
-} jr;
-
-static void skip_ws(jr *j)
+void sp_json_ws(sp_jr *j)
 {
 	while (j->p < j->end) {
 		char c = *j->p;
@@ -84,9 +79,9 @@ static void skip_ws(jr *j)
 }
 
 /* A string at j->p: its raw body (escapes are kept; tsconfig paths do not need them). */
-static bool read_str(jr *j, const char **s, size_t *n)
+bool sp_json_str(sp_jr *j, const char **s, size_t *n)
 {
-	skip_ws(j);
+	sp_json_ws(j);
 	if (j->p >= j->end || *j->p != '"')
 		return false;
 	const char *a = ++j->p;
@@ -104,17 +99,17 @@ static bool read_str(jr *j, const char **s, size_t *n)
 
 /* Skips one value of any type. Iterative: a hostile tsconfig.json of a million '[' overflowed the
    stack of the recursive version (issue 9). */
-static void skip_value(jr *j)
+void sp_json_skip(sp_jr *j)
 {
 	size_t depth = 0; /* containers open */
 	do {
-		skip_ws(j);
+		sp_json_ws(j);
 		if (j->p >= j->end || j->bad)
 			return;
 		const char *s;
 		size_t n;
 		if (*j->p == '"') {
-			read_str(j, &s, &n);
+			sp_json_str(j, &s, &n);
 		} else if (*j->p == '{' || *j->p == '[') {
 			j->p++;
 			depth++;
@@ -131,21 +126,21 @@ static void skip_value(jr *j)
 	} while (depth);
 }
 
-static bool key_is(const char *s, size_t n, const char *k)
+bool sp_json_key_is(const char *s, size_t n, const char *k)
 {
 	return strlen(k) == n && !memcmp(s, k, n);
 }
 
-static int read_paths(sp_resolver *r, jr *j, sp_tsconfig *tc)
+static int read_paths(sp_resolver *r, sp_jr *j, sp_tsconfig *tc)
 {
-	skip_ws(j);
+	sp_json_ws(j);
 	if (j->p >= j->end || *j->p != '{') {
-		skip_value(j);
+		sp_json_skip(j);
 		return 0;
 	}
 	j->p++;
 	for (;;) {
-		skip_ws(j);
+		sp_json_ws(j);
 		if (j->p >= j->end || j->bad)
 			return 0;
 		if (*j->p == '}') {
@@ -154,28 +149,28 @@ static int read_paths(sp_resolver *r, jr *j, sp_tsconfig *tc)
 		}
 		const char *k;
 		size_t kn;
-		if (!read_str(j, &k, &kn)) {
+		if (!sp_json_str(j, &k, &kn)) {
 			j->bad = true;
 			return 0;
 		}
-		skip_ws(j);
+		sp_json_ws(j);
 		if (j->p >= j->end || *j->p != '[') {
-			skip_value(j);
+			sp_json_skip(j);
 			continue;
 		}
 		j->p++;
 		const char *targets[16];
 		size_t nt = 0;
 		for (;;) {
-			skip_ws(j);
+			sp_json_ws(j);
 			if (j->p >= j->end || *j->p == ']') {
 				j->p += j->p < j->end;
 				break;
 			}
 			const char *v;
 			size_t vn;
-			if (!read_str(j, &v, &vn)) {
-				skip_value(j);
+			if (!sp_json_str(j, &v, &vn)) {
+				sp_json_skip(j);
 				continue;
 			}
 			if (nt < 15 && !(targets[nt++] = dup(r, v, vn)))
@@ -204,46 +199,46 @@ static int read_tsconfig(sp_resolver *r, const char *path, const char *data, siz
 	tc.dir = dup(r, path, dlen);
 	if (!tc.dir)
 		return SP_ENOMEM;
-	jr j = {data, data + len, false};
+	sp_jr j = {data, data + len, false};
 	const char *base = NULL;
 	size_t base_n = 0;
 	int rc = 0;
-	skip_ws(&j);
+	sp_json_ws(&j);
 	if (j.p < j.end && *j.p == '{') {
 		j.p++;
 		while (!rc && !j.bad) {
-			skip_ws(&j);
+			sp_json_ws(&j);
 			if (j.p >= j.end || *j.p == '}')
 				break;
 			const char *k;
 			size_t kn;
-			if (!read_str(&j, &k, &kn))
+			if (!sp_json_str(&j, &k, &kn))
 				break;
-			if (!key_is(k, kn, "compilerOptions")) {
-				skip_value(&j);
+			if (!sp_json_key_is(k, kn, "compilerOptions")) {
+				sp_json_skip(&j);
 				continue;
 			}
-			skip_ws(&j);
+			sp_json_ws(&j);
 			if (j.p >= j.end || *j.p != '{')
 				break;
 			j.p++;
 			while (!rc && !j.bad) {
-				skip_ws(&j);
+				sp_json_ws(&j);
 				if (j.p >= j.end || *j.p == '}') {
 					j.p += j.p < j.end;
 					break;
 				}
-				if (!read_str(&j, &k, &kn)) {
+				if (!sp_json_str(&j, &k, &kn)) {
 					j.bad = true;
 					break;
 				}
-				if (key_is(k, kn, "baseUrl")) {
-					if (!read_str(&j, &base, &base_n))
-						skip_value(&j);
-				} else if (key_is(k, kn, "paths")) {
+				if (sp_json_key_is(k, kn, "baseUrl")) {
+					if (!sp_json_str(&j, &base, &base_n))
+						sp_json_skip(&j);
+				} else if (sp_json_key_is(k, kn, "paths")) {
 					rc = read_paths(r, &j, &tc);
 				} else {
-					skip_value(&j);
+					sp_json_skip(&j);
 				}
 			}
 		}
@@ -273,22 +268,22 @@ static int read_tsconfig(sp_resolver *r, const char *path, const char *data, siz
 /* package.json's top-level "main": what require() of its directory loads. */
 static int read_package_json(sp_resolver *r, const char *path, const char *data, size_t len)
 {
-	jr j = {data, data + len, false};
-	skip_ws(&j);
+	sp_jr j = {data, data + len, false};
+	sp_json_ws(&j);
 	if (j.p >= j.end || *j.p != '{')
 		return 0;
 	j.p++;
 	while (!j.bad) {
-		skip_ws(&j);
+		sp_json_ws(&j);
 		const char *k, *v;
 		size_t kn, vn;
-		if (j.p >= j.end || *j.p == '}' || !read_str(&j, &k, &kn))
+		if (j.p >= j.end || *j.p == '}' || !sp_json_str(&j, &k, &kn))
 			return 0;
-		if (!key_is(k, kn, "main")) {
-			skip_value(&j);
+		if (!sp_json_key_is(k, kn, "main")) {
+			sp_json_skip(&j);
 			continue;
 		}
-		if (!read_str(&j, &v, &vn) || !vn)
+		if (!sp_json_str(&j, &v, &vn) || !vn)
 			return 0;
 		size_t dlen = sp_path_dirlen(path);
 		const char *main = dup(r, v, vn);
@@ -310,7 +305,7 @@ int sp_resolver_add_config(sp_resolver *r, const char *path, const char *data, s
 		return read_tsconfig(r, path, data, len);
 	if (!strcmp(b, "package.json"))
 		return read_package_json(r, path, data, len);
-	return 0;
+	return sp_build_read(r, path, b, data, len);
 }
 
 int sp_resolver_add_include_dir(sp_resolver *r, const char *dir)

@@ -189,6 +189,16 @@ void sp_resolve_c(const sp_resolver *r, const char *path, const sp_import_row *i
 		sp_dep_internal(d, f);
 		return;
 	}
+	/* the include dirs of the build files (compile_commands.json, Makefile, CMakeLists.txt) */
+	for (size_t i = 0; !f && i < r->build_include_dirs.n; i++) {
+		const char *dir = r->build_include_dirs.v[i];
+		f = sp_dep_try_suffixes(r, d, dir, strlen(dir), m, n, exact);
+	}
+	if (f) {
+		sp_dep_internal(d, f);
+		d->reason = "build file include dir";
+		return;
+	}
 	size_t first = strcspn(m, "/");
 	if (sp_sorted_has(c_std_headers, COUNT(c_std_headers), m, n) ||
 	    (m[first] == '/' && sp_sorted_has(c_system_dirs, COUNT(c_system_dirs), m, first))) {

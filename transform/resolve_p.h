@@ -35,6 +35,8 @@ struct sp_resolver {
 	sp_array(sp_go_module) go_modules;
 	sp_array(sp_tsconfig) tsconfigs;
 	sp_array(const char *) include_dirs;
+	/* include dirs read off build files (resolve_build.c), searched after include_dirs */
+	sp_array(const char *) build_include_dirs;
 	sp_array(const char *) ruby_libs; /* every directory named lib: shallowest first, then bytes */
 	sp_strmap by_base; /* base name -> the last path (index + 1) with it */
 	sp_array(int64_t) base_next; /* per path: the previous path (index + 1) of its base name, 0 */
@@ -109,5 +111,20 @@ const char *sp_resolver_file(const sp_resolver *r, const char *p, size_t n);
 bool sp_resolver_dir(const sp_resolver *r, const char *p, size_t n);
 /* Whether name[0..n) is in a sorted list of strings. */
 bool sp_sorted_has(const char *const *list, size_t count, const char *name, size_t n);
+
+/* A tolerant JSON reader (comments and trailing commas allowed; resolve_config.c). */
+typedef struct sp_jr {
+	const char *p, *end;
+	bool bad;
+} sp_jr;
+void sp_json_ws(sp_jr *j);
+/* A string at j->p: its raw body (escapes are kept). */
+bool sp_json_str(sp_jr *j, const char **s, size_t *n);
+void sp_json_skip(sp_jr *j);
+bool sp_json_key_is(const char *s, size_t n, const char *k);
+
+/* Build files whose include directories C resolution reads (resolve_build.c): base name b. */
+bool sp_build_is_config(const char *b);
+int sp_build_read(sp_resolver *r, const char *path, const char *b, const char *data, size_t len);
 
 #endif

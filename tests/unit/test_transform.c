@@ -498,6 +498,76 @@ Test(resolve, c_includes)
 	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "reason"), "suffix match");
 }
 
+/* Include dirs read off build files (issue 10): dup.h is in a/ and b/, only the build file says
+   which; a dir with a variable or outside the repository is left out. */
+static const char *const build_paths[] = {"a/dup.h",      "b/dup.h",       "lib/x/dup2.h",
+					  "lib/y/dup2.h", "src/main.c",    "src/sub/dup3.h",
+					  "other/dup3.h", "CMakeLists.txt"};
+static const char *const build_make[] = {
+	"src/Makefile", "# -Inot/this\nCFLAGS += -Wall -I../a \\\n\t-I $(srctree)/b -I/usr/include\n",
+	NULL};
+static const char *const build_cmake[] = {"CMakeLists.txt",
+					  "project(p)\ninclude_directories(${PROJECT_SOURCE_DIR}/b)\n"
+					  "TARGET_INCLUDE_DIRECTORIES(p SYSTEM PRIVATE "
+					  "\"$<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/lib/y>\")\n",
+					  NULL};
+static const char *const build_cc[] = {
+	"build/compile_commands.json",
+	"[{\"directory\": \"/home/u/proj/build\", \"file\": \"/home/u/proj/src/main.c\",\n"
+	"  \"arguments\": [\"cc\", \"-I../lib/x\", \"-isystem\", \"/usr/include\", \"-c\", \"x.c\"]},\n"
+	" {\"directory\": \"/home/u/proj\", \"file\": \"src/main.c\",\n"
+	"  \"command\": \"cc -iquote src/sub -I/home/u/proj/a -o main.o -c src/main.c\"}]",
+	NULL};
+
+Test(resolve, c_includes_from_build_files)
+{
+	static const char *const none[] = {NULL};
+	snapshot_files f = {build_paths, 8, none, NULL};
+	/* without a build file: two candidates */
+	resolve_in(&f, "c", "src/main.c", imp("dup.h", NULL, "include"), "unresolved", NULL, NULL);
+	f.configs = build_make;
+	resolve_in(&f, "c", "src/main.c", imp("dup.h", NULL, "include"), "internal", "a/dup.h", NULL);
+	cr_assert_str_eq(text(SP_TBL_DEPENDENCIES, 0, "reason"), "build file include dir");
+	f.configs = build_cmake;
+	resolve_in(&f, "c", "src/main.c", imp("dup.h", NULL, "system"), "internal", "b/dup.h", NULL);
+	resolve_in(&f, "c", "src/main.c", imp("dup2.h", NULL, "include"), "internal", "lib/y/dup2.h",
+		   NULL);
+	f.configs = build_cc;
+	resolve_in(&f, "cpp", "src/main.c", imp("dup2.h", NULL, "include"), "internal", "lib/x/dup2.h",
+		   NULL);
+	resolve_in(&f, "c", "src/main.c", imp("dup3.h", NULL, "include"), "internal", "src/sub/dup3.h",
+		   NULL);
+	resolve_in(&f, "c", "src/main.c", imp("dup.h", NULL, "include"), "internal", "a/dup.h", NULL);
+}
+
+static void no_crash(const char *path, const char *data)
+{
+	sp_resolver *r;
+	cr_assert_eq(sp_resolver_new(build_paths, 8, &r), 0);
+	cr_assert(sp_resolver_is_config(path));
+	cr_assert_eq(sp_resolver_add_config(r, path, data, strlen(data)), 0, "%s: %s", path, data);
+	sp_resolver_free(r);
+}
+
+Test(resolve, build_files_malformed)
+{
+	const char *const bad_json[] = {"",
+					"[",
+					"[{",
+					"[{\"directory\"",
+					"[{\"arguments\": [1, \"-I",
+					"[{\"directory\": \"/\", \"arguments\": [\"-I\"]}]",
+					"{}",
+					"[1, 2, {]"};
+	for (size_t i = 0; i < sizeof bad_json / sizeof bad_json[0]; i++)
+		no_crash("compile_commands.json", bad_json[i]);
+	no_crash("x.mk", "-I");
+	no_crash("Makefile", "-I../../../..");
+	no_crash("CMakeLists.txt", "include_directories(");
+	no_crash("CMakeLists.txt", "target_include_directories(t PUBLIC \"");
+	no_crash("CMakeLists.txt", "xinclude_directories(a)");
+}
+
 /* Without any configuration: the one file whose path ends with the include (issue 10: a third of
    a C server's includes stayed unresolved). */
 static const char *const suffix_paths[] = {"a/dup.h",

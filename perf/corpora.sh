@@ -32,6 +32,11 @@
 #               of the linux-source-6.1 tarball (C, with perf's few .cpp files and their C
 #               headers) plus libfmt-dev's headers vendored as third_party/fmt/include/fmt/*.h
 #               (C++ `.h`), as C projects vendor a C++ library
+#   c-ccdb      a C project with a compile_commands.json (issue 10): tools/bpf/bpftool, tools/lib,
+#               tools/include and tools/arch of the linux-source-6.1 tarball, and a
+#               compile_commands.json written here for bpftool's .c files with the -I flags of
+#               its Makefile, variables expanded (-I. -I../../lib -I../../include
+#               -I../../include/uapi), as `bear -- make` would record them
 #   javascript  package/lib/*.js of `npm pack typescript@5.6.3` (the compiler, a few large files)
 #   typescript  package/lib/*.d.ts of typescript@5.6.3 plus @types/node@22.9.0 (declarations)
 #   javascript-express  express@4.21.2 and its dependencies as `npm install` lays them out
@@ -43,7 +48,7 @@
 set -euo pipefail
 
 CORPORA_DIR=${CORPORA_DIR:-/tmp/snakepipe-corpora}
-LANGS=(python go ruby java rust c c-tools c-mixed cpp cpp-googletest cpp-headers cpp-fmt javascript typescript javascript-express rust-crates ruby-gems)
+LANGS=(python go ruby java rust c c-tools c-mixed c-ccdb cpp cpp-googletest cpp-headers cpp-fmt javascript typescript javascript-express rust-crates ruby-gems)
 TS_VERSION=5.6.3
 EXPRESS_VERSION=4.21.2
 RUST_CRATE_PKGS=(librust-regex-dev librust-serde-json-dev librust-syn-dev)
@@ -120,6 +125,22 @@ fetch_c() {
 	tar -xf "$tarball" -C "$out.tmp" --strip-components=1 "${@/#/$top/}"
 	rm -rf "$out"
 	mv "$out.tmp" "$out"
+}
+
+fetch_c_ccdb() {
+	local out=$CORPORA_DIR/c-ccdb dir f sep=''
+	fetch_c c-ccdb tools/bpf/bpftool tools/lib tools/include tools/arch
+	dir=$out/tools/bpf/bpftool
+	mkdir -p "$out/build"
+	{
+		printf '['
+		for f in "$dir"/*.c; do
+			printf '%s\n{"directory": "%s", "file": "%s", "arguments": ["cc", "-I.", "-I../../lib", "-I../../include", "-I../../include/uapi", "-c", "%s"]}' \
+				"$sep" "$dir" "$f" "$(basename "$f")"
+			sep=,
+		done
+		printf '\n]\n'
+	} >"$out/build/compile_commands.json"
 }
 
 # Copies the C++ files of $1 (relative paths on stdin) to $2, every file whose name C++ tools
@@ -270,6 +291,7 @@ ensure() {
 	rust) fetch_rust ;;
 	c) fetch_c c kernel lib mm ;;
 	c-tools) fetch_c c-tools tools ;;
+	c-ccdb) fetch_c_ccdb ;;
 	c-mixed)
 		[ -d /usr/include/fmt ] || need_pkg libfmt-dev
 		fetch_c c-mixed tools/include tools/lib tools/perf
@@ -315,6 +337,7 @@ for lang in "${LANGS[@]}"; do
 	cpp) src="/usr/include/c++/12 renamed to *.hpp"; pat='*.hpp' ;;
 	cpp-fmt) src="libfmt-dev /usr/include/fmt, .h kept"; pat='*.h' ;;
 	c-mixed) src="linux-source-6.1: tools/{include,lib,perf} + libfmt-dev headers"; pat='*.[ch]*' ;;
+	c-ccdb) src="linux-source-6.1: tools/{bpf/bpftool,lib,include,arch} + compile_commands.json"; pat='*.[ch]' ;;
 	cpp-googletest) src="/usr/src/googletest (googletest, googlemock), *.h renamed to *.hpp"; pat='*.[ch][cp]*' ;;
 	cpp-headers) src="/usr/src/googletest (googletest, googlemock), .h kept"; pat='*.[ch]*' ;;
 	javascript) src="npm typescript@$TS_VERSION package/lib/*.js"; pat='*.js' ;;

@@ -7,7 +7,10 @@ usage: perf/resolve_share.py [--before BIN] [--corpus NAME ...] [--show N]
   corpora (perf/corpora.sh --path NAME): javascript-express (express 4.21.2 and its
   dependencies from npm, tests included), rust-crates (regex, serde_json, syn and the crates they
   use, from Debian's librust-*-dev), ruby-gems (sinatra, sinatra-contrib, rack, rack-protection,
-  mustermann from Debian's ruby-* packages: one directory per gem, each with its lib/).
+  mustermann from Debian's ruby-* packages: one directory per gem, each with its lib/), c-tools
+  (the kernel's tools/: Makefiles with -I flags), c-ccdb (a C project with a compile_commands.json,
+  see perf/corpora.sh).
+  --no-build-files: a before column from the same binary on a copy without the build files.
 Env: SNAKEPIPE (default build/snakepipe): the binary measured. --before BIN adds a column for
 another build (an older commit's) run on the same corpus in the same run. Prints one markdown
 row per corpus and language: imports, internal, unresolved (share) for each binary; --show N
@@ -16,13 +19,18 @@ lists the N most frequent unresolved modules of the measured binary.
 import argparse
 import collections
 import os
+import shutil
 import sqlite3
 import subprocess
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get("SNAKEPIPE", os.path.join(HERE, "..", "build", "snakepipe"))
-CORPORA = {"javascript-express": "javascript", "rust-crates": "rust", "ruby-gems": "ruby"}
+CORPORA = {"javascript-express": "javascript", "rust-crates": "rust", "ruby-gems": "ruby",
+           "c-tools": "c", "c-ccdb": "c"}
+# --no-build-files: the build files C include resolution reads, left out of the index
+BUILD_FILES = ["compile_commands.json", "Makefile", "makefile", "GNUmakefile", "*.mk",
+               "CMakeLists.txt"]
 
 
 def corpus(name):
@@ -60,10 +68,14 @@ def main():
     ap.add_argument("--before", help="another snakepipe binary to run side by side")
     ap.add_argument("--corpus", action="append", choices=sorted(CORPORA))
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--no-build-files", action="store_true",
+                    help="the before column: the same binary on a copy of the corpus without the "
+                         "build files C reads include dirs from (compile_commands.json, "
+                         "Makefiles, CMakeLists.txt)")
     a = ap.parse_args()
     names = a.corpus or sorted(CORPORA)
     head = "| corpus | language | imports |"
-    if a.before:
+    if a.before or a.no_build_files:
         head += " internal before | unresolved before |"
     head += " internal | unresolved |"
     print(head)
@@ -75,6 +87,13 @@ def main():
         row = f"| {name} | {lang} | {after[0]} |"
         if a.before:
             row += f" {cell(measure(a.before, root, lang))} |"
+        elif a.no_build_files:
+            # a copy without them (--exclude leaves configuration files in: they are read anyway)
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = os.path.join(tmp, "tree")
+                shutil.copytree(root, copy, symlinks=True,
+                                ignore=shutil.ignore_patterns(*BUILD_FILES))
+                row += f" {cell(measure(BIN, copy, lang))} |"
         print(row + f" {cell(after)} |", flush=True)
         shows.append((name, after[3]))
     for name, missing in shows if a.show else []:

@@ -181,6 +181,45 @@ static bool type_then_declarator(const scan *after, tok nx)
 	return tok_is(&peek, t3, "(");
 }
 
+/* A call's argument that is a type (`va_arg(ap, void *)`, `container_of(p, struct s, m)`): it
+   starts with a type keyword, or it is a name and stars only (`foo_t *`). Such an argument
+   becomes `0` and spaces, an expression tree-sitter reads; the call stays. Returns the edits. */
+static size_t type_args(scan *sc, char *out)
+{
+	static const char *const type_words[] = {
+		"void",     "char",  "short",    "int",    "long",  "float", "double", "signed",
+		"unsigned", "const", "volatile", "struct", "union", "enum",  "_Bool",  NULL};
+	scan peek = *sc;
+	size_t edits = 0;
+	for (;;) {
+		tok first = next_tok(&peek), last = first, t = first;
+		int depth = 0;
+		size_t ntok = 0, stars = 0;
+		bool type = tok_any(&peek, first, type_words);
+		while (t.end > t.start) {
+			if (depth == 0 && (tok_is(&peek, t, ",") || tok_is(&peek, t, ")")))
+				break;
+			depth += tok_is(&peek, t, "(") + tok_is(&peek, t, "[") + tok_is(&peek, t, "{") -
+				 tok_is(&peek, t, ")") - tok_is(&peek, t, "]") - tok_is(&peek, t, "}");
+			if (depth < 0)
+				return edits;
+			ntok++;
+			stars += tok_is(&peek, t, "*");
+			last = t;
+			t = next_tok(&peek);
+		}
+		if (t.end == t.start)
+			return edits;
+		if (ntok && (type || (tok_ident(&peek, first) && stars && stars + 1 == ntok))) {
+			blank(out, first.start, last.end);
+			out[first.start] = '0';
+			edits++;
+		}
+		if (tok_is(&peek, t, ")"))
+			return edits;
+	}
+}
+
 #define MAX_DEPTH 256
 
 size_t sp_blank_macros(const char *src, size_t len, char *out)
@@ -193,7 +232,32 @@ size_t sp_blank_macros(const char *src, size_t len, char *out)
 		"static", "inline",   "constexpr", "virtual", "explicit", "const",  "void",  "bool",
 		"int",    "char",     "unsigned",  "long",    "short",    "double", "float", "auto",
 		"friend", "typename", "template",  "class",   "struct",   "~",      NULL};
-	memcpy(out, src, len);
+	static const char *const storage[] = {"static",   "extern",     "inline",
+					      "__inline", "__inline__", NULL};
+	static const char *const not_calls[] = {"if",
+						"while",
+						"for",
+						"switch",
+						"return",
+						"sizeof",
+						"alignof",
+						"_Alignof",
+						"typeof",
+						"__typeof__",
+						"__typeof",
+						"decltype",
+						"catch",
+						"typeid",
+						"noexcept",
+						"static_assert",
+						"_Static_assert",
+						"_Generic",
+						"offsetof",
+						"__builtin_offsetof",
+						"__builtin_types_compatible_p",
+						NULL};
+	if (out != src)
+		memcpy(out, src, len);
 	scan sc = {src, len, 0};
 	bool code[MAX_DEPTH] = {false}; /* per brace depth: inside a function body or initializer */
 	size_t depth = 0, blanked = 0;
@@ -220,6 +284,10 @@ size_t sp_blank_macros(const char *src, size_t len, char *out)
 				code[depth] = opens_code;
 		} else if (tok_is(&sc, t, "}")) {
 			depth -= depth > 0;
+		} else if (tok_is(&sc, t, "(") && depth < MAX_DEPTH && code[depth] &&
+			   tok_ident(&sc, prev) && !tok_any(&sc, prev, not_calls) &&
+			   !tok_any(&sc, prev, decl_start)) {
+			blanked += type_args(&sc, out);
 		} else if (tok_macro(&sc, t) &&
 			   (!(depth < MAX_DEPTH && code[depth]) ||
 			    /* no function body holds a namespace: braces of #if branches may
@@ -245,7 +313,11 @@ size_t sp_blank_macros(const char *src, size_t len, char *out)
 				  tok_is(&sc, prev, ":") || tok_is(&sc, prev, ">")) &&
 				 (tok_any(&after, nx, decl_start) || tok_macro(&after, nx) ||
 				  type_then_declarator(&after, nx) ||
-				  (end == t.end && alone_on_line(src, len, t))));
+				  (end == t.end && alone_on_line(src, len, t)))) ||
+				/* static MACRO(x) int f(): after a storage keyword, before the type */
+				(tok_any(&sc, prev, storage) &&
+				 (tok_any(&after, nx, decl_start) || tok_macro(&after, nx) ||
+				  type_then_declarator(&after, nx)));
 			if (drop) {
 				blank(out, t.start, end);
 				blanked++;

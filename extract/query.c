@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "macros_p.h"
+#include "pp_p.h"
 #include "query_p.h"
 
 #include "banned.h"
@@ -215,8 +216,8 @@ int sp_parser_lines(sp_parser *p, const sp_language *lang, const char *src, size
 	return rc;
 }
 
-/* C, C++: *src becomes the parser's copy with annotation macros blanked, when it has any (same
-   offsets and lines; facts then point into the copy). */
+/* C, C++: *src becomes the parser's copy with preprocessor recovery (pp_p.h) and annotation
+   macros blanked, when it has any (same offsets and lines; facts then point into the copy). */
 static int blank_macros(sp_parser *p, const char **src, size_t len)
 {
 	if (len > p->blanked_cap) {
@@ -227,7 +228,9 @@ static int blank_macros(sp_parser *p, const char **src, size_t len)
 		}
 		p->blanked = nb, p->blanked_cap = len;
 	}
-	if (sp_blank_macros(*src, len, p->blanked))
+	memcpy(p->blanked, *src, len);
+	size_t edits = sp_pp_recover(p->blanked, len);
+	if (sp_blank_macros(p->blanked, len, p->blanked) + edits)
 		*src = p->blanked;
 	return 0;
 }

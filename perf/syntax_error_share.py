@@ -5,7 +5,8 @@ definition after an error can be lost). The corpora are valid code that compiler
 flagged file is a shortfall of ours (macros, preprocessor branches), not of the code.
 
 usage: perf/syntax_error_share.py [--corpus NAME]... [--sp-arg ARG]... [--show N]
-  --corpus NAME  a corpus of perf/corpora.sh (repeatable; default: c cpp-googletest cpp-headers)
+  --corpus NAME  a corpus of perf/corpora.sh, or a directory's path (with a '/'; repeatable;
+                 default: c cpp-googletest cpp-headers)
   --sp-arg ARG   one more argument for `snakepipe index` (repeatable), e.g.
                  `--sp-arg=--lang-map=*.h=c` for the share before `.h` was decided by evidence
   --show N       list N flagged files per corpus with their first error line
@@ -24,6 +25,8 @@ BIN = os.environ.get("SNAKEPIPE", os.path.join(HERE, "..", "build", "snakepipe")
 
 
 def corpus(name):
+    if os.sep in name:  # a directory given by its path
+        return os.path.realpath(name)
     out = subprocess.run([os.path.join(HERE, "corpora.sh"), "--path", name], check=True,
                          capture_output=True, text=True).stdout.strip()
     return os.path.realpath(out)

@@ -619,3 +619,66 @@ Test(macros, what_is_never_blanked)
 	/* empty input */
 	blanks("", "", 0);
 }
+
+/* A type as a call's argument becomes `0` in a function body, never outside one. */
+Test(macros, type_arguments_become_zero)
+{
+	blanks("int f(void) { void *p = va_arg(ap, void *); }\n",
+	       "int f(void) { void *p = va_arg(ap, 0     ); }\n", 1);
+	blanks("int f(void) { x = container_of(p, struct s, m); y = g(ap, foo_t **); }\n",
+	       "int f(void) { x = container_of(p, 0       , m); y = g(ap, 0       ); }\n", 2);
+	/* sizeof, casts, control statements and a product are left alone */
+	blanks("int f(void) { n = sizeof(struct s); if ((int)a * b) return (long)a * b; }\n",
+	       "int f(void) { n = sizeof(struct s); if ((int)a * b) return (long)a * b; }\n", 0);
+	/* a prototype's parameters outside a body */
+	blanks("int g(const char *s, foo_t *);\n", "int g(const char *s, foo_t *);\n", 0);
+}
+
+/* ---- extract/pp.c: conditionals that split a construct, comments in a continued #define ---- */
+#include "pp_p.h"
+
+static void recovers(const char *src, const char *want, size_t count)
+{
+	size_t n = strlen(src);
+	cr_assert_eq(strlen(want), n, "test case lengths differ: %s", src);
+	char *s = strdup(src);
+	cr_assert_not_null(s);
+	size_t got = sp_pp_recover(s, n);
+	cr_assert_str_eq(s, want);
+	cr_assert_eq(got, count, "%zu edits, wanted %zu in: %s", got, count, src);
+	free(s);
+}
+
+Test(pp, a_conditional_that_splits_a_statement_keeps_its_first_branch)
+{
+	recovers("{\n#if A\nif (a && b) {\n#else\nif (a) {\n#endif\n}\n}\n",
+		 "{\n     \nif (a && b) {\n     \n        \n      \n}\n}\n", 2);
+	/* a signature chosen by #ifdef, its body after #endif */
+	recovers("#ifdef A\nint f(int a)\n#else\nint f(void)\n#endif\n{}\n",
+		 "        \nint f(int a)\n     \n           \n      \n{}\n", 2);
+	/* without #else: the directives go, the code stays */
+	recovers("#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
+		 "                  \nextern \"C\" {\n      \n", 2);
+}
+
+Test(pp, whole_constructs_and_nested_groups_stay)
+{
+	const char *keep = "#ifdef A\nint a;\n#else\nlong a;\n#endif\n#if B\n#define X 1\n#endif\n";
+	recovers(keep, keep, 0);
+	/* a broken inner group of a first branch is fixed; the outer group is whole */
+	recovers("#if A\nint f(void) {\n#if B\nif (x) {\n#else\nif (y) {\n#endif\n}\n}\n#endif\n",
+		 "#if A\nint f(void) {\n     \nif (x) {\n     \n        \n      \n}\n}\n#endif\n", 2);
+	/* strings and comments hold no braces */
+	keep = "#if A\nchar *s = \"{(\"; /* { */\n#endif\n";
+	recovers(keep, keep, 0);
+}
+
+Test(pp, comments_in_a_continued_define_are_blanked)
+{
+	recovers("#define A(x) do { /* c */ \\\n\tf(x); /* two\n lines */ \\\n} while (0)\nint y;\n",
+		 "#define A(x) do {         \\\n\tf(x);      \\\n          \\\n} while (0)\nint y;\n",
+		 2);
+	/* a comment outside a #define stays */
+	const char *keep = "/* a\n b */\n#define B 1 // c\nint z;\n";
+	recovers(keep, keep, 0);
+}

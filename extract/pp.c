@@ -3,7 +3,8 @@
    - a conditional (#if/#ifdef/#ifndef … #endif) with a branch that is not a whole construct
      (unbalanced braces or parentheses, or code that does not end with ';', '}', ',' or ':') keeps
      its first branch as plain code: its directive lines and its other branches are blanked, as a
-     compiler with the first condition true would read it;
+     compiler with the first condition true would read it; so does one right after a label
+     (`out:` then `#ifdef`), since a label needs a statement;
    - a comment inside a continued #define is blanked, and a line it ends without the
      backslash-newline gets one, so the definition stays one directive. */
 #include <stdbool.h>
@@ -34,6 +35,10 @@ typedef struct pp {
 	size_t n, i, edits;
 	group g[MAX_GROUPS];
 	size_t depth; /* groups open; beyond MAX_GROUPS only counted */
+	/* the statement being read: its words so far, whether the first is case, default or an
+	   access specifier; a label (`out:`) was the last code read */
+	size_t words;
+	bool not_label, label;
 } pp;
 
 static void blank(pp *p, size_t a, size_t b)
@@ -47,6 +52,21 @@ static void blank(pp *p, size_t a, size_t b)
 static bool branch_broken(const branch *b)
 {
 	return b->brace || b->paren || (b->last && !strchr(";},:", b->last));
+}
+
+static bool ident_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static const char *const not_label_words[] = {"case", "default", "public", "private", "protected", NULL};
+
+static bool word_in(const char *w, size_t n, const char *const *words)
+{
+	for (; *words; words++)
+		if (strlen(*words) == n && !memcmp(w, *words, n))
+			return true;
+	return false;
 }
 
 /* One byte of code: counted into the innermost group's branch and outwards, as long as each
@@ -118,6 +138,7 @@ static void directive(pp *p)
 			group *g = &p->g[p->depth];
 			memset(g, 0, sizeof *g);
 			g->if_start = start, g->if_end = end;
+			g->broken = p->label; /* `out:` then `#ifdef`: a label needs a statement */
 			g->nbranch = 1;
 		}
 		p->depth++;
@@ -170,9 +191,19 @@ size_t sp_pp_recover(char *s, size_t n)
 				p.i++;
 		} else if (c == '\\' && p.i + 1 < p.n && s[p.i + 1] == '\n') {
 			p.i += 2;
+		} else if (ident_byte(c)) {
+			size_t a = p.i;
+			while (p.i < p.n && ident_byte(s[p.i]))
+				code_byte(&p, s[p.i++]);
+			if (!p.words++)
+				p.not_label = word_in(s + a, p.i - a, not_label_words);
+			line_start = p.label = false;
 		} else {
 			line_start = false;
 			code_byte(&p, c);
+			p.label = c == ':' && p.words == 1 && !p.not_label;
+			if (c == ';' || c == '{' || c == '}' || c == ':')
+				p.words = 0;
 			p.i++;
 		}
 	}

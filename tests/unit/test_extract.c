@@ -659,6 +659,11 @@ Test(pp, a_conditional_that_splits_a_statement_keeps_its_first_branch)
 	/* without #else: the directives go, the code stays */
 	recovers("#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
 		 "                  \nextern \"C\" {\n      \n", 2);
+	/* right after a label, but not after case or default */
+	recovers("{\nout:\n#ifdef W\ng();\n#else\nh();\n#endif\n}\n",
+		 "{\nout:\n        \ng();\n     \n    \n      \n}\n", 2);
+	const char *keep = "{\ncase 1:\n#ifdef W\ng();\n#else\nh();\n#endif\n}\n";
+	recovers(keep, keep, 0);
 }
 
 Test(pp, whole_constructs_and_nested_groups_stay)

@@ -1,7 +1,8 @@
 /* extract/pp.c: preprocessor recovery before a C/C++ parse (tree-sitter sees no preprocessor).
    Edits the parser's copy in place, byte for byte, so offsets and line numbers stay:
    - a conditional (#if/#ifdef/#ifndef … #endif) with a branch that is not a whole construct
-     (unbalanced braces or parentheses, or code that does not end with ';', '}', ',' or ':') keeps
+     (unbalanced braces or parentheses, or code that ends with ')' or a name and a '{' after the
+     #endif: a signature chosen by #ifdef) keeps
      its first branch as plain code: its directive lines and its other branches are blanked, as a
      compiler with the first condition true would read it; so does one right after a label
      (`out:` then `#ifdef`), since a label needs a statement;
@@ -27,6 +28,7 @@ typedef struct group {
 	size_t else_start; /* the first #elif/#else line, 0 if none (never the #if line) */
 	size_t nbranch; /* the branch being read is nbranch - 1 */
 	bool broken; /* some earlier branch is not a whole construct */
+	bool open_end; /* some earlier branch ends as a declarator or a type might */
 	branch cur;
 } group;
 
@@ -39,6 +41,9 @@ typedef struct pp {
 	   access specifier; a label (`out:`) was the last code read */
 	size_t words;
 	bool not_label, label;
+	/* a group whose branches end with ')' or a name: blanked if '{' is the next code */
+	bool pending;
+	size_t pend_if[2], pend_rest[2];
 } pp;
 
 static void blank(pp *p, size_t a, size_t b)
@@ -51,7 +56,16 @@ static void blank(pp *p, size_t a, size_t b)
 
 static bool branch_broken(const branch *b)
 {
-	return b->brace || b->paren || (b->last && !strchr(";},:", b->last));
+	return b->brace || b->paren;
+}
+
+static bool ident_byte(char c);
+
+/* Code that ends with ')' or a name (`int f(int a)`, `unsigned`) is whole unless a body follows
+   the #endif: that is decided at the next code byte. */
+static bool branch_open_end(const branch *b)
+{
+	return b->last && (b->last == ')' || ident_byte(b->last));
 }
 
 static bool ident_byte(char c)
@@ -67,6 +81,18 @@ static bool word_in(const char *w, size_t n, const char *const *words)
 		if (strlen(*words) == n && !memcmp(w, *words, n))
 			return true;
 	return false;
+}
+
+/* The next code byte after a pending group: '{' is a body, so the group was a signature. */
+static void resolve_pending(pp *p, char c)
+{
+	if (!p->pending)
+		return;
+	p->pending = false;
+	if (c != '{')
+		return;
+	blank(p, p->pend_if[0], p->pend_if[1]);
+	blank(p, p->pend_rest[0], p->pend_rest[1]);
 }
 
 /* One byte of code: counted into the innermost group's branch and outwards, as long as each
@@ -145,6 +171,7 @@ static void directive(pp *p)
 	} else if (next && p->depth && p->depth <= MAX_GROUPS) {
 		group *g = &p->g[p->depth - 1];
 		g->broken |= branch_broken(&g->cur);
+		g->open_end |= branch_open_end(&g->cur);
 		if (!g->else_start)
 			g->else_start = start;
 		memset(&g->cur, 0, sizeof g->cur);
@@ -154,8 +181,15 @@ static void directive(pp *p)
 		if (p->depth >= MAX_GROUPS)
 			return;
 		group *g = &p->g[p->depth];
-		if (!g->broken && !branch_broken(&g->cur))
+		if (!g->broken && !branch_broken(&g->cur)) {
+			if (g->open_end || branch_open_end(&g->cur)) {
+				p->pending = true;
+				p->pend_if[0] = g->if_start, p->pend_if[1] = g->if_end;
+				p->pend_rest[0] = g->else_start ? g->else_start : start;
+				p->pend_rest[1] = end;
+			}
 			return;
+		}
 		/* keep the first branch: blank the #if line, the other branches and the #endif */
 		blank(p, g->if_start, g->if_end);
 		blank(p, g->else_start ? g->else_start : start, end);
@@ -182,6 +216,7 @@ size_t sp_pp_recover(char *s, size_t n)
 		} else if (c == '/' && p.i + 1 < p.n && s[p.i + 1] == '*') {
 			block_comment(&p, false); /* a comment keeps the line's start */
 		} else if (c == '"' || c == '\'') {
+			resolve_pending(&p, c);
 			line_start = false;
 			code_byte(&p, c);
 			p.i++;
@@ -192,6 +227,7 @@ size_t sp_pp_recover(char *s, size_t n)
 		} else if (c == '\\' && p.i + 1 < p.n && s[p.i + 1] == '\n') {
 			p.i += 2;
 		} else if (ident_byte(c)) {
+			resolve_pending(&p, c);
 			size_t a = p.i;
 			while (p.i < p.n && ident_byte(s[p.i]))
 				code_byte(&p, s[p.i++]);
@@ -199,6 +235,7 @@ size_t sp_pp_recover(char *s, size_t n)
 				p.not_label = word_in(s + a, p.i - a, not_label_words);
 			line_start = p.label = false;
 		} else {
+			resolve_pending(&p, c);
 			line_start = false;
 			code_byte(&p, c);
 			p.label = c == ':' && p.words == 1 && !p.not_label;

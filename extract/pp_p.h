@@ -6,8 +6,8 @@
 
 /* Edits s[0..n) in place, every byte kept where it was (lines and offsets stay):
    - a conditional group with a branch that is no whole construct (`#if A` / `if (a && b) {` /
-     `#else` / `if (a) {` / `#endif`: braces or parentheses left open, or code that does not end
-     with ';', '}', ',' or ':') keeps its first branch as plain code; its directive lines and
+     `#else` / `if (a) {` / `#endif`: braces or parentheses left open, or code that ends with ')'
+     or a name when '{' follows the #endif: a signature chosen by #ifdef) keeps its first branch as plain code; its directive lines and
      its other branches become spaces; so does a conditional right after a label (`out:`);
    - a comment inside a continued #define becomes spaces, and a line such a comment ended
      without a backslash gets one at its end, so the definition stays one directive.

@@ -673,6 +673,10 @@ Test(pp, whole_constructs_and_nested_groups_stay)
 	/* a broken inner group of a first branch is fixed; the outer group is whole */
 	recovers("#if A\nint f(void) {\n#if B\nif (x) {\n#else\nif (y) {\n#endif\n}\n}\n#endif\n",
 		 "#if A\nint f(void) {\n     \nif (x) {\n     \n        \n      \n}\n}\n#endif\n", 2);
+	/* a branch that ends with a macro call and no body after the #endif (googletest's
+	   `#else` / `GTEST_DISABLE_MSC_WARNINGS_PUSH_(4251)` / `class Notification {…};` / `…POP_()`) */
+	keep = "#if A\n#else\nM_PUSH(1)\nclass C {};\nM_POP()\n#endif\nint y;\n";
+	recovers(keep, keep, 0);
 	/* strings and comments hold no braces */
 	keep = "#if A\nchar *s = \"{(\"; /* { */\n#endif\n";
 	recovers(keep, keep, 0);

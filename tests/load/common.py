@@ -100,6 +100,18 @@ def write(root, rel, data):
         f.write(data if isinstance(data, bytes) else data.encode())
 
 
+def git(root, *args):
+    """Runs git -C root args… as user t; its stdout, stripped (raises when git fails)."""
+    return subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def func(name, decisions):
+    """name(x) with `decisions` if statements: cyclomatic complexity decisions + 1."""
+    body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(decisions))
+    return f"def {name}(x):\n{body}    return -1\n\n\n"
+
+
 def git_commit_all(root, message="x"):
     """Makes root a git repository (if it is not) and commits everything in it."""
     if not os.path.isdir(os.path.join(root, ".git")):

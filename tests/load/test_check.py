@@ -9,20 +9,8 @@ reused by later checks and pinned. SQLite and PostgreSQL."""
 import json
 import os
 import shutil
-import subprocess
 
-from common import check, engines, finish, run, tmpdir, write
-
-
-def git(root, *args):
-    return subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", *args],
-                          check=True, capture_output=True, text=True).stdout.strip()
-
-
-def func(name, decisions):
-    """name(x) with `decisions` if statements: cyclomatic complexity decisions + 1."""
-    body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(decisions))
-    return f"def {name}(x):\n{body}    return -1\n\n\n"
+from common import check, engines, finish, func, git, run, tmpdir, write
 
 
 LEGACY = func("old", 20) + func("dup", 19) + func("dup", 1) + func("small", 2)

@@ -11,12 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 
-from common import check, engines, finish, old_schema_sql, run, tmpdir, write
-
-
-def git(root, *args):
-    return subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", *args],
-                          check=True, capture_output=True, text=True).stdout.strip()
+from common import check, engines, finish, git, old_schema_sql, run, tmpdir, write
 
 
 def func(decisions):

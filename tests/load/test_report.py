@@ -12,20 +12,10 @@ import os
 import shutil
 import subprocess
 
-from common import check, engines, finish, run, tmpdir, write
+from common import check, engines, finish, func, git, run, tmpdir, write
 
 ARTIFACTS = os.environ.get("SNAKEPIPE_ARTIFACTS") or tmpdir()
 HOSTILE = 'pkg/<b>x</b> & "q".py'
-
-
-def git(root, *args):
-    return subprocess.run(["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@t", *args],
-                          check=True, capture_output=True, text=True).stdout.strip()
-
-
-def func(name, decisions):
-    body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(decisions))
-    return f"def {name}(x):\n{body}    return -1\n\n\n"
 
 
 def fixture():

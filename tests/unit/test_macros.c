@@ -1,0 +1,135 @@
+/* tests/unit/test_macros.c: the rewrites of a C/C++ source before it is parsed, each on its own:
+   annotation macros blanked (extract/macros.c) and preprocessor recovery (extract/pp.c) -- exactly
+   what changes, what never does, and that byte offsets stay. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "macros_p.h"
+#include "pp_p.h"
+
+/* ---- extract/macros.c on its own: exactly what is blanked, and what never is ---- */
+
+/* Blanks src and compares with want (same length: every blanked byte becomes a space). */
+static void blanks(const char *src, const char *want, size_t count)
+{
+	size_t n = strlen(src);
+	cr_assert_eq(strlen(want), n, "test case lengths differ: %s", src);
+	char *out = malloc(n + 1);
+	cr_assert_not_null(out);
+	out[n] = '\0';
+	size_t got = sp_blank_macros(src, n, out);
+	cr_assert_str_eq(out, want);
+	cr_assert_eq(got, count, "%zu macros blanked, wanted %zu in: %s", got, count, src);
+	free(out);
+}
+
+Test(macros, each_rule_blanks_the_macro_and_its_arguments)
+{
+	/* after `namespace name` */
+	blanks("namespace std _GLIBCXX_VISIBILITY(default) {\n}\n",
+	       "namespace std                              {\n}\n", 1);
+	/* between class/struct/union and the name */
+	blanks("class GTEST_API_ Cardinality {};\n", "class            Cardinality {};\n", 1);
+	blanks("struct MY_EXPORT S {};\n", "struct           S {};\n", 1);
+	/* after a declarator's ')' or const, before the body, ';' or another such macro */
+	blanks("int f() const GTEST_LOCK_EXCLUDED_(mu) {}\n",
+	       "int f() const                          {}\n", 1);
+	blanks("void g() A_NOEXCEPT B_LOCKS(m);\n", "void g()                      ;\n", 2);
+	/* at the start of a declaration, before a keyword */
+	blanks("_GLIBCXX_NODISCARD bool empty();\n", "                   bool empty();\n", 1);
+	/* alone on its line; the newline stays, so every line keeps its number */
+	blanks("_GLIBCXX_BEGIN_NAMESPACE_VERSION\nint x;\n",
+	       "                                \nint x;\n", 1);
+}
+
+Test(macros, what_is_never_blanked)
+{
+	/* inside a function body: a macro call is code */
+	blanks("int f() { MY_CHECK(x); return 0; }\n", "int f() { MY_CHECK(x); return 0; }\n", 0);
+	/* strings, comments and directives */
+	blanks("const char *s = \"class GTEST_API_ X\";\n", "const char *s = \"class GTEST_API_ X\";\n",
+	       0);
+	blanks("// class GTEST_API_ X {\n/* _GLIBCXX_NODISCARD bool */\n",
+	       "// class GTEST_API_ X {\n/* _GLIBCXX_NODISCARD bool */\n", 0);
+	blanks("#define GTEST_API_ __attribute__((visibility(\"default\")))\n",
+	       "#define GTEST_API_ __attribute__((visibility(\"default\")))\n", 0);
+	/* names that are not annotation macros: no '_', or not upper case */
+	blanks("class EXPORT X {};\n", "class EXPORT X {};\n", 0);
+	blanks("class my_api X {};\n", "class my_api X {};\n", 0);
+	/* an unbalanced argument list is left alone rather than blanking to the end */
+	blanks("class GTEST_API_(x X {};\n", "class GTEST_API_(x X {};\n", 0);
+	/* empty input */
+	blanks("", "", 0);
+}
+
+/* A type as a call's argument becomes `0` in a function body, never outside one. */
+Test(macros, type_arguments_become_zero)
+{
+	blanks("int f(void) { void *p = va_arg(ap, void *); }\n",
+	       "int f(void) { void *p = va_arg(ap, 0     ); }\n", 1);
+	blanks("int f(void) { x = container_of(p, struct s, m); y = g(ap, foo_t **); }\n",
+	       "int f(void) { x = container_of(p, 0       , m); y = g(ap, 0       ); }\n", 2);
+	/* sizeof, casts, control statements and a product are left alone */
+	blanks("int f(void) { n = sizeof(struct s); if ((int)a * b) return (long)a * b; }\n",
+	       "int f(void) { n = sizeof(struct s); if ((int)a * b) return (long)a * b; }\n", 0);
+	/* a prototype's parameters outside a body */
+	blanks("int g(const char *s, foo_t *);\n", "int g(const char *s, foo_t *);\n", 0);
+}
+
+/* ---- extract/pp.c: conditionals that split a construct, comments in a continued #define ---- */
+
+static void recovers(const char *src, const char *want, size_t count)
+{
+	size_t n = strlen(src);
+	cr_assert_eq(strlen(want), n, "test case lengths differ: %s", src);
+	char *s = strdup(src);
+	cr_assert_not_null(s);
+	size_t got = sp_pp_recover(s, n);
+	cr_assert_str_eq(s, want);
+	cr_assert_eq(got, count, "%zu edits, wanted %zu in: %s", got, count, src);
+	free(s);
+}
+
+Test(pp, a_conditional_that_splits_a_statement_keeps_its_first_branch)
+{
+	recovers("{\n#if A\nif (a && b) {\n#else\nif (a) {\n#endif\n}\n}\n",
+		 "{\n     \nif (a && b) {\n     \n        \n      \n}\n}\n", 2);
+	/* a signature chosen by #ifdef, its body after #endif */
+	recovers("#ifdef A\nint f(int a)\n#else\nint f(void)\n#endif\n{}\n",
+		 "        \nint f(int a)\n     \n           \n      \n{}\n", 2);
+	/* without #else: the directives go, the code stays */
+	recovers("#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
+		 "                  \nextern \"C\" {\n      \n", 2);
+	/* right after a label, but not after case or default */
+	recovers("{\nout:\n#ifdef W\ng();\n#else\nh();\n#endif\n}\n",
+		 "{\nout:\n        \ng();\n     \n    \n      \n}\n", 2);
+	const char *keep = "{\ncase 1:\n#ifdef W\ng();\n#else\nh();\n#endif\n}\n";
+	recovers(keep, keep, 0);
+}
+
+Test(pp, whole_constructs_and_nested_groups_stay)
+{
+	const char *keep = "#ifdef A\nint a;\n#else\nlong a;\n#endif\n#if B\n#define X 1\n#endif\n";
+	recovers(keep, keep, 0);
+	/* a broken inner group of a first branch is fixed; the outer group is whole */
+	recovers("#if A\nint f(void) {\n#if B\nif (x) {\n#else\nif (y) {\n#endif\n}\n}\n#endif\n",
+		 "#if A\nint f(void) {\n     \nif (x) {\n     \n        \n      \n}\n}\n#endif\n", 2);
+	/* a branch that ends with a macro call and no body after the #endif (googletest's
+	   `#else` / `GTEST_DISABLE_MSC_WARNINGS_PUSH_(4251)` / `class Notification {…};` / `…POP_()`) */
+	keep = "#if A\n#else\nM_PUSH(1)\nclass C {};\nM_POP()\n#endif\nint y;\n";
+	recovers(keep, keep, 0);
+	/* strings and comments hold no braces */
+	keep = "#if A\nchar *s = \"{(\"; /* { */\n#endif\n";
+	recovers(keep, keep, 0);
+}
+
+Test(pp, comments_in_a_continued_define_are_blanked)
+{
+	recovers("#define A(x) do { /* c */ \\\n\tf(x); /* two\n lines */ \\\n} while (0)\nint y;\n",
+		 "#define A(x) do {         \\\n\tf(x);      \\\n          \\\n} while (0)\nint y;\n",
+		 2);
+	/* a comment outside a #define stays */
+	const char *keep = "/* a\n b */\n#define B 1 // c\nint z;\n";
+	recovers(keep, keep, 0);
+}

@@ -81,7 +81,6 @@ typedef struct sp_run {
 } sp_run;
 
 /* cli/pipeline.c: the clock, the summary's counters and the run's fatal message. */
-double sp_run_now(void);
 /* A file the run could not index (counted as failed, with its message). */
 void sp_run_file_error(sp_run *r, const char *path, const char *msg);
 /* A listed file left out of the snapshot; the unusual reasons name the file. */

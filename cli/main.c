@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli_p.h"
@@ -493,13 +492,6 @@ static int cmd_index(const sp_options *o, const char *db_shown)
 	return code;
 }
 
-static double monotonic(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* --metrics-file: its directory must take the file before any work is done */
 static int metrics_begin(sp_options *o)
 {
@@ -556,7 +548,7 @@ int main(int argc, char **argv)
 	sp_buf_init(&shown);
 	sp_sink_redact(o.db, &shown);
 	const char *db_shown = sp_buf_cstr(&shown);
-	double t0 = monotonic();
+	double t0 = sp_run_now();
 	if (o.metrics_file && (code = metrics_begin(&o)))
 		goto out;
 	switch (cmd) {
@@ -575,7 +567,7 @@ int main(int argc, char **argv)
 	default: code = cmd_index(&o, db_shown); break;
 	}
 	if (o.metrics)
-		code = metrics_end(&o, code, monotonic() - t0);
+		code = metrics_end(&o, code, sp_run_now() - t0);
 out:
 	sp_buf_release(&shown);
 	return code;

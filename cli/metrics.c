@@ -68,10 +68,7 @@ int sp_metrics_add_run(sp_metrics *m, const sp_summary *s, int code)
 	}
 	/* a history runs once per commit: the repository's figures add up over its runs, its exit
 	   code is the worst (a database or system error outranks file errors) */
-	f->code = f->runs == 0 || f->code == SP_EXIT_OK ? code
-		  : code == SP_EXIT_OK                  ? f->code
-		  : code > f->code                      ? code
-							: f->code;
+	f->code = f->runs ? sp_worse(f->code, code) : code;
 	f->runs++;
 	f->seconds += s->seconds;
 	f->parsed += s->parsed;

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli_p.h"
 #include "sp_extract.h"
@@ -24,13 +23,6 @@ static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig)
 {
 	stop_signal = sig;
-}
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* A change worth a snapshot: a file some language reads (by name; without an extension it may
@@ -69,7 +61,7 @@ static int watch_loop(const sp_options *o, sp_watch *w, const sp_extractor *ex, 
 	int code = SP_EXIT_OK;
 	while (!stop_signal) {
 		bool many = sp_watch_pending(w) + waiting >= (size_t)o->flush_files;
-		double left = first ? first + o->flush_interval - now() : 1;
+		double left = first ? first + o->flush_interval - sp_run_now() : 1;
 		if (many && left > QUIET_SECONDS)
 			left = QUIET_SECONDS;
 		int rc = sp_watch_poll(w, left > 0 ? (int)(left * 1000) + 1 : 0);
@@ -78,15 +70,15 @@ static int watch_loop(const sp_options *o, sp_watch *w, const sp_extractor *ex, 
 			return SP_EXIT_SYSTEM;
 		}
 		if (rc > 0) {
-			last = now();
+			last = sp_run_now();
 			if (!first)
 				first = last;
 		}
 		/* --flush-files changes flush early, once the burst they belong to pauses: a checkout
 		   of a thousand files is one snapshot, not ten */
 		many = sp_watch_pending(w) + waiting >= (size_t)o->flush_files;
-		bool due = first && (now() >= first + o->flush_interval ||
-				     (many && now() - last >= QUIET_SECONDS));
+		bool due = first && (sp_run_now() >= first + o->flush_interval ||
+				     (many && sp_run_now() - last >= QUIET_SECONDS));
 		if (!due || stop_signal)
 			continue;
 		sp_watch_paths p;
@@ -110,7 +102,7 @@ static int watch_loop(const sp_options *o, sp_watch *w, const sp_extractor *ex, 
 					    SP_LF_F("retry_in_s", o->flush_interval)};
 			if (!sp_log_event("warning", "flush_deferred", f, 2))
 				sp_say("watch: flush failed; trying again in %.1f s", o->flush_interval);
-			first = now();
+			first = sp_run_now();
 			continue;
 		}
 		waiting = 0;

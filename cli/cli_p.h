@@ -148,8 +148,6 @@ int sp_index_one(const sp_options *o, const char *db_shown, sp_buf *json, bool *
 		 sp_index_result *res);
 /* The worse of two exit codes: a database or system error outranks file-level errors. */
 int sp_worse(int a, int b);
-/* Seconds on the monotonic clock (cli/pipeline.c). */
-double sp_run_now(void);
 
 /* The commands built on index (cli/commands.c, cli/scan.c); each returns an exit code. */
 int sp_cmd_history(const sp_options *o, const char *db_shown);

@@ -548,7 +548,7 @@ int main(int argc, char **argv)
 	sp_buf_init(&shown);
 	sp_sink_redact(o.db, &shown);
 	const char *db_shown = sp_buf_cstr(&shown);
-	double t0 = sp_run_now();
+	double t0 = sp_now();
 	if (o.metrics_file && (code = metrics_begin(&o)))
 		goto out;
 	switch (cmd) {
@@ -567,7 +567,7 @@ int main(int argc, char **argv)
 	default: code = cmd_index(&o, db_shown); break;
 	}
 	if (o.metrics)
-		code = metrics_end(&o, code, sp_run_now() - t0);
+		code = metrics_end(&o, code, sp_now() - t0);
 out:
 	sp_buf_release(&shown);
 	return code;

@@ -8,20 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "config_p.h"
 #include "index_p.h"
 
 #include "banned.h"
-
-double sp_run_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 void sp_summary_init(sp_summary *s)
 {
@@ -210,7 +202,7 @@ static int list_files(sp_run *r)
 		sum->name = sp_git_remote_name(r->files.root);
 	if (!sum->name && !(sum->name = strdup(r->files.root)))
 		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
-	sum->phase[SP_PHASE_LIST] = sp_run_now() - r->t0;
+	sum->phase[SP_PHASE_LIST] = sp_now() - r->t0;
 	if ((rc = sp_run_collect_sources(r))) {
 		if (rc == SP_EUSAGE)
 			return sp_run_fatal(r, SP_EXIT_USAGE,
@@ -218,7 +210,7 @@ static int list_files(sp_run *r)
 					    r->bad_include_dir);
 		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 	}
-	sum->phase[SP_PHASE_DETECT] = sp_run_now() - r->t0;
+	sum->phase[SP_PHASE_DETECT] = sp_now() - r->t0;
 	return SP_EXIT_OK;
 }
 
@@ -293,7 +285,7 @@ static int open_snapshot(sp_run *r)
 		return sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
 	r->sum->repository_id = r->repo_id;
 	r->sum->snapshot_id = r->snap_id;
-	r->sum->phase[SP_PHASE_OPEN] = sp_run_now() - r->t0;
+	r->sum->phase[SP_PHASE_OPEN] = sp_now() - r->t0;
 	return SP_EXIT_OK;
 }
 
@@ -301,7 +293,7 @@ static void run_release(sp_run *r)
 {
 	if (r->connecting)
 		pthread_join(r->connector, NULL);
-	r->sum->seconds = sp_run_now() - r->t0;
+	r->sum->seconds = sp_now() - r->t0;
 	if (r->sink)
 		sp_sink_get_stats(r->sink, &r->sum->db);
 	if (r->sink && r->sink == r->o->sink) { /* borrowed: stays open, the lock goes */
@@ -360,7 +352,7 @@ int sp_cmd_index(const sp_options *given, sp_summary *sum)
 	memset(&r, 0, sizeof r);
 	r.o = o;
 	r.sum = sum;
-	r.t0 = sp_run_now();
+	r.t0 = sp_now();
 	r.progress = o->progress == SP_PROGRESS_MODE_NEVER ||
 				     (o->quiet && o->progress != SP_PROGRESS_MODE_ALWAYS)
 			     ? SP_PROGRESS_OFF
@@ -387,10 +379,10 @@ int sp_cmd_index(const sp_options *given, sp_summary *sum)
 	if (code)
 		goto out;
 	code = sp_run_carry_unchanged(&r);
-	sum->phase[SP_PHASE_CARRY] = sp_run_now() - r.t0;
+	sum->phase[SP_PHASE_CARRY] = sp_now() - r.t0;
 	if (!code)
 		code = sp_run_index_all(&r);
-	sum->phase[SP_PHASE_INDEX] = sp_run_now() - r.t0;
+	sum->phase[SP_PHASE_INDEX] = sp_now() - r.t0;
 	sp_run_finish(&r, code == SP_EXIT_OK);
 	if (sum->complete)
 		sp_run_refresh_stats(&r);

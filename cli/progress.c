@@ -29,7 +29,7 @@ struct sp_progress {
 static void show(sp_progress *p, bool last)
 {
 	sp_run *r = p->r;
-	double t = sp_run_now() - r->t0;
+	double t = sp_now() - r->t0;
 	long long files = (long long)atomic_load(&r->files_done);
 	long long rows = (long long)atomic_load(&r->rows_done);
 	double rate = t > 0 ? (double)files / t : 0;
@@ -57,7 +57,7 @@ static void *tick(void *arg)
 		double next = p->last + p->every;
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		double wait = next - sp_run_now();
+		double wait = next - sp_now();
 		if (wait > 0) {
 			double at = (double)ts.tv_sec + ts.tv_nsec / 1e9 + wait;
 			ts.tv_sec = (time_t)at;
@@ -65,7 +65,7 @@ static void *tick(void *arg)
 			pthread_cond_timedwait(&p->cv, &p->mu, &ts);
 			continue;
 		}
-		p->last = sp_run_now();
+		p->last = sp_now();
 		show(p, false);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -86,7 +86,7 @@ int sp_progress_start(sp_run *r, size_t total, sp_progress **out)
 	const char *env = getenv("SNAKEPIPE_PROGRESS_SECONDS");
 	if (env && r->progress == SP_PROGRESS_LINES && atof(env) > 0)
 		p->every = atof(env);
-	p->last = sp_run_now();
+	p->last = sp_now();
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	if (pthread_create(&p->thread, NULL, tick, p)) { /* no progress rather than no run */

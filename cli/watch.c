@@ -61,7 +61,7 @@ static int watch_loop(const sp_options *o, sp_watch *w, const sp_extractor *ex, 
 	int code = SP_EXIT_OK;
 	while (!stop_signal) {
 		bool many = sp_watch_pending(w) + waiting >= (size_t)o->flush_files;
-		double left = first ? first + o->flush_interval - sp_run_now() : 1;
+		double left = first ? first + o->flush_interval - sp_now() : 1;
 		if (many && left > QUIET_SECONDS)
 			left = QUIET_SECONDS;
 		int rc = sp_watch_poll(w, left > 0 ? (int)(left * 1000) + 1 : 0);
@@ -70,15 +70,15 @@ static int watch_loop(const sp_options *o, sp_watch *w, const sp_extractor *ex, 
 			return SP_EXIT_SYSTEM;
 		}
 		if (rc > 0) {
-			last = sp_run_now();
+			last = sp_now();
 			if (!first)
 				first = last;
 		}
 		/* --flush-files changes flush early, once the burst they belong to pauses: a checkout
 		   of a thousand files is one snapshot, not ten */
 		many = sp_watch_pending(w) + waiting >= (size_t)o->flush_files;
-		bool due = first && (sp_run_now() >= first + o->flush_interval ||
-				     (many && sp_run_now() - last >= QUIET_SECONDS));
+		bool due = first && (sp_now() >= first + o->flush_interval ||
+				     (many && sp_now() - last >= QUIET_SECONDS));
 		if (!due || stop_signal)
 			continue;
 		sp_watch_paths p;
@@ -102,7 +102,7 @@ static int watch_loop(const sp_options *o, sp_watch *w, const sp_extractor *ex, 
 					    SP_LF_F("retry_in_s", o->flush_interval)};
 			if (!sp_log_event("warning", "flush_deferred", f, 2))
 				sp_say("watch: flush failed; trying again in %.1f s", o->flush_interval);
-			first = sp_run_now();
+			first = sp_now();
 			continue;
 		}
 		waiting = 0;

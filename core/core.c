@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -379,4 +380,11 @@ void sp_buf_term_str(sp_buf *b, const char *s, size_t n)
 		}
 		i++; /* an invalid or C1 sequence is escaped one byte at a time */
 	}
+}
+
+double sp_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }

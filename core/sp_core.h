@@ -29,6 +29,9 @@ enum {
 };
 const char *sp_strerror(int code);
 
+/* Seconds on the monotonic clock: for durations only. */
+double sp_now(void);
+
 /* ---- growable byte buffer with a sticky error flag: append freely, check err once ---- */
 typedef struct sp_buf {
 	char *data;

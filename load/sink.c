@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sink_p.h"
 
@@ -303,13 +302,6 @@ int sp_sink_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool complet
 	return s->ops->snapshot_finish(s, repo, snap, complete, c, error);
 }
 
-static double mono(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 void sp_sink_get_stats(const sp_sink *s, sp_sink_stats *out)
 {
 	*out = s->stats;
@@ -331,7 +323,7 @@ int sp_sink_begin(sp_sink *s)
 {
 	s->data_error = false;
 	memset(s->pending_rows, 0, sizeof s->pending_rows);
-	s->txn_started = mono();
+	s->txn_started = sp_now();
 	return s->ops->begin(s);
 }
 
@@ -343,9 +335,9 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 	for (int t = 0; t < SP_TBL_COUNT; t++) {
 		if (!b->rows[t])
 			continue;
-		double t0 = mono();
+		double t0 = sp_now();
 		int rc = s->ops->write_rows(s, b, (sp_table_id)t);
-		s->stats.write_seconds += mono() - t0;
+		s->stats.write_seconds += sp_now() - t0;
 		if (rc) {
 			s->failed_table = t;
 			return rc;
@@ -358,9 +350,9 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 int sp_sink_commit(sp_sink *s)
 {
 	s->data_error = false;
-	double t0 = mono();
+	double t0 = sp_now();
 	int rc = s->ops->commit(s);
-	double t1 = mono();
+	double t1 = sp_now();
 	s->stats.commit_seconds += t1 - t0;
 	if (rc)
 		return rc;
@@ -472,10 +464,10 @@ int sp_sink_reconnect(sp_sink *s)
 {
 	if (s->impl)
 		s->ops->close(s);
-	double t0 = mono();
+	double t0 = sp_now();
 	s->stats.reconnect_attempts++;
 	int rc = s->ops->open(s, s->url);
-	double ms = (mono() - t0) * 1e3;
+	double ms = (sp_now() - t0) * 1e3;
 	s->stats.reconnects += !rc;
 	emit(s, (sp_sink_event){rc ? SP_SINK_RECONNECT_FAILED : SP_SINK_RECONNECTED, 0, ms,
 				rc ? sp_sink_errmsg(s) : NULL});

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "doctor_p.h"
@@ -64,13 +63,6 @@ void sp_doctor_bytes(int64_t n, char *out, size_t size)
 		snprintf(out, size, "%.1f %s", v, unit[u]);
 }
 
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 int sp_doctor_run(const char *url, const sp_doctor_options *o, sp_doctor_report *out)
 {
 	memset(out, 0, sizeof *out);
@@ -78,12 +70,12 @@ int sp_doctor_run(const char *url, const sp_doctor_options *o, sp_doctor_report 
 	const char *file = sp_sink_sqlite_path(url);
 	if (file && access(file, F_OK)) /* opening would create it */
 		return sp_doctor_add(&c, "database", SP_CHECK_ERROR, "no SQLite database at %s", file);
-	double t0 = now_ms();
+	double t0 = sp_now();
 	int64_t one = 0;
 	int rc = sp_sink_open(url, &c.sink);
 	if (!rc)
 		rc = sp_sink_query_int(c.sink, sp_sql_doctor_ping, NULL, 0, &one);
-	double ms = now_ms() - t0;
+	double ms = (sp_now() - t0) * 1e3;
 	if (rc) {
 		const char *why = c.sink ? sp_sink_errmsg(c.sink) : sp_strerror(rc);
 		rc = sp_doctor_add(&c, "database", SP_CHECK_ERROR, "does not answer: %s", why);

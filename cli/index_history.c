@@ -97,24 +97,46 @@ out:
    snapshot is complete. */
 void sp_run_refresh_stats(sp_run *r)
 {
-	static const char *const tables[] = {
-		"blobs",        "functions",    "classes",        "imports", "function_metrics",
-		"file_metrics", "dependencies", "files",          "paths",   "commits",
-		"file_churn",   "components",   "component_files"};
+	static const char *const tables[] = {"blobs",
+					     "functions",
+					     "classes",
+					     "imports",
+					     "function_metrics",
+					     "file_metrics",
+					     "dependencies",
+					     "files",
+					     "paths",
+					     "commits",
+					     "file_churn",
+					     "components",
+					     "component_files",
+					     "dependency_edges",
+					     "snapshot_languages",
+					     "snapshot_packages",
+					     "snapshot_importers",
+					     "snapshot_top_functions",
+					     "current_snapshot_ids"};
 	int64_t rows = r->sum->rows;
-	const int64_t written[] = {rows,
-				   rows,
-				   rows,
-				   rows,
-				   rows,
-				   rows,
-				   rows,
-				   rows,
-				   rows,
-				   r->commit_rows,
-				   r->churn_rows,
-				   r->component_rows,
-				   r->component_rows};
+	const int64_t written[] = {
+		rows,
+		rows,
+		rows,
+		rows,
+		rows,
+		rows,
+		rows,
+		rows,
+		rows,
+		r->commit_rows,
+		r->churn_rows,
+		r->component_rows,
+		r->component_rows,
+		rows, /* the summaries: small tables, analysed whenever the run wrote */
+		rows,
+		rows,
+		rows,
+		rows,
+		rows};
 	sp_buf done;
 	sp_buf_init(&done);
 	if (sp_sink_refresh_stats(r->sink, tables, written, sizeof tables / sizeof tables[0], &done)) {

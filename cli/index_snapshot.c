@@ -101,6 +101,13 @@ static bool finish_once(sp_run *r, bool complete)
 		sp_run_fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
+	if (complete && sp_sink_record_summaries(r->sink, r->repo_id, r->snap_id)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "recording the snapshot's summaries: %s",
+			     sp_sink_errmsg(r->sink));
+		complete = false;
+	}
 	if (complete && sp_run_record_components(r)) {
 		if (sp_sink_lost(r->sink))
 			return false;

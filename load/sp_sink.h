@@ -161,6 +161,11 @@ int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c);
 int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *written, size_t n,
 			  sp_buf *analyzed);
 
+/* Before a snapshot is marked complete: its import graph (dependency_edges) and its summaries
+   (snapshot_languages, snapshot_packages, snapshot_importers, snapshot_top_functions), which the
+   documented queries read instead of aggregating every row of the current snapshots. */
+int sp_sink_record_summaries(sp_sink *s, int64_t repo, int64_t snap);
+
 /* ---- reading rows back: one interface over both engines ----
    Parameters are only ever bound, never spliced into the text; write them $1, $2 … (both engines
    accept that spelling; SQLite binds them by name, so their order in the text is free). The SQL

@@ -121,8 +121,10 @@ void sp_run_forget_refused(sp_run *r);
 /* cli/index_history.c: the commits row and file_churn rows of the run's commit, when it has one
    and they are not stored yet; returns an exit code. */
 int sp_run_record_commit(sp_run *r);
-/* After a complete snapshot: ANALYZE what the run grew by 10 % or more (load/stats.c). */
-void sp_run_refresh_stats(sp_run *r);
+/* ANALYZE what the run grew by 10 % or more (load/stats.c), in the order the snapshot's closing
+   reads the tables: what batches fill, then the stored import graph, then the rest. */
+typedef enum { SP_STATS_BATCHES, SP_STATS_GRAPH, SP_STATS_CLOSING } sp_stats_stage;
+void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage);
 
 /* cli/index_graph.c: the snapshot's groups of files that import each other (components and
    component_files); 0 or an SP_E* code with the message on the sink. */

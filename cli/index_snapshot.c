@@ -101,6 +101,9 @@ static bool finish_once(sp_run *r, bool complete)
 		sp_run_fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
+	/* each step's queries are planned on what the steps before wrote (cli/index_history.c) */
+	if (complete && r->sum->rows)
+		sp_run_refresh_stats(r, SP_STATS_BATCHES);
 	if (complete && sp_sink_record_summaries(r->sink, r->repo_id, r->snap_id)) {
 		if (sp_sink_lost(r->sink))
 			return false;
@@ -108,6 +111,8 @@ static bool finish_once(sp_run *r, bool complete)
 			     sp_sink_errmsg(r->sink));
 		complete = false;
 	}
+	if (complete && r->sum->rows)
+		sp_run_refresh_stats(r, SP_STATS_GRAPH);
 	if (complete && sp_run_record_components(r)) {
 		if (sp_sink_lost(r->sink))
 			return false;

@@ -385,7 +385,7 @@ int sp_cmd_index(const sp_options *given, sp_summary *sum)
 	sum->phase[SP_PHASE_INDEX] = sp_now() - r.t0;
 	sp_run_finish(&r, code == SP_EXIT_OK);
 	if (sum->complete)
-		sp_run_refresh_stats(&r);
+		sp_run_refresh_stats(&r, SP_STATS_CLOSING);
 	if (code == SP_EXIT_OK && !sum->complete)
 		code = SP_EXIT_DB;
 	if (code == SP_EXIT_OK && sum->failed)

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """tests/load/test_pg_load.py: what keeps a cold PostgreSQL load fast (issue 11, perf/README.md
-"PostgreSQL: where the time goes"): the snapshot's import graph is read after the tables the
-batches filled have planner statistics (without them the server planned that query as a nested
-loop over files x dependencies, quadratic in the tree); the run's output does not change."""
+"PostgreSQL: where the time goes"): the snapshot's import graph is stored after the tables the
+batches filled have planner statistics (without them the server planned that join as a nested
+loop over files x dependencies, quadratic in the tree), and its components computed after the
+stored graph has them; a blob's facts are checked against their
+parent once per statement, not by a per-row foreign key trigger (migration 0015), and still: a fact
+whose blob is missing is refused as a foreign key violation, deleting a blob deletes its facts."""
 import json
+import subprocess
 
 from common import PgDB, check, finish, need_pg, run, tmpdir, write
 
@@ -11,7 +15,7 @@ need_pg()
 
 # a tree whose import graph has one cycle (a.py <-> b.py), so the run writes components
 tree = tmpdir()
-write(tree, "a.py", "import b\n\ndef fa(x):\n    return b.fb(x)\n")
+write(tree, "a.py", "import b\n\nclass A:\n    pass\n\ndef fa(x):\n    return b.fb(x)\n")
 write(tree, "b.py", "import a\n\ndef fb(x):\n    return x\n")
 for i in range(20):
     write(tree, f"m{i:02d}.py", f"import a\nimport b\n\ndef g{i}():\n    return a.fa({i})\n")
@@ -24,14 +28,17 @@ try:
     db.execute("""
         ALTER TABLE dependencies SET (autovacuum_enabled = false);
         ALTER TABLE files SET (autovacuum_enabled = false);
-        CREATE TABLE probe (tbl text, reltuples real);
+        ALTER TABLE dependency_edges SET (autovacuum_enabled = false);
+        CREATE TABLE probe (at text, tbl text, reltuples real);
         CREATE FUNCTION probe_stats() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          INSERT INTO probe SELECT relname, reltuples FROM pg_class
-           WHERE relname IN ('dependencies', 'files') AND relkind = 'r'
+          INSERT INTO probe SELECT TG_TABLE_NAME, relname, reltuples FROM pg_class
+           WHERE relname IN ('dependencies', 'files', 'dependency_edges') AND relkind = 'r'
              AND relnamespace = 'public'::regnamespace;
           RETURN NULL;
         END $$;
+        CREATE TRIGGER probe_edges AFTER INSERT ON dependency_edges
+          FOR EACH STATEMENT EXECUTE FUNCTION probe_stats();
         CREATE TRIGGER probe_components AFTER INSERT ON components
           FOR EACH STATEMENT EXECUTE FUNCTION probe_stats();
     """)
@@ -40,11 +47,39 @@ try:
           f"the cold index completes without warnings ({out['status']}, {out['warnings']})")
     comps = db.query("SELECT count(*) FROM component_files")
     check(comps == [("2",)], f"the cycle a.py <-> b.py is one component of two files ({comps})")
-    seen = dict(db.query("SELECT tbl, min(reltuples) FROM probe GROUP BY tbl"))
-    check(set(seen) == {"dependencies", "files"},
-          f"the probe saw the graph's tables when the components arrived ({seen})")
-    check(all(float(v) > 0 for v in seen.values()),
-          f"dependencies and files had planner statistics before the import graph was read ({seen})")
+    seen = {(at, t): float(v) for at, t, v in db.query("SELECT at, tbl, min(reltuples) FROM probe GROUP BY 1, 2")}
+    check({("dependency_edges", "dependencies"), ("dependency_edges", "files"),
+           ("components", "dependency_edges")} <= set(seen),
+          f"the probe saw the graph's tables when the graph and the components were written ({seen})")
+    check(seen.get(("dependency_edges", "dependencies"), -1) > 0 and seen.get(("dependency_edges", "files"), -1) > 0,
+          f"dependencies and files had planner statistics before the import graph was stored ({seen})")
+    check(seen.get(("components", "dependency_edges"), -1) > 0,
+          f"the stored import graph had planner statistics before the components were computed ({seen})")
+
+    # migration 0015: no per-row foreign key trigger on the fact tables, a statement-level check
+    facts = ("functions", "classes", "imports", "calls", "dependencies", "file_metrics", "function_metrics")
+    names = ", ".join(f"'{t}'" for t in facts)
+    per_row = db.query(f"SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgisinternal "
+                       f"AND tgrelid::regclass::text IN ({names}) AND tgfoid = (SELECT oid FROM pg_proc WHERE proname = 'RI_FKey_check_ins')")
+    check(per_row == [], f"no fact table runs a per-row foreign key check on insert ({per_row})")
+    for t in facts:
+        row = db.query(f"SELECT * FROM {t} LIMIT 1")[0]
+        cols = [c for (c,) in db.query(f"SELECT attname FROM pg_attribute WHERE attrelid = '{t}'::regclass "
+                                       "AND attnum > 0 AND NOT attisdropped ORDER BY attnum")]
+        vals = ", ".join("NULL" if v is None else ("'99999'" if c == "blob_id" else "'" + v.replace("'", "''") + "'")
+                         for c, v in zip(cols, row))
+        p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db.url,
+                            "-c", "\\set VERBOSITY verbose", "-c", f"INSERT INTO {t} VALUES ({vals})"],
+                           capture_output=True, text=True)
+        check(p.returncode != 0 and "23503" in p.stderr and "99999" in p.stderr,
+              f"{t}: a row of a blob that is not there is refused as a foreign key violation "
+              f"({p.stderr.strip().splitlines()[0] if p.stderr else 'accepted'})")
+    blob = db.query("SELECT blob_id FROM files WHERE path = 'a.py'")[0][0]
+    before = [int(db.query(f"SELECT count(*) FROM {t} WHERE blob_id = {blob}")[0][0]) for t in facts]
+    db.execute(f"DELETE FROM files WHERE blob_id = {blob}; DELETE FROM blobs WHERE blob_id = {blob}")
+    after = [int(db.query(f"SELECT count(*) FROM {t} WHERE blob_id = {blob}")[0][0]) for t in facts]
+    check(sum(before) > 0 and after == [0] * len(facts),
+          f"deleting a blob deletes its facts in every fact table ({before} -> {after})")
 finally:
     db.drop()
 finish()

@@ -101,7 +101,8 @@ static int gc_repository(sp_sink *s, int64_t repo, const sp_gc_policy *p, sp_gc_
 			  "files f "
 			  "WHERE f.repository_id = paths.repository_id AND f.path = paths.path)",
 			  repo, 0);
-	/* blobs no file refers to, with their facts (foreign keys cascade), a batch at a time */
+	/* blobs no file refers to, with their facts (foreign keys cascade; on PostgreSQL the
+	   blobs_children trigger of migration 0015), a batch at a time */
 	const char *orphans =
 		"SELECT blob_id FROM blobs b WHERE repository_id = $1 AND NOT EXISTS (SELECT 1 "
 		"FROM files f WHERE f.repository_id = b.repository_id AND f.blob_id = b.blob_id)";

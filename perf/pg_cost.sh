@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # perf/pg_cost.sh: where PostgreSQL's time goes on a cold index, one run: snakepipe's cold index into
-# SQLite, then into PostgreSQL with the full schema and with one server cost taken away at a time
-# (a larger GIN pending list; no trigram indexes; no GIN indexes at all; no foreign keys; a bare
-# schema), each into a fresh database; wall time, snakepipe's CPU time and the server's (read from
-# /proc for a server on this machine: CPU time holds up on a loaded machine, wall time does not).
+# SQLite, then into PostgreSQL with the full schema, with the per-row foreign keys migration 0015
+# replaced, and with one server cost taken away at a time (a larger GIN pending list; no trigram
+# indexes; no GIN indexes at all; no foreign keys; a bare schema), each into a fresh database;
+# wall time, snakepipe's CPU time and the server's (read from /proc for a server on this machine:
+# CPU time holds up on a loaded machine, wall time does not).
 #
 #   perf/pg_cost.sh [CORPUS]     default /usr/lib/python3.11
 #   SNAKEPIPE=… (default build-rel/snakepipe, else build/), SNAKEPIPE_TEST_PG=… (else a throwaway server)
@@ -18,7 +19,7 @@ die() {
 	say "error: $*"
 	exit 1
 }
-[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0; }
+[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0; }
 corpus=$(cd "${1:-/usr/lib/python3.11}" && pwd -P)
 sp=${SNAKEPIPE:-}
 for d in build-rel build; do [[ -z $sp && -x $root/$d/snakepipe ]] && sp=$root/$d/snakepipe; done
@@ -50,6 +51,14 @@ drop_other="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT x.indexrelid::regcla
   AND NOT x.indisprimary AND NOT x.indisunique AND c.relname <> 'schema_migrations'
   LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END \$\$;"
 
+# migration 0015 undone: the per-row foreign keys of the fact tables back instead of its triggers
+per_row_fk="DROP TRIGGER blobs_children ON blobs; DROP TRIGGER functions_children ON functions;
+  DROP TRIGGER function_metrics_parent ON function_metrics;
+  ALTER TABLE function_metrics ADD FOREIGN KEY (repository_id, blob_id, function_id) REFERENCES functions ON DELETE CASCADE;
+  DO \$\$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['functions', 'classes', 'imports', 'calls', 'dependencies', 'file_metrics']
+  LOOP EXECUTE format('DROP TRIGGER %I ON %I', t || '_parent', t);
+  EXECUTE format('ALTER TABLE %I ADD FOREIGN KEY (repository_id, blob_id) REFERENCES blobs ON DELETE CASCADE', t); END LOOP; END \$\$;"
+
 wall=
 # run LABEL SQL [PGOPTIONS]: a fresh database, migrated, changed by SQL, then the timed cold index
 run() {
@@ -80,10 +89,11 @@ row() {
 	echo "| $1 | $wall | $(awk -v a="$wall" -v b="$s_wall" 'BEGIN{printf "%.2f", a / b}') | $cpu | $srv |" \
 		"$(awk -v a="$cpu" -v s="$srv" -v b="$s_cpu" 'BEGIN{printf "%.2f", (a + s) / b}') |"
 }
-for v in full pending trgm gin fk bare; do
+for v in full per_row_fk pending trgm gin fk bare; do
 	say "PostgreSQL cold: $v"
 	case $v in
 	full) run "$v" "" && row "PostgreSQL cold, full schema" ;;
+	per_row_fk) run "$v" "$per_row_fk" && row "… facts checked by per-row foreign keys (before migration 0015)" ;;
 	pending) run "$v" "" "-c gin_pending_list_limit=65536" && row "… GIN pending list 64 MB (session setting; default 4 MB)" ;;
 	trgm) run "$v" "$drop_trgm" && row "… without the trigram indexes (paths.path, functions and classes qualified_name)" ;;
 	gin) run "$v" "$drop_gin" && row "… without any GIN index (trigram and jsonb attrs)" ;;

@@ -52,9 +52,7 @@ drop_other="DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT x.indexrelid::regcla
   LOOP EXECUTE 'DROP INDEX ' || r.i; END LOOP; END \$\$;"
 
 # migration 0015 undone: the per-row foreign keys of the fact tables back instead of its triggers
-per_row_fk="DROP TRIGGER blobs_children ON blobs; DROP TRIGGER functions_children ON functions;
-  DROP TRIGGER function_metrics_parent ON function_metrics;
-  ALTER TABLE function_metrics ADD FOREIGN KEY (repository_id, blob_id, function_id) REFERENCES functions ON DELETE CASCADE;
+per_row_fk="DROP TRIGGER blobs_children ON blobs;
   DO \$\$ DECLARE t text; BEGIN FOREACH t IN ARRAY ARRAY['functions', 'classes', 'imports', 'calls', 'dependencies', 'file_metrics']
   LOOP EXECUTE format('DROP TRIGGER %I ON %I', t || '_parent', t);
   EXECUTE format('ALTER TABLE %I ADD FOREIGN KEY (repository_id, blob_id) REFERENCES blobs ON DELETE CASCADE', t); END LOOP; END \$\$;"

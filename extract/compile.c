@@ -330,6 +330,7 @@ void sp_extractor_free(sp_extractor *ex)
 	for (size_t i = 0; ex->langs && i < ex->n; i++)
 		compiled_release(&ex->langs[i]);
 	free(ex->langs);
+	sp_macro_map_release(&ex->macros);
 	pthread_mutex_destroy(&ex->lock);
 	sp_buf_release(&ex->err);
 	free(ex);

@@ -173,7 +173,8 @@ static bool type_then_declarator(const scan *after, tok nx)
 		tok t3 = next_tok(&peek);
 		return tok_is(&peek, t3, ":");
 	}
-	if (tok_is(&peek, t2, "<") || tok_is(&peek, t2, "*") || tok_is(&peek, t2, "&"))
+	if (tok_is(&peek, t2, "<") || tok_is(&peek, t2, "*") || tok_is(&peek, t2, "&") ||
+	    tok_is(&peek, t2, "operator"))
 		return true;
 	if (!tok_ident(&peek, t2))
 		return false;
@@ -187,8 +188,8 @@ static bool type_then_declarator(const scan *after, tok nx)
 static size_t type_args(scan *sc, char *out)
 {
 	static const char *const type_words[] = {
-		"void",     "char",  "short",    "int",    "long",  "float", "double", "signed",
-		"unsigned", "const", "volatile", "struct", "union", "enum",  "_Bool",  NULL};
+		"void",  "char",     "short",  "int",   "long", "float", "double", "signed", "unsigned",
+		"const", "volatile", "struct", "union", "enum", "_Bool", "bool",   NULL};
 	scan peek = *sc;
 	size_t edits = 0;
 	for (;;) {
@@ -222,111 +223,301 @@ static size_t type_args(scan *sc, char *out)
 
 #define MAX_DEPTH 256
 
-size_t sp_blank_macros(const char *src, size_t len, char *out)
+/* Words that take a parenthesis but are no call: a statement-position `name(args) {` never
+   starts with one. */
+static const char *const not_calls[] = {"if",
+					"while",
+					"for",
+					"switch",
+					"return",
+					"sizeof",
+					"alignof",
+					"_Alignof",
+					"typeof",
+					"__typeof__",
+					"__typeof",
+					"decltype",
+					"catch",
+					"typeid",
+					"noexcept",
+					"static_assert",
+					"_Static_assert",
+					"_Generic",
+					"offsetof",
+					"__builtin_offsetof",
+					"__builtin_types_compatible_p",
+					"__attribute__",
+					"__attribute",
+					"asm",
+					"__asm__",
+					"__asm",
+					"__extension__",
+					"defined",
+					NULL};
+
+static bool stmt_boundary(const scan *sc, tok prev)
+{
+	return tok_is(sc, prev, ";") || tok_is(sc, prev, "{") || tok_is(sc, prev, "}");
+}
+
+/* The state of the walk over a file: brace depth, and per depth whether it holds code (a
+   function body or initializer) and the name of the class it is the body of (none: start==end). */
+typedef struct walk {
+	scan sc;
+	char *out;
+	size_t depth, blanked;
+	bool code[MAX_DEPTH];
+	tok cls[MAX_DEPTH];
+	tok head; /* the name after class/struct/union/enum, until its body or a ';' */
+	bool arrow; /* a trailing return type (`auto f() -> int {`) is being read */
+	/* a template parameter list being read: its '<' nesting (0: none) and parentheses */
+	int tpl_angle, tpl_paren;
+} walk;
+
+static bool in_code(const walk *w)
+{
+	return w->depth < MAX_DEPTH && w->code[w->depth];
+}
+
+static bool same_name(const scan *sc, tok a, tok b)
+{
+	return a.end > a.start && a.end - a.start == b.end - b.start &&
+	       !memcmp(sc->s + a.start, sc->s + b.start, a.end - a.start);
+}
+
+/* nx is the name of the class whose body is being read, and a '(' follows: a constructor. */
+static bool constructor_next(const walk *w, const scan *after, tok nx)
+{
+	if (w->depth == 0 || w->depth >= MAX_DEPTH || !same_name(after, nx, w->cls[w->depth]))
+		return false;
+	scan peek = *after;
+	return tok_is(&peek, next_tok(&peek), "(");
+}
+
+/* Code rules at a statement's start (after ';', '{' or '}'), t an identifier:
+   - `name(args) {`: a call never heads a block, so name is a loop-like macro
+     (`list_for_each_entry(pos, head, member) {`): a ';' takes a space or tab after the ')'
+     (the call stays a call) or, with none, name and arguments are blanked; the block stays a
+     plain block (no decision, as pmccabe reads it);
+   - `MACRO(args)` alone on its line and followed by a name (`FMT_MSC_WARNING(x)` then
+     `return …`): a statement macro without ';', blanked;
+   - `MACRO` before a declaration keyword (`FMT_CONSTEXPR bool ok = …;`): blanked.
+   Returns whether t was blanked (the walk then resumes after it). */
+static bool code_statement(walk *w, tok t, const char *const *decl_words)
+{
+	scan *sc = &w->sc;
+	if (tok_any(sc, t, not_calls))
+		return false;
+	scan peek = *sc;
+	size_t end = with_args(&peek, t.end);
+	if (end == t.end) {
+		tok nx = next_tok(&peek);
+		if (!tok_macro(sc, t) || !tok_ident(&peek, nx) || !tok_any(&peek, nx, decl_words))
+			return false;
+		blank(w->out, t.start, t.end); /* `MACRO bool x = …;`: a declaration's annotation */
+		w->blanked++;
+		return true;
+	}
+	scan after = peek;
+	tok nx = next_tok(&after);
+	bool loop = tok_is(&after, nx, "{");
+	bool stmt_macro = tok_macro(sc, t) && tok_ident(&after, nx) &&
+			  alone_on_line(sc->s, sc->n, (tok){t.start, end});
+	if (!loop && !stmt_macro)
+		return false;
+	size_t gap = end; /* a space or tab between ')' and '{' (never a newline: lines stay) */
+	while (gap < nx.start && w->out[gap] != ' ' && w->out[gap] != '\t')
+		gap++;
+	if (loop && gap < nx.start) {
+		/* `name(args) {` -> `name(args);{`: the call stays a call */
+		w->out[gap] = ';';
+		w->blanked++;
+		*sc = peek;
+		return true;
+	}
+	blank(w->out, t.start, end);
+	w->blanked++;
+	*sc = peek;
+	return true;
+}
+
+/* A macro call that is a whole template parameter (`template <typename T, ENABLE_IF(x)>`, which
+   expands to an unnamed non-type parameter) becomes `int` and spaces. */
+static bool template_parameter(walk *w, tok t, tok prev)
+{
+	scan *sc = &w->sc;
+	if (w->tpl_angle != 1 || w->tpl_paren || !tok_macro(sc, t) ||
+	    !(tok_is(sc, prev, ",") || tok_is(sc, prev, "<")))
+		return false;
+	scan peek = *sc;
+	size_t end = with_args(&peek, t.end);
+	scan after = peek;
+	tok nx = next_tok(&after);
+	if (end == t.end || !(tok_is(&after, nx, ">") || tok_is(&after, nx, ",")))
+		return false;
+	blank(w->out, t.start, end);
+	memcpy(w->out + t.start, "int", 3); /* a macro-like name has 3 bytes or more */
+	w->blanked++;
+	*sc = peek;
+	return true;
+}
+
+/* Template parameter lists: entered at `template <`, left at its closing '>'. */
+static void template_list(walk *w, tok t, tok prev)
+{
+	scan *sc = &w->sc;
+	if (!w->tpl_angle) {
+		if (tok_is(sc, t, "<") && tok_is(sc, prev, "template"))
+			w->tpl_angle = 1, w->tpl_paren = 0;
+		return;
+	}
+	w->tpl_paren += tok_is(sc, t, "(") - tok_is(sc, t, ")");
+	if (w->tpl_paren == 0)
+		w->tpl_angle += tok_is(sc, t, "<") - tok_is(sc, t, ">");
+	if (tok_is(sc, t, "{") || tok_is(sc, t, ";") || w->tpl_paren < 0)
+		w->tpl_angle = 0; /* never past a body or a declaration's end */
+}
+
+/* A name of the user's map: its use (with its argument list when the definition has one and the
+   use has one) becomes the replacement padded with spaces, or spaces. */
+static bool user_macro(walk *w, tok t, const sp_macro_map *map)
+{
+	scan *sc = &w->sc;
+	const sp_macro_def *d = sp_macro_map_find(map, sc->s + t.start, t.end - t.start);
+	if (!d)
+		return false;
+	scan peek = *sc;
+	size_t end = d->args ? with_args(&peek, t.end) : t.end;
+	blank(w->out, t.start, end);
+	if (d->repl && d->repl_len <= end - t.start) {
+		/* the use may span lines: the text goes where it fits before a newline */
+		size_t room = 0;
+		while (t.start + room < end && w->out[t.start + room] != '\n')
+			room++;
+		if (d->repl_len <= room)
+			memcpy(w->out + t.start, d->repl, d->repl_len);
+	}
+	w->blanked++;
+	*sc = peek;
+	return true;
+}
+
+size_t sp_blank_macros(const char *src, size_t len, char *out, const sp_macro_map *map)
 {
 	static const char *const after_declarator[] = {")",     "const",    "noexcept", "override",
 						       "final", "volatile", "&",        NULL};
 	static const char *const before_body[] = {"{",        ";",        ":",     "=",  "const",
 						  "override", "noexcept", "final", "->", NULL};
 	static const char *const decl_start[] = {
-		"static", "inline",   "constexpr", "virtual", "explicit", "const",  "void",  "bool",
-		"int",    "char",     "unsigned",  "long",    "short",    "double", "float", "auto",
-		"friend", "typename", "template",  "class",   "struct",   "~",      NULL};
-	static const char *const storage[] = {"static",   "extern",     "inline",
-					      "__inline", "__inline__", NULL};
-	static const char *const not_calls[] = {"if",
-						"while",
-						"for",
-						"switch",
-						"return",
-						"sizeof",
-						"alignof",
-						"_Alignof",
-						"typeof",
-						"__typeof__",
-						"__typeof",
-						"decltype",
-						"catch",
-						"typeid",
-						"noexcept",
-						"static_assert",
-						"_Static_assert",
-						"_Generic",
-						"offsetof",
-						"__builtin_offsetof",
-						"__builtin_types_compatible_p",
-						NULL};
+		"static", "inline",   "constexpr", "virtual", "explicit", "const",  "void",     "bool",
+		"int",    "char",     "unsigned",  "long",    "short",    "double", "float",    "auto",
+		"friend", "typename", "template",  "class",   "struct",   "~",      "operator", NULL};
+	static const char *const storage[] = {"static",     "extern",    "inline",   "__inline",
+					      "__inline__", "constexpr", "explicit", "virtual",
+					      "friend",     "template",  NULL};
+	static const char *const class_keys[] = {"class", "struct", "union", "enum", NULL};
 	if (out != src)
 		memcpy(out, src, len);
-	scan sc = {src, len, 0};
-	bool code[MAX_DEPTH] = {false}; /* per brace depth: inside a function body or initializer */
-	size_t depth = 0, blanked = 0;
+	walk *w = &(walk){.sc = {src, len, 0}, .out = out};
+	scan *scp = &w->sc;
 	tok prev2 = {0, 0}, prev = {0, 0};
 	for (;;) {
-		tok t = next_tok(&sc);
+		tok t = next_tok(scp);
 		if (t.end == t.start)
 			break;
-		if (tok_is(&sc, t, "{") && tok_ident(&sc, prev) &&
-		    (tok_is(&sc, prev2, "namespace") || tok_is(&sc, prev, "namespace"))) {
+		const scan *sc = scp;
+		if (map && tok_ident(sc, t) && user_macro(w, t, map))
+			continue; /* prev stays: the use was read as nothing, or as its text */
+		template_list(w, t, prev);
+		if (tok_is(sc, t, "template") && tok_is(sc, prev, "extern")) {
+			/* `extern template …;` declares an instantiation, which the grammar
+			   only reads without `extern`; it defines nothing either way */
+			blank(out, prev.start, prev.end);
+			w->blanked++;
+		}
+		if (tok_any(sc, prev, class_keys) && tok_ident(sc, t) && !tok_macro(sc, t))
+			w->head = t;
+		if (tok_is(sc, t, "{") && tok_ident(sc, prev) &&
+		    (tok_is(sc, prev2, "namespace") || tok_is(sc, prev, "namespace"))) {
 			/* a namespace body holds declarations, whatever the depth count says */
-			depth++;
-			if (depth < MAX_DEPTH)
-				code[depth] = false;
-		} else if (tok_is(&sc, t, "{")) {
+			w->depth++;
+			if (w->depth < MAX_DEPTH)
+				w->code[w->depth] = false, w->cls[w->depth] = (tok){0, 0};
+		} else if (tok_is(sc, t, "{")) {
 			/* a body after ")", "const" &c. or "=" holds code; class, namespace and enum
-			   bodies (after a name) do not */
-			bool in = depth < MAX_DEPTH && code[depth];
-			bool opens_code = in || tok_any(&sc, prev, after_declarator) ||
-					  tok_is(&sc, prev, "=") || tok_is(&sc, prev, "(") ||
-					  tok_is(&sc, prev, ",") || tok_is(&sc, prev, "]");
-			depth++;
-			if (depth < MAX_DEPTH)
-				code[depth] = opens_code;
-		} else if (tok_is(&sc, t, "}")) {
-			depth -= depth > 0;
-		} else if (tok_is(&sc, t, "(") && depth < MAX_DEPTH && code[depth] &&
-			   tok_ident(&sc, prev) && !tok_any(&sc, prev, not_calls) &&
-			   !tok_any(&sc, prev, decl_start)) {
-			blanked += type_args(&sc, out);
-		} else if (tok_macro(&sc, t) &&
-			   (!(depth < MAX_DEPTH && code[depth]) ||
+			   bodies (after a name) do not, even inside a function (a local class) */
+			bool in = in_code(w);
+			bool class_body = w->head.end > w->head.start;
+			bool opens_code =
+				!class_body && (in || w->arrow || tok_any(sc, prev, after_declarator) ||
+						tok_is(sc, prev, "=") || tok_is(sc, prev, "(") ||
+						tok_is(sc, prev, ",") || tok_is(sc, prev, "]"));
+			w->depth++;
+			if (w->depth < MAX_DEPTH)
+				w->code[w->depth] = opens_code, w->cls[w->depth] = w->head;
+			w->head = (tok){0, 0};
+		} else if (tok_is(sc, t, "}")) {
+			w->depth -= w->depth > 0;
+		} else if (tok_is(sc, t, "(") && in_code(w) && tok_ident(sc, prev) &&
+			   !tok_any(sc, prev, not_calls) && !tok_any(sc, prev, decl_start)) {
+			w->blanked += type_args(scp, out);
+		} else if (in_code(w) && tok_ident(sc, t) && stmt_boundary(sc, prev) &&
+			   code_statement(w, t, decl_start)) {
+			continue; /* prev stays the statement boundary */
+		} else if (template_parameter(w, t, prev)) {
+			continue;
+		} else if (tok_macro(sc, t) &&
+			   (!in_code(w) ||
 			    /* no function body holds a namespace: braces of #if branches may
 			       have misled the depth, never this rule */
-			    (tok_is(&sc, prev2, "namespace") && tok_ident(&sc, prev)))) {
-			scan peek = sc;
+			    (tok_is(sc, prev2, "namespace") && tok_ident(sc, prev)))) {
+			scan peek = *scp;
 			size_t end = with_args(&peek, t.end);
 			scan after = peek;
 			tok nx = next_tok(&after);
+			bool decl_boundary = prev.end == prev.start || tok_is(sc, prev, ";") ||
+					     tok_is(sc, prev, "{") || tok_is(sc, prev, "}") ||
+					     tok_is(sc, prev, ":") || tok_is(sc, prev, ">");
 			bool drop =
 				/* namespace std MACRO(default) { */
-				(tok_is(&sc, prev2, "namespace") && tok_ident(&sc, prev)) ||
+				(tok_is(sc, prev2, "namespace") && tok_ident(sc, prev)) ||
 				/* class MACRO Name */
-				((tok_is(&sc, prev, "class") || tok_is(&sc, prev, "struct") ||
-				  tok_is(&sc, prev, "union")) &&
+				((tok_is(sc, prev, "class") || tok_is(sc, prev, "struct") ||
+				  tok_is(sc, prev, "union")) &&
 				 tok_ident(&after, nx) && !tok_macro(&after, nx)) ||
 				/* f(...) const MACRO(x) { */
-				(tok_any(&sc, prev, after_declarator) &&
+				(tok_any(sc, prev, after_declarator) &&
 				 (tok_any(&after, nx, before_body) || tok_macro(&after, nx))) ||
 				/* MACRO before a declaration keyword, or alone on its line */
-				((prev.end == prev.start || tok_is(&sc, prev, ";") ||
-				  tok_is(&sc, prev, "{") || tok_is(&sc, prev, "}") ||
-				  tok_is(&sc, prev, ":") || tok_is(&sc, prev, ">")) &&
+				(decl_boundary &&
 				 (tok_any(&after, nx, decl_start) || tok_macro(&after, nx) ||
 				  type_then_declarator(&after, nx) ||
 				  (end == t.end && alone_on_line(src, len, t)))) ||
 				/* static MACRO(x) int f(): after a storage keyword, before the type */
-				(tok_any(&sc, prev, storage) &&
+				(tok_any(sc, prev, storage) &&
 				 (tok_any(&after, nx, decl_start) || tok_macro(&after, nx) ||
-				  type_then_declarator(&after, nx)));
+				  type_then_declarator(&after, nx))) ||
+				/* MACRO Name( in the body of class Name: a constructor */
+				((decl_boundary || tok_any(sc, prev, storage)) &&
+				 constructor_next(w, &after, nx));
 			if (drop) {
 				blank(out, t.start, end);
-				blanked++;
-				sc = peek;
+				w->blanked++;
+				*scp = peek;
 				continue; /* the macro leaves prev as it was */
 			}
 		}
+		if (tok_is(sc, t, ";") || tok_is(sc, t, "(") || tok_is(sc, t, ")") ||
+		    tok_is(sc, t, "=") || tok_is(sc, t, "}"))
+			w->head = (tok){0, 0};
+		if (tok_is(sc, t, "-") && !in_code(w)) {
+			scan peek = *scp;
+			w->arrow |= tok_is(&peek, next_tok(&peek), ">") && peek.i == t.end + 1;
+		}
+		if (tok_is(sc, t, ";") || tok_is(sc, t, "{") || tok_is(sc, t, "}"))
+			w->arrow = false;
 		prev2 = prev;
 		prev = t;
 	}
-	return blanked;
+	return w->blanked;
 }

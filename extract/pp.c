@@ -41,6 +41,7 @@ typedef struct pp {
 	   access specifier; a label (`out:`) was the last code read */
 	size_t words;
 	bool not_label, label;
+	char last; /* the last code byte read */
 	/* a group whose branches end with ')' or a name: blanked if '{' is the next code */
 	bool pending;
 	size_t pend_if[2], pend_rest[2];
@@ -54,9 +55,17 @@ static void blank(pp *p, size_t a, size_t b)
 	p->edits++;
 }
 
+/* A branch that ends with ',' is part of a list (`: a(x),` / `#endif` / `b(y)`). */
 static bool branch_broken(const branch *b)
 {
-	return b->brace || b->paren;
+	return b->brace || b->paren || b->last == ',';
+}
+
+/* Code that ends with an operator, ',', '(' or '[' is in the middle of an expression or a list:
+   a conditional there splits it (`using t =` / `#ifdef X` / `a;` / `#else` / `b;` / `#endif`). */
+static bool mid_expression(char c)
+{
+	return c && strchr(",(=|&+-*/?<[!%^~", c) != NULL;
 }
 
 static bool ident_byte(char c);
@@ -65,7 +74,7 @@ static bool ident_byte(char c);
    the #endif: that is decided at the next code byte. */
 static bool branch_open_end(const branch *b)
 {
-	return b->last && (b->last == ')' || ident_byte(b->last));
+	return b->last && (b->last == ')' || b->last == '>' || ident_byte(b->last));
 }
 
 static bool ident_byte(char c)
@@ -100,6 +109,7 @@ static void resolve_pending(pp *p, char c)
 static void code_byte(pp *p, char c)
 {
 	size_t top = p->depth < MAX_GROUPS ? p->depth : MAX_GROUPS;
+	p->last = c;
 	for (size_t k = top; k > 0; k--) {
 		branch *b = &p->g[k - 1].cur;
 		b->brace += (c == '{') - (c == '}');
@@ -127,6 +137,34 @@ static void block_comment(pp *p, bool in_define)
 		for (size_t k = a + 1; k < p->i; k++)
 			if (p->s[k] == '\n')
 				p->s[k - 1] = '\\';
+}
+
+/* In a #if or #elif condition, a call's argument that is a header name or a string
+   (`__has_include(<version>)`, `HAS_INCLUDE("x.h")`) becomes `0`: the parser reads conditions as
+   expressions, where neither is one. */
+static void condition_headers(pp *p, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		if (p->s[i] != '(')
+			continue;
+		size_t k = i + 1;
+		while (k < b && (p->s[k] == ' ' || p->s[k] == '\t'))
+			k++;
+		if (k >= b || (p->s[k] != '<' && p->s[k] != '"'))
+			continue;
+		char close = p->s[k] == '<' ? '>' : '"';
+		size_t e = k + 1;
+		while (e < b && p->s[e] != close && p->s[e] != '\n')
+			e++;
+		size_t r = e + 1;
+		while (r < b && (p->s[r] == ' ' || p->s[r] == '\t'))
+			r++;
+		if (e >= b || p->s[e] != close || r >= b || p->s[r] != ')')
+			continue;
+		blank(p, k, e + 1);
+		p->s[k] = '0';
+		i = r;
+	}
 }
 
 /* A directive from p->i (at '#') to the end of its last continued line. */
@@ -159,12 +197,15 @@ static void directive(pp *p)
 		    (wn == 7 && (!memcmp(word, "elifdef", 7))) ||
 		    (wn == 8 && !memcmp(word, "elifndef", 8));
 	bool closes = wn == 5 && !memcmp(word, "endif", 5);
+	if ((wn == 2 && !memcmp(word, "if", 2)) || (wn == 4 && !memcmp(word, "elif", 4)))
+		condition_headers(p, k, end);
 	if (opens) {
 		if (p->depth < MAX_GROUPS) {
 			group *g = &p->g[p->depth];
 			memset(g, 0, sizeof *g);
 			g->if_start = start, g->if_end = end;
-			g->broken = p->label; /* `out:` then `#ifdef`: a label needs a statement */
+			/* `out:` then `#ifdef`: a label needs a statement */
+			g->broken = p->label || mid_expression(p->last);
 			g->nbranch = 1;
 		}
 		p->depth++;

@@ -230,7 +230,7 @@ static int blank_macros(sp_parser *p, const char **src, size_t len)
 	}
 	memcpy(p->blanked, *src, len);
 	size_t edits = sp_pp_recover(p->blanked, len);
-	if (sp_blank_macros(p->blanked, len, p->blanked) + edits)
+	if (sp_blank_macros(p->blanked, len, p->blanked, &p->ex->macros) + edits)
 		*src = p->blanked;
 	return 0;
 }

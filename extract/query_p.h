@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 
 #include "lang_p.h"
+#include "macros_p.h"
 
 /* What a capture means: which fact kind's record it anchors or fills, and how. Resolved once per
    query from the vocabulary (facts.c), so matching never compares strings. */
@@ -78,6 +79,7 @@ struct sp_extractor {
 	size_t n;
 	pthread_mutex_t lock; /* serialises compiling and err */
 	sp_buf err;
+	sp_macro_map macros; /* the user's macro map (sp_extractor_set_macros), read by parsers */
 };
 
 /* The compiled query of lang, or NULL when it is not (successfully) prepared. */

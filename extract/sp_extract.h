@@ -7,7 +7,7 @@
 
 /* Bump when a query, a counting rule or a metric changes: blobs extracted by another version are
    extracted again instead of being mixed with new facts. */
-#define SP_EXTRACTOR_VERSION 8
+#define SP_EXTRACTOR_VERSION 9
 
 typedef struct sp_language sp_language; /* one row of the language table */
 typedef struct sp_extractor sp_extractor; /* compiled queries of every language; shareable by threads */
@@ -161,6 +161,11 @@ int sp_extractor_new(sp_extractor **out, unsigned flags);
 int sp_extractor_prepare(sp_extractor *ex, const sp_language *lang);
 void sp_extractor_free(sp_extractor *ex);
 const char *sp_extractor_errmsg(const sp_extractor *ex);
+/* The user's C/C++ macro map, as ctags' -D/-I: each of defs[0..n) is NAME (read as nothing),
+   NAME() (nothing, with its argument list), NAME=TEXT or NAME()=TEXT (TEXT, when it has no more
+   bytes than the use, else nothing); replaces any earlier map. Set it before parsers run (they
+   read it without a lock). SP_EUSAGE names the bad definition in sp_extractor_errmsg. */
+int sp_extractor_set_macros(sp_extractor *ex, const char *const *defs, size_t n);
 /* Language by file name extension, or NULL. */
 const sp_language *sp_extractor_by_path(const sp_extractor *ex, const char *path);
 /* Language by a "#!" first line (head holds the file's first bytes), or NULL. */

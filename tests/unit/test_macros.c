@@ -18,7 +18,7 @@ static void blanks(const char *src, const char *want, size_t count)
 	char *out = malloc(n + 1);
 	cr_assert_not_null(out);
 	out[n] = '\0';
-	size_t got = sp_blank_macros(src, n, out);
+	size_t got = sp_blank_macros(src, n, out, NULL);
 	cr_assert_str_eq(out, want);
 	cr_assert_eq(got, count, "%zu macros blanked, wanted %zu in: %s", got, count, src);
 	free(out);
@@ -77,6 +77,47 @@ Test(macros, type_arguments_become_zero)
 	blanks("int g(const char *s, foo_t *);\n", "int g(const char *s, foo_t *);\n", 0);
 }
 
+/* Issue 10's C++ header rules: constructors, template parameters, code-position macros. */
+Test(macros, constructors_template_parameters_and_code_statements)
+{
+	/* an upper-case macro before the class's own name, also after constexpr or alone */
+	blanks("struct rgb { FMT_CONSTEXPR rgb() : r(0) {} };\n",
+	       "struct rgb {               rgb() : r(0) {} };\n", 1);
+	blanks("class B { constexpr MY_INLINE B(int v) {} };\n",
+	       "class B { constexpr           B(int v) {} };\n", 1);
+	blanks("class B {\n MY_WARN(x : 1)\n B(int v) {} };\n",
+	       "class B {\n               \n B(int v) {} };\n", 1);
+	/* ... but not before another name: `MACRO f(` may be a return type */
+	const char *keep = "struct rgb { LRESULT_T f() {} };\n";
+	blanks(keep, keep, 0);
+	/* a conversion operator, an operator after a type, after virtual */
+	blanks("struct S { MY_INLINE operator int() const; };\n",
+	       "struct S {           operator int() const; };\n", 1);
+	blanks("struct S { virtual MY_CX20 void g() = 0; };\n",
+	       "struct S { virtual         void g() = 0; };\n", 1);
+	/* a macro call that is a whole template parameter becomes `int` */
+	blanks("template <typename T, EN_IF(sizeof(T) > 1)> void f(T);\n",
+	       "template <typename T, int                 > void f(T);\n", 1);
+	/* `extern template` loses `extern` */
+	blanks("extern template int f<char>(char);\n", "       template int f<char>(char);\n", 1);
+	/* in code: an iterator macro heading a block gets a ';' (the call stays), a statement
+	   macro alone on its line and a macro before a declaration keyword are blanked */
+	blanks("void f(void) {\n\tlist_for_each(p, h) {\n\t}\n}\n",
+	       "void f(void) {\n\tlist_for_each(p, h);{\n\t}\n}\n", 1);
+	/* with no space or tab before the '{', the head is blanked: a newline always stays */
+	blanks("void f(void) {\n\tfor_each(p)\n{\n\t}\n}\n",
+	       "void f(void) {\n\t           \n{\n\t}\n}\n", 1);
+	blanks("int f() -> int {\n  MY_WARN(x : 1)\n  return 0;\n}\n",
+	       "int f() -> int {\n                \n  return 0;\n}\n", 1);
+	blanks("int f() { MY_CX bool ok = 1; }\n", "int f() {       bool ok = 1; }\n", 1);
+	/* never a keyword, a call with ';', or a macro in an expression */
+	keep = "int f() { if (x) { } while (y) { } g(x); return A_B(x) + 1; }\n";
+	blanks(keep, keep, 0);
+	/* a local class's body holds declarations: its constructor is no loop macro */
+	keep = "int f() { struct G { G(int v) {} }; }\n";
+	blanks(keep, keep, 0);
+}
+
 /* ---- extract/pp.c: conditionals that split a construct, comments in a continued #define ---- */
 
 static void recovers(const char *src, const char *want, size_t count)
@@ -124,6 +165,22 @@ Test(pp, whole_constructs_and_nested_groups_stay)
 	recovers(keep, keep, 0);
 }
 
+Test(pp, lists_expressions_and_header_names_in_conditions)
+{
+	/* a branch that ends with ',' (a list) keeps the first branch */
+	recovers("A() :\n#if X\n b(1),\n#endif\n c(2) {}\n", "A() :\n     \n b(1),\n      \n c(2) {}\n",
+		 2);
+	/* a conditional after '=' splits a declaration */
+	recovers("using t =\n#ifdef X\n a;\n#else\n b;\n#endif\n",
+		 "using t =\n        \n a;\n     \n   \n      \n", 2);
+	/* a class head's base clause ends with '>' and a body follows */
+	recovers("class C\n#if X\n : public B<int>\n#endif\n{};\n",
+		 "class C\n     \n : public B<int>\n      \n{};\n", 2);
+	/* a header name or a string as a call's argument in #if / #elif is `0` */
+	recovers("#if HAS(<a.h>) && HAS( \"b.h\" )\n#elif HAS(<c>)\n#endif\n",
+		 "#if HAS(0    ) && HAS( 0     )\n#elif HAS(0  )\n#endif\n", 3);
+}
+
 Test(pp, comments_in_a_continued_define_are_blanked)
 {
 	recovers("#define A(x) do { /* c */ \\\n\tf(x); /* two\n lines */ \\\n} while (0)\nint y;\n",
@@ -132,4 +189,59 @@ Test(pp, comments_in_a_continued_define_are_blanked)
 	/* a comment outside a #define stays */
 	const char *keep = "/* a\n b */\n#define B 1 // c\nint z;\n";
 	recovers(keep, keep, 0);
+}
+
+/* ---- the user's macro map (extract/macros_map.c), applied before every rule ---- */
+
+static void mapped(const char *const *defs, size_t ndefs, const char *src, const char *want)
+{
+	sp_macro_map m = {0};
+	sp_buf err;
+	sp_buf_init(&err);
+	cr_assert_eq(sp_macro_map_parse(&m, defs, ndefs, &err), 0, "%s", sp_buf_cstr(&err));
+	size_t n = strlen(src);
+	cr_assert_eq(strlen(want), n, "test case lengths differ: %s", src);
+	char *out = calloc(1, n + 1);
+	cr_assert_not_null(out);
+	sp_blank_macros(src, n, out, &m);
+	cr_assert_str_eq(out, want);
+	free(out);
+	sp_macro_map_release(&m);
+	sp_buf_release(&err);
+}
+
+Test(macro_map, names_arguments_and_replacements)
+{
+	const char *kernel[] = {"__rcu", "__printf()", "__init", "STATIC=static", "Z_C()=const"};
+	/* lower-case annotations no rule claims, in declarations and in code */
+	mapped(kernel, 5, "struct s __rcu *p;\nint __init f(void) { int __rcu *q = 0; }\n",
+	       "struct s       *p;\nint        f(void) { int       *q = 0; }\n");
+	/* NAME() takes its argument list; NAME alone leaves one that follows */
+	mapped(kernel, 5, "int f(const char *s, ...) __printf(1, 2);\n__init(x);\n",
+	       "int f(const char *s, ...)               ;\n      (x);\n");
+	/* a replacement padded with spaces, with its arguments when defined with () */
+	mapped(kernel, 5, "STATIC int g(Z_C(x) char *s);\n", "static int g(const  char *s);\n");
+	/* strings, comments and directives are never touched; a longer replacement reads as nothing */
+	const char *longer[] = {"AB=static"};
+	mapped(longer, 1, "AB int x; /* AB */ const char *s = \"AB\";\n#define AB\n",
+	       "   int x; /* AB */ const char *s = \"AB\";\n#define AB\n");
+	/* the last definition of a name wins */
+	const char *twice[] = {"LOCAL=static", "LOCAL"};
+	mapped(twice, 2, "LOCAL int x;\n", "      int x;\n");
+}
+
+Test(macro_map, a_bad_definition_is_named)
+{
+	const char *bad[][1] = {{"X("}, {"A B"}, {"=1"}, {"A(x=1"}, {"A=b\nc"}};
+	const char *want[] = {"'X(': no ')'", "'A B': ' ' after", "'=1': wants NAME", "'A(x=1': no ')'",
+			      "one line"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		sp_macro_map m = {0};
+		sp_buf err;
+		sp_buf_init(&err);
+		cr_assert_eq(sp_macro_map_parse(&m, bad[i], 1, &err), SP_EUSAGE, "%s", bad[i][0]);
+		cr_assert(strstr(sp_buf_cstr(&err), want[i]), "%s: %s", bad[i][0], sp_buf_cstr(&err));
+		cr_assert_eq(m.n, 0);
+		sp_buf_release(&err);
+	}
 }

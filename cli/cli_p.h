@@ -81,6 +81,13 @@ typedef struct sp_options {
 	size_t lang_map_flags_count, lang_map_manifest_count;
 	const sp_lang_rule *language_map;
 	size_t language_map_count;
+	/* C/C++ macro definitions (NAME, NAME(), NAME=TEXT) of --macro and of the scan manifest's
+	   entry, as given; sp_config_merge puts the config's first, then the manifest's, then the
+	   flags' into macros, where the last definition of a name wins */
+	const char *const *macro_flags, *const *macros_manifest;
+	size_t macro_flag_count, macros_manifest_count;
+	const char *const *macros;
+	size_t macro_count;
 } sp_options;
 
 /* --progress: auto shows it unless --quiet (a live line on a terminal, else a line every 10 s);

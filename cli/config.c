@@ -30,6 +30,8 @@ typedef struct cfg_doc {
 	unsigned languages_count;
 	char **include_dirs;
 	unsigned include_dirs_count;
+	char **macros;
+	unsigned macros_count;
 	char *default_branch;
 	cfg_check *check;
 } cfg_doc;
@@ -55,6 +57,7 @@ static const cyaml_schema_field_t doc_fields[] = {
 	CYAML_FIELD_IGNORE("language_map", CYAML_FLAG_OPTIONAL),
 	CYAML_FIELD_SEQUENCE("include_dirs", OPT, cfg_doc, include_dirs, &string_entry, 0,
 			     CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("macros", OPT, cfg_doc, macros, &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_STRING_PTR("default_branch", OPT, cfg_doc, default_branch, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_MAPPING_PTR("check", OPT, cfg_doc, check, check_fields),
 	CYAML_FIELD_END,
@@ -76,6 +79,7 @@ typedef struct config_full {
 	char *path;
 	sp_lang_rules map; /* strings owned */
 	sp_lang_rules merged; /* flags', manifest's, then map's rules, borrowed */
+	sp_array(const char *) macros; /* the file's, manifest's, then flags' definitions, borrowed */
 } config_full;
 
 void sp_config_free(sp_config *c)
@@ -87,6 +91,7 @@ void sp_config_free(sp_config *c)
 		cyaml_free(&free_cfg, &doc_schema, f->doc, 0);
 	sp_lang_rules_release(&f->map);
 	sp_array_release(&f->merged);
+	sp_array_release(&f->macros);
 	free(f->path);
 	free(f);
 }
@@ -186,6 +191,8 @@ static void publish(config_full *f)
 	c->languages_count = d->languages_count;
 	c->include_dirs = (const char *const *)d->include_dirs;
 	c->include_dirs_count = d->include_dirs_count;
+	c->macros = (const char *const *)d->macros;
+	c->macros_count = d->macros_count;
 	c->default_branch = d->default_branch;
 	if (d->check) {
 		c->check_base = d->check->base;
@@ -296,5 +303,17 @@ int sp_config_merge(const sp_options *o, sp_config **cfg, sp_options *m, sp_buf 
 			if (sp_array_push(&f->merged, parts[p].v[i]))
 				return SP_ENOMEM;
 	m->language_map = f->merged.v, m->language_map_count = f->merged.n;
+	/* macros: the file's, the manifest entry's, the flags'; the last definition of a name wins */
+	const struct {
+		const char *const *v;
+		size_t n;
+	} defs[] = {{c->macros, c->macros_count},
+		    {o->macros_manifest, o->macros_manifest_count},
+		    {o->macro_flags, o->macro_flag_count}};
+	for (size_t p = 0; p < sizeof defs / sizeof defs[0]; p++)
+		for (size_t i = 0; i < defs[p].n; i++)
+			if (sp_array_push(&f->macros, defs[p].v[i]))
+				return SP_ENOMEM;
+	m->macros = f->macros.v, m->macro_count = f->macros.n;
 	return 0;
 }

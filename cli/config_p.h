@@ -24,6 +24,8 @@ typedef struct sp_config {
 	const char *default_branch;
 	const sp_lang_rule *language_map; /* in the file's order: the first match wins */
 	size_t language_map_count;
+	const char *const *macros; /* C/C++ macro definitions, as --macro */
+	size_t macros_count;
 	const char *check_base; /* check: the default base ref */
 	const char *const *fail_on; /* check: rule strings (gate/rules.c parses them) */
 	size_t fail_on_count;

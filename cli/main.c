@@ -80,6 +80,10 @@ static const option options[] = {
 	 "read paths matching GLOB as LANG ('*.h=cpp', 'Rakefile=ruby'; a GLOB with '/' matches the "
 	 "path, else the base name); repeatable; the first matching rule wins, and these come before "
 	 "the manifest's and .snakepipe.yaml's language_map"},
+	{"macro", "DEF", CMD_SELECT | CMD_SCAN,
+	 "C/C++: read a macro as ctags' -D does: NAME (as nothing), NAME() (nothing, with its "
+	 "arguments), NAME=TEXT or NAME()=TEXT; repeatable; after .snakepipe.yaml's and the "
+	 "manifest's macros, and the last definition of a name wins"},
 	{"language", "NAME", CMD_SELECT,
 	 "index only this language (c, cpp, go, java, javascript, python, ruby, rust, tsx, "
 	 "typescript); repeatable"},
@@ -198,7 +202,7 @@ static int usage_error(const char *fmt, const char *arg)
 /* Repeatable options collect into fixed lists; more than this many is a usage error. */
 #define MAX_REPEAT 64
 static const char *includes[MAX_REPEAT], *excludes[MAX_REPEAT], *languages[MAX_REPEAT],
-	*include_dirs[MAX_REPEAT];
+	*include_dirs[MAX_REPEAT], *macro_defs[MAX_REPEAT];
 static sp_lang_rule lang_rules[MAX_REPEAT];
 static char lang_rule_text[MAX_REPEAT][512];
 
@@ -282,6 +286,8 @@ static int set_option(const option *opt, const char *val, sp_options *o)
 		rc = push(excludes, &o->exclude_count, val);
 	} else if (!strcmp(name, "include-dir")) {
 		rc = push(include_dirs, &o->include_dir_count, val);
+	} else if (!strcmp(name, "macro")) {
+		rc = push(macro_defs, &o->macro_flag_count, val);
 	} else if (!strcmp(name, "lang-map")) {
 		rc = push_lang_rule(o, val);
 	} else if (!strcmp(name, "language")) {
@@ -451,6 +457,7 @@ static int parse(int argc, char **argv, sp_options *o, unsigned *cmd)
 	o->languages = languages;
 	o->include_dirs = include_dirs;
 	o->lang_map_flags = lang_rules;
+	o->macro_flags = macro_defs;
 	return 0;
 }
 

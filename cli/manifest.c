@@ -34,6 +34,8 @@ static const cyaml_schema_field_t repo_fields[] = {
 			     languages, &string_entry, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("include_dirs", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo,
 			     include_dirs, &string_entry, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("macros", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, sp_manifest_repo,
+			     macros, &string_entry, 0, CYAML_UNLIMITED),
 	/* glob -> language has no fixed keys, which libcyaml cannot describe: read_language_maps */
 	CYAML_FIELD_IGNORE("language_map", CYAML_FLAG_OPTIONAL),
 	CYAML_FIELD_END,

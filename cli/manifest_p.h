@@ -26,6 +26,8 @@ typedef struct sp_manifest_repo {
 	unsigned languages_count;
 	char **include_dirs;
 	unsigned include_dirs_count;
+	char **macros; /* C/C++ macro definitions, as --macro */
+	unsigned macros_count;
 	/* language_map (glob: language), read with libyaml after libcyaml (manifest.c), not part of
 	   the schema */
 	sp_lang_rule *language_map;

@@ -159,6 +159,10 @@ static int prepare_extraction(sp_run *r)
 			sp_buf_release(&names);
 			return rc;
 		}
+	/* --macro, the manifest's and the config's macros: a bad definition stops the run here */
+	if ((rc = sp_extractor_set_macros(r->ex, o->macros, o->macro_count)))
+		return sp_run_fatal(r, rc == SP_ENOMEM ? SP_EXIT_SYSTEM : SP_EXIT_USAGE, "%s",
+				    sp_extractor_errmsg(r->ex));
 	if ((rc = sp_pool_new(r->ex, o->jobs, &r->pool)) || (rc = sp_transformer_new(&r->tr)))
 		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 	return SP_EXIT_OK;

@@ -40,6 +40,8 @@ void sp_scan_repo(const sp_options *base, const sp_manifest *m, unsigned i, sp_o
 	one->languages_count = r->languages_count;
 	one->include_dirs = (const char *const *)r->include_dirs;
 	one->include_dir_count = r->include_dirs_count;
+	one->macros_manifest = (const char *const *)r->macros;
+	one->macros_manifest_count = r->macros_count;
 	one->config = r->config;
 	one->lang_map_manifest = r->language_map;
 	one->lang_map_manifest_count = r->language_map_count;

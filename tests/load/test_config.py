@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tests/load/test_config.py: the repository's .snakepipe.yaml (cli/config.c): each key has its
 effect on `index` and `history` (exclude, include, languages, language_map, include_dirs,
-default_branch), flags win over it, the scan manifest overrides it or points at another file, and
+macros, default_branch), flags win over it, the scan manifest overrides it or points at another file, and
 its errors are usage errors (exit 2) naming the key and its line. SQLite, and PostgreSQL once."""
 import json
 import os
@@ -184,6 +184,60 @@ def lang_map(work):
         db.drop()
 
 
+def macros(work):
+    """--macro, a manifest entry's macros and .snakepipe.yaml's (issue 10): one list, the file's,
+    then the manifest's, then the flags'; the last definition of a name wins; a bad one is a
+    usage error naming it. Each run gets a fresh database: facts are reused by content, so a
+    changed macro map does not re-read unchanged files (schema/lang/c.md)."""
+    root = os.path.join(work, "mac")
+    write(root, "k.c", "static int __init start(void)\n{\n\treturn 0;\n}\n\n"
+          "local int helper(int x)\n{\n\treturn x;\n}\n\nint FN_NAME(void) { return 1; }\n")
+
+    def parsed(db):
+        return db.query("SELECT parse_error FROM current_files")[0][0], sorted(
+            n for (n,) in db.query("SELECT name FROM current_functions"))
+
+    def fresh(*argv, scan=None):
+        db = SqliteDB()
+        try:
+            if scan:
+                r = run("scan", scan, "--db", db.url, "--quiet", *argv)
+            else:
+                r = index(root, db, *argv)[0]
+            return r, (parsed(db) if r.returncode == 0 else None)
+        finally:
+            db.drop()
+    r, got = fresh()
+    check(r.returncode == 0 and got[0] == 1, f"without macros k.c has a syntax error {got}")
+    write(root, ".snakepipe.yaml", 'macros: ["__init", "local=static_", "FN_NAME=alpha"]\n')
+    r, got = fresh()
+    check(r.returncode == 0 and got == (0, ["alpha", "helper", "start"]),
+          f"the file's macros: nothing, nothing (a longer text), a name {got} {r.stderr.strip()}")
+    r, got = fresh("--macro", "FN_NAME=beta")
+    check(r.returncode == 0 and got == (0, ["beta", "helper", "start"]),
+          f"--macro's definition of a name wins over the file's {got} {r.stderr.strip()}")
+    mf = os.path.join(work, "mac.yaml")
+    with open(mf, "w") as f:
+        f.write(f'repositories:\n  - path: {root}\n    macros: ["FN_NAME=gamma"]\n')
+    r, got = fresh(scan=mf)
+    check(r.returncode == 0 and got == (0, ["gamma", "helper", "start"]),
+          f"the manifest's come after the file's {got} {r.stderr.strip()}")
+    r, got = fresh("--macro", "FN_NAME=delta", scan=mf)
+    check(r.returncode == 0 and got == (0, ["delta", "helper", "start"]),
+          f"the flags' come after the manifest's {got} {r.stderr.strip()}")
+    r, got = fresh("--macro", "FN_NAME=too_long_a_name")
+    check(r.returncode == 0 and got[1] == ["helper", "start"],
+          f"a replacement longer than the use reads as nothing {got} {r.stderr.strip()}")
+    for flag, want in (("X(", "macro 'X(': no ')'"), ("A B", "macro 'A B'"), ("=1", "macro '=1'")):
+        r, _ = fresh("--macro", flag)
+        check(r.returncode == 2 and want in r.stderr, f"--macro {flag}: usage error (exit {r.returncode}) "
+              f"{r.stderr.strip()}")
+    with open(mf, "w") as f:
+        f.write(f'repositories:\n  - path: {root}\n    macros: ["A-B"]\n')
+    r, _ = fresh(scan=mf)
+    check(r.returncode == 2 and "macro 'A-B'" in r.stderr, f"a manifest's bad macro: usage error {r.stderr.strip()}")
+
+
 def example(work):
     """examples/snakepipe.yaml, the README's full example, loads and indexes."""
     ex = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "snakepipe.yaml")
@@ -205,5 +259,6 @@ flags_win(w)
 errors(w)
 manifest(w)
 lang_map(w)
+macros(w)
 example(w)
 finish()

@@ -125,6 +125,8 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		{"snapshot_packages", SP_STATS_CLOSING, ROWS},
 		{"snapshot_importers", SP_STATS_CLOSING, ROWS},
 		{"snapshot_top_functions", SP_STATS_CLOSING, ROWS},
+		{"snapshot_top_classes", SP_STATS_CLOSING, ROWS},
+		{"snapshot_file_roles", SP_STATS_CLOSING, ROWS},
 		{"current_snapshot_ids", SP_STATS_CLOSING, ROWS},
 	};
 	const int64_t counts[] = {r->sum->rows, r->commit_rows, r->churn_rows, r->component_rows};

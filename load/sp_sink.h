@@ -162,7 +162,8 @@ int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *
 			  sp_buf *analyzed);
 
 /* Before a snapshot is marked complete: its import graph (dependency_edges) and its summaries
-   (snapshot_languages, snapshot_packages, snapshot_importers, snapshot_top_functions), which the
+   (snapshot_languages, snapshot_packages, snapshot_importers, snapshot_top_functions,
+   snapshot_top_classes, snapshot_file_roles), which the
    documented queries read instead of aggregating every row of the current snapshots. */
 int sp_sink_record_summaries(sp_sink *s, int64_t repo, int64_t snap);
 

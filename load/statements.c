@@ -178,13 +178,19 @@ int sp_sink_carry(sp_sink *s, int64_t repo, int64_t from, int64_t to, const char
    since its components and the other summaries may read it through file_edges. */
 int sp_sink_record_summaries(sp_sink *s, int64_t repo, int64_t snap)
 {
-	static const char *const sql[] = {sp_sql_summary_edges, sp_sql_summary_languages,
-					  sp_sql_summary_packages, sp_sql_summary_importers,
-					  sp_sql_summary_top_functions};
+	static const char *const sql[] = {sp_sql_summary_edges,         sp_sql_summary_languages,
+					  sp_sql_summary_packages,      sp_sql_summary_importers,
+					  sp_sql_summary_top_functions, sp_sql_summary_top_classes};
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	int64_t ignored;
 	int rc = 0;
 	for (size_t i = 0; !rc && i < sizeof sql / sizeof sql[0]; i++)
 		rc = sp_sink_query_int(s, sql[i], p, 2, &ignored);
+	/* matching a glob is spelt differently by each engine */
+	bool pg = !strcmp(sp_sink_dialect(s), "postgresql");
+	if (!rc)
+		rc = sp_sink_query_int(
+			s, pg ? sp_sql_summary_file_roles_postgres : sp_sql_summary_file_roles_sqlite, p,
+			2, &ignored);
 	return rc;
 }

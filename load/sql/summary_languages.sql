@@ -5,8 +5,9 @@ INSERT INTO snapshot_languages (repository_id, snapshot_id, language, files, cod
 SELECT f.repository_id, f.snapshot_id, b.language, count(*), sum(b.code_lines),
        coalesce(sum(fm.function_count), 0), coalesce(sum(fm.complexity_sum), 0)
 FROM files f
-JOIN blobs b ON b.repository_id = f.repository_id AND b.blob_id = f.blob_id
+CROSS JOIN blobs b
 LEFT JOIN file_metrics fm ON fm.repository_id = f.repository_id AND fm.blob_id = f.blob_id
-WHERE f.repository_id = $1 AND f.snapshot_id = $2 AND b.skip_reason IS NULL
+WHERE f.repository_id = $1 AND f.snapshot_id = $2
+  AND b.repository_id = f.repository_id AND b.blob_id = f.blob_id AND b.skip_reason IS NULL
 GROUP BY f.repository_id, f.snapshot_id, b.language
 ON CONFLICT DO NOTHING

@@ -72,12 +72,16 @@ CREATE INDEX dependency_edges_blob_idx ON dependency_edges (repository_id, blob_
 -- Same name and columns as before: complete snapshots only (a running snapshot's edges are
 -- written when it completes).
 DROP VIEW file_edges;
+-- In the order that serves every use (one snapshot's edges, who imports a file, what a file
+-- imports): the snapshot by key, its path set's edges, the importing file by key.
 CREATE VIEW file_edges AS
-SELECT f.repository_id, f.snapshot_id, e.path AS source_path, e.target_path
+SELECT s.repository_id, s.snapshot_id, e.path AS source_path, e.target_path
 FROM snapshots s
-JOIN files f ON f.repository_id = s.repository_id AND f.snapshot_id = s.snapshot_id
-JOIN dependency_edges e ON e.repository_id = f.repository_id AND e.path_set = s.path_set
-                       AND e.path = f.path AND e.blob_id = f.blob_id;
+CROSS JOIN dependency_edges e
+CROSS JOIN files f
+WHERE e.repository_id = s.repository_id AND e.path_set = s.path_set
+  AND f.repository_id = s.repository_id AND f.snapshot_id = s.snapshot_id
+  AND f.path = e.path AND f.blob_id = e.blob_id;
 
 CREATE VIEW current_language_totals AS
 SELECT l.repository_id, l.snapshot_id, l.language, l.files, l.code_lines, l.functions,
@@ -114,6 +118,122 @@ WHERE t.repository_id = c.repository_id AND t.snapshot_id = c.snapshot_id
   AND m.repository_id = fn.repository_id AND m.blob_id = fn.blob_id
   AND m.function_id = fn.function_id
   AND b.repository_id = t.repository_id AND b.blob_id = t.blob_id;
+
+-- Per snapshot: its 100 classes of highest summed method complexity (then most lines), with
+-- current_class_summaries' measures, rank 1 first.
+CREATE TABLE snapshot_top_classes (
+    repository_id  bigint NOT NULL,
+    snapshot_id    bigint NOT NULL,
+    rank           integer NOT NULL,
+    path           text NOT NULL,
+    blob_id        bigint NOT NULL,
+    class_id       integer NOT NULL,
+    lines          integer NOT NULL,
+    method_count   bigint NOT NULL,
+    complexity_sum bigint NOT NULL,
+    complexity_max integer NOT NULL,
+    method_nloc    bigint NOT NULL,
+    PRIMARY KEY (repository_id, snapshot_id, rank),
+    FOREIGN KEY (repository_id, snapshot_id) REFERENCES snapshots (repository_id, snapshot_id) ON DELETE CASCADE
+);
+
+-- Per snapshot: file_roles, one row per file and role (reason: the first rule that matched), so
+-- that current_file_roles does not match every path against every convention at each query.
+CREATE TABLE snapshot_file_roles (
+    repository_id bigint NOT NULL,
+    snapshot_id   bigint NOT NULL,
+    path          text NOT NULL,
+    role          text NOT NULL,
+    language      text NOT NULL,
+    reason        text NOT NULL,
+    PRIMARY KEY (repository_id, snapshot_id, path, role),
+    FOREIGN KEY (repository_id, snapshot_id) REFERENCES snapshots (repository_id, snapshot_id) ON DELETE CASCADE
+);
+
+CREATE VIEW current_top_classes AS
+SELECT t.repository_id, t.snapshot_id, t.rank, t.path, b.language, t.blob_id, t.class_id, c.name,
+       c.qualified_name, c.kind, c.def_line, t.lines, t.method_count, t.complexity_sum,
+       t.complexity_max, t.method_nloc
+FROM current_snapshot_ids s
+CROSS JOIN snapshot_top_classes t
+CROSS JOIN classes c
+CROSS JOIN blobs b
+WHERE t.repository_id = s.repository_id AND t.snapshot_id = s.snapshot_id
+  AND c.repository_id = t.repository_id AND c.blob_id = t.blob_id AND c.class_id = t.class_id
+  AND b.repository_id = t.repository_id AND b.blob_id = t.blob_id;
+
+-- Same names and columns as before.
+DROP VIEW current_file_roles;
+CREATE VIEW current_file_roles AS
+SELECT r.repository_id, r.snapshot_id, r.path, r.language, r.role, r.reason
+FROM current_snapshot_ids c
+CROSS JOIN snapshot_file_roles r
+WHERE r.repository_id = c.repository_id AND r.snapshot_id = c.snapshot_id;
+
+-- function_history spelt in the order that serves its uses (one snapshot's files, or one path
+-- across snapshots): snapshots, then files by key, then the file's functions (SQLite keeps the
+-- order of CROSS JOIN; it had started from every function of the repository).
+DROP VIEW complexity_growth;
+DROP VIEW function_history;
+CREATE VIEW function_history AS
+SELECT f.repository_id, f.snapshot_id, s.commit_sha, s.finished_at, f.path, fn.qualified_name,
+       fn.def_line, m.cyclomatic, m.nloc, m.max_nesting, m.param_count, s.ref, c.committed_at
+FROM snapshots s
+CROSS JOIN files f
+CROSS JOIN functions fn
+CROSS JOIN function_metrics m
+LEFT JOIN commits c ON c.repository_id = s.repository_id AND c.commit_sha = s.commit_sha
+WHERE s.status = 'complete' AND s.on_default
+  AND f.repository_id = s.repository_id AND f.snapshot_id = s.snapshot_id
+  AND fn.repository_id = f.repository_id AND fn.blob_id = f.blob_id
+  AND m.repository_id = fn.repository_id AND m.blob_id = fn.blob_id
+  AND m.function_id = fn.function_id;
+
+-- Same rows as before: the current snapshot against the one it is compared with, but only the
+-- paths whose blob differs are read (a file with the same blob has the same functions).
+CREATE VIEW complexity_growth AS
+WITH last_two AS (
+    SELECT sp.repository_id, sp.snapshot_id, sp.previous_snapshot_id
+    FROM current_snapshot_ids c
+    CROSS JOIN snapshot_pairs sp
+    WHERE sp.repository_id = c.repository_id AND sp.snapshot_id = c.snapshot_id
+      AND sp.previous_snapshot_id IS NOT NULL
+), changed AS (
+    SELECT t.repository_id, nf.path, nf.blob_id AS new_blob_id, pf.blob_id AS old_blob_id
+    FROM last_two t
+    CROSS JOIN files nf
+    CROSS JOIN files pf
+    WHERE nf.repository_id = t.repository_id AND nf.snapshot_id = t.snapshot_id
+      AND pf.repository_id = t.repository_id AND pf.snapshot_id = t.previous_snapshot_id
+      AND pf.path = nf.path AND pf.blob_id <> nf.blob_id
+), new_fn AS (
+    SELECT ch.repository_id, ch.path, fn.qualified_name, min(fn.def_line) AS def_line,
+           max(m.cyclomatic) AS cyclomatic
+    FROM changed ch
+    CROSS JOIN functions fn
+    CROSS JOIN function_metrics m
+    WHERE fn.repository_id = ch.repository_id AND fn.blob_id = ch.new_blob_id
+      AND m.repository_id = fn.repository_id AND m.blob_id = fn.blob_id
+      AND m.function_id = fn.function_id
+    GROUP BY ch.repository_id, ch.path, fn.qualified_name
+), old_fn AS (
+    SELECT ch.repository_id, ch.path, fn.qualified_name, max(m.cyclomatic) AS cyclomatic
+    FROM changed ch
+    CROSS JOIN functions fn
+    CROSS JOIN function_metrics m
+    WHERE fn.repository_id = ch.repository_id AND fn.blob_id = ch.old_blob_id
+      AND m.repository_id = fn.repository_id AND m.blob_id = fn.blob_id
+      AND m.function_id = fn.function_id
+    GROUP BY ch.repository_id, ch.path, fn.qualified_name
+)
+SELECT t.repository_id, t.previous_snapshot_id, t.snapshot_id, n.path, n.qualified_name,
+       n.def_line, o.cyclomatic AS old_cyclomatic, n.cyclomatic AS new_cyclomatic,
+       n.cyclomatic - o.cyclomatic AS growth
+FROM last_two t
+JOIN new_fn n ON n.repository_id = t.repository_id
+JOIN old_fn o ON o.repository_id = n.repository_id AND o.path = n.path
+             AND o.qualified_name = n.qualified_name
+WHERE n.cyclomatic > o.cyclomatic;
 
 -- ---- backfill: every complete snapshot's summaries, every path set's edges
 INSERT INTO dependency_edges (repository_id, path_set, path, blob_id, target_path)
@@ -160,3 +280,34 @@ FROM (SELECT f.repository_id, f.snapshot_id, f.path, f.blob_id, m.function_id, m
       JOIN function_metrics m ON m.repository_id = f.repository_id AND m.blob_id = f.blob_id
       WHERE s.status = 'complete') r
 WHERE rank <= 100;
+
+INSERT INTO snapshot_top_classes (repository_id, snapshot_id, rank, path, blob_id, class_id, lines,
+                                  method_count, complexity_sum, complexity_max, method_nloc)
+SELECT repository_id, snapshot_id, rank, path, blob_id, class_id, lines, method_count,
+       complexity_sum, complexity_max, method_nloc
+FROM (SELECT f.repository_id, f.snapshot_id, f.path, c.blob_id, c.class_id,
+             c.end_line - c.start_line + 1 AS lines, count(fn.function_id) AS method_count,
+             coalesce(sum(m.cyclomatic), 0) AS complexity_sum,
+             coalesce(max(m.cyclomatic), 0) AS complexity_max,
+             coalesce(sum(m.nloc), 0) AS method_nloc,
+             row_number() OVER (PARTITION BY f.repository_id, f.snapshot_id
+                                ORDER BY coalesce(sum(m.cyclomatic), 0) DESC,
+                                         c.end_line - c.start_line DESC, f.path, c.class_id) AS rank
+      FROM snapshots s
+      JOIN files f ON f.repository_id = s.repository_id AND f.snapshot_id = s.snapshot_id
+      JOIN classes c ON c.repository_id = f.repository_id AND c.blob_id = f.blob_id
+      LEFT JOIN functions fn ON fn.repository_id = c.repository_id AND fn.blob_id = c.blob_id
+                            AND fn.class_name = c.qualified_name
+      LEFT JOIN function_metrics m ON m.repository_id = fn.repository_id AND m.blob_id = fn.blob_id
+                                  AND m.function_id = fn.function_id
+      WHERE s.status = 'complete'
+      GROUP BY f.repository_id, f.snapshot_id, f.path, c.blob_id, c.class_id, c.start_line,
+               c.end_line) r
+WHERE rank <= 100;
+
+INSERT INTO snapshot_file_roles (repository_id, snapshot_id, path, role, language, reason)
+SELECT r.repository_id, r.snapshot_id, r.path, r.role, min(r.language), min(r.reason)
+FROM file_roles r
+JOIN snapshots s ON s.repository_id = r.repository_id AND s.snapshot_id = r.snapshot_id
+WHERE s.status = 'complete'
+GROUP BY r.repository_id, r.snapshot_id, r.path, r.role;

@@ -9,7 +9,9 @@ CREATE TABLE current_snapshot_ids (
 
 -- Any change of a snapshot's status or line (a run completing, gc deleting) recomputes its
 -- repository's row: the latest complete snapshot of the default branch, none when it has none.
-CREATE FUNCTION sp_current_snapshot_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The function keeps the search_path it was made with (pg_dump's scripts set it empty).
+CREATE FUNCTION sp_current_snapshot_refresh() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
 DECLARE
     repo bigint;
 BEGIN

@@ -120,6 +120,12 @@ static bool finish_once(sp_run *r, bool complete)
 			     sp_sink_errmsg(r->sink));
 		complete = false;
 	}
+	if (complete && sp_sink_resolve_calls(r->sink, r->repo_id, r->snap_id)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "resolving calls: %s", sp_sink_errmsg(r->sink));
+		complete = false;
+	}
 	if (record_file_errors(r)) {
 		if (sp_sink_lost(r->sink))
 			return false;

@@ -94,6 +94,23 @@ static int gc_repository(sp_sink *s, int64_t repo, const sp_gc_policy *p, sp_gc_
 	c->dependencies +=
 		before -
 		count_of(s, "SELECT count(*) FROM dependencies WHERE repository_id = $1", repo, 0, &rc);
+	/* call resolution like dependencies (migration 0013): call_resolutions rows whose (path set,
+	   path, blob) no remaining snapshot has, call_links of a calls_set no snapshot reads */
+	if (!rc)
+		rc = step(s,
+			  "DELETE FROM call_resolutions WHERE repository_id = $1 AND NOT EXISTS (SELECT "
+			  "1 FROM snapshots sn JOIN files f ON f.repository_id = sn.repository_id AND "
+			  "f.snapshot_id = sn.snapshot_id WHERE sn.repository_id = "
+			  "call_resolutions.repository_id AND sn.path_set = call_resolutions.path_set "
+			  "AND f.path = call_resolutions.path AND f.blob_id = call_resolutions.blob_id)",
+			  repo, 0);
+	if (!rc)
+		rc = step(
+			s,
+			"DELETE FROM call_links WHERE repository_id = $1 AND NOT EXISTS (SELECT 1 FROM "
+			"snapshots sn WHERE sn.repository_id = call_links.repository_id AND "
+			"sn.calls_set = call_links.calls_set)",
+			repo, 0);
 	/* paths no snapshot has any more */
 	if (!rc)
 		rc = step(s,

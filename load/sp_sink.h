@@ -87,6 +87,11 @@ typedef int (*sp_dep_known_cb)(void *ctx, const char *path, int64_t blob_id);
 int sp_sink_deps_known_load(sp_sink *s, int64_t repository_id, int64_t path_set, sp_dep_known_cb cb,
 			    void *ctx);
 
+/* Before a snapshot is marked complete: resolves its calls and stores the resolution (migration
+   0013) in one transaction, reusing what snapshots with the same path set (call_resolutions) or
+   the same files (call_links through snapshots.calls_set) already hold. */
+int sp_sink_resolve_calls(sp_sink *s, int64_t repository_id, int64_t snapshot_id);
+
 /* What the session did, for run metrics: time in the server (writes: COPY or inserts; commits),
    rows committed per table, transactions, reconnects. Counted across reconnects. */
 typedef struct sp_sink_stats {

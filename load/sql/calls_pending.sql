@@ -1,0 +1,11 @@
+-- 1 when a file of snapshot $2 of repository $1 has calls but no call_resolutions rows for the
+-- snapshot's path set (its (path, blob) was never resolved with these paths), else 0.
+SELECT 1 FROM snapshots sn
+JOIN files f ON f.repository_id = sn.repository_id AND f.snapshot_id = sn.snapshot_id
+WHERE sn.repository_id = $1 AND sn.snapshot_id = $2
+  AND EXISTS (SELECT 1 FROM calls c WHERE c.repository_id = f.repository_id
+                                      AND c.blob_id = f.blob_id)
+  AND NOT EXISTS (SELECT 1 FROM call_resolutions r
+                  WHERE r.repository_id = f.repository_id AND r.path_set = sn.path_set
+                    AND r.path = f.path AND r.blob_id = f.blob_id)
+LIMIT 1

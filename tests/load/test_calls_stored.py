@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""tests/load/test_calls_stored.py: call resolution stored at index time (issue 12, migration
+0013), on a real SQLite file and a real throwaway PostgreSQL database.
+
+The tree of test_calls.py is indexed, then changed step by step: re-indexed unchanged, files
+edited so that calls of unchanged files change their answer (an imported function removed, a Go
+package function renamed), a file added (a second C definition that wins by path), files renamed,
+and the first tree restored. After each step current_calls must equal that of a cold index of the
+same tree into a new database. Rows are shared where the brief says they may be: the same path set
+shares call_resolutions (an unchanged file is never resolved again), the same files share
+call_links (snapshots.calls_set), and an unchanged re-index writes no resolution row.
+"""
+import os
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import check, engines, finish, run, tmpdir, write  # noqa: E402
+from test_calls import EXPECTED, FIXTURE, QUERY, rows_text  # noqa: E402
+
+
+def counts(db):
+    return tuple(int(db.query(f"SELECT count(*) FROM {t}")[0][0])
+                 for t in ("call_resolutions", "call_links"))
+
+
+def current_set(db):
+    return int(db.query("SELECT sn.calls_set FROM snapshots sn JOIN current_snapshots c"
+                        " ON c.repository_id = sn.repository_id AND c.snapshot_id = sn.snapshot_id")[0][0])
+
+
+def same_as_cold(Engine, db, root, what):
+    cold = Engine()
+    try:
+        run("index", root, "--db", cold.url, "--quiet", check_exit=0)
+        want = rows_text(cold.query(QUERY))
+    finally:
+        cold.drop()
+    got = rows_text(db.query(QUERY))
+    check(got == want, f"{db.dialect}: {what}: current_calls equals a cold index of the same tree")
+    if got != want:
+        import difflib
+        sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
+                                                   "cold", "incremental"))
+    return got
+
+
+def rows_of(db, path):
+    """call_resolutions rows of the blobs path has had, per path set."""
+    return db.query("SELECT r.path_set, count(*) FROM call_resolutions r WHERE r.path = "
+                    f"'{path}' GROUP BY r.path_set ORDER BY r.path_set")
+
+
+def main():
+    for Engine in engines():
+        root = tmpdir()
+        for rel, text in FIXTURE.items():
+            write(root, rel, text)
+        db = Engine()
+        d = db.dialect
+        try:
+            run("index", root, "--db", db.url, "--quiet", check_exit=0)
+            check(rows_text(db.query(QUERY)) == EXPECTED, f"{d}: the first index resolves as expected")
+            first_set, first = current_set(db), counts(db)
+            check(first[0] == len(EXPECTED.splitlines()) and first[1] > 0,
+                  f"{d}: every call has its stored row, the open ones a link too ({first})")
+
+            # 1. unchanged: nothing resolved again, the same call_links shared
+            run("index", root, "--db", db.url, "--quiet", check_exit=0)
+            check(counts(db) == first, f"{d}: an unchanged re-index writes no resolution row")
+            check(current_set(db) == first_set, f"{d}: an unchanged re-index shares the calls_set")
+
+            # 2. other files change what unchanged files' calls reach
+            write(root, "py/pkg/util.py", FIXTURE["py/pkg/util.py"].replace("def helper(x)", "def helper9(x)"))
+            write(root, "go/other.go", FIXTURE["go/other.go"].replace("func helper()", "func helper2()"))
+            run("index", root, "--db", db.url, "--quiet", check_exit=0)
+            got = same_as_cold(Engine, db, root, "a target removed from another file")
+            check("py/main.py\t11\tmain.inner\th\t\tcall\tunresolved" in got and
+                  "go/main.go\t10\tmain\thelper\t\tcall\tunresolved" in got,
+                  f"{d}: calls of unchanged files lose their removed targets")
+            check(len(rows_of(db, "py/main.py")) == 1,
+                  f"{d}: the unchanged file keeps its one set of rows for the path set")
+            check(current_set(db) != first_set, f"{d}: changed contents get their own calls_set")
+
+            # 3. a file added: the C call now reaches the first definition by path
+            write(root, "c/aaa.c", "int util_add(int a, int b) { return 0; }\n")
+            run("index", root, "--db", db.url, "--quiet", check_exit=0)
+            got = same_as_cold(Engine, db, root, "a file added")
+            check("c/main.c\t3\ttwice\tutil_add\t\tcall\tglobal\tc/aaa.c" in got,
+                  f"{d}: the added file's definition is reached")
+            check(len(rows_of(db, "py/main.py")) == 2, f"{d}: a new path set resolves every file again")
+
+            # 4. files renamed
+            shutil.move(os.path.join(root, "c/util.c"), os.path.join(root, "c/zutil.c"))
+            shutil.move(os.path.join(root, "py/pkg/util.py"), os.path.join(root, "py/pkg/tools.py"))
+            run("index", root, "--db", db.url, "--quiet", check_exit=0)
+            same_as_cold(Engine, db, root, "files renamed")
+
+            # 5. the first tree again: its path set's rows and its calls_set are found again
+            os.remove(os.path.join(root, "c/aaa.c"))
+            os.remove(os.path.join(root, "c/zutil.c"))
+            os.remove(os.path.join(root, "py/pkg/tools.py"))
+            for rel, text in FIXTURE.items():
+                write(root, rel, text)
+            before = counts(db)
+            run("index", root, "--db", db.url, "--quiet", check_exit=0)
+            check(same_as_cold(Engine, db, root, "the first tree restored") == EXPECTED,
+                  f"{d}: the restored tree resolves as the first")
+            after = counts(db)
+            check(after[0] == before[0], f"{d}: the first path set's rows are reused ({before} -> {after})")
+        finally:
+            db.drop()
+            shutil.rmtree(root, ignore_errors=True)
+    finish()
+
+
+main()

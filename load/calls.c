@@ -35,9 +35,11 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 		rc = run(s, sp_sql_calls_pending, repo, snap, &pending);
 	if (!rc && (pending || !reuse)) {
 		picked = true;
-		if (!(rc = run(s, sp_sql_calls_picks_table, repo, snap, NULL)) &&
-		    !(rc = run(s, sp_sql_calls_picks_clear, repo, snap, NULL)))
-			rc = run(s, sp_sql_calls_picks, repo, snap, NULL);
+		const char *steps[] = {sp_sql_calls_picks_table, sp_sql_calls_bound_table,
+				       sp_sql_calls_picks_clear, sp_sql_calls_bound_clear,
+				       sp_sql_calls_picks,       sp_sql_calls_bound};
+		for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++)
+			rc = run(s, steps[i], repo, snap, NULL);
 	}
 	if (!rc && pending)
 		rc = run(s, sp_sql_calls_store, repo, snap, NULL);
@@ -45,8 +47,8 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 		rc = run(s, sp_sql_calls_links, repo, snap, NULL);
 	if (!rc)
 		rc = record_set(s, repo, snap, reuse ? reuse : snap);
-	if (!rc && picked)
-		rc = run(s, sp_sql_calls_picks_clear, repo, snap, NULL);
+	if (!rc && picked && !(rc = run(s, sp_sql_calls_picks_clear, repo, snap, NULL)))
+		rc = run(s, sp_sql_calls_bound_clear, repo, snap, NULL);
 	if (!rc)
 		rc = sp_sink_commit(s);
 	if (rc) {

@@ -5,7 +5,11 @@
 #      perf/corpora.sh, when present) with calls (SNAKEPIPE) beside without them (BASE: a build
 #      of the commit before calls), rounds interleaved in one run, medians and their ratio;
 #   2. the share of call sites resolved per language on the corpora of perf/corpora.sh, read
-#      from current_calls (schema/README.md 'How calls are resolved').
+#      from current_calls (schema/README.md 'How calls are resolved');
+#   3. (with BASE) the CPU time of reading current_calls and the callers of the most called
+#      function back, BASE's database (resolution in views) beside SNAKEPIPE's (stored at index
+#      time, migration 0013), on READ_CORPORA (default "python go rust"), and whether both gave
+#      the same rows.
 #
 # Usage: BASE=/path/to/old/snakepipe perf/calls_bench.sh [LANG...]
 #   BASE: e.g. `git archive <commit before calls> | tar -x -C /tmp/base && cd /tmp/base &&
@@ -60,6 +64,55 @@ if [[ -n $base ]]; then
 		cb=$(cut -d' ' -f2 "$tmp/b" | median)
 		printf '| %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.3f |\n' "$c" "$a" "$b" \
 			"$(echo "$b / $a" | bc -l)" "$ca" "$cb" "$(echo "$cb / $ca" | bc -l)"
+	done
+	echo
+fi
+
+cpu_of() { # db sql -> CPU seconds (user + sys) of the sqlite3 shell reading it; its output in $tmp/out
+	/usr/bin/time -f '%U %S' -o "$tmp/time" sqlite3 "$1" "$2" >"$tmp/out"
+	awk '{printf "%.2f\n", $1 + $2}' "$tmp/time"
+}
+
+if [[ -n $base ]]; then
+	# 3. reading the calls back: BASE resolves in views when read, SNAKEPIPE stores the resolution at
+	# index time (migration 0013); the same corpus indexed by each, the same queries read with the
+	# sqlite3 shell; `same` says both gave the same rows.
+	echo "### Reading calls back, BASE (views) beside SNAKEPIPE (stored), CPU seconds of sqlite3"
+	echo
+	echo "| corpus | calls | current_calls before | after | callers of the most called function before | after | same rows |"
+	echo "|---|---|---|---|---|---|---|"
+	read -r -a rcorp <<<"${READ_CORPORA:-python go rust}"
+	for l in "${rcorp[@]}"; do
+		dir=$("$here/corpora.sh" --path "$l" 2>/dev/null) || continue
+		rm -f "$tmp"/rb.db* "$tmp"/rn.db*
+		"$base" index "$dir" --db "$tmp/rb.db" --quiet >/dev/null 2>&1 || [[ $? -eq 1 ]]
+		"$snakepipe" index "$dir" --db "$tmp/rn.db" --quiet >/dev/null 2>&1 || [[ $? -eq 1 ]]
+		all="SELECT path, call_id, resolution, target_path, target_function_id, module, reason
+		     FROM current_calls ORDER BY path, call_id"
+		a1=$(cpu_of "$tmp/rb.db" "$all")
+		sum_b=$(md5sum <"$tmp/out")
+		n=$(wc -l <"$tmp/out")
+		a2=$(cpu_of "$tmp/rn.db" "$all")
+		sum_n=$(md5sum <"$tmp/out")
+		read -r tp tq < <(sqlite3 -separator ' ' "$tmp/rn.db" "
+			SELECT e.callee_path, f.qualified_name FROM current_call_edges e
+			JOIN functions f ON f.repository_id = e.repository_id AND f.blob_id = e.callee_blob_id
+			                AND f.function_id = e.callee_function_id
+			GROUP BY e.callee_blob_id, e.callee_function_id, e.callee_path, f.qualified_name
+			ORDER BY count(*) DESC LIMIT 1")
+		callers="SELECT e.caller_path, COALESCE(e.caller, ''), e.line, e.resolution
+			FROM current_call_edges e
+			JOIN functions f ON f.repository_id = e.repository_id AND f.blob_id = e.callee_blob_id
+			                AND f.function_id = e.callee_function_id
+			WHERE e.callee_path = '${tp}' AND f.qualified_name = '${tq}'
+			ORDER BY e.caller_path, e.line, e.caller"
+		b1=$(cpu_of "$tmp/rb.db" "$callers")
+		cb=$(md5sum <"$tmp/out")
+		b2=$(cpu_of "$tmp/rn.db" "$callers")
+		cn=$(md5sum <"$tmp/out")
+		same=no
+		[[ $sum_b == "$sum_n" && $cb == "$cn" ]] && same=yes
+		printf '| %s | %s | %s | %s | %s (%s) | %s | %s |\n' "$l" "$n" "$a1" "$a2" "$b1" "$tq" "$b2" "$same"
 	done
 	echo
 fi

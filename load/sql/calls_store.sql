@@ -1,7 +1,7 @@
 -- The path-set part of the resolution of snapshot $2 of repository $1 (call_resolutions, migration
 -- 0013), for the files whose (path, blob) has none for the snapshot's path set: a call resolved
 -- within its own file (method, local) keeps that; a call bound by an import that resolves to a
--- file of the repository, or of a language whose plain calls may reach other files (call_rules
+-- file of the repository (sp_call_bound), or of a language whose plain calls may reach other files (call_rules
 -- package, global), is 'open' (its answer depends on other files' contents: calls_links); an
 -- external call keeps its module; the rest is unresolved with the reason.
 INSERT INTO call_resolutions (repository_id, path_set, path, blob_id, call_id, resolution,
@@ -16,15 +16,7 @@ SELECT x.repository_id, x.path_set, x.path, x.blob_id, x.call_id, x.resolution,
 FROM (SELECT s.repository_id, sn.path_set, s.path, s.blob_id, s.call_id, s.name, s.receiver,
              p.target_function_id, p.module,
              CASE WHEN p.rank <= 3 THEN p.resolution
-                  WHEN EXISTS (SELECT 1 FROM call_bindings cb
-                               JOIN dependencies d
-                                 ON d.repository_id = cb.repository_id
-                                AND d.path_set = sn.path_set AND d.path = cb.path
-                                AND d.blob_id = s.blob_id AND d.import_id = cb.import_id
-                               WHERE cb.repository_id = s.repository_id
-                                 AND cb.snapshot_id = s.snapshot_id AND cb.path = s.path
-                                 AND cb.call_id = s.call_id AND d.kind = 'internal')
-                  THEN 'open'
+                  WHEN bd.call_id IS NOT NULL THEN 'open'
                   WHEN p.rank = 5 THEN 'external'
                   WHEN s.name IS NULL THEN 'unresolved'
                   WHEN EXISTS (SELECT 1 FROM call_rules r WHERE r.language = s.language
@@ -33,6 +25,7 @@ FROM (SELECT s.repository_id, sn.path_set, s.path, s.blob_id, s.call_id, s.name,
       FROM snapshot_call_sites s
       JOIN snapshots sn ON sn.repository_id = s.repository_id AND sn.snapshot_id = s.snapshot_id
       LEFT JOIN sp_call_picks p ON p.path = s.path AND p.call_id = s.call_id
+      LEFT JOIN sp_call_bound bd ON bd.path = s.path AND bd.call_id = s.call_id
       WHERE s.repository_id = $1 AND s.snapshot_id = $2
         AND NOT EXISTS (SELECT 1 FROM call_resolutions k
                         WHERE k.repository_id = s.repository_id AND k.path_set = sn.path_set

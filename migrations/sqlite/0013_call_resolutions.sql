@@ -46,3 +46,9 @@ CREATE TABLE call_links (
 CREATE INDEX call_links_target_idx ON call_links (repository_id, target_blob_id, target_function_id);
 
 ALTER TABLE snapshots ADD COLUMN calls_set bigint;
+
+-- Resolving a snapshot looks up the functions of the caller's own blob by name (a nested or
+-- top-level function, a method) and by class (a constructor); functions_name_idx (0007), by name
+-- over the whole repository, made each common name (`get`, `append`) visit every definition.
+CREATE INDEX functions_blob_name_idx ON functions (repository_id, blob_id, name);
+CREATE INDEX functions_blob_class_idx ON functions (repository_id, blob_id, class_name);

@@ -1,0 +1,2 @@
+-- Empties sp_call_bound (calls_bound_table).
+DELETE FROM sp_call_bound

@@ -35,6 +35,8 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 		rc = run(s, sp_sql_calls_pending, repo, snap, &pending);
 	if (!rc && (pending || !reuse)) {
 		picked = true;
+		if (!strcmp(sp_sink_dialect(s), "postgresql"))
+			rc = run(s, sp_sql_calls_analyze_postgres, repo, snap, NULL);
 		const char *steps[] = {sp_sql_calls_picks_table, sp_sql_calls_bound_table,
 				       sp_sql_calls_picks_clear, sp_sql_calls_bound_clear,
 				       sp_sql_calls_picks,       sp_sql_calls_bound};

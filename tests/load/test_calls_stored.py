@@ -15,7 +15,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import check, engines, finish, run, tmpdir, write  # noqa: E402
+from common import check, engines, finish, old_schema_sql, run, tmpdir, write  # noqa: E402
 from test_calls import EXPECTED, FIXTURE, QUERY, rows_text  # noqa: E402
 
 
@@ -51,11 +51,59 @@ def rows_of(db, path):
                     f"'{path}' GROUP BY r.path_set ORDER BY r.path_set")
 
 
+def literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, int):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def columns(db, table):
+    if db.dialect == "sqlite":
+        return [r[0] for r in db.query(f"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")]
+    return [r[0] for r in db.query("SELECT column_name FROM information_schema.columns WHERE "
+                                   f"table_name = '{table}' ORDER BY ordinal_position")]
+
+
+def upgraded(Engine, root):
+    """A database of migrations 0001-0012 holding the fixture's snapshot (its rows copied from a
+    database this snakepipe indexed): `snakepipe migrate` stores the current snapshot's resolution
+    (0013), which reads as before, and an unchanged index run goes on from it."""
+    fresh, old = Engine(), Engine()
+    d = fresh.dialect
+    try:
+        run("index", root, "--db", fresh.url, "--quiet", check_exit=0)
+        _, sql = old_schema_sql(fresh, d, 13)
+        old.execute(";\n".join(sql))
+        for t in ("repositories", "snapshots", "blobs", "files", "functions", "calls", "imports",
+                  "dependencies"):
+            cols = [c for c in columns(old, t) if c in columns(fresh, t)]
+            rows = fresh.query(f"SELECT {', '.join(cols)} FROM {t}")
+            if rows:
+                old.execute(f"INSERT INTO {t} ({', '.join(cols)}) VALUES " +
+                            ", ".join("(" + ", ".join(literal(v) for v in r) + ")" for r in rows))
+        p = run("migrate", "--db", old.url)
+        check(p.returncode == 0, f"{d}: migrate upgrades a database of 0001-0012 ({p.stderr.strip()})")
+        links = int(old.query("SELECT count(*) FROM call_links")[0][0])
+        check(links == len(EXPECTED.splitlines()),
+              f"{d}: the migration stores the current snapshot's resolution ({links} links)")
+        check(rows_text(old.query(QUERY)) == EXPECTED, f"{d}: after the migration current_calls reads as before")
+        run("index", root, "--db", old.url, "--quiet", check_exit=0)
+        check(rows_text(old.query(QUERY)) == EXPECTED and
+              int(old.query("SELECT count(*) FROM call_links")[0][0]) == links,
+              f"{d}: an unchanged index after the migration shares the migrated resolution")
+    finally:
+        fresh.drop()
+        old.drop()
+
+
 def main():
     for Engine in engines():
         root = tmpdir()
         for rel, text in FIXTURE.items():
             write(root, rel, text)
+        upgraded(Engine, root)
         db = Engine()
         d = db.dialect
         try:

@@ -29,13 +29,15 @@ def current_set(db):
                         " ON c.repository_id = sn.repository_id AND c.snapshot_id = sn.snapshot_id")[0][0])
 
 
-def same_as_cold(Engine, db, root, what):
-    cold = Engine()
-    try:
-        run("index", root, "--db", cold.url, "--quiet", check_exit=0)
-        want = rows_text(cold.query(QUERY))
-    finally:
-        cold.drop()
+def same_as_cold(cold, db, root, what):
+    """current_calls of db equals that of a cold index of root: a new repository (a name not
+    indexed before) in the database cold, which shares no blob with the others."""
+    global colds
+    colds += 1
+    run("index", root, "--db", cold.url, "--quiet", "--repo-name", f"cold{colds}", check_exit=0)
+    rid = cold.query(f"SELECT repository_id FROM repositories WHERE name = 'cold{colds}'")[0][0]
+    want = rows_text(cold.query(QUERY.replace(
+        "FROM current_calls c\n", f"FROM (SELECT * FROM current_calls WHERE repository_id = {rid}) c\n")))
     got = rows_text(db.query(QUERY))
     check(got == want, f"{db.dialect}: {what}: current_calls equals a cold index of the same tree")
     if got != want:
@@ -43,6 +45,9 @@ def same_as_cold(Engine, db, root, what):
         sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
                                                    "cold", "incremental"))
     return got
+
+
+colds = 0
 
 
 def rows_of(db, path):
@@ -104,7 +109,7 @@ def main():
         for rel, text in FIXTURE.items():
             write(root, rel, text)
         upgraded(Engine, root)
-        db = Engine()
+        db, cold = Engine(), Engine()
         d = db.dialect
         try:
             run("index", root, "--db", db.url, "--quiet", check_exit=0)
@@ -122,7 +127,7 @@ def main():
             write(root, "py/pkg/util.py", FIXTURE["py/pkg/util.py"].replace("def helper(x)", "def helper9(x)"))
             write(root, "go/other.go", FIXTURE["go/other.go"].replace("func helper()", "func helper2()"))
             run("index", root, "--db", db.url, "--quiet", check_exit=0)
-            got = same_as_cold(Engine, db, root, "a target removed from another file")
+            got = same_as_cold(cold, db, root, "a target removed from another file")
             check("py/main.py\t11\tmain.inner\th\t\tcall\tunresolved" in got and
                   "go/main.go\t10\tmain\thelper\t\tcall\tunresolved" in got,
                   f"{d}: calls of unchanged files lose their removed targets")
@@ -133,7 +138,7 @@ def main():
             # 3. a file added: the C call now reaches the first definition by path
             write(root, "c/aaa.c", "int util_add(int a, int b) { return 0; }\n")
             run("index", root, "--db", db.url, "--quiet", check_exit=0)
-            got = same_as_cold(Engine, db, root, "a file added")
+            got = same_as_cold(cold, db, root, "a file added")
             check("c/main.c\t3\ttwice\tutil_add\t\tcall\tglobal\tc/aaa.c" in got,
                   f"{d}: the added file's definition is reached")
             check(len(rows_of(db, "py/main.py")) == 2, f"{d}: a new path set resolves every file again")
@@ -142,7 +147,7 @@ def main():
             shutil.move(os.path.join(root, "c/util.c"), os.path.join(root, "c/zutil.c"))
             shutil.move(os.path.join(root, "py/pkg/util.py"), os.path.join(root, "py/pkg/tools.py"))
             run("index", root, "--db", db.url, "--quiet", check_exit=0)
-            same_as_cold(Engine, db, root, "files renamed")
+            same_as_cold(cold, db, root, "files renamed")
 
             # 5. the first tree again: its path set's rows and its calls_set are found again
             os.remove(os.path.join(root, "c/aaa.c"))
@@ -152,12 +157,13 @@ def main():
                 write(root, rel, text)
             before = counts(db)
             run("index", root, "--db", db.url, "--quiet", check_exit=0)
-            check(same_as_cold(Engine, db, root, "the first tree restored") == EXPECTED,
+            check(same_as_cold(cold, db, root, "the first tree restored") == EXPECTED,
                   f"{d}: the restored tree resolves as the first")
             after = counts(db)
             check(after[0] == before[0], f"{d}: the first path set's rows are reused ({before} -> {after})")
         finally:
             db.drop()
+            cold.drop()
             shutil.rmtree(root, ignore_errors=True)
     finish()
 

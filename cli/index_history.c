@@ -110,6 +110,7 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		{"functions", SP_STATS_BATCHES, ROWS},
 		{"classes", SP_STATS_BATCHES, ROWS},
 		{"imports", SP_STATS_BATCHES, ROWS},
+		{"calls", SP_STATS_BATCHES, ROWS}, /* read by the calls' resolution (load/calls.c) */
 		{"function_metrics", SP_STATS_BATCHES, ROWS},
 		{"file_metrics", SP_STATS_BATCHES, ROWS},
 		{"dependencies", SP_STATS_BATCHES, ROWS},
@@ -120,6 +121,8 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		{"file_churn", SP_STATS_CLOSING, CHURN},
 		{"components", SP_STATS_CLOSING, COMPONENTS},
 		{"component_files", SP_STATS_CLOSING, COMPONENTS},
+		{"call_resolutions", SP_STATS_CLOSING, ROWS},
+		{"call_links", SP_STATS_CLOSING, ROWS},
 		/* the summaries: small tables, analysed whenever the run wrote */
 		{"snapshot_languages", SP_STATS_CLOSING, ROWS},
 		{"snapshot_packages", SP_STATS_CLOSING, ROWS},

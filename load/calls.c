@@ -1,6 +1,8 @@
 /* load/calls.c: a snapshot's calls resolved and stored before it is marked complete (issue 12,
    migration 0013), with the SQL of load/sql/calls_*.sql: the rules stay the rows of call_rules
-   and the candidates of call_candidates; this file only decides what must be computed. */
+   and the candidates of call_candidates; this file only decides what must be computed. The
+   planner statistics they need (calls, functions, imports, dependencies, files) are refreshed
+   before (cli/index_history.c, sp_run_refresh_stats). */
 #include <string.h>
 
 #include "sink_p.h"
@@ -35,8 +37,6 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 		rc = run(s, sp_sql_calls_pending, repo, snap, &pending);
 	if (!rc && (pending || !reuse)) {
 		picked = true;
-		if (!strcmp(sp_sink_dialect(s), "postgresql"))
-			rc = run(s, sp_sql_calls_analyze_postgres, repo, snap, NULL);
 		const char *steps[] = {sp_sql_calls_picks_table, sp_sql_calls_bound_table,
 				       sp_sql_calls_picks_clear, sp_sql_calls_bound_clear,
 				       sp_sql_calls_picks,       sp_sql_calls_bound};

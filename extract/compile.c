@@ -195,6 +195,126 @@ bool sp_predicates_hold(const compiled *c, const TSQueryMatch *m, const char *sr
 	return true;
 }
 
+/* ---- where patterns start: read off the query's text ---- */
+
+enum { HEAD_SET = 1, HEAD_ANY = 0, HEAD_WHOLE = -1 };
+
+static size_t skip_blank(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i >= n || s[i] != ';')
+			return i;
+		while (i < n && s[i] != '\n')
+			i++;
+	}
+}
+
+/* Past one element at i: a string, a parenthesised or bracketed group, or a bare token (a
+   capture, a quantifier, an anchor, a field name); nesting is counted, strings are skipped. */
+static size_t skip_element(const char *s, size_t n, size_t i)
+{
+	int depth = 0;
+	do {
+		if (s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+			i++;
+		} else if (s[i] == '(' || s[i] == '[') {
+			depth++, i++;
+		} else if (s[i] == ')' || s[i] == ']') {
+			depth--, i++;
+		} else if (depth) {
+			i++;
+		} else {
+			while (i < n && !strchr(" \t\r\n()[]\";", s[i]))
+				i++;
+		}
+		if (depth)
+			i = skip_blank(s, n, i);
+	} while (depth > 0 && i < n);
+	return i;
+}
+
+/* Marks every symbol named s[0..len) (a named node type, or a token when anon); false when the
+   name is none, or a supertype (its pattern starts at any of its subtypes). */
+static bool mark_name(compiled *c, const char *s, size_t len, bool anon)
+{
+	bool found = false;
+	uint32_t count = ts_language_symbol_count(c->ts);
+	for (uint32_t k = 0; k < count; k++) {
+		const char *sn = ts_language_symbol_name(c->ts, (TSSymbol)k);
+		TSSymbolType t = ts_language_symbol_type(c->ts, (TSSymbol)k);
+		if (!sn || strlen(sn) != len || memcmp(sn, s, len) ||
+		    (t == TSSymbolTypeAnonymous) != anon)
+			continue;
+		if (t == TSSymbolTypeSupertype)
+			return false;
+		c->starts.bits[k >> 3] |= (uint8_t)(1u << (k & 7));
+		found = true;
+	}
+	return found;
+}
+
+/* The head of the pattern element at s[i]: its node types marked in c->starts. */
+static int pattern_head(compiled *c, const char *s, size_t n, size_t i)
+{
+	i = skip_blank(s, n, i);
+	if (i >= n)
+		return HEAD_ANY;
+	if (s[i] == '[') { /* an alternation: each branch's head */
+		int rc = HEAD_SET;
+		for (i = skip_blank(s, n, i + 1); i < n && s[i] != ']' && rc == HEAD_SET;
+		     i = skip_blank(s, n, skip_element(s, n, i)))
+			if (s[i] == '(' || s[i] == '[' || s[i] == '"')
+				rc = pattern_head(c, s, n, i);
+		return rc;
+	}
+	if (s[i] == '"') {
+		size_t e = i + 1;
+		while (e < n && s[e] != '"' && s[e] != '\\')
+			e++;
+		return e < n && s[e] == '"' && mark_name(c, s + i + 1, e - i - 1, true) ? HEAD_SET
+											: HEAD_ANY;
+	}
+	if (s[i] != '(')
+		return HEAD_WHOLE; /* a field on the root, or something this reader does not know */
+	i = skip_blank(s, n, i + 1);
+	if (i < n && (s[i] == '(' || s[i] == '[' || s[i] == '"'))
+		return pattern_head(c, s, n, i); /* a group: ((type …) @c (#pred? …)) */
+	size_t e = i;
+	while (e < n && !strchr(" \t\r\n()[]\";:", s[e]))
+		e++;
+	if (e < n && s[e] == ':')
+		return HEAD_WHOLE;
+	if (e - i == 5 && !memcmp(s + i, "ERROR", 5)) {
+		c->start_error = true;
+		return HEAD_SET;
+	}
+	return e > i && mark_name(c, s + i, e - i, false) ? HEAD_SET : HEAD_ANY;
+}
+
+static int pattern_starts(compiled *c)
+{
+	uint32_t count = ts_language_symbol_count(c->ts);
+	c->starts.n = count;
+	c->starts.bits = calloc((count + 7) / 8, 1);
+	if (!c->starts.bits)
+		return SP_ENOMEM;
+	const char *s = c->lang->query;
+	size_t n = c->lang->query_len;
+	for (uint32_t p = 0; p < ts_query_pattern_count(c->query) && !c->whole_tree; p++) {
+		int h = ts_query_is_pattern_rooted(c->query, p)
+				? pattern_head(c, s, n, ts_query_start_byte_for_pattern(c->query, p))
+				: HEAD_WHOLE;
+		c->whole_tree = h == HEAD_WHOLE;
+		c->start_any |= h == HEAD_ANY;
+	}
+	return 0;
+}
+
 static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 {
 	c->lang = lang;
@@ -241,6 +361,8 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 		rc = symset_build(c, lang->halstead[k] ? lang->halstead[k] : "", false, &c->hal[k], err);
 	const char *adds = lang->cognitive[SP_COG_LOGICAL_ADDS];
 	c->cog_adds_all = !adds || !adds[strspn(adds, " ")];
+	if (!rc)
+		rc = pattern_starts(c);
 	return rc ? rc : cognitive_fields(c);
 }
 
@@ -261,6 +383,7 @@ static void compiled_release(compiled *c)
 	free(c->opaque.bits);
 	free(c->nesting.bits);
 	free(c->container.bits);
+	free(c->starts.bits);
 	for (int k = 0; k < SP_COG_SETS; k++)
 		free(c->cog[k].bits);
 	for (int k = 0; k < SP_HAL_SETS; k++)

@@ -35,6 +35,8 @@ void sp_parser_free(sp_parser *p)
 	if (p->cursor)
 		ts_query_cursor_delete(p->cursor);
 	sp_array_release(&p->pending);
+	sp_array_release(&p->held);
+	sp_array_release(&p->held_caps);
 	sp_array_release(&p->opaque);
 	sp_array_release(&p->order);
 	sp_array_release(&p->remap);
@@ -235,6 +237,93 @@ static int blank_macros(sp_parser *p, const char **src, size_t len)
 	return 0;
 }
 
+/* Every match of c's query under n, in the cursor's order, to apply_match; when starts_here,
+   only the patterns starting at n itself, and the matches are held (p->held) instead. */
+static int run_at(sp_parser *p, const compiled *c, TSNode n, bool starts_here, parse_clock *pc,
+		  const char *src, sp_facts *f)
+{
+	/* the cursor keeps a pointer to the options until the next exec */
+	TSQueryCursorOptions qopts = {.payload = pc, .progress_callback = query_progress};
+	ts_query_cursor_set_max_start_depth(p->cursor, starts_here ? 0 : UINT32_MAX);
+	ts_query_cursor_exec_with_options(p->cursor, c->query, n, &qopts);
+	TSQueryMatch m;
+	int rc = 0;
+	while (!rc && ts_query_cursor_next_match(p->cursor, &m)) {
+		if (!starts_here) {
+			rc = apply_match(p, c, &m, src, f);
+			continue;
+		}
+		held_match h = {0, (uint32_t)p->held_caps.n, m.pattern_index, m.capture_count};
+		for (uint16_t i = 0; i < m.capture_count && !rc; i++) {
+			uint32_t b = ts_node_start_byte(m.captures[i].node);
+			h.key = b > h.key ? b : h.key;
+			rc = sp_array_push(&p->held_caps, m.captures[i]);
+		}
+		if (!rc)
+			rc = sp_array_push(&p->held, h);
+	}
+	return rc;
+}
+
+/* Emission order breaks ties: first grows with it. */
+static int cmp_held(const void *a, const void *b)
+{
+	const held_match *x = a, *y = b;
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+/* The held matches to apply_match in the order one cursor over the whole tree gives them: as
+   they complete, i.e. by their last capture, else in the order they were found. */
+static int apply_held(sp_parser *p, const compiled *c, const char *src, sp_facts *f)
+{
+	if (p->held.n > 1)
+		qsort(p->held.v, p->held.n, sizeof *p->held.v, cmp_held);
+	int rc = 0;
+	for (size_t i = 0; i < p->held.n && !rc; i++) {
+		const held_match *h = &p->held.v[i];
+		TSQueryMatch m = {0, h->pattern, h->count, p->held_caps.v + h->first};
+		rc = apply_match(p, c, &m, src, f);
+	}
+	return rc;
+}
+
+/* The query's matches. One cursor over the whole tree keeps, at every node, a state for each
+   pattern in progress above it, so it costs the tree times the patterns open; instead, a plain
+   walk runs the query at each node where a pattern can start (c->starts), each run going no
+   deeper than its patterns reach, and the matches are then applied in the whole-tree cursor's
+   order (the builders merge matches of one node first come, first served). */
+static int run_query(sp_parser *p, const compiled *c, TSNode root, parse_clock *pc, const char *src,
+		     sp_facts *f)
+{
+	if (c->whole_tree || c->start_any)
+		return run_at(p, c, root, false, pc, src, f);
+	p->held.n = p->held_caps.n = 0;
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	int rc = 0;
+	uint32_t runs = 0;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		TSSymbol sym = ts_node_symbol(n);
+		if (symset_has(&c->starts, sym) || (c->start_error && ts_node_is_error(n))) {
+			if ((rc = run_at(p, c, n, true, pc, src, f)))
+				break;
+			/* each run is short: the cursor's own clock checks may never come */
+			if (pc->expired || (++runs % 256 == 0 && clock_expired(pc)))
+				break;
+		}
+		if (ts_tree_cursor_goto_first_child(&cur))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur))
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+	return rc || pc->expired ? rc : apply_held(p, c, src, f);
+}
+
 int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t len, sp_facts *f)
 {
 	sp_buf_reset(&p->err);
@@ -279,15 +368,9 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	rc = sp_defmap_reset(p);
 	if (rc)
 		goto out;
-	/* the cursor keeps a pointer to the options until the next exec */
-	TSQueryCursorOptions qopts = {.payload = &pc, .progress_callback = query_progress};
-	ts_query_cursor_exec_with_options(p->cursor, c->query, root, &qopts);
-	TSQueryMatch m;
-	while (ts_query_cursor_next_match(p->cursor, &m)) {
-		rc = apply_match(p, c, &m, src, f);
-		if (rc)
-			goto out;
-	}
+	rc = run_query(p, c, root, &pc, src, f);
+	if (rc)
+		goto out;
 	if (pc.expired) {
 		/* a query whose pending matches grow with the input (1 MB of Python decorators) */
 		sp_buf_printf(&p->err, "query timed out after %d s", SP_PARSE_SECONDS);

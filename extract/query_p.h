@@ -63,6 +63,13 @@ typedef struct compiled {
 	symset cog[SP_COG_SETS]; /* the cognitive rule's node classes (lang_p.h) */
 	bool cog_adds_all; /* no SP_COG_LOGICAL_ADDS list: every logical operator adds */
 	symset hal[SP_HAL_SETS]; /* Halstead's token classes (lang_p.h) */
+	/* Where the query's patterns can start (compile.c, from the .scm's pattern heads): the
+	   node types in starts, ERROR nodes when start_error, any node when start_any. The query
+	   then runs once per such node, no deeper than its patterns reach (query.c), instead of
+	   walking the whole tree; whole_tree when some pattern rules that out (not rooted, or a
+	   field on its root), and the query walks the whole tree once. */
+	symset starts;
+	bool start_error, start_any, whole_tree;
 	/* fields the cognitive walk reads; flat_field[id]: a structure's child in that field
 	   (its condition, the value it switches on...) does not nest */
 	TSFieldId f_alternative, f_operator, f_left, f_right;
@@ -137,8 +144,17 @@ typedef struct node_key {
 	TSSymbol sym;
 } node_key;
 
+/* A match held until the file's matches are put in order (query.c): its captures are
+   held_caps[first .. first + count). */
+typedef struct held_match {
+	uint32_t key, first;
+	uint16_t pattern, count;
+} held_match;
+
 struct sp_parser {
 	const sp_extractor *ex;
+	sp_array(held_match) held;
+	sp_array(TSQueryCapture) held_caps;
 	sp_array(node_key) opaque; /* @metric.opaque nodes of the current file */
 	TSParser *ts;
 	TSQueryCursor *cursor;

@@ -27,7 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 cp "$sp" "$tmp/snakepipe"
 
 # inclusive Ir of a function (0 when absent)
-ir() { awk -v f="$2" '$0 ~ "[?]:" f " " {gsub(",", "", $1); print $1; found = 1; exit} END{if (!found) print 0}' "$1"; }
+ir() { awk -v f="$2" '$0 ~ ":" f " \\[" {gsub(",", "", $1); print $1; found = 1; exit} END{if (!found) print 0}' "$1"; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f %%", (b > 0 ? 100 * a / b : 0)}'; }
 
 echo "# perf/overhead.sh: instructions of \`snakepipe index SUBSET --jobs 1\` (cold, SQLite) under callgrind, first ${mb} MB of each corpus; $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -40,15 +40,18 @@ for lang in "${langs[@]}"; do
 	src=$(cd "$src" && pwd -P)
 	sub=$tmp/$lang
 	mkdir -p "$sub"
-	(cd "$src" && find . -type f -not -path './.git/*' -not -path '*/__pycache__/*' | sort) | awk -v lim="$((mb * 1000000))" -v dir="$src" '
-		{cmd = "stat -c %s \"" dir "/" $0 "\""; cmd | getline s; close(cmd); tot += s; print; if (tot > lim) exit}' >"$tmp/list"
+	(cd "$src" && find . -type f -not -path './.git/*' -not -path '*/__pycache__/*' | sort) >"$tmp/all"
+	awk -v lim="$(awk -v m="$mb" 'BEGIN{printf "%d", m * 1000000}')" -v dir="$src" '
+		{cmd = "stat -c %s \"" dir "/" $0 "\""; cmd | getline s; close(cmd); if (s > 1000000) next; tot += s; print; if (tot > lim) exit}' "$tmp/all" >"$tmp/list"
 	while read -r f; do mkdir -p "$sub/$(dirname "$f")"; cp "$src/$f" "$sub/$f"; done <"$tmp/list"
 	say "$lang: $(wc -l <"$tmp/list") files under callgrind"
 	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$tmp/snakepipe" index "$sub" --db "$tmp/$lang.db" \
 		--jobs 1 --quiet >/dev/null 2>&1 || true
 	callgrind_annotate --inclusive=yes "$tmp/cg.out" >"$tmp/cg.txt" 2>/dev/null
+	[[ -n ${OVERHEAD_KEEP:-} ]] && mkdir -p "$OVERHEAD_KEEP" && cp "$tmp/cg.out" "$OVERHEAD_KEEP/$lang.cg.out"
 	W=$(ir "$tmp/cg.txt" work) R=$(ir "$tmp/cg.txt" sp_parser_run) P=$(ir "$tmp/cg.txt" ts_parser_parse_with_options)
-	Q=$(ir "$tmp/cg.txt" ts_query_cursor_next_match) M=$(ir "$tmp/cg.txt" sp_measure)
+	Q=$(($(ir "$tmp/cg.txt" ts_query_cursor_next_match) + $(ir "$tmp/cg.txt" ts_query_cursor_exec_with_options)))
+	M=$(($(ir "$tmp/cg.txt" sp_measure) + $(ir "$tmp/cg.txt" sp_cognitive) + $(ir "$tmp/cg.txt" sp_measure_halstead)))
 	L=$(ir "$tmp/cg.txt" sp_lines_classify) C=$(ir "$tmp/cg.txt" ts_query_new) S=$(ir "$tmp/cg.txt" sqlite3_step)
 	O=$((R - P - Q - M - L)) T=$((W - R))
 	bytes=$(du -sb "$sub" | cut -f1)

@@ -1,0 +1,96 @@
+/* tests/unit/test_query.c: the query runner (extract/query.c). The query runs at each node where
+   one of its patterns can start, and finds what one cursor over the whole tree finds. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_fixture.h"
+#include "query_p.h"
+
+TestSuite(query, .init = sp_test_extractor_new, .fini = sp_test_extractor_free);
+
+/* Everything the query's matches decide, as text. */
+static char *facts_text(void)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	cr_assert_not_null(m);
+	for (size_t i = 0; i < sp_facts_count(&facts, SP_FACT_DEF); i++) {
+		const sp_def *d = &sp_facts_defs(&facts)[i];
+		fprintf(m, "def %d %s %.*s %.*s %.*s %d %u:%u-%u:%u %u %d %u %u %u |", (int)d->kind,
+			d->subkind ? d->subkind : "", (int)d->name.n, d->name.p, (int)d->scope.n,
+			d->scope.p, (int)d->doc.n, d->doc.p, d->is_async, d->start_line, d->start_col,
+			d->end_line, d->end_col, d->name_line, d->parent, d->complexity, d->max_nesting,
+			d->cognitive);
+		for (int k = 0; k < SP_ITEM_KINDS; k++)
+			fprintf(m, " %u", d->item_n[k]);
+		fputc('\n', m);
+	}
+	for (size_t i = 0; i < sp_facts_count(&facts, SP_FACT_IMPORT); i++) {
+		const sp_import *im = &sp_facts_imports(&facts)[i];
+		fprintf(m, "import %s %.*s %.*s %.*s %u\n", im->kind ? im->kind : "", (int)im->module.n,
+			im->module.p, (int)im->name.n, im->name.p, (int)im->alias.n, im->alias.p,
+			im->line);
+	}
+	for (size_t i = 0; i < sp_facts_count(&facts, SP_FACT_CALL); i++) {
+		const sp_call *c = &sp_facts_calls(&facts)[i];
+		fprintf(m, "call %s %.*s %.*s %d %u:%u\n", c->kind, (int)c->name.n, c->name.p,
+			(int)c->receiver.n, c->receiver.p, c->func, c->line, c->col);
+	}
+	fclose(m);
+	return out;
+}
+
+/* Every golden case of every language, extracted per node and then by one whole-tree cursor
+   (whole_tree, the fallback for a query whose patterns cannot start per node). */
+Test(query, per_node_query_finds_what_one_cursor_finds)
+{
+	const char *root = getenv("SNAKEPIPE_SRC");
+	cr_assert_not_null(root, "SNAKEPIPE_SRC (tests/meson.build) is not set");
+	static const char *const names[] = {"c",      "cpp",  "go",   "java", "javascript",
+					    "python", "ruby", "rust", "tsx",  "typescript"};
+	size_t cases = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		compiled *c = (compiled *)sp_compiled_for(ex, sp_test_prepared(names[i]));
+		cr_assert(!c->whole_tree && !c->start_any,
+			  "%s: every pattern starts at named node types (compile.c)", names[i]);
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s/tests/golden/%s", root, names[i]);
+		DIR *d = opendir(dir);
+		cr_assert_not_null(d, "%s", dir);
+		for (struct dirent *e; (e = readdir(d));) {
+			size_t n = strlen(e->d_name);
+			if (e->d_name[0] == '.' || (n > 9 && !strcmp(e->d_name + n - 9, ".expected")))
+				continue;
+			char path[8192];
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			FILE *fp = fopen(path, "rb");
+			cr_assert_not_null(fp, "%s", path);
+			char *src = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&src, &len);
+			for (int ch; (ch = fgetc(fp)) != EOF;)
+				fputc(ch, m);
+			fclose(m);
+			fclose(fp);
+			char *text[2];
+			for (int whole = 0; whole < 2; whole++) {
+				c->whole_tree = whole;
+				sp_test_extract(names[i], src);
+				text[whole] = facts_text();
+			}
+			c->whole_tree = false;
+			cr_assert_str_eq(text[0], text[1], "%s: per node\n%s\nwhole tree\n%s", path,
+					 text[0], text[1]);
+			free(text[0]);
+			free(text[1]);
+			free(src);
+			cases++;
+		}
+		closedir(d);
+	}
+	cr_assert_gt(cases, 100, "%zu golden cases", cases);
+}

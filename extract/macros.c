@@ -253,11 +253,20 @@ static const char *const not_calls[] = {"if",
 					"__asm",
 					"__extension__",
 					"defined",
+					"_Atomic",
+					"_Alignas",
+					"alignas",
+					"__alignof__",
+					"__declspec",
+					"typeof_unqual",
+					"__typeof_unqual__",
 					NULL};
 
+/* Where a statement starts: after ';', '{', '}', a condition's ')' or else. */
 static bool stmt_boundary(const scan *sc, tok prev)
 {
-	return tok_is(sc, prev, ";") || tok_is(sc, prev, "{") || tok_is(sc, prev, "}");
+	return tok_is(sc, prev, ";") || tok_is(sc, prev, "{") || tok_is(sc, prev, "}") ||
+	       tok_is(sc, prev, ")") || tok_is(sc, prev, "else");
 }
 
 /* The state of the walk over a file: brace depth, and per depth whether it holds code (a
@@ -294,11 +303,12 @@ static bool constructor_next(const walk *w, const scan *after, tok nx)
 	return tok_is(&peek, next_tok(&peek), "(");
 }
 
-/* Code rules at a statement's start (after ';', '{' or '}'), t an identifier:
-   - `name(args) {`: a call never heads a block, so name is a loop-like macro
-     (`list_for_each_entry(pos, head, member) {`): a ';' takes a space or tab after the ')'
-     (the call stays a call) or, with none, name and arguments are blanked; the block stays a
-     plain block (no decision, as pmccabe reads it);
+/* Code rules at a statement's start (after ';', '{', '}', a condition's ')' or else), t an
+   identifier:
+   - `name(args) {` or `name(args) stmt`: a call never heads a block or a statement, so name is
+     a loop-like macro (`list_for_each_entry(pos, head, member) {`): a ';' takes a space or tab
+     after the ')' (the call stays a call) or, with none, name and arguments are blanked; the
+     body stays a plain block or statement (no decision, as pmccabe reads it);
    - `MACRO(args)` alone on its line and followed by a name (`FMT_MSC_WARNING(x)` then
      `return …`): a statement macro without ';', blanked;
    - `MACRO` before a declaration keyword (`FMT_CONSTEXPR bool ok = …;`): blanked.
@@ -320,9 +330,11 @@ static bool code_statement(walk *w, tok t, const char *const *decl_words)
 	}
 	scan after = peek;
 	tok nx = next_tok(&after);
-	bool loop = tok_is(&after, nx, "{");
 	bool stmt_macro = tok_macro(sc, t) && tok_ident(&after, nx) &&
 			  alone_on_line(sc->s, sc->n, (tok){t.start, end});
+	/* a call followed by '{' or by a name (`list_for_each(p, h)` / `\tf(p);`) is no
+	   expression: a loop-like macro with a block or a single statement as its body */
+	bool loop = !stmt_macro && (tok_is(&after, nx, "{") || tok_ident(&after, nx));
 	if (!loop && !stmt_macro)
 		return false;
 	size_t gap = end; /* a space or tab between ')' and '{' (never a newline: lines stay) */

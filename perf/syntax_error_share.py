@@ -4,16 +4,20 @@ and language (issue 10: about a quarter of a real C project's valid files were f
 definition after an error can be lost). The corpora are valid code that compilers accept, so every
 flagged file is a shortfall of ours (macros, preprocessor branches), not of the code.
 
-usage: perf/syntax_error_share.py [--corpus NAME]... [--sp-arg ARG]... [--show N]
+usage: perf/syntax_error_share.py [--corpus NAME]... [--sp-arg ARG]... [--macros FILE] [--show N]
   --corpus NAME  a corpus of perf/corpora.sh, or a directory's path (with a '/'; repeatable;
                  default: c cpp-googletest cpp-headers)
   --sp-arg ARG   one more argument for `snakepipe index` (repeatable), e.g.
                  `--sp-arg=--lang-map=*.h=c` for the share before `.h` was decided by evidence
+  --macros FILE  pass each entry of FILE's `macros:` list (a .snakepipe.yaml, one `  - DEF` per
+                 line, e.g. examples/kernel-macros.yaml) as --macro=DEF (issue 10)
   --show N       list N flagged files per corpus with their first error line
 Env: SNAKEPIPE (default build/snakepipe), CORPORA_DIR (perf/corpora.sh's cache).
-Prints one markdown row per corpus and language: files parsed, files with a syntax error, share.
+Prints one markdown row per corpus, language and extension: files parsed, files with a syntax
+error, share, and the functions snakepipe found in them.
 """
 import argparse
+import collections
 import os
 import sqlite3
 import subprocess
@@ -32,15 +36,33 @@ def corpus(name):
     return os.path.realpath(out)
 
 
+def macro_list(path):
+    """The entries of a .snakepipe.yaml's `macros:` block list (`  - DEF` lines), comments out."""
+    defs, inside = [], False
+    with open(path) as f:
+        for line in f:
+            text = line.split(" #")[0].rstrip()
+            if not text or text.lstrip().startswith("#"):
+                continue
+            if not line[0].isspace():
+                inside = text.startswith("macros:")
+            elif inside and text.lstrip().startswith("- "):
+                defs.append(text.lstrip()[2:].strip().strip('"'))
+    return defs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", action="append")
     ap.add_argument("--sp-arg", action="append", default=[])
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--macros")
     args = ap.parse_args()
+    if args.macros:
+        args.sp_arg += ["--macro=" + d for d in macro_list(args.macros)]
     names = args.corpus or ["c", "cpp-googletest", "cpp-headers"]
-    print("| corpus | language | files parsed | with a syntax error | share |")
-    print("|:---|:---|---:|---:|---:|")
+    print("| corpus | language | ext | files parsed | with a syntax error | share | functions |")
+    print("|:---|:---|:---|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="sp-synerr-") as tmp:
         for name in names:
             root = corpus(name)
@@ -51,10 +73,18 @@ def main():
             if p.returncode not in (0, 1):
                 sys.exit("%s exited %d:\n%s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
             con = sqlite3.connect(db)
-            for lang, n, bad in con.execute(
-                    "SELECT language, count(*), sum(parse_error) FROM current_files"
-                    " WHERE skip_reason IS NULL GROUP BY 1 ORDER BY 1"):
-                print("| %s | %s | %d | %d | %.1f %% |" % (name, lang, n, bad, 100.0 * bad / n))
+            funcs = collections.Counter(
+                dict(con.execute("SELECT path, count(*) FROM current_functions GROUP BY 1")))
+            rows = collections.defaultdict(lambda: [0, 0, 0])
+            for path, lang, bad in con.execute(
+                    "SELECT path, language, parse_error FROM current_files WHERE skip_reason IS NULL"):
+                row = rows[(lang, os.path.splitext(path)[1] or "(none)")]
+                row[0] += 1
+                row[1] += bad
+                row[2] += funcs[path]
+            for (lang, ext), (n, bad, nf) in sorted(rows.items()):
+                print("| %s | %s | `%s` | %d | %d | %.1f %% | %d |"
+                      % (name, lang, ext, n, bad, 100.0 * bad / n, nf))
             if args.show:
                 for path, line in con.execute(
                         "SELECT path, parse_error_line FROM current_files WHERE parse_error"

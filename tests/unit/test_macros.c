@@ -104,6 +104,9 @@ Test(macros, constructors_template_parameters_and_code_statements)
 	   macro alone on its line and a macro before a declaration keyword are blanked */
 	blanks("void f(void) {\n\tlist_for_each(p, h) {\n\t}\n}\n",
 	       "void f(void) {\n\tlist_for_each(p, h);{\n\t}\n}\n", 1);
+	/* a single statement as the body, after a condition's ')' too */
+	blanks("void f(void) {\n\tif (a) for_each(p)\n\t\tg(p);\n}\n",
+	       "void f(void) {\n\tif (a) for_each(p)\n;\tg(p);\n}\n", 1);
 	/* with no space or tab before the '{', the head is blanked: a newline always stays */
 	blanks("void f(void) {\n\tfor_each(p)\n{\n\t}\n}\n",
 	       "void f(void) {\n\t           \n{\n\t}\n}\n", 1);

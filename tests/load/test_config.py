@@ -250,6 +250,22 @@ def example(work):
               f"the example config is valid and applies ({r.returncode}) {r.stderr.strip()}")
     finally:
         db.drop()
+    # examples/kernel-macros.yaml: a valid config whose macros parse the kernel's annotations
+    with open(os.path.join(os.path.dirname(ex), "kernel-macros.yaml")) as f:
+        kernel = f.read()
+    root = os.path.join(work, "kx")
+    write(root, ".snakepipe.yaml", kernel)
+    write(root, "k.c", "static DEFINE_PER_CPU(struct s, cpu_s) = { 0 };\n"
+          "static int __read_mostly ready;\n"
+          "static int __init setup(char __user *buf)\n{\n\treturn buf != NULL;\n}\n")
+    db = SqliteDB()
+    try:
+        r, _ = index(root, db)
+        got = db.query("SELECT parse_error FROM current_files"), db.query("SELECT name FROM current_functions")
+        check(r.returncode == 0 and got == ([(0,)], [("setup",)]),
+              f"examples/kernel-macros.yaml loads and parses kernel annotations {got} {r.stderr.strip()}")
+    finally:
+        db.drop()
 
 
 for Engine in engines():

@@ -1,5 +1,5 @@
 /* extract/cognitive.c: cognitive complexity (SonarSource's definition) of every function, in one
-   walk of every node; the language row's node classes (lang_p.h) say what each node is. */
+   walk of every node (which also feeds raw.c); the language row's node classes say what each is. */
 #include "query_p.h"
 
 #include "banned.h"
@@ -28,6 +28,7 @@ typedef struct cwalk {
 	const compiled *c;
 	sp_def *defs;
 	size_t ndefs, next_def;
+	sp_rawwalk raw; /* the MI's inputs (raw.c) read in the same walk */
 } cwalk;
 
 static bool in(const compiled *c, int set, TSSymbol sym)
@@ -199,16 +200,22 @@ static int step(void *ctx, TSNode n, uint32_t depth, TSFieldId field)
 {
 	cwalk *w = ctx;
 	close_funcs(w, depth);
+	int rc = sp_raw_node(&w->raw, n, depth, depth ? w->p->cog_nodes.v[depth - 1].sym : 0);
+	if (rc)
+		return rc;
 	return ts_node_is_named(n) ? visit(w, n, depth, field) : 0;
 }
 
-int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
+int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f)
 {
-	cwalk w = {p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0};
+	cwalk w = {p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, {0}};
+	sp_raw_begin(&w.raw, p, c, src, f);
 	for (size_t i = 0; i < w.ndefs; i++)
 		w.defs[i].cognitive = 0;
 	p->cog_funcs.n = p->cog_nodes.n = 0;
 	int rc = sp_walk_named(root, step, &w);
 	close_funcs(&w, 0);
+	if (!rc)
+		sp_raw_end(&w.raw);
 	return rc;
 }

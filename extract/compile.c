@@ -359,6 +359,10 @@ static int compile_language(compiled *c, const sp_language *lang, sp_buf *err)
 				  k == SP_COG_LOGICAL_OP || k == SP_COG_LOGICAL_ADDS, &c->cog[k], err);
 	for (int k = 0; k < SP_HAL_SETS && !rc; k++)
 		rc = symset_build(c, lang->halstead[k] ? lang->halstead[k] : "", false, &c->hal[k], err);
+	for (int k = 0; k < SP_RAW_SETS && !rc; k++)
+		rc = symset_build(c, lang->raw[k] ? lang->raw[k] : "", true, &c->raw[k], err);
+	const char *dec = lang->raw[SP_RAW_DECISION];
+	c->raw_decisions = dec && dec[strspn(dec, " ")];
 	const char *adds = lang->cognitive[SP_COG_LOGICAL_ADDS];
 	c->cog_adds_all = !adds || !adds[strspn(adds, " ")];
 	if (!rc)
@@ -388,6 +392,8 @@ static void compiled_release(compiled *c)
 		free(c->cog[k].bits);
 	for (int k = 0; k < SP_HAL_SETS; k++)
 		free(c->hal[k].bits);
+	for (int k = 0; k < SP_RAW_SETS; k++)
+		free(c->raw[k].bits);
 	free(c->flat_field);
 	memset(&c->caps, 0, sizeof *c - offsetof(compiled, caps));
 }

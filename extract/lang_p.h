@@ -39,6 +39,24 @@ enum {
 	SP_HAL_SETS
 };
 
+/* Node-type classes of the maintainability index's inputs (extract/raw.c, schema/README.md
+   "Maintainability index"). */
+enum {
+	SP_RAW_STATEMENT, /* logical lines: one per node of these types */
+	SP_RAW_DECISION, /* the MI's complexity term; empty: the cyclomatic complexity is it */
+	SP_RAW_DECISION_CHILD, /* decisions only below a node of SP_RAW_DECISION_PARENT */
+	SP_RAW_DECISION_PARENT,
+	SP_RAW_OPAQUE, /* decisions inside these nodes do not count (radon's assert) */
+	/* radon_lines: the tokens a logical line's end reads */
+	SP_RAW_OPEN, /* brackets: a line does not end inside them */
+	SP_RAW_CLOSE,
+	SP_RAW_COLON, /* a line with a colon before its last token counts twice */
+	SP_RAW_SEMI, /* separates logical lines */
+	SP_RAW_TOKEN, /* nodes that are one token (a string) */
+	SP_RAW_COMMENT,
+	SP_RAW_SETS
+};
+
 struct sp_language {
 	const char *name;
 	const char *const *extensions; /* with the dot, NULL-terminated */
@@ -62,6 +80,12 @@ struct sp_language {
 	bool outward_decisions;
 	const char *cognitive[SP_COG_SETS];
 	const char *halstead[SP_HAL_SETS];
+	const char *raw[SP_RAW_SETS];
+	/* true: logical lines and comment lines are radon's (raw.py: per tokenized line, a colon
+	   before the line's last token adds one; docstring lines are comments), and the file's MI
+	   complexity is radon's total (nested functions and classes apart); false: one logical line
+	   per SP_RAW_STATEMENT node, comment and code lines as line counting classifies them */
+	bool radon_lines;
 	const sp_comment_syntax *comments;
 	char relative_prefix; /* leading character of relative imports ('.' in Python) */
 	/* joins a qualified name ("." or "::"); a name written qualified (C++ `A::f`) is split at its

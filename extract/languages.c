@@ -71,6 +71,23 @@ static const char *const rust_ext[] = {".rs", NULL};
 static const char *const tsx_ext[] = {".tsx", NULL};
 static const char *const ts_ext[] = {".ts", ".mts", ".cts", NULL};
 
+/* Logical lines (raw.c) of the C family and of JavaScript/TypeScript: statements (a block is
+   none; an `export` wrapping a declaration is that declaration), declarations, definitions. */
+#define C_STATEMENTS                                                                                    \
+	"expression_statement return_statement break_statement continue_statement goto_statement "      \
+	"if_statement for_statement while_statement do_statement switch_statement case_statement "      \
+	"declaration type_definition field_declaration function_definition"
+#define JS_STATEMENTS                                                                                   \
+	"break_statement continue_statement debugger_statement do_statement expression_statement "      \
+	"for_in_statement for_statement if_statement import_statement return_statement "                \
+	"switch_statement throw_statement try_statement while_statement with_statement "                \
+	"lexical_declaration variable_declaration function_declaration "                                \
+	"generator_function_declaration class_declaration method_definition "                           \
+	"switch_case switch_default"
+#define TS_STATEMENTS                                                                                   \
+	"type_alias_declaration interface_declaration enum_declaration abstract_class_declaration "     \
+	"public_field_definition"
+
 const sp_language sp_languages[] = {
 	{
 		.name = "c",
@@ -111,6 +128,8 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string_literal char_literal",
 				[SP_HAL_KEYWORD] = "null",
 			},
+		/* logical lines: statements (a block is none), declarations, function definitions */
+		.raw = {[SP_RAW_STATEMENT] = C_STATEMENTS},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "c",
@@ -158,6 +177,10 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string_literal char_literal raw_string_literal",
 				[SP_HAL_KEYWORD] = "null",
 			},
+		.raw = {[SP_RAW_STATEMENT] =
+				C_STATEMENTS " for_range_loop try_statement throw_statement "
+					     "co_return_statement co_yield_statement alias_declaration "
+					     "using_declaration"},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "c",
@@ -203,6 +226,18 @@ const sp_language sp_languages[] = {
 					"interpreted_string_literal raw_string_literal rune_literal",
 				[SP_HAL_KEYWORD] = "nil iota",
 			},
+		.raw = {[SP_RAW_STATEMENT] =
+				"assignment_statement dec_statement expression_statement inc_statement "
+				"send_statement short_var_declaration break_statement const_declaration "
+				"continue_statement defer_statement fallthrough_statement for_statement "
+				"go_statement goto_statement if_statement return_statement "
+				"select_statement "
+				"type_declaration type_switch_statement expression_switch_statement "
+				"var_declaration function_declaration method_declaration "
+				"import_declaration "
+				"package_clause expression_case type_case communication_case "
+				"default_case "
+				"field_declaration"},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = ".",
 		.resolver = "go",
@@ -249,6 +284,18 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string_literal character_literal",
 				[SP_HAL_KEYWORD] = "null_literal",
 			},
+		.raw = {[SP_RAW_STATEMENT] =
+				"assert_statement break_statement continue_statement do_statement "
+				"enhanced_for_statement expression_statement for_statement if_statement "
+				"local_variable_declaration return_statement synchronized_statement "
+				"throw_statement try_statement try_with_resources_statement "
+				"while_statement "
+				"yield_statement switch_expression method_declaration "
+				"constructor_declaration "
+				"field_declaration class_declaration interface_declaration "
+				"enum_declaration "
+				"record_declaration import_declaration package_declaration "
+				"switch_label"},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = ".",
 		.resolver = "java",
@@ -260,6 +307,7 @@ const sp_language sp_languages[] = {
 		.grammar = tree_sitter_javascript,
 		QUERY(javascript),
 		JS_FAMILY,
+		.raw = {[SP_RAW_STATEMENT] = JS_STATEMENTS " field_definition"},
 	},
 	{
 		.name = "python",
@@ -307,6 +355,25 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string",
 				[SP_HAL_KEYWORD] = "none ellipsis",
 			},
+		/* radon's raw.py and total_complexity (raw.c): if/elif, conditional expressions, loops
+		   (+1 with an else), each except handler (+1 for try's else), each boolean operator,
+		   each for and if of a comprehension, assert; not with, lambda, match or except* */
+		.raw = {[SP_RAW_DECISION] =
+				"if_statement elif_clause conditional_expression for_statement "
+				"while_statement except_clause boolean_operator for_in_clause "
+				"assert_statement",
+			[SP_RAW_DECISION_CHILD] = "else_clause if_clause",
+			[SP_RAW_DECISION_PARENT] = "for_statement while_statement try_statement "
+						   "list_comprehension set_comprehension "
+						   "dictionary_comprehension generator_expression",
+			[SP_RAW_OPAQUE] = "assert_statement", /* radon visits no further */
+			[SP_RAW_OPEN] = "( [ {",
+			[SP_RAW_CLOSE] = ") ] }",
+			[SP_RAW_COLON] = ":",
+			[SP_RAW_SEMI] = ";",
+			[SP_RAW_TOKEN] = "string",
+			[SP_RAW_COMMENT] = "comment"},
+		.radon_lines = true,
 		.comments = &sp_comment_syntax_python,
 		.relative_prefix = '.',
 		.scope_separator = ".",
@@ -347,6 +414,14 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string",
 				[SP_HAL_KEYWORD] = "nil",
 			},
+		/* Ruby has no statement nodes (a statement is any expression): the definitions, control
+		   structures, jumps, assignments and modifiers count; a bare call does not */
+		.raw = {[SP_RAW_STATEMENT] =
+				"assignment operator_assignment method singleton_method class "
+				"singleton_class module if unless while until for case when return "
+				"break "
+				"next redo retry begin if_modifier unless_modifier while_modifier "
+				"until_modifier rescue_modifier alias undef elsif"},
 		.comments = &sp_comment_syntax_ruby,
 		.scope_separator = "::",
 		.resolver = "ruby",
@@ -387,6 +462,13 @@ const sp_language sp_languages[] = {
 				[SP_HAL_NUMBER] = "integer_literal float_literal boolean_literal",
 				[SP_HAL_STRING] = "string_literal char_literal raw_string_literal",
 			},
+		/* a block's tail expression (no `;`) and a macro outside a statement count nothing */
+		.raw = {[SP_RAW_STATEMENT] =
+				"expression_statement let_declaration function_item const_item "
+				"static_item "
+				"struct_item enum_item impl_item trait_item type_item use_declaration "
+				"mod_item "
+				"macro_definition match_arm function_signature_item field_declaration"},
 		.comments = &sp_comment_syntax_c,
 		.scope_separator = "::",
 		.resolver = "rust",
@@ -398,6 +480,7 @@ const sp_language sp_languages[] = {
 		.grammar = tree_sitter_tsx,
 		QUERY(typescript), /* the TSX grammar has TypeScript's node types, and JSX's */
 		JS_FAMILY,
+		.raw = {[SP_RAW_STATEMENT] = JS_STATEMENTS " " TS_STATEMENTS},
 	},
 	{
 		.name = "typescript",
@@ -406,6 +489,7 @@ const sp_language sp_languages[] = {
 		.grammar = tree_sitter_typescript,
 		QUERY(typescript),
 		JS_FAMILY,
+		.raw = {[SP_RAW_STATEMENT] = JS_STATEMENTS " " TS_STATEMENTS},
 	},
 };
 

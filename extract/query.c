@@ -48,6 +48,7 @@ void sp_parser_free(sp_parser *p)
 	sp_array_release(&p->hal_nodes);
 	sp_array_release(&p->hal_funcs);
 	sp_array_release(&p->hal_events);
+	sp_array_release(&p->raw_scopes);
 	free(p->blanked);
 	free(p->map_key);
 	free(p->map_val);
@@ -383,7 +384,7 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	if (!rc)
 		rc = sp_measure(p, c, root, f);
 	if (!rc)
-		rc = sp_cognitive(p, c, root, f);
+		rc = sp_cognitive(p, c, root, src, f);
 	if (!rc)
 		rc = sp_measure_halstead(p, c, root, src, f);
 out:

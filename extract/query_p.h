@@ -70,6 +70,8 @@ typedef struct compiled {
 	   field on its root), and the query walks the whole tree once. */
 	symset starts;
 	bool start_error, start_any, whole_tree;
+	symset raw[SP_RAW_SETS]; /* the maintainability index's node classes (lang_p.h) */
+	bool raw_decisions; /* SP_RAW_DECISION is not empty */
 	/* fields the cognitive walk reads; flat_field[id]: a structure's child in that field
 	   (its condition, the value it switches on...) does not nest */
 	TSFieldId f_alternative, f_operator, f_left, f_right;
@@ -139,6 +141,31 @@ typedef struct hal_event {
 	uint64_t hash;
 } hal_event;
 
+/* A function or class the raw walk (raw.c) is inside. */
+typedef struct raw_scope {
+	uint32_t depth;
+	int32_t def;
+	bool counted; /* radon_lines: its decisions count in the file's total */
+} raw_scope;
+
+/* The raw walk's state (raw.c), carried by the cognitive walk whose nodes it also reads. */
+typedef struct sp_rawwalk {
+	sp_parser *p;
+	const compiled *c;
+	const char *src;
+	sp_facts *f;
+	sp_def *defs;
+	size_t ndefs, next_def;
+	uint32_t skip_end; /* nodes before it lie inside a one-token node (a string) */
+	uint32_t opaque_depth; /* inside an SP_RAW_OPAQUE node at this depth, else UINT32_MAX */
+	/* the logical line being read (radon_lines) */
+	bool open, continued, first_token;
+	int32_t owner; /* innermost definition where it starts, -1 at file level */
+	uint32_t last_row, start_byte, end_byte, brackets, ntok, ncomments, lloc;
+	uint32_t ptok; /* tokens of its current `;`-separated piece */
+	int32_t pcolon; /* the last colon's index in that piece, -1 for none */
+} sp_rawwalk;
+
 typedef struct node_key {
 	uint32_t start, end;
 	TSSymbol sym;
@@ -172,6 +199,7 @@ struct sp_parser {
 	sp_array(struct hal_node) hal_nodes;
 	sp_array(struct hal_func) hal_funcs;
 	sp_array(struct hal_event) hal_events;
+	sp_array(struct raw_scope) raw_scopes; /* raw.c */
 	char *blanked; /* the current file with its annotation macros blanked (C, C++) */
 	size_t blanked_cap;
 	sp_buf err;
@@ -222,7 +250,12 @@ int sp_walk_named(TSNode root, sp_node_visit visit, void *ctx);
 /* Complexity and nesting of every function of f, in one walk of the tree. */
 int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f);
 /* Cognitive complexity of every function of f (cognitive.c), in one walk of every node. */
-int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, sp_facts *f);
+int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f);
+/* The MI's inputs (raw.c), read in the cognitive walk: begin, each node (parent: the named
+   parent's symbol), end. */
+void sp_raw_begin(sp_rawwalk *w, sp_parser *p, const compiled *c, const char *src, sp_facts *f);
+int sp_raw_node(sp_rawwalk *w, TSNode n, uint32_t depth, TSSymbol parent);
+void sp_raw_end(sp_rawwalk *w);
 /* Halstead's operators and operands of every function and of the file (halstead.c). */
 int sp_measure_halstead(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f);
 /* Field names whose child does not nest under a structure (compile.c builds flat_field). */

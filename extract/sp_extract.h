@@ -24,6 +24,13 @@ typedef struct sp_halstead {
 	uint32_t h1, h2, n1, n2;
 } sp_halstead;
 
+/* The maintainability index's inputs besides Halstead's volume (extract/raw.c, schema/README.md
+   "Maintainability index"): logical lines, comment lines and source lines (their ratio is the
+   comment share), and the complexity term. */
+typedef struct sp_raw {
+	uint32_t lloc, comments, sloc, mi_complexity;
+} sp_raw;
+
 /* Positions: lines are 1-based, columns 0-based byte offsets (as Python's ast reports them). */
 typedef struct sp_def {
 	sp_def_kind kind;
@@ -44,6 +51,7 @@ typedef struct sp_def {
 	uint32_t max_nesting; /* functions: deepest nesting of control blocks in its own body */
 	uint32_t cognitive; /* functions: cognitive complexity (SonarSource's rule, cognitive.c) */
 	sp_halstead halstead; /* functions: of the body, nested functions' bodies included */
+	sp_raw raw; /* functions: their lines, nested functions' included; the MI's complexity */
 } sp_def;
 
 typedef struct sp_import {
@@ -96,6 +104,7 @@ typedef struct sp_facts {
 	sp_array(uint8_t) line_kinds; /* per line: 0 blank, 1 comment, 2 code */
 	sp_line_totals lines;
 	sp_halstead halstead; /* the whole file but function headers (radon's module total) */
+	sp_raw raw; /* the whole file */
 	bool parse_error;
 	uint32_t parse_error_line; /* first ERROR or MISSING node, 0 when none */
 } sp_facts;

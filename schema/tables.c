@@ -61,12 +61,16 @@ static const sp_column function_metrics_cols[] = {
 	{"halstead_volume", SP_COL_REAL},
 	{"halstead_difficulty", SP_COL_REAL},
 	{"halstead_effort", SP_COL_REAL},
+	{"lloc", SP_COL_INT},
+	{"mi", SP_COL_REAL},
 };
 
 static const sp_column file_metrics_cols[] = {
-	{"repository_id", SP_COL_INT},  {"blob_id", SP_COL_INT},      {"function_count", SP_COL_INT},
-	{"class_count", SP_COL_INT},    {"import_count", SP_COL_INT}, {"complexity_sum", SP_COL_INT},
+	{"repository_id", SP_COL_INT},  {"blob_id", SP_COL_INT},
+	{"function_count", SP_COL_INT}, {"class_count", SP_COL_INT},
+	{"import_count", SP_COL_INT},   {"complexity_sum", SP_COL_INT},
 	{"complexity_max", SP_COL_INT}, {"nesting_max", SP_COL_INT},
+	{"lloc", SP_COL_INT},           {"mi", SP_COL_REAL},
 };
 
 static const sp_column files_cols[] = {

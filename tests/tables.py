@@ -97,6 +97,8 @@ TABLES = {
         ("halstead_volume", "real"),
         ("halstead_difficulty", "real"),
         ("halstead_effort", "real"),
+        ("lloc", "int"),
+        ("mi", "real"),
     ],
     "file_metrics": [
         ("repository_id", "int"),
@@ -107,6 +109,8 @@ TABLES = {
         ("complexity_sum", "int"),
         ("complexity_max", "int"),
         ("nesting_max", "int"),
+        ("lloc", "int"),
+        ("mi", "real"),
     ],
     "files": [
         ("repository_id", "int"),

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mi_p.h"
 #include "sp_transform.h"
 
 #include "banned.h"
@@ -338,8 +339,7 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
    effort D * V (0 where a logarithm or a quotient is undefined, as radon has it). */
 static void put_halstead(sp_batch *b, sp_table_id tb, const sp_halstead *h)
 {
-	double n = (double)h->n1 + h->n2, voc = (double)h->h1 + h->h2;
-	double volume = voc > 0 ? n * log2(voc) : 0;
+	double volume = sp_halstead_volume(h);
 	double difficulty = h->h2 ? (double)h->h1 * h->n2 / (2.0 * h->h2) : 0;
 	sp_batch_int(b, tb, h->h1);
 	sp_batch_int(b, tb, h->h2);
@@ -387,6 +387,8 @@ static void emit_function(sp_transformer *t, sp_batch *b, const sp_blob_key *k, 
 	sp_batch_int(b, tb, d->item_n[SP_ITEM_PARAM]);
 	sp_batch_int(b, tb, d->cognitive);
 	put_halstead(b, tb, &d->halstead);
+	sp_batch_int(b, tb, d->raw.lloc);
+	sp_batch_real(b, tb, sp_mi(&d->halstead, &d->raw));
 	sp_batch_end_row(b, tb);
 	tot->complexity_sum += d->complexity;
 	if (d->complexity > tot->complexity_max)
@@ -517,6 +519,8 @@ int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, cons
 	sp_batch_int(b, tb, tot.complexity_sum);
 	sp_batch_int(b, tb, tot.complexity_max);
 	sp_batch_int(b, tb, tot.nesting_max);
+	sp_batch_int(b, tb, f->raw.lloc);
+	sp_batch_real(b, tb, sp_mi(&f->halstead, &f->raw));
 	sp_batch_end_row(b, tb);
 	*imports = t->imports.v;
 	*nimports = t->imports.n;

@@ -61,7 +61,7 @@ SECTIONS = [
      " m.halstead_h1, m.halstead_h2, m.halstead_n1, m.halstead_n2,"
      " round(m.halstead_volume, 3) AS halstead_volume,"
      " round(m.halstead_difficulty, 3) AS halstead_difficulty,"
-     " round(m.halstead_effort, 3) AS halstead_effort"
+     " round(m.halstead_effort, 3) AS halstead_effort, m.lloc, round(m.mi, 2) AS mi"
      " FROM function_metrics m ORDER BY m.blob_id, m.function_id"),
     ("classes",
      "SELECT c.class_id, c.kind, c.name, c.qualified_name, c.bases, c.def_line, c.name_line,"
@@ -75,7 +75,7 @@ SECTIONS = [
      " FROM calls c ORDER BY c.blob_id, c.call_id"),
     ("file_metrics",
      "SELECT m.function_count, m.class_count, m.import_count, m.complexity_sum,"
-     " m.complexity_max, m.nesting_max FROM file_metrics m ORDER BY m.blob_id"),
+     " m.complexity_max, m.nesting_max, m.lloc, round(m.mi, 2) AS mi FROM file_metrics m ORDER BY m.blob_id"),
     ("dependencies",
      "SELECT d.path, d.import_id, d.kind, d.target_path, d.target_module, d.package, d.reason"
      " FROM dependencies d ORDER BY d.path, d.import_id"),

@@ -37,7 +37,8 @@ typedef struct cmp {
 static const char *const metric_text[SP_METRICS] = {"cyclomatic complexity", "NLOC",
 						    "nesting depth",         "parameter count",
 						    "cognitive complexity",  "Halstead volume",
-						    "Halstead effort",       "file lines"};
+						    "Halstead effort",       "logical lines",
+						    "maintainability index", "file lines"};
 
 static char *dup(cmp *c, const char *s)
 {
@@ -116,7 +117,7 @@ static int judge(cmp *c, const sp_gate_rule *rule, const file_row *f, const fn_r
 	x.fails = x.state != SP_FINDING_UNCHANGED;
 	sp_buf msg;
 	sp_buf_init(&msg);
-	const char *op = rule->or_equal ? ">=" : ">";
+	const char *op = rule->below ? (rule->or_equal ? "<=" : "<") : rule->or_equal ? ">=" : ">";
 	if (rule->growth)
 		sp_buf_printf(&msg, "%s grew by %lld %s %lld (%lld -> %lld)", metric_text[rule->metric],
 			      (long long)(value - base_value), op, (long long)rule->limit,

@@ -5,14 +5,16 @@
      rules  := rule { "," rule }
      rule   := metric op N [ "for" LANGUAGE ] [ "in" GLOB ]          absolute threshold
              | metric "grew" "by" op N [ "for" LANGUAGE ] [ "in" GLOB ]  growth since the base
-     op     := ">" | ">="
+     op     := ">" | ">=" | "<" | "<="
      metric := cyclomatic | nloc | max_nesting | param_count    (per function, function_metrics)
              | cognitive | halstead_volume | halstead_effort  (the two rounded to integers)
+             | lloc | mi                       (mi rounded; "mi < 20": hard to maintain)
              | file_lines                                        (per file, blobs.total_lines)
      N      := a decimal integer from 0
      GLOB   := fnmatch pattern on the stored path, '*' also crosses '/' (no spaces or commas)
    Default when nothing is configured: "cyclomatic > 15, cyclomatic grew by > 5".
-   Examples: "nloc > 100 for python in src*", "file_lines >= 2000", "max_nesting grew by > 1". */
+   Examples: "nloc > 100 for python in src*", "file_lines >= 2000", "max_nesting grew by > 1",
+   "mi < 20". */
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -23,9 +25,9 @@
 
 #include "banned.h"
 
-const char *const sp_gate_metric_names[SP_METRICS] = {"cyclomatic",      "nloc",      "max_nesting",
-						      "param_count",     "cognitive", "halstead_volume",
-						      "halstead_effort", "file_lines"};
+const char *const sp_gate_metric_names[SP_METRICS] = {
+	"cyclomatic",      "nloc", "max_nesting", "param_count", "cognitive", "halstead_volume",
+	"halstead_effort", "lloc", "mi",          "file_lines"};
 
 void sp_gate_rules_init(sp_gate_rules *r)
 {
@@ -46,16 +48,16 @@ typedef struct lexer {
 
 static bool word_char(char c)
 {
-	return c && c != ',' && !isspace((unsigned char)c) && c != '>' && c != '=';
+	return c && c != ',' && !isspace((unsigned char)c) && c != '>' && c != '<' && c != '=';
 }
 
-/* Next token: a word, ">", ">=" or empty at the end of the rule. */
+/* Next token: a word, ">", ">=", "<", "<=" or empty at the end of the rule. */
 static sp_str next(lexer *l)
 {
 	while (l->p < l->end && isspace((unsigned char)*l->p))
 		l->p++;
 	const char *s = l->p;
-	if (l->p < l->end && *l->p == '>') {
+	if (l->p < l->end && (*l->p == '>' || *l->p == '<')) {
 		l->p += l->p + 1 < l->end && l->p[1] == '=' ? 2 : 1;
 	} else if (l->p < l->end && *l->p == '=') {
 		l->p++;
@@ -110,7 +112,7 @@ static int parse_rule(sp_gate_rules *r, lexer *l, const char *rule, size_t len, 
 	if (m == SP_METRICS)
 		return fail(l, rule, len,
 			    "unknown metric (cyclomatic, nloc, max_nesting, param_count, cognitive, "
-			    "halstead_volume, halstead_effort, file_lines)",
+			    "halstead_volume, halstead_effort, lloc, mi, file_lines)",
 			    err);
 	g.metric = (sp_gate_metric)m;
 	t = next(l);
@@ -120,9 +122,10 @@ static int parse_rule(sp_gate_rules *r, lexer *l, const char *rule, size_t len, 
 		g.growth = true;
 		t = next(l);
 	}
-	if (!is(t, ">") && !is(t, ">="))
-		return fail(l, rule, len, "'>' or '>=' expected", err);
-	g.or_equal = is(t, ">=");
+	if (!is(t, ">") && !is(t, ">=") && !is(t, "<") && !is(t, "<="))
+		return fail(l, rule, len, "'>', '>=', '<' or '<=' expected", err);
+	g.or_equal = is(t, ">=") || is(t, "<=");
+	g.below = *t.p == '<';
 	t = next(l);
 	char num[24];
 	char *e;
@@ -180,6 +183,8 @@ bool sp_gate_rule_breaks(const sp_gate_rule *rule, int64_t value, bool has_base,
 			return false;
 		value -= base_value;
 	}
+	if (rule->below)
+		return rule->or_equal ? value <= rule->limit : value < rule->limit;
 	return rule->or_equal ? value >= rule->limit : value > rule->limit;
 }
 

@@ -59,6 +59,8 @@ typedef enum sp_gate_metric {
 	SP_METRIC_COGNITIVE,
 	SP_METRIC_HALSTEAD_VOLUME, /* rounded to an integer, as rules' limits are */
 	SP_METRIC_HALSTEAD_EFFORT,
+	SP_METRIC_LLOC,
+	SP_METRIC_MI, /* the maintainability index, rounded; lower is worse: rules use < or <= */
 	SP_METRIC_FILE_LINES,
 	SP_METRICS
 } sp_gate_metric;
@@ -69,7 +71,8 @@ typedef struct sp_gate_rule {
 	const char *text; /* as written, spaces collapsed */
 	sp_gate_metric metric;
 	bool growth; /* "grew by": compares with the base; else an absolute threshold */
-	bool or_equal; /* >= instead of > */
+	bool or_equal; /* >= instead of > (<= instead of <) */
+	bool below; /* < or <=: the value breaks the rule under the limit (the MI's direction) */
 	int64_t limit;
 	const char *language; /* "for LANG", or NULL */
 	const char *glob; /* "in GLOB" (fnmatch, '*' crosses '/'), or NULL */

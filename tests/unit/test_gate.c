@@ -82,6 +82,21 @@ Test(rules, breaks_thresholds_and_growth)
 	cr_assert(!sp_gate_rule_breaks(&r[2], 3, true, 10));
 }
 
+/* the maintainability index falls as code gets harder: its rules break below the limit */
+Test(rules, mi_breaks_below_the_limit)
+{
+	cr_assert_eq(sp_gate_rules_parse(&rules, "mi < 20, mi <= 20 for python, lloc > 50", &err), 0);
+	const sp_gate_rule *r = rules.v.v;
+	cr_assert_eq(r[0].metric, SP_METRIC_MI);
+	cr_assert(r[0].below && !r[0].or_equal);
+	cr_assert(sp_gate_rule_breaks(&r[0], 19, false, 0));
+	cr_assert(!sp_gate_rule_breaks(&r[0], 20, false, 0));
+	cr_assert(sp_gate_rule_breaks(&r[1], 20, false, 0));
+	cr_assert(!sp_gate_rule_breaks(&r[1], 21, false, 0));
+	cr_assert_eq(r[2].metric, SP_METRIC_LLOC);
+	cr_assert(sp_gate_rule_breaks(&r[2], 51, false, 0));
+}
+
 Test(rules, applies_by_language_and_glob)
 {
 	cr_assert_eq(sp_gate_rules_parse(&rules, "nloc > 1 for python in src/*, nloc > 1", &err), 0);
@@ -103,9 +118,9 @@ Test(rules, errors_name_the_rule_and_the_position)
 {
 	refused("cyclomatic > 15, complexity > 3",
 		"rule 'complexity > 3': unknown metric (cyclomatic, nloc, max_nesting, param_count, "
-		"cognitive, halstead_volume, halstead_effort, "
+		"cognitive, halstead_volume, halstead_effort, lloc, mi, "
 		"file_lines) at position 18");
-	refused("nloc < 3", "rule 'nloc < 3': '>' or '>=' expected at position 6");
+	refused("nloc = 3", "rule 'nloc = 3': '>', '>=', '<' or '<=' expected at position 6");
 	refused("nloc > x", "rule 'nloc > x': a number expected at position 8");
 	refused("nloc > -1", "rule 'nloc > -1': a number expected at position 8");
 	refused("nloc grew > 3", "rule 'nloc grew > 3': 'by' expected after 'grew' at position 11");

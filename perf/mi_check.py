@@ -1,0 +1,127 @@
+#!/usr/bin/python3
+"""perf/mi_check.py: snakepipe's logical lines and maintainability index against radon's (the
+Python API of Debian's radon 5), on a Python tree (default: the standard library,
+/usr/lib/python3.11).
+
+usage: perf/mi_check.py [--snakepipe PATH] [--min PERCENT] [--limit N] [TREE]
+
+  - per file: LLOC equals radon.raw.analyze(code).lloc, and MI equals `radon mi -s`
+    (radon.metrics.mi_visit(code, multi=True)) within rounding (0.01);
+  - per function: MI equals radon's mi_compute over radon's own mi_parameters of the function's
+    source (its lines def_line..end_line, its indentation removed), within 0.01, and LLOC equals
+    that source's radon lloc.
+Files radon cannot parse (Python 2 test data) are left out. --limit takes every Nth file (a
+quicker sample for the test suite). Exit 1 when a share is below --min (default 99)."""
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+from radon.metrics import mi_compute, mi_parameters, mi_visit
+from radon.raw import analyze
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def function_source(lines, first, last, col):
+    """Lines first..last (1-based) with up to col leading blanks removed from each."""
+    out = []
+    for line in lines[first - 1:last]:
+        k = 0
+        while k < col and k < len(line) and line[k] in " \t":
+            k += 1
+        out.append(line[k:])
+    return "".join(out)
+
+
+def share(agree, total):
+    return 100.0 * agree / max(total, 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--snakepipe", default=None)
+    ap.add_argument("--min", type=float, default=99.0)
+    ap.add_argument("--limit", type=int, default=1, help="take every Nth file")
+    ap.add_argument("tree", nargs="?", default="/usr/lib/python3.11")
+    a = ap.parse_args()
+    sp = a.snakepipe or next(p for p in (os.path.join(HERE, "..", d, "snakepipe")
+                                         for d in ("build-rel", "build", "build-san"))
+                             if os.path.exists(p))
+    tree = os.path.abspath(a.tree)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = tree
+        if a.limit > 1:
+            # a sample: every Nth Python file, copied under its own relative path
+            src = os.path.join(tmp, "src")
+            paths = sorted(os.path.relpath(os.path.join(d, n), tree)
+                           for d, _, names in os.walk(tree) for n in names if n.endswith(".py"))
+            for rel in paths[::a.limit]:
+                os.makedirs(os.path.join(src, os.path.dirname(rel)), exist_ok=True)
+                with open(os.path.join(tree, rel), "rb") as fi, \
+                        open(os.path.join(src, rel), "wb") as fo:
+                    fo.write(fi.read())
+        db = os.path.join(tmp, "sp.db")
+        subprocess.run([sp, "index", src, "--db", db, "--quiet", "--language", "python"],
+                       check=False)
+        con = sqlite3.connect(db)
+        files = con.execute(
+            "SELECT f.path, fm.lloc, fm.mi FROM files f"
+            " JOIN file_metrics fm USING (repository_id, blob_id)"
+            " JOIN blobs b USING (repository_id, blob_id)"
+            " WHERE b.language = 'python' AND NOT b.parse_error ORDER BY f.path").fetchall()
+        funcs = con.execute(
+            "SELECT f.path, fn.name, fn.def_line, fn.end_line, fn.start_col, m.lloc, m.mi"
+            " FROM files f JOIN functions fn USING (repository_id, blob_id)"
+            " JOIN function_metrics m USING (repository_id, blob_id, function_id)"
+            " ORDER BY f.path, fn.function_id").fetchall()
+    per_file = {}
+    for r in funcs:
+        per_file.setdefault(r[0], []).append(r)
+    nfiles = lloc_ok = mi_ok = skipped = 0
+    nfuncs = fmi_ok = flloc_ok = 0
+    diffs = []
+    for path, lloc, mi in files:
+        try:
+            with open(os.path.join(tree, path), encoding="utf-8") as fh:
+                code = fh.read()
+            want_mi = mi_visit(code, True)
+            want_lloc = analyze(code).lloc
+        except Exception:  # radon's own failures: Python 2, bad encodings
+            skipped += 1
+            continue
+        nfiles += 1
+        lloc_ok += lloc == want_lloc
+        mi_ok += abs(mi - want_mi) <= 0.01
+        if lloc != want_lloc or abs(mi - want_mi) > 0.01:
+            diffs.append((path, "file", lloc, want_lloc, round(mi, 2), round(want_mi, 2)))
+        # lines as tree-sitter counts them (at \n only; splitlines also breaks at \f and \x1c...)
+        lines = [line + "\n" for line in code.split("\n")]
+        for _, name, first, last, col, flloc, fmi in per_file.get(path, []):
+            fsrc = function_source(lines, first, last, col)
+            try:
+                params = mi_parameters(fsrc, True)
+            except Exception:
+                continue  # a function whose lines are no module alone (`def f(): x; y` ...)
+            want = mi_compute(*params)
+            nfuncs += 1
+            fmi_ok += abs(fmi - want) <= 0.01
+            flloc_ok += flloc == params[2]
+            if abs(fmi - want) > 0.01 or flloc != params[2]:
+                diffs.append((path, name, first, flloc, params[2], round(fmi, 2), round(want, 2)))
+    print(f"files compared: {nfiles} (radon could not parse {skipped})")
+    print(f"file LLOC equal to radon raw's: {lloc_ok} ({share(lloc_ok, nfiles):.2f} %)")
+    print(f"file MI equal to radon mi -s within 0.01: {mi_ok} ({share(mi_ok, nfiles):.2f} %)")
+    print(f"functions compared: {nfuncs}; MI within 0.01: {fmi_ok} ({share(fmi_ok, nfuncs):.2f} %),"
+          f" LLOC equal: {flloc_ok} ({share(flloc_ok, nfuncs):.2f} %)")
+    for d in diffs[:25]:
+        print("  differs:", *d)
+    shares = [share(lloc_ok, nfiles), share(mi_ok, nfiles), share(fmi_ok, nfuncs),
+              share(flloc_ok, nfuncs)]
+    return 0 if nfiles and nfuncs and min(shares) >= a.min else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

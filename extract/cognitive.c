@@ -1,5 +1,7 @@
 /* extract/cognitive.c: cognitive complexity (SonarSource's definition) of every function, in one
    walk of every node (which also feeds raw.c); the language row's node classes say what each is. */
+#include <string.h>
+
 #include "query_p.h"
 
 #include "banned.h"
@@ -13,7 +15,11 @@
      operator adds, `a and b or c` 2);
    - the nesting level rises inside a structure's body (not its condition or header);
    - a function's figure is its own: the increments inside a nested function or lambda are that
-     function's (sonarjs reports each function so). Recursion adds nothing. */
+     function's (sonarjs reports each function so);
+   - direct recursion adds 1 once per function: a call inside it (not inside a nested function)
+     to its own name, without receiver (a function; a method where the language row's
+     plain_call_is_method says so) or through a self receiver of the row (a method). Mutual
+     recursion needs the call graph and is not counted; sonarjs 4 counts no recursion at all. */
 
 enum {
 	COG_NESTS = 1, /* a structure or elif: children outside flat fields nest one level deeper */
@@ -206,6 +212,42 @@ static int step(void *ctx, TSNode n, uint32_t depth, TSFieldId field)
 	return ts_node_is_named(n) ? visit(w, n, depth, field) : 0;
 }
 
+/* Whether the word w is in the space-separated list. */
+static bool listed(const char *list, sp_str w)
+{
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, " ");
+		if (n && n == w.n && !memcmp(p, w.p, n))
+			return true;
+		p += n + (p[n] == ' ');
+	}
+	return false;
+}
+
+/* +1 for each function that calls itself directly (the calls facts: innermost function). */
+static void recursion(const compiled *c, sp_facts *f)
+{
+	sp_def *defs = sp_facts_defs(f);
+	const sp_call *calls = sp_facts_calls(f);
+	uint32_t ndefs = (uint32_t)sp_facts_count(f, SP_FACT_DEF);
+	for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {
+		const sp_call *k = &calls[i];
+		if (k->func < 0 || (uint32_t)k->func >= ndefs)
+			continue;
+		sp_def *d = &defs[k->func];
+		if (d->recursive || d->kind != SP_DEF_FUNCTION || k->name.n != d->name.n ||
+		    memcmp(k->name.p, d->name.p, d->name.n))
+			continue;
+		bool method = d->parent >= 0 && defs[d->parent].kind == SP_DEF_CLASS;
+		bool self = k->receiver.n ? method && listed(c->lang->self_receivers, k->receiver)
+					  : !method || c->lang->plain_call_is_method;
+		if (self) {
+			d->recursive = true;
+			d->cognitive++;
+		}
+	}
+}
+
 int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f)
 {
 	cwalk w = {p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, {0}};
@@ -215,7 +257,9 @@ int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, const char *src, 
 	p->cog_funcs.n = p->cog_nodes.n = 0;
 	int rc = sp_walk_named(root, step, &w);
 	close_funcs(&w, 0);
-	if (!rc)
+	if (!rc) {
 		sp_raw_end(&w.raw);
+		recursion(c, f);
+	}
 	return rc;
 }

@@ -80,6 +80,10 @@ struct sp_language {
 	bool outward_decisions;
 	const char *cognitive[SP_COG_SETS];
 	const char *halstead[SP_HAL_SETS];
+	/* Direct recursion (cognitive.c): the receivers a method calls itself through ("self this"),
+	   and whether a call without receiver inside a method calls the method (Java, C++, Ruby) */
+	const char *self_receivers;
+	bool plain_call_is_method;
 	const char *raw[SP_RAW_SETS];
 	/* true: logical lines and comment lines are radon's (raw.py: per tokenized line, a colon
 	   before the line's last token adds one; docstring lines are comments), and the file's MI

@@ -177,6 +177,8 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string_literal char_literal raw_string_literal",
 				[SP_HAL_KEYWORD] = "null",
 			},
+		.self_receivers = "this",
+		.plain_call_is_method = true,
 		.raw = {[SP_RAW_STATEMENT] =
 				C_STATEMENTS " for_range_loop try_statement throw_statement "
 					     "co_return_statement co_yield_statement alias_declaration "
@@ -284,6 +286,8 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string_literal character_literal",
 				[SP_HAL_KEYWORD] = "null_literal",
 			},
+		.self_receivers = "this",
+		.plain_call_is_method = true,
 		.raw = {[SP_RAW_STATEMENT] =
 				"assert_statement break_statement continue_statement do_statement "
 				"enhanced_for_statement expression_statement for_statement if_statement "
@@ -307,6 +311,7 @@ const sp_language sp_languages[] = {
 		.grammar = tree_sitter_javascript,
 		QUERY(javascript),
 		JS_FAMILY,
+		.self_receivers = "this",
 		.raw = {[SP_RAW_STATEMENT] = JS_STATEMENTS " field_definition"},
 	},
 	{
@@ -358,6 +363,7 @@ const sp_language sp_languages[] = {
 		/* radon's raw.py and total_complexity (raw.c): if/elif, conditional expressions, loops
 		   (+1 with an else), each except handler (+1 for try's else), each boolean operator,
 		   each for and if of a comprehension, assert; not with, lambda, match or except* */
+		.self_receivers = "self cls",
 		.raw = {[SP_RAW_DECISION] =
 				"if_statement elif_clause conditional_expression for_statement "
 				"while_statement except_clause boolean_operator for_in_clause "
@@ -416,6 +422,8 @@ const sp_language sp_languages[] = {
 			},
 		/* Ruby has no statement nodes (a statement is any expression): the definitions, control
 		   structures, jumps, assignments and modifiers count; a bare call does not */
+		.self_receivers = "self",
+		.plain_call_is_method = true,
 		.raw = {[SP_RAW_STATEMENT] =
 				"assignment operator_assignment method singleton_method class "
 				"singleton_class module if unless while until for case when return "
@@ -463,6 +471,7 @@ const sp_language sp_languages[] = {
 				[SP_HAL_STRING] = "string_literal char_literal raw_string_literal",
 			},
 		/* a block's tail expression (no `;`) and a macro outside a statement count nothing */
+		.self_receivers = "self Self",
 		.raw = {[SP_RAW_STATEMENT] =
 				"expression_statement let_declaration function_item const_item "
 				"static_item "
@@ -480,6 +489,7 @@ const sp_language sp_languages[] = {
 		.grammar = tree_sitter_tsx,
 		QUERY(typescript), /* the TSX grammar has TypeScript's node types, and JSX's */
 		JS_FAMILY,
+		.self_receivers = "this",
 		.raw = {[SP_RAW_STATEMENT] = JS_STATEMENTS " " TS_STATEMENTS},
 	},
 	{
@@ -489,6 +499,7 @@ const sp_language sp_languages[] = {
 		.grammar = tree_sitter_typescript,
 		QUERY(typescript),
 		JS_FAMILY,
+		.self_receivers = "this",
 		.raw = {[SP_RAW_STATEMENT] = JS_STATEMENTS " " TS_STATEMENTS},
 	},
 };

@@ -50,6 +50,7 @@ typedef struct sp_def {
 	uint32_t complexity; /* functions: decisions + 1, by the language's counting rule */
 	uint32_t max_nesting; /* functions: deepest nesting of control blocks in its own body */
 	uint32_t cognitive; /* functions: cognitive complexity (SonarSource's rule, cognitive.c) */
+	bool recursive; /* functions: calls itself directly (+1 in cognitive) */
 	sp_halstead halstead; /* functions: of the body, nested functions' bodies included */
 	sp_raw raw; /* functions: their lines, nested functions' included; the MI's complexity */
 } sp_def;

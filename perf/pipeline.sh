@@ -154,10 +154,8 @@ seeded=$(psql -XqAt -d "$conn2" -c "SELECT c.relname FROM pg_class c WHERE c.rel
 	fi
 done)
 # shellcheck disable=SC2086 # one word per option
-# current_snapshot_ids is kept by a trigger on snapshots (migration 0014); the dump's empty
-# search_path is dropped because that trigger names its table unqualified
-pg_dump -d "$conn" --data-only $seeded --exclude-table-data=current_snapshot_ids 2>/dev/null |
-	grep -v "^SELECT pg_catalog.set_config('search_path', '', false);" >"$tmp/rows.sql"
+# current_snapshot_ids is kept by a trigger on snapshots (migration 0014): restoring snapshots fills it
+pg_dump -d "$conn" --data-only $seeded --exclude-table-data=current_snapshot_ids -f "$tmp/rows.sql" 2>/dev/null
 c0=$(server_cpu)
 timed psql -XqAt -v ON_ERROR_STOP=1 -d "$conn2" -f "$tmp/rows.sql"
 c_wall=$wall c_cpu=$cpu

@@ -94,3 +94,39 @@ Test(query, per_node_query_finds_what_one_cursor_finds)
 	}
 	cr_assert_gt(cases, 100, "%zu golden cases", cases);
 }
+
+/* Matches of one definition node that start at different nodes: libstdc++'s reverse_iterator
+   cut inside its body (an unclosed class: tree-sitter's recovery puts it in a function definition
+   starting at the same byte). Applied in the order they were found (pre-order of the node each
+   starts at), the function's match came first and the class was a function; in the whole-tree
+   cursor's order (by last capture) the class's match is first, as before. The header is Debian's
+   libstdc++-12-dev (build-essential, scripts/bootstrap). */
+Test(query, matches_of_one_node_keep_the_whole_tree_order)
+{
+	FILE *fp = fopen("/usr/include/c++/12/bits/stl_iterator.h", "rb");
+	if (!fp)
+		cr_skip_test("/usr/include/c++/12/bits/stl_iterator.h (libstdc++-12-dev) is missing");
+	char *src = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&src, &len);
+	int lines = 0;
+	for (int ch; lines < 300 && (ch = fgetc(fp)) != EOF;) {
+		fputc(ch, m);
+		lines += ch == '\n';
+	}
+	fclose(m);
+	fclose(fp);
+	compiled *c = (compiled *)sp_compiled_for(ex, sp_test_prepared("cpp"));
+	char *text[2];
+	for (int whole = 0; whole < 2; whole++) {
+		c->whole_tree = whole;
+		sp_test_extract("cpp", src);
+		text[whole] = facts_text();
+	}
+	c->whole_tree = false;
+	cr_assert_str_eq(text[0], text[1], "per node\n%s\nwhole tree\n%s", text[0], text[1]);
+	cr_assert(strstr(text[0], "reverse_iterator") != NULL, "%s", text[0]);
+	free(text[0]);
+	free(text[1]);
+	free(src);
+}

@@ -161,7 +161,7 @@ typedef struct sp_rawwalk {
 	/* the logical line being read (radon_lines) */
 	bool open, continued, first_token;
 	int32_t owner; /* innermost definition where it starts, -1 at file level */
-	uint32_t last_row, start_byte, end_byte, brackets, ntok, ncomments, lloc;
+	uint32_t first_row, last_row, start_byte, end_byte, brackets, ntok, ncomments, lloc;
 	uint32_t ptok; /* tokens of its current `;`-separated piece */
 	int32_t pcolon; /* the last colon's index in that piece, -1 for none */
 } sp_rawwalk;

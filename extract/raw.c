@@ -37,11 +37,13 @@ void sp_raw_begin(sp_rawwalk *w, sp_parser *p, const compiled *c, const char *sr
 	p->raw_scopes.n = 0;
 }
 
-/* Adds r to the file and to every function that holds definition `owner` (itself included). */
-static void credit(sp_rawwalk *w, int32_t owner, sp_raw r)
+/* Adds r, starting on 0-based row `row`, to the file and to every function that holds definition
+   `owner` (itself included) and whose lines reach that row: a function's lines end at its last
+   statement (end_line), a trailing comment its node holds is no line of it, as radon sees it. */
+static void credit(sp_rawwalk *w, int32_t owner, uint32_t row, sp_raw r)
 {
 	for (int32_t d = owner; d >= 0; d = w->defs[d].parent)
-		if (w->defs[d].kind == SP_DEF_FUNCTION) {
+		if (w->defs[d].kind == SP_DEF_FUNCTION && row < w->defs[d].end_line) {
 			w->defs[d].raw.lloc += r.lloc;
 			w->defs[d].raw.comments += r.comments;
 			w->defs[d].raw.sloc += r.sloc;
@@ -100,7 +102,7 @@ static void close_line(sp_rawwalk *w)
 	} else {
 		r.sloc = nonblank_lines(w->src, w->start_byte, w->end_byte);
 	}
-	credit(w, w->owner, r);
+	credit(w, w->owner, w->first_row, r);
 }
 
 /* One token of a logical line (radon_lines). */
@@ -123,6 +125,7 @@ static void token(sp_rawwalk *w, TSNode n, TSSymbol sym)
 		w->first_token = false;
 		w->owner = top ? top->def : -1;
 		w->start_byte = start;
+		w->first_row = at.row;
 		w->brackets = w->ntok = w->ncomments = w->lloc = w->ptok = 0;
 		w->pcolon = -1;
 	}
@@ -207,7 +210,7 @@ int sp_raw_node(sp_rawwalk *w, TSNode n, uint32_t depth, TSSymbol parent)
 		if (in(c, SP_RAW_STATEMENT, sym)) {
 			const raw_scope *top =
 				p->raw_scopes.n ? &p->raw_scopes.v[p->raw_scopes.n - 1] : NULL;
-			credit(w, top ? top->def : -1, (sp_raw){.lloc = 1});
+			credit(w, top ? top->def : -1, ts_node_start_point(n).row, (sp_raw){.lloc = 1});
 		}
 	}
 	/* the expressions of an f-string count their decisions, but the string is one token */

@@ -48,6 +48,19 @@ Test(raw, python_semicolon_piece_quirk)
 	cr_assert_eq(raw("f").lloc, 5);
 }
 
+/* a comment after a function's last statement is no line of the function (radon reads the
+   function's lines up to its end_line), even where the tree puts it inside the node */
+Test(raw, python_trailing_comment_is_the_files)
+{
+	sp_test_extract("python", "def f(i):\n"
+				  "    if i == 5:\n"
+				  "        return 1\n"
+				  "    # cannot get here\n"
+				  "x = 1\n");
+	cr_assert_eq(raw("f").comments, 0);
+	cr_assert_eq(facts.raw.comments, 1);
+}
+
 /* a docstring's lines are comment lines; a one-line string alone is neither */
 Test(raw, python_docstrings_are_comments)
 {

@@ -2,7 +2,9 @@
    migration 0013), with the SQL of load/sql/calls_*.sql: the rules stay the rows of call_rules
    and the candidates of call_candidates; this file only decides what must be computed. The
    planner statistics they need (calls, functions, imports, dependencies, files) are refreshed
-   before (cli/index_history.c, sp_run_refresh_stats). */
+   before (cli/index_history.c, sp_run_refresh_stats). The snapshot's call sites and their import
+   bindings are read once into temporary tables (calls_sites, calls_bindings) that every later
+   step reads instead of joining calls, files, blobs, functions and imports again. */
 #include <string.h>
 
 #include "sink_p.h"
@@ -37,8 +39,12 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 		rc = run(s, sp_sql_calls_pending, repo, snap, &pending);
 	if (!rc && (pending || !reuse)) {
 		picked = true;
-		const char *steps[] = {sp_sql_calls_picks_table, sp_sql_calls_bound_table,
+		const char *steps[] = {sp_sql_calls_sites_table, sp_sql_calls_bindings_table,
+				       sp_sql_calls_picks_table, sp_sql_calls_bound_table,
+				       sp_sql_calls_sites_clear, sp_sql_calls_bindings_clear,
 				       sp_sql_calls_picks_clear, sp_sql_calls_bound_clear,
+				       sp_sql_calls_sites,       sp_sql_calls_sites_analyze,
+				       sp_sql_calls_bindings,    sp_sql_calls_bindings_analyze,
 				       sp_sql_calls_picks,       sp_sql_calls_bound};
 		for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++)
 			rc = run(s, steps[i], repo, snap, NULL);
@@ -49,8 +55,10 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 		rc = run(s, sp_sql_calls_links, repo, snap, NULL);
 	if (!rc)
 		rc = record_set(s, repo, snap, reuse ? reuse : snap);
-	if (!rc && picked && !(rc = run(s, sp_sql_calls_picks_clear, repo, snap, NULL)))
-		rc = run(s, sp_sql_calls_bound_clear, repo, snap, NULL);
+	const char *clear[] = {sp_sql_calls_sites_clear, sp_sql_calls_bindings_clear,
+			       sp_sql_calls_picks_clear, sp_sql_calls_bound_clear};
+	for (size_t i = 0; !rc && picked && i < sizeof clear / sizeof *clear; i++)
+		rc = run(s, clear[i], repo, snap, NULL);
 	if (!rc)
 		rc = sp_sink_commit(s);
 	if (rc) {

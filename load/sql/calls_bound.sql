@@ -1,8 +1,8 @@
 -- The calls of snapshot $2 of repository $1 bound by an import whose dependency is internal
--- (call_bindings of migration 0007), into sp_call_bound.
+-- (sp_call_bindings, filled by calls_bindings), into sp_call_bound.
 INSERT INTO sp_call_bound (path, call_id)
 SELECT DISTINCT cb.path, cb.call_id
-FROM call_bindings cb
+FROM sp_call_bindings cb
 JOIN snapshots sn ON sn.repository_id = cb.repository_id AND sn.snapshot_id = cb.snapshot_id
 JOIN files f ON f.repository_id = cb.repository_id AND f.snapshot_id = cb.snapshot_id
             AND f.path = cb.path

@@ -8,7 +8,7 @@ SELECT s.repository_id, s.snapshot_id, s.path, s.call_id, COALESCE(p.resolution,
             WHEN s.name IS NULL THEN 'callee is an expression'
             WHEN s.receiver IS NOT NULL THEN 'receiver type not known'
             ELSE 'no definition in the repository' END
-FROM snapshot_call_sites s
+FROM sp_call_sites s
 JOIN snapshots sn ON sn.repository_id = s.repository_id AND sn.snapshot_id = s.snapshot_id
 JOIN call_resolutions r
   ON r.repository_id = s.repository_id AND r.path_set = sn.path_set AND r.path = s.path

@@ -22,7 +22,7 @@ FROM (SELECT s.repository_id, sn.path_set, s.path, s.blob_id, s.call_id, s.name,
                   WHEN EXISTS (SELECT 1 FROM call_rules r WHERE r.language = s.language
                                AND r.rule IN ('package', 'global')) THEN 'open'
                   ELSE 'unresolved' END AS resolution
-      FROM snapshot_call_sites s
+      FROM sp_call_sites s
       JOIN snapshots sn ON sn.repository_id = s.repository_id AND sn.snapshot_id = s.snapshot_id
       LEFT JOIN sp_call_picks p ON p.path = s.path AND p.call_id = s.call_id
       LEFT JOIN sp_call_bound bd ON bd.path = s.path AND bd.call_id = s.call_id

@@ -1,0 +1,2 @@
+-- Empties sp_call_bindings (calls_bindings_table).
+DELETE FROM sp_call_bindings

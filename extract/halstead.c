@@ -112,9 +112,10 @@ static bool string_key(sp_buf *key, sp_str t)
 		bytes |= t.p[a] == 'b' || t.p[a] == 'B';
 		a++;
 	}
+	/* one quote, or three when three more close the string: `''` is the empty string */
 	size_t q = 0;
-	while (a + q < b && q < 3 && strchr("'\"`", t.p[a + q]) && t.p[a + q] == t.p[a])
-		q++;
+	if (a < b && t.p[a] && strchr("'\"`", t.p[a]))
+		q = b - a >= 6 && t.p[a + 1] == t.p[a] && t.p[a + 2] == t.p[a] ? 3 : 1;
 	if (b - a < 2 * q)
 		return false;
 	sp_buf_puts(key, bytes ? "b:" : "s:");

@@ -110,6 +110,24 @@ Test(raw, python_file_total_as_radon)
 	cr_assert_eq(facts.raw.mi_complexity, 1 + 3);
 }
 
+/* the MI's volume: the empty string '' is one operand wherever it occurs, as in radon (its two
+   quotes do not open a triple-quoted string); before, each '' was an operand of its own */
+Test(raw, python_empty_string_is_one_operand)
+{
+	sp_test_extract("python", "def f(s):\n"
+				  "    a = s == ''\n"
+				  "    b = s != ''\n"
+				  "    return a + \"\"\n");
+	const sp_def *d = &sp_facts_defs(&facts)[0];
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 1);
+	/* operators ==, !=, +; operands s, '' (three times, "" too), s, a: radon's 3 3 3 6 */
+	cr_assert_eq(d->halstead.h1, 3);
+	cr_assert_eq(d->halstead.n1, 3);
+	cr_assert_eq(d->halstead.n2, 6);
+	cr_assert_eq(d->halstead.h2, 3, "h2 %u", d->halstead.h2);
+	cr_assert_eq(facts.halstead.h2, 3);
+}
+
 /* the other languages: one logical line per statement node, comments from line counting */
 Test(raw, c_statements_and_comment_lines)
 {

@@ -44,3 +44,8 @@ class C:
 
 
 empty_volume = 1
+
+
+def empty_strings(s):
+    # '' and "" are one operand, the empty string: radon's h1 h2 N1 N2 are 3 4 3 6
+    return s == '' or s != ""

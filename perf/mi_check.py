@@ -3,17 +3,20 @@
 Python API of Debian's radon 5), on a Python tree (default: the standard library,
 /usr/lib/python3.11).
 
-usage: perf/mi_check.py [--snakepipe PATH] [--min PERCENT] [--limit N] [TREE]
+usage: perf/mi_check.py [--snakepipe PATH] [--min PERCENT] [--min-file-mi PERCENT] [--limit N]
+                        [--show N] [TREE]
 
   - per file: LLOC equals radon.raw.analyze(code).lloc, and MI equals `radon mi -s`
     (radon.metrics.mi_visit(code, multi=True)) within rounding (0.01);
   - per function: MI equals radon's mi_compute over radon's own mi_parameters of the function's
     source (its lines def_line..end_line, its indentation removed), within 0.01, and LLOC equals
     that source's radon lloc.
-Files radon cannot parse (Python 2 test data) are left out, and so are files radon needs more than
---radon-seconds of CPU (default 20) for: its raw.py tokenizes a multi-line string again at each of its
-lines, so pydoc_data/topics.py (15,000 lines of strings) takes hours. --limit takes every Nth file (a
-quicker sample for the test suite). Exit 1 when a share is below --min (default 99; the file MI
+Files radon cannot parse (Python 2 test data) are left out; so are the files snakepipe records
+unparsed (generated or minified: no facts by design; named in the output), and files radon needs
+more than --radon-seconds of CPU (default 20) for: its raw.py tokenizes a multi-line string again
+at each of its lines, so pydoc_data/topics.py (15,000 lines of strings) takes hours. --limit takes
+every Nth file (a quicker sample for the test suite); --show N prints the first N differences
+(default 25). Exit 1 when a share is below --min (default 99; the file MI
 share: --min-file-mi, default --min)."""
 import argparse
 import os
@@ -60,6 +63,7 @@ def main():
                     help="threshold for the file MI share (default: --min)")
     ap.add_argument("--limit", type=int, default=1, help="take every Nth file")
     ap.add_argument("--radon-seconds", type=int, default=20)
+    ap.add_argument("--show", type=int, default=25, help="differences printed")
     ap.add_argument("tree", nargs="?", default="/usr/lib/python3.11")
     a = ap.parse_args()
     sp = a.snakepipe or next(p for p in (os.path.join(HERE, "..", d, "snakepipe")
@@ -86,7 +90,11 @@ def main():
             "SELECT f.path, fm.lloc, fm.mi FROM files f"
             " JOIN file_metrics fm USING (repository_id, blob_id)"
             " JOIN blobs b USING (repository_id, blob_id)"
-            " WHERE b.language = 'python' AND NOT b.parse_error ORDER BY f.path").fetchall()
+            " WHERE b.language = 'python' AND NOT b.parse_error AND b.skip_reason IS NULL"
+            " ORDER BY f.path").fetchall()
+        unparsed = con.execute(
+            "SELECT f.path, b.skip_reason FROM files f JOIN blobs b USING (repository_id, blob_id)"
+            " WHERE b.language = 'python' AND b.skip_reason IS NOT NULL ORDER BY f.path").fetchall()
         funcs = con.execute(
             "SELECT f.path, fn.name, fn.def_line, fn.end_line, fn.start_col, m.lloc, m.mi"
             " FROM files f JOIN functions fn USING (repository_id, blob_id)"
@@ -134,13 +142,15 @@ def main():
             flloc_ok += flloc == params[2]
             if abs(fmi - want) > 0.01 or flloc != params[2]:
                 diffs.append((path, name, first, flloc, params[2], round(fmi, 2), round(want, 2)))
+    for path, reason in unparsed:
+        print(f"  recorded unparsed ({reason}), left out:", path)
     print(f"files compared: {nfiles} (radon could not parse {skipped},"
-          f" took over {a.radon_seconds} s for {slow})")
+          f" took over {a.radon_seconds} s for {slow}; snakepipe recorded {len(unparsed)} unparsed)")
     print(f"file LLOC equal to radon raw's: {lloc_ok} ({share(lloc_ok, nfiles):.2f} %)")
     print(f"file MI equal to radon mi -s within 0.01: {mi_ok} ({share(mi_ok, nfiles):.2f} %)")
     print(f"functions compared: {nfuncs}; MI within 0.01: {fmi_ok} ({share(fmi_ok, nfuncs):.2f} %),"
           f" LLOC equal: {flloc_ok} ({share(flloc_ok, nfuncs):.2f} %)")
-    for d in diffs[:25]:
+    for d in diffs[:a.show]:
         print("  differs:", *d)
     shares = [share(lloc_ok, nfiles), share(fmi_ok, nfuncs), share(flloc_ok, nfuncs)]
     file_mi_min = a.min if a.min_file_mi is None else a.min_file_mi

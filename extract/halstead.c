@@ -100,16 +100,16 @@ static void number_key(sp_buf *key, sp_str t)
 	sp_buf_printf(key, "t:%.*s", (int)t.n, t.p); /* 1j, 10u: by their text */
 }
 
-/* A string by its content: prefix letters and quotes stripped; bytes apart; an f-string is
-   distinct at each occurrence (false). */
-static bool string_key(sp_buf *key, sp_str t)
+/* A string literal's content: prefix letters and quotes stripped; whether it is bytes; false for an
+   f-string (distinct at each occurrence). */
+static bool string_body(sp_str t, bool *bytes, sp_str *body)
 {
 	size_t a = 0, b = t.n;
-	bool bytes = false;
+	*bytes = false;
 	while (a < b && ((t.p[a] >= 'a' && t.p[a] <= 'z') || (t.p[a] >= 'A' && t.p[a] <= 'Z'))) {
 		if (t.p[a] == 'f' || t.p[a] == 'F')
 			return false;
-		bytes |= t.p[a] == 'b' || t.p[a] == 'B';
+		*bytes |= t.p[a] == 'b' || t.p[a] == 'B';
 		a++;
 	}
 	/* one quote, or three when three more close the string: `''` is the empty string */
@@ -118,8 +118,40 @@ static bool string_key(sp_buf *key, sp_str t)
 		q = b - a >= 6 && t.p[a + 1] == t.p[a] && t.p[a + 2] == t.p[a] ? 3 : 1;
 	if (b - a < 2 * q)
 		return false;
-	sp_buf_puts(key, bytes ? "b:" : "s:");
-	sp_buf_append(key, t.p + a + q, b - a - 2 * q);
+	*body = (sp_str){t.p + a + q, b - a - 2 * q};
+	return true;
+}
+
+/* A string by its content, bytes apart; a string node whose children are strings (Python's
+   `'a' 'b'`) is their concatenation, equal to `'ab'` as in Python's AST. */
+static bool string_key(const hwalk *w, sp_buf *key, TSNode n)
+{
+	const compiled *c = w->c;
+	uint32_t nc = ts_node_named_child_count(n);
+	bool concat = nc && in(c, SP_HAL_STRING, ts_node_symbol(ts_node_named_child(n, 0)));
+	size_t base = key->len;
+	bool bytes;
+	sp_str body;
+	if (!concat) {
+		if (!string_body(text(w, n), &bytes, &body))
+			return false;
+		sp_buf_puts(key, bytes ? "b:" : "s:");
+		sp_buf_append(key, body.p, body.n);
+		return true;
+	}
+	for (uint32_t i = 0; i < nc; i++) {
+		TSNode part = ts_node_named_child(n, i);
+		if (ts_node_is_extra(part))
+			continue;
+		if (!in(c, SP_HAL_STRING, ts_node_symbol(part)) ||
+		    !string_body(text(w, part), &bytes, &body)) {
+			key->len = base;
+			return false;
+		}
+		if (key->len == base)
+			sp_buf_puts(key, bytes ? "b:" : "s:");
+		sp_buf_append(key, body.p, body.n);
+	}
 	return true;
 }
 
@@ -155,7 +187,7 @@ static int operand(hwalk *w, TSNode n)
 	} else if (in(c, SP_HAL_NUMBER, sym)) {
 		number_key(&w->key, text(w, n));
 	} else if (in(c, SP_HAL_STRING, sym)) {
-		valued = string_key(&w->key, text(w, n));
+		valued = string_key(w, &w->key, n);
 	} else if (in(c, SP_HAL_KEYWORD, sym)) {
 		sp_str t = text(w, n);
 		sp_buf_puts(&w->key, "k:");

@@ -357,7 +357,7 @@ const sp_language sp_languages[] = {
 				[SP_HAL_NAME] = "identifier",
 				[SP_HAL_MEMBER] = "attribute",
 				[SP_HAL_NUMBER] = "integer float true false",
-				[SP_HAL_STRING] = "string",
+				[SP_HAL_STRING] = "string concatenated_string",
 				[SP_HAL_KEYWORD] = "none ellipsis",
 			},
 		/* radon's raw.py and total_complexity (raw.c): if/elif, conditional expressions, loops

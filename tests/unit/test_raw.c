@@ -128,6 +128,22 @@ Test(raw, python_empty_string_is_one_operand)
 	cr_assert_eq(facts.halstead.h2, 3);
 }
 
+/* implicitly concatenated strings are one string, as in Python's AST: 'a' 'b' equals 'ab' (before,
+   each concatenation was an operand of its own) */
+Test(raw, python_concatenated_string_is_its_value)
+{
+	sp_test_extract("python", "def f(s):\n"
+				  "    a = s == 'x' 'y'\n"
+				  "    b = s != ('x'\n"
+				  "              \"y\")\n"
+				  "    return a + 'xy' + b\"\" b''\n");
+	const sp_def *d = &sp_facts_defs(&facts)[0];
+	cr_assert_eq(sp_facts_count(&facts, SP_FACT_DEF), 1);
+	/* radon's 3 5 4 8: operands s, 'xy' (three times), a, the inner sum, b'' */
+	cr_assert_eq(d->halstead.n2, 8);
+	cr_assert_eq(d->halstead.h2, 5, "h2 %u", d->halstead.h2);
+}
+
 /* the other languages: one logical line per statement node, comments from line counting */
 Test(raw, c_statements_and_comment_lines)
 {

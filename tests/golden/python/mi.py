@@ -49,3 +49,8 @@ empty_volume = 1
 def empty_strings(s):
     # '' and "" are one operand, the empty string: radon's h1 h2 N1 N2 are 3 4 3 6
     return s == '' or s != ""
+
+
+def concatenated(s):
+    # 'x' 'y' is the string 'xy', one operand with the 'xy' after it: h1 h2 N1 N2 are 2 4 3 6
+    return s == 'x' 'y' or s == 'xy'

@@ -8,7 +8,9 @@ A snakepipe function is matched with the report at its name's line (several func
 the report nearest its name's column at or after its start); a function without a report has 0, as
 the rule reports every function above 0. Reports on functions snakepipe keeps no row for (anonymous
 callbacks) are counted apart. sonarjs 4 counts no recursion: a function's +1 for calling itself
-(extract/cognitive.c's rule, read back from its call sites) is taken off before comparing. Exit 1
+(extract/cognitive.c's rule, read back from its call sites: a call of its name without receiver
+when its parent is no class, through `this` when its parent is a class) is taken off before
+comparing. Exit 1
 when fewer than 99 % of the functions agree."""
 import collections
 import json
@@ -38,8 +40,10 @@ def main():
         "SELECT f.path, fn.qualified_name, fn.name_line, fn.start_line, fn.start_col,"
         " m.cognitive - CASE WHEN EXISTS (SELECT 1 FROM calls c WHERE c.repository_id ="
         " fn.repository_id AND c.blob_id = fn.blob_id AND c.function_id = fn.function_id"
-        " AND c.name = fn.name AND ((coalesce(c.receiver, '') = '' AND fn.class_name IS NULL)"
-        " OR (c.receiver = 'this' AND fn.class_name IS NOT NULL))) THEN 1 ELSE 0 END"
+        " AND c.name = fn.name AND ((coalesce(c.receiver, '') = '') <> EXISTS (SELECT 1 FROM"
+        " classes k WHERE k.repository_id = fn.repository_id AND k.blob_id = fn.blob_id"
+        " AND k.qualified_name || '.' || fn.name = fn.qualified_name))"
+        " AND (c.receiver IS NULL OR c.receiver IN ('', 'this'))) THEN 1 ELSE 0 END"
         " FROM files f JOIN functions fn USING (repository_id, blob_id)"
         " JOIN function_metrics m USING (repository_id, blob_id, function_id)"
         " ORDER BY f.path, fn.start_line, fn.start_col").fetchall()

@@ -47,6 +47,8 @@ enum {
 	SP_RAW_DECISION_CHILD, /* decisions only below a node of SP_RAW_DECISION_PARENT */
 	SP_RAW_DECISION_PARENT,
 	SP_RAW_OPAQUE, /* decisions inside these nodes do not count (radon's assert) */
+	SP_RAW_OPAQUE_CHILD, /* nor inside these below a node of SP_RAW_OPAQUE_PARENT */
+	SP_RAW_OPAQUE_PARENT,
 	/* radon_lines: the tokens a logical line's end reads */
 	SP_RAW_OPEN, /* brackets: a line does not end inside them */
 	SP_RAW_CLOSE,

@@ -372,7 +372,11 @@ const sp_language sp_languages[] = {
 			[SP_RAW_DECISION_PARENT] = "for_statement while_statement try_statement "
 						   "list_comprehension set_comprehension "
 						   "dictionary_comprehension generator_expression",
-			[SP_RAW_OPAQUE] = "assert_statement", /* radon visits no further */
+			/* radon visits no further than assert, nor a def's header: decorators,
+			   parameters and their defaults, a class's bases */
+			[SP_RAW_OPAQUE] = "assert_statement decorator parameters",
+			[SP_RAW_OPAQUE_CHILD] = "argument_list",
+			[SP_RAW_OPAQUE_PARENT] = "class_definition",
 			[SP_RAW_OPEN] = "( [ {",
 			[SP_RAW_CLOSE] = ") ] }",
 			[SP_RAW_COLON] = ":",

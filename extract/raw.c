@@ -16,8 +16,10 @@
      counting classified them (lines.c).
    A function counts what lies inside its node, nested functions included; the file everything.
    The complexity term: SP_RAW_DECISION nodes for the innermost function (nested functions and
-   classes apart; none inside an SP_RAW_OPAQUE node) plus 1; the file 1 + decisions outside any function or class, in a top-level
-   function, in a top-level class or its methods, + 1 per such method (radon's total_complexity).
+   classes apart; none inside an SP_RAW_OPAQUE node or an SP_RAW_OPAQUE_CHILD of an
+   SP_RAW_OPAQUE_PARENT: Python's assert and a def's header) plus 1; the file 1 + decisions
+   outside any function or class, in a top-level function, in a top-level class or its methods,
+   + 1 per such method (radon's total_complexity).
    No SP_RAW_DECISION list: a function's cyclomatic complexity, the file 1 + every function's
    decisions. */
 
@@ -205,7 +207,9 @@ int sp_raw_node(sp_rawwalk *w, TSNode n, uint32_t depth, TSSymbol parent)
 		    (in(c, SP_RAW_DECISION, sym) ||
 		     (in(c, SP_RAW_DECISION_CHILD, sym) && in(c, SP_RAW_DECISION_PARENT, parent))))
 			decision(w);
-		if (w->opaque_depth == UINT32_MAX && in(c, SP_RAW_OPAQUE, sym))
+		if (w->opaque_depth == UINT32_MAX &&
+		    (in(c, SP_RAW_OPAQUE, sym) ||
+		     (in(c, SP_RAW_OPAQUE_CHILD, sym) && in(c, SP_RAW_OPAQUE_PARENT, parent))))
 			w->opaque_depth = depth;
 		if (in(c, SP_RAW_STATEMENT, sym)) {
 			const raw_scope *top =

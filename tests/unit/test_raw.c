@@ -97,6 +97,21 @@ Test(raw, python_complexity_term)
 	cr_assert_eq(facts.raw.mi_complexity, 1 + 7);
 }
 
+/* radon visits only a def's body: decisions in decorators, parameter defaults and a class's bases
+   count nowhere (before, they counted in the enclosing scope: the file's total was 8) */
+Test(raw, python_def_headers_count_no_decision)
+{
+	sp_test_extract("python", "@dec(1 if os else 2)\n"
+				  "class A(object if os else int, metaclass=type if os else type):\n"
+				  "    def m(self, a=1 if os else 2, *, b=os and os):\n"
+				  "        return a or b\n" /* 1 */
+				  "def f(x=[y for y in os.environ if y]):\n"
+				  "    return x\n");
+	cr_assert_eq(raw("m").mi_complexity, 1 + 1);
+	cr_assert_eq(raw("f").mi_complexity, 1);
+	cr_assert_eq(facts.raw.mi_complexity, 1 + 1 + 1, "%u", facts.raw.mi_complexity); /* m: 1 */
+}
+
 /* radon's file total: a top-level class's methods count 1 each; a class in a class nothing */
 Test(raw, python_file_total_as_radon)
 {

@@ -54,3 +54,9 @@ def empty_strings(s):
 def concatenated(s):
     # 'x' 'y' is the string 'xy', one operand with the 'xy' after it: h1 h2 N1 N2 are 2 4 3 6
     return s == 'x' 'y' or s == 'xy'
+
+
+class Based(object if os else int):
+    # radon visits only a def's body: the bases' and the default's conditionals count nowhere
+    def header(self, a=1 if os else 2):
+        return a

@@ -121,6 +121,7 @@ void sp_facts_clear(sp_facts *f)
 	f->items.n = f->line_kinds.n = 0;
 	memset(&f->lines, 0, sizeof f->lines);
 	memset(&f->halstead, 0, sizeof f->halstead);
+	f->raw = (sp_raw){0};
 	f->parse_error = false;
 	f->parse_error_line = 0;
 }

@@ -176,3 +176,19 @@ Test(raw, c_statements_and_comment_lines)
 	cr_assert_eq(r.sloc, 7);
 	cr_assert_eq(r.mi_complexity, 3); /* the cyclomatic complexity */
 }
+
+/* A file recorded without parsing (over the size limit, generated: sp_parser_lines) has no
+   logical lines; before, it kept the figures of the file its parser read before it, so a blob's
+   lloc depended on which worker thread took it (test_cli's pool test failed now and then). */
+Test(raw, a_file_read_for_its_lines_only_has_no_logical_lines)
+{
+	sp_test_extract("python", "def f(x):\n    return x\n");
+	cr_assert_gt(facts.raw.lloc, 0);
+	static const char src[] = "x = 1\ny = 2\n";
+	cr_assert_eq(sp_parser_lines(parser, sp_test_prepared("python"), src, sizeof src - 1, &facts),
+		     0);
+	cr_assert_eq(facts.raw.lloc, 0);
+	cr_assert_eq(facts.raw.sloc, 0);
+	cr_assert_eq(facts.raw.comments, 0);
+	cr_assert_eq(facts.raw.mi_complexity, 0);
+}

@@ -160,11 +160,12 @@ typedef struct sp_gc_counts {
 int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c);
 
 /* After a run: ANALYZE each of tables[0..n) that written[i] rows grew by 10 % or more of what its
-   planner statistics know (or that has none); SQLite bounds ANALYZE with analysis_limit and ends
-   with PRAGMA optimize. The names analysed are appended to analyzed (space-separated) when not
-   NULL. Table names must be constants: they are spliced into the statement. */
+   planner statistics know (or that has none), or, with every, each that the run wrote to at all;
+   SQLite bounds ANALYZE with analysis_limit and ends with PRAGMA optimize. The names analysed are
+   appended to analyzed (space-separated) when not NULL. Table names must be constants: they are
+   spliced into the statement. */
 int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *written, size_t n,
-			  sp_buf *analyzed);
+			  bool every, sp_buf *analyzed);
 
 /* Before a snapshot is marked complete: its import graph (dependency_edges) and its summaries
    (snapshot_languages, snapshot_packages, snapshot_importers, snapshot_top_functions,

@@ -182,17 +182,11 @@ int sp_sink_record_summaries(sp_sink *s, int64_t repo, int64_t snap)
 					  sp_sql_summary_packages,      sp_sql_summary_importers,
 					  sp_sql_summary_top_functions, sp_sql_summary_top_classes};
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
-	int64_t ignored, snapshots = 0;
+	int64_t ignored;
 	bool pg = !strcmp(sp_sink_dialect(s), "postgresql");
-	/* A repository's first snapshot on PostgreSQL: the statistics (made before it, when the run
-	   grew a table by less than 10 %) know no row of it, so the planner takes each of the
-	   statements below for one row and nests loops over the repository's every fact (minutes
-	   for Go's standard library after the Linux kernel). One ANALYZE of the tables they read,
-	   once per repository, bounded by its sample size. */
-	int rc = pg ? sp_sink_query_int(s, sp_sql_repo_snapshot_count, p, 1, &snapshots) : 0;
-	if (!rc && snapshots == 1)
-		rc = sp_sink_exec(s, "ANALYZE files, blobs, dependencies, functions, function_metrics, "
-				     "classes, file_metrics");
+	/* the tables read below have planner statistics of this snapshot's rows: on a repository's
+	   first snapshot the run analysed them whatever their growth (cli/index_history.c) */
+	int rc = 0;
 	for (size_t i = 0; !rc && i < sizeof sql / sizeof sql[0]; i++)
 		rc = sp_sink_query_int(s, sql[i], p, 2, &ignored);
 	/* matching a glob is spelt differently by each engine */

@@ -22,7 +22,7 @@ static int stats_rows(sp_sink *s, bool pg, bool have_stat1, const char *table, i
 }
 
 int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *written, size_t n,
-			  sp_buf *analyzed)
+			  bool every, sp_buf *analyzed)
 {
 	bool pg = !strcmp(sp_sink_dialect(s), "postgresql");
 	int64_t have_stat1 = 0;
@@ -36,12 +36,12 @@ int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *
 	sp_buf sql;
 	sp_buf_init(&sql);
 	for (size_t i = 0; !rc && i < n; i++) {
-		int64_t known;
+		int64_t known = -1;
 		if (written[i] <= 0)
 			continue;
-		if ((rc = stats_rows(s, pg, have_stat1, tables[i], &known)))
+		if (!every && (rc = stats_rows(s, pg, have_stat1, tables[i], &known)))
 			break;
-		if (known >= 0 && written[i] * 10 < known)
+		if (!every && known >= 0 && written[i] * 10 < known)
 			continue;
 		/* table names come from the caller's constant list, never from data */
 		sp_buf_reset(&sql);

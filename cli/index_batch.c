@@ -292,6 +292,25 @@ static int fail_refused(sp_run *r, sp_job *jobs, size_t n)
 
 /* The batch ends at --batch-size files or when its pending contents reach this many bytes. */
 #define BATCH_BYTES (64u << 20)
+/* No batch is cut below this many files (or --batch-size, when smaller) by the ramp below. */
+#define BATCH_MIN 32u
+
+/* Files in the next batch, done files listed before it and left after. The database writes a
+   batch while the workers extract the next, so the first batch's extraction and the last one's
+   write overlap with nothing: the batches ramp up (an eighth of --batch-size, then at most twice
+   the files before) and shrink at the end (at most half of what is left), so that both ends are
+   short. The stdlib's 668 sources at 256: 32, 64, 192, 190, 95, 48, 32, 15 files instead of 256,
+   256, 156 (perf/README.md, issue 11). */
+static size_t batch_cap(size_t per, size_t done, size_t left)
+{
+	size_t cap = per, ramp = 2 * done > per / 8 ? 2 * done : per / 8, tail = left / 2 + left % 2;
+	if (ramp < cap)
+		cap = ramp;
+	if (tail < cap)
+		cap = tail;
+	size_t floor = per < BATCH_MIN ? per : BATCH_MIN;
+	return cap < floor ? floor : cap;
+}
 
 /* The next batch's jobs from sources[*i...]; none are read yet, so the pending bytes are the
    sizes seen when the files were listed. */
@@ -299,6 +318,7 @@ static int make_batch(sp_run *r, size_t *i)
 {
 	size_t n = r->sources.n, per = r->o->batch_size > 0 ? (size_t)r->o->batch_size : 256;
 	size_t bytes = 0;
+	per = batch_cap(per, *i, n - *i);
 	r->next.n = 0;
 	if (sp_array_reserve(&r->next, per))
 		return SP_ENOMEM;

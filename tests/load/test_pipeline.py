@@ -3,12 +3,13 @@
 while batch n loads) writes the same rows whatever --jobs and --batch-size, in SQLite and in
 PostgreSQL, from a work tree and from git (--rev, one reader); progress is per file, on its own
 line every interval on a non-terminal, and --progress auto|always|never chooses."""
+import json
 import os
 import re
 import shutil
 
 from common import (TABLES, check, dump, engines, finish, fixture_tree, git_commit_all, run, tables,
-                    write)
+                    tmpdir, write)
 
 root = fixture_tree()
 # the same contents again, further down the file order: with small batches they are new in one
@@ -19,7 +20,7 @@ for name in sorted(os.listdir(os.path.join(root, "email")))[:6]:
 write(root, "zz_copies/other.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(1) }\n")
 write(root, "zz_copies/other.c", "#include <stdio.h>\nint main(void) { return 0; }\n")
 
-RUNS = [("1", "256"), ("2", "7"), ("8", "7"), ("8", "1"), ("2", "100000")]
+RUNS = [("1", "256"), ("2", "7"), ("8", "7"), ("8", "1"), ("2", "100000"), ("2", "48")]
 try:
     for make in engines():
         ref = None
@@ -56,6 +57,26 @@ try:
         else:
             for t in TABLES:
                 check(d[t] == ref[t], f"--rev HEAD --jobs {jobs} --batch-size {batch}: same rows in {t}")
+
+    # the batches ramp up and shrink at the end, so that the first batch's extraction and the last
+    # one's write, which overlap with nothing, are short (cli/index_batch.c): 300 files of the same
+    # shape at --batch-size 256 go as 32, 64, 102, 51, 32, 19 files (256, 44 before)
+    flat = tmpdir()
+    for i in range(300):
+        write(flat, f"m{i:03d}.py", f"def f{i}(x):\n    return x + {i}\n")
+    db = engines()[0]()
+    try:
+        p = run("index", flat, "--db", db.url, "--jobs", "2", "--batch-size", "256", "--quiet",
+                "--log-format", "json", check_exit=0)
+        rows = [json.loads(ln)["rows"] for ln in p.stderr.splitlines()
+                if ln.startswith("{") and json.loads(ln).get("event") == "batch_committed"]
+        per_file = sum(rows) // 300
+        check(per_file > 0 and [n / per_file for n in rows] == [32, 64, 102, 51, 32, 19],
+              f"300 files at --batch-size 256: batches of 32, 64, 102, 51, 32, 19 files "
+              f"({[n / per_file for n in rows] if per_file else rows})")
+    finally:
+        db.drop()
+        shutil.rmtree(flat, ignore_errors=True)
 
     # progress: a line per interval on a non-terminal, counted per file (one batch of every file
     # still shows counts between 0 and all of them)

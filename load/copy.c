@@ -30,9 +30,14 @@ void sp_copy_text(sp_buf *out, const char *s, size_t n)
 
 void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t first, size_t count)
 {
-	const sp_table *tb = &sp_tables[t];
+	sp_copy_encode_cells(out, &sp_tables[t], b->cells[t].v, first, count);
+}
+
+void sp_copy_encode_cells(sp_buf *out, const sp_table *tb, const sp_value *cells, size_t first,
+			  size_t count)
+{
 	for (size_t r = first; r < first + count; r++) {
-		const sp_value *v = sp_batch_row(b, t, r);
+		const sp_value *v = cells + r * tb->ncols;
 		for (size_t c = 0; c < tb->ncols; c++) {
 			if (c)
 				sp_buf_putc(out, '\t');
@@ -70,20 +75,28 @@ void sp_id_list(sp_buf *out, const int64_t *ids, size_t n, const char *brackets)
 	sp_buf_putc(out, brackets[1]);
 }
 
-void sp_sql_columns(sp_buf *out, sp_table_id t, const char *col, const char *as)
+static void columns(sp_buf *out, const sp_table *tb, const char *col, const char *as)
 {
-	const sp_table *tb = &sp_tables[t];
 	for (size_t c = 0; c < tb->ncols; c++) {
 		const char *name = tb->cols[c].name;
 		sp_buf_printf(out, "%s%s", c ? ", " : "", col && !strcmp(name, col) ? as : name);
 	}
 }
 
+void sp_sql_columns(sp_buf *out, sp_table_id t, const char *col, const char *as)
+{
+	columns(out, &sp_tables[t], col, as);
+}
+
 void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy)
 {
-	const sp_table *tb = &sp_tables[t];
+	sp_sql_insert_table(out, &sp_tables[t], copy);
+}
+
+void sp_sql_insert_table(sp_buf *out, const sp_table *tb, bool copy)
+{
 	sp_buf_printf(out, copy ? "COPY %s (" : "INSERT INTO %s (", tb->name);
-	sp_sql_columns(out, t, NULL, NULL);
+	columns(out, tb, NULL, NULL);
 	if (copy) {
 		sp_buf_puts(out, ") FROM STDIN");
 		return;

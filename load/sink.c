@@ -352,6 +352,19 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 	return 0;
 }
 
+int sp_sink_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows)
+{
+	s->failed_table = -1;
+	s->failed_row = -1;
+	s->data_error = false;
+	if (!nrows)
+		return 0;
+	double t0 = sp_now();
+	int rc = s->ops->write_cells(s, tb, cells, nrows);
+	s->stats.write_seconds += sp_now() - t0;
+	return rc;
+}
+
 int sp_sink_commit(sp_sink *s)
 {
 	s->data_error = false;

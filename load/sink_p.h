@@ -31,6 +31,8 @@ typedef struct sp_sink_ops {
 	int (*commit)(sp_sink *s);
 	int (*abort)(sp_sink *s);
 	int (*write_rows)(sp_sink *s, const sp_batch *b, sp_table_id t);
+	/* nrows rows of a table the writer fills itself (not a batch's: load/calls.c) */
+	int (*write_cells)(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows);
 	int (*migration_lock)(sp_sink *s, bool lock);
 	/* reads schema_migrations (empty when the table does not exist yet) */
 	int (*migrations_applied)(sp_sink *s, sp_migration_rows *rows);
@@ -85,6 +87,9 @@ extern const sp_sink_ops sp_sink_sqlite_ops;
 /* sp_sink_query, with what naming the statement in its error messages ("blobs: …"). */
 int sp_sink_query_as(sp_sink *s, const char *what, const char *sql, const sp_param *params, size_t n,
 		     sp_rows **out);
+/* Writes nrows rows of the table tb describes (ncols cells a row, in its order) inside the open
+   transaction: COPY or a prepared insert, as the batches' rows. */
+int sp_sink_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows);
 /* Records one applied migration (load/statements.c). */
 int sp_sink_migration_record(sp_sink *s, const sp_migration_row *m);
 
@@ -93,6 +98,9 @@ int sp_sink_fail(sp_sink *s, int code, const char *fmt, ...) __attribute__((form
 
 /* COPY text format of one table's rows of a batch (load/copy.c). */
 void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t first, size_t count);
+/* The same for count rows of a table described by tb, from cells (ncols cells a row). */
+void sp_copy_encode_cells(sp_buf *out, const sp_table *tb, const sp_value *cells, size_t first,
+			  size_t count);
 /* "1,2,3" between brackets[0] and brackets[1]: ids as one query parameter. */
 void sp_id_list(sp_buf *out, const int64_t *ids, size_t n, const char *brackets);
 /* One value in COPY text format (tab, newline, carriage return and backslash escaped). */
@@ -102,5 +110,6 @@ void sp_copy_text(sp_buf *out, const char *s, size_t n);
 void sp_sql_columns(sp_buf *out, sp_table_id t, const char *col, const char *as);
 /* "INSERT INTO t (c1,…) VALUES (?,…)" or "COPY t (c1,…) FROM STDIN". */
 void sp_sql_insert(sp_buf *out, sp_table_id t, bool copy);
+void sp_sql_insert_table(sp_buf *out, const sp_table *tb, bool copy);
 
 #endif

@@ -153,36 +153,35 @@ static int64_t copy_error_row(PGresult *res)
 	return line ? strtoll(line + 7, NULL, 10) - 1 : -1;
 }
 
-static int pg_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
+static int pg_copy(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t total)
 {
 	pg_impl *p = IMPL(s);
 	sp_buf_reset(&p->copy);
-	sp_sql_insert(&p->copy, t, true);
+	sp_sql_insert_table(&p->copy, tb, true);
 	if (p->copy.err)
 		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
 	PGresult *res = PQexec(p->conn, p->copy.data);
-	if (check(s, res, PGRES_COPY_IN, sp_tables[t].name))
+	if (check(s, res, PGRES_COPY_IN, tb->name))
 		return SP_EDB;
 	int rc = 0;
-	size_t total = b->rows[t];
 	for (size_t r = 0; r < total && !rc;) {
 		sp_buf_reset(&p->copy);
 		size_t first = r;
 		while (r < total && p->copy.len < COPY_CHUNK)
-			sp_copy_encode_rows(&p->copy, b, t, r++, 1);
+			sp_copy_encode_cells(&p->copy, tb, cells, r++, 1);
 		if (p->copy.err) {
 			PQputCopyEnd(p->conn, "snakepipe: out of memory while encoding rows");
 			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory encoding %s rows from %zu",
-					  sp_tables[t].name, first);
+					  tb->name, first);
 			break;
 		}
 		if (PQputCopyData(p->conn, p->copy.data, (int)p->copy.len) != 1) {
-			rc = conn_fail(s, sp_tables[t].name);
+			rc = conn_fail(s, tb->name);
 			break;
 		}
 	}
 	if (!rc && PQputCopyEnd(p->conn, NULL) != 1)
-		rc = conn_fail(s, sp_tables[t].name);
+		rc = conn_fail(s, tb->name);
 	/* the server's verdict on the whole COPY; read every result so the connection is reusable */
 	while ((res = PQgetResult(p->conn))) {
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc) {
@@ -193,6 +192,11 @@ static int pg_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 		PQclear(res);
 	}
 	return rc;
+}
+
+static int pg_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
+{
+	return pg_copy(s, &sp_tables[t], b->cells[t].v, b->rows[t]);
 }
 
 /* ---- parameterised statements ---- */
@@ -474,6 +478,7 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.commit = pg_commit,
 	.abort = pg_abort,
 	.write_rows = pg_write_rows,
+	.write_cells = pg_copy,
 	.migration_lock = pg_migration_lock,
 	.migrations_applied = pg_migrations_applied,
 	.repo_lock = pg_repo_lock,

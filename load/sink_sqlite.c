@@ -147,24 +147,13 @@ static int sq_abort(sp_sink *s)
 	return 0;
 }
 
-static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
+/* Binds and steps st once per row of cells (tb's columns, in order). */
+static int sq_insert(sp_sink *s, sqlite3_stmt *st, const sp_table *tb, const sp_value *cells,
+		     size_t nrows)
 {
 	sqlite_impl *q = IMPL(s);
-	if (!q->insert[t]) {
-		sp_buf sql;
-		sp_buf_init(&sql);
-		sp_sql_insert(&sql, t, false);
-		int prc = sql.err ? SQLITE_NOMEM
-				  : sqlite3_prepare_v3(q->db, sql.data, -1, SQLITE_PREPARE_PERSISTENT,
-						       &q->insert[t], NULL);
-		sp_buf_release(&sql);
-		if (prc != SQLITE_OK)
-			return db_fail(s, sp_tables[t].name);
-	}
-	sqlite3_stmt *st = q->insert[t];
-	const sp_table *tb = &sp_tables[t];
-	for (size_t r = 0; r < b->rows[t]; r++) {
-		const sp_value *v = sp_batch_row(b, t, r);
+	for (size_t r = 0; r < nrows; r++) {
+		const sp_value *v = cells + r * tb->ncols;
 		for (size_t c = 0; c < tb->ncols; c++) {
 			int i = (int)c + 1;
 			if (v[c].null)
@@ -183,11 +172,42 @@ static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 			s->failed_row = (int64_t)r;
 			s->data_error = data_refused(q->db);
 			char buf[512];
+			sqlite3_clear_bindings(st);
 			return sp_sink_fail(s, SP_EDB, "%s", sq_errmsg(q->db, buf, sizeof buf));
 		}
 	}
 	sqlite3_clear_bindings(st);
 	return 0;
+}
+
+static int sq_prepare_insert(sp_sink *s, const sp_table *tb, unsigned flags, sqlite3_stmt **st)
+{
+	sp_buf sql;
+	sp_buf_init(&sql);
+	sp_sql_insert_table(&sql, tb, false);
+	int prc =
+		sql.err ? SQLITE_NOMEM : sqlite3_prepare_v3(IMPL(s)->db, sql.data, -1, flags, st, NULL);
+	sp_buf_release(&sql);
+	return prc == SQLITE_OK ? 0 : db_fail(s, tb->name);
+}
+
+static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
+{
+	sqlite_impl *q = IMPL(s);
+	if (!q->insert[t] &&
+	    sq_prepare_insert(s, &sp_tables[t], SQLITE_PREPARE_PERSISTENT, &q->insert[t]))
+		return SP_EDB;
+	return sq_insert(s, q->insert[t], &sp_tables[t], b->cells[t].v, b->rows[t]);
+}
+
+static int sq_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows)
+{
+	sqlite3_stmt *st = NULL;
+	if (sq_prepare_insert(s, tb, 0, &st))
+		return SP_EDB;
+	int rc = sq_insert(s, st, tb, cells, nrows);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* ---- small statement helpers ---- */
@@ -491,6 +511,7 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.commit = sq_commit,
 	.abort = sq_abort,
 	.write_rows = sq_write_rows,
+	.write_cells = sq_write_cells,
 	.migration_lock = sq_migration_lock,
 	.migrations_applied = sq_migrations_applied,
 	.repo_lock = sq_repo_lock,

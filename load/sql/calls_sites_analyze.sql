@@ -1,2 +1,0 @@
--- Planner statistics of sp_call_sites just filled (PostgreSQL never analyses them itself).
-ANALYZE sp_call_sites

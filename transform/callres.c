@@ -1,0 +1,274 @@
+/* transform/callres.c: the rows sp_callres resolves calls over (issue 12), copied in, then
+   indexed once by the keys the rules of callres_rules.c look them up by. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callres_p.h"
+
+#include "banned.h"
+
+int sp_callres_new(sp_callres **out)
+{
+	sp_callres *c = calloc(1, sizeof *c);
+	if (!c)
+		return SP_ENOMEM;
+	sp_arena_init(&c->strings);
+	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
+			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
+			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob};
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		sp_strmap_init(maps[i]);
+	sp_buf_init(&c->key);
+	*out = c;
+	return 0;
+}
+
+void sp_callres_free(sp_callres *c)
+{
+	if (!c)
+		return;
+	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
+			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
+			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob};
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		sp_strmap_release(maps[i]);
+	sp_array_release(&c->rules);
+	sp_array_release(&c->files);
+	sp_array_release(&c->funcs);
+	sp_array_release(&c->imports);
+	sp_array_release(&c->deps);
+	sp_array_release(&c->calls);
+	sp_arena_release(&c->strings);
+	sp_buf_release(&c->key);
+	free(c);
+}
+
+/* A copy of s in the arena; *err set when out of memory. NULL stays NULL. */
+static const char *dup(sp_callres *c, const char *s, int *err)
+{
+	if (!s)
+		return NULL;
+	const char *p = sp_arena_strndup(&c->strings, s, strlen(s));
+	if (!p)
+		*err = SP_ENOMEM;
+	return p;
+}
+
+int sp_callres_rule(sp_callres *c, const char *language, const char *rule, const char *value)
+{
+	int err = 0;
+	cr_rule r = {dup(c, language, &err), dup(c, rule, &err), dup(c, value, &err)};
+	c->built = false;
+	return err ? err : sp_array_push(&c->rules, r);
+}
+
+int sp_callres_file(sp_callres *c, const char *path, int64_t blob_id, const char *language)
+{
+	int err = 0;
+	cr_file f = {dup(c, path, &err), dup(c, language, &err), blob_id, 0, -1, -1};
+	if (err)
+		return err;
+	const char *slash = strrchr(f.path, '/');
+	f.dir_len = slash ? (size_t)(slash - f.path) + 1 : 0;
+	c->built = false;
+	return sp_array_push(&c->files, f);
+}
+
+int sp_callres_function(sp_callres *c, int64_t blob_id, int64_t function_id, const char *name,
+			const char *qualified_name, const char *kind, const char *class_name)
+{
+	int err = 0;
+	cr_func f = {blob_id,
+		     function_id,
+		     dup(c, name, &err),
+		     dup(c, qualified_name, &err),
+		     dup(c, kind, &err),
+		     dup(c, class_name, &err),
+		     -1,
+		     -1,
+		     -1,
+		     -1};
+	c->built = false;
+	return err ? err : sp_array_push(&c->funcs, f);
+}
+
+int sp_callres_import(sp_callres *c, int64_t blob_id, int64_t import_id, const char *module,
+		      const char *name, const char *alias)
+{
+	int err = 0;
+	cr_import i = {blob_id, import_id, dup(c, module, &err), dup(c, name, &err), dup(c, alias, &err),
+		       -1};
+	c->built = false;
+	return err ? err : sp_array_push(&c->imports, i);
+}
+
+int sp_callres_dependency(sp_callres *c, const char *path, int64_t import_id, const char *kind,
+			  const char *target_path, const char *target_module, const char *package)
+{
+	int err = 0;
+	cr_dep d = {dup(c, kind, &err), dup(c, target_path, &err), dup(c, target_module, &err),
+		    dup(c, package, &err)};
+	if (err || (err = sp_array_push(&c->deps, d)))
+		return err;
+	size_t len;
+	const char *k = cr_key_blob(c, import_id, path, &len);
+	c->built = false;
+	return c->key.err ? c->key.err : sp_strmap_put(&c->dep_key, k, len, (int64_t)c->deps.n - 1);
+}
+
+int sp_callres_call(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t function_id,
+		    const char *name, const char *receiver, const char *kind)
+{
+	int err = 0;
+	cr_call k = {blob_id,           call_id, function_id, dup(c, name, &err), dup(c, receiver, &err),
+		     dup(c, kind, &err)};
+	c->built = false;
+	return err ? err : sp_array_push(&c->calls, k);
+}
+
+/* ---- keys and chains ---- */
+
+const char *cr_key_blob(sp_callres *c, int64_t blob, const char *s, size_t *len)
+{
+	sp_buf_reset(&c->key);
+	sp_buf_append(&c->key, &blob, sizeof blob);
+	if (s)
+		sp_buf_append(&c->key, s, strlen(s));
+	*len = c->key.len;
+	return c->key.err ? "" : c->key.data;
+}
+
+const char *cr_key_str(sp_callres *c, const char *a, const char *b, const char *d, size_t *len)
+{
+	sp_buf_reset(&c->key);
+	sp_buf_append(&c->key, a, strlen(a) + 1);
+	sp_buf_append(&c->key, b, strlen(b) + (d ? 1 : 0));
+	if (d)
+		sp_buf_append(&c->key, d, strlen(d));
+	*len = c->key.len;
+	return c->key.err ? "" : c->key.data;
+}
+
+int32_t cr_head(const sp_strmap *m, const char *key, size_t len)
+{
+	int64_t v;
+	return sp_strmap_get(m, key, len, &v) ? (int32_t)v : -1;
+}
+
+bool cr_has_rule(sp_callres *c, const char *language, const char *rule, const char *value)
+{
+	if (!language)
+		return false;
+	size_t len;
+	const char *k = cr_key_str(c, language, rule, value, &len);
+	return cr_head(&c->rule_set, k, len) >= 0;
+}
+
+/* Row i becomes the head of key's chain; its old head is returned for the row's next link. */
+static int chain(sp_strmap *m, const char *key, size_t len, int32_t i, int32_t *next)
+{
+	*next = cr_head(m, key, len);
+	return sp_strmap_put(m, key, len, i);
+}
+
+static int cmp_call(const void *a, const void *b)
+{
+	const cr_call *x = a, *y = b;
+	if (x->blob != y->blob)
+		return (x->blob > y->blob) - (x->blob < y->blob);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int build(sp_callres *c)
+{
+	int rc = 0;
+	size_t len;
+	const char *k;
+	for (size_t i = 0; !rc && i < c->rules.n; i++) {
+		const cr_rule *r = &c->rules.v[i];
+		if (!r->language || !r->rule || !r->value)
+			continue;
+		k = cr_key_str(c, r->language, r->rule, r->value, &len);
+		rc = sp_strmap_put(&c->rule_set, k, len, 1);
+		k = cr_key_str(c, r->language, r->rule, NULL, &len);
+		rc = rc ? rc : sp_strmap_put(&c->rule_set, k, len, 1);
+	}
+	for (size_t i = 0; !rc && i < c->files.n; i++) {
+		cr_file *f = &c->files.v[i];
+		rc = sp_strmap_put(&c->file_path, f->path, strlen(f->path), (int64_t)i);
+		k = cr_key_blob(c, f->blob, NULL, &len);
+		rc = rc ? rc : chain(&c->file_blob, k, len, (int32_t)i, &f->next_blob);
+		rc = rc ? rc : chain(&c->file_dir, f->path, f->dir_len, (int32_t)i, &f->next_dir);
+	}
+	for (size_t i = 0; !rc && i < c->funcs.n; i++) {
+		cr_func *f = &c->funcs.v[i];
+		sp_buf_reset(&c->key);
+		sp_buf_append(&c->key, &f->blob, sizeof f->blob);
+		sp_buf_append(&c->key, &f->id, sizeof f->id);
+		rc = c->key.err ? c->key.err
+				: sp_strmap_put(&c->func_id, c->key.data, c->key.len, (int64_t)i);
+		if (f->name) {
+			k = cr_key_blob(c, f->blob, f->name, &len);
+			rc = rc ? rc : chain(&c->func_blob_name, k, len, (int32_t)i, &f->next_blob_name);
+			rc = rc ? rc
+				: chain(&c->func_name, f->name, strlen(f->name), (int32_t)i,
+					&f->next_name);
+		}
+		if (f->cls) {
+			k = cr_key_blob(c, f->blob, f->cls, &len);
+			rc = rc ? rc : chain(&c->func_blob_cls, k, len, (int32_t)i, &f->next_blob_cls);
+			rc = rc ? rc
+				: chain(&c->func_cls, f->cls, strlen(f->cls), (int32_t)i, &f->next_cls);
+		}
+	}
+	for (size_t i = 0; !rc && i < c->imports.n; i++) {
+		cr_import *m = &c->imports.v[i];
+		k = cr_key_blob(c, m->blob, NULL, &len);
+		rc = chain(&c->import_blob, k, len, (int32_t)i, &m->next_blob);
+	}
+	if (c->calls.n)
+		qsort(c->calls.v, c->calls.n, sizeof *c->calls.v, cmp_call);
+	for (size_t i = 0; !rc && i < c->calls.n; i++) {
+		if (i && c->calls.v[i - 1].blob == c->calls.v[i].blob)
+			continue;
+		k = cr_key_blob(c, c->calls.v[i].blob, NULL, &len);
+		rc = sp_strmap_put(&c->call_blob, k, len, (int64_t)i);
+	}
+	if (!rc && c->key.err)
+		rc = c->key.err;
+	return rc;
+}
+
+int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, void *ctx)
+{
+	if (!c->built) {
+		/* the chains are rebuilt from scratch: clear what an earlier build linked */
+		sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
+				     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
+				     &c->func_cls, &c->import_blob,    &c->call_blob};
+		for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
+			sp_strmap_release(maps[i]);
+			sp_strmap_init(maps[i]);
+		}
+		int rc = build(c);
+		if (rc)
+			return rc;
+		c->built = true;
+	}
+	int32_t fi = cr_head(&c->file_path, path, strlen(path));
+	if (fi < 0)
+		return SP_EUSAGE;
+	size_t len;
+	const char *k = cr_key_blob(c, c->files.v[fi].blob, NULL, &len);
+	int32_t first = cr_head(&c->call_blob, k, len);
+	for (size_t i = first < 0 ? c->calls.n : (size_t)first;
+	     i < c->calls.n && c->calls.v[i].blob == c->files.v[fi].blob; i++) {
+		sp_call_answer a;
+		int rc = cr_answer(c, (size_t)fi, i, &a);
+		if (!rc)
+			rc = fn(ctx, &a);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

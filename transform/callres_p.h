@@ -1,0 +1,71 @@
+/* transform/callres_p.h: the rows and hash maps of sp_callres (callres.c fills and indexes them,
+   callres_rules.c walks them for the candidates of each call). */
+#ifndef SP_CALLRES_P_H
+#define SP_CALLRES_P_H
+
+#include "sp_callres.h"
+
+/* Rows are kept in arrays; a map gives the first row of a key and each row the next one of the
+   same key (-1 ends a chain), so a lookup visits only the rows of that key. */
+typedef struct cr_file {
+	const char *path, *language;
+	int64_t blob;
+	size_t dir_len; /* bytes of the path up to its last '/' included; 0 at the root */
+	int32_t next_blob, next_dir;
+} cr_file;
+
+typedef struct cr_func {
+	int64_t blob, id;
+	const char *name, *qn, *kind, *cls;
+	int32_t next_blob_name, next_blob_cls, next_name, next_cls;
+} cr_func;
+
+typedef struct cr_import {
+	int64_t blob, id;
+	const char *module, *name, *alias;
+	int32_t next_blob;
+} cr_import;
+
+typedef struct cr_dep {
+	const char *kind, *target_path, *target_module, *package;
+} cr_dep;
+
+typedef struct cr_call {
+	int64_t blob, id, fid;
+	const char *name, *receiver, *kind;
+} cr_call;
+
+typedef struct cr_rule {
+	const char *language, *rule, *value;
+} cr_rule;
+
+struct sp_callres {
+	sp_arena strings;
+	sp_array(cr_rule) rules;
+	sp_array(cr_file) files;
+	sp_array(cr_func) funcs;
+	sp_array(cr_import) imports;
+	sp_array(cr_dep) deps;
+	sp_array(cr_call) calls;
+	bool built;
+	/* rules: "language\0rule\0value" and "language\0rule" */
+	sp_strmap rule_set;
+	sp_strmap file_path, file_blob, file_dir;
+	sp_strmap func_id, func_blob_name, func_blob_cls, func_name, func_cls;
+	sp_strmap import_blob;
+	sp_strmap dep_key; /* path '\0' import_id */
+	sp_strmap call_blob; /* first call of a blob (calls sorted by blob, call_id) */
+	sp_buf key;
+};
+
+/* Key builders (into c->key; the returned bytes live until the next call). */
+const char *cr_key_blob(sp_callres *c, int64_t blob, const char *s, size_t *len);
+const char *cr_key_str(sp_callres *c, const char *a, const char *b, const char *d, size_t *len);
+/* First row of a chain, or -1. */
+int32_t cr_head(const sp_strmap *m, const char *key, size_t len);
+bool cr_has_rule(sp_callres *c, const char *language, const char *rule, const char *value);
+
+/* The best candidate of call k (index into c->calls) of file fi, and the stored part. */
+int cr_answer(sp_callres *c, size_t fi, size_t k, sp_call_answer *a);
+
+#endif

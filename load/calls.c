@@ -1,28 +1,247 @@
 /* load/calls.c: a snapshot's calls resolved and stored before it is marked complete (issue 12,
-   migration 0013), with the SQL of load/sql/calls_*.sql: the rules stay the rows of call_rules
-   and the candidates of call_candidates; this file only decides what must be computed. The
-   planner statistics they need (calls, functions, imports, dependencies, files) are refreshed
-   before (cli/index_history.c, sp_run_refresh_stats). The snapshot's call sites and their import
-   bindings are read once into temporary tables (calls_sites, calls_bindings) that every later
-   step reads instead of joining calls, files, blobs, functions and imports again. */
+   migration 0013). The snapshot's rows (files, functions, imports, dependencies, call sites and
+   the call_rules) are read with plain indexed SELECTs (load/sql/calls_*.sql) into the resolver of
+   transform/callres*.c, whose answers are written like a batch's rows (COPY or one prepared
+   insert): call_resolutions for the files new to the path set, call_links for the open calls of
+   a snapshot whose exact files no earlier snapshot had. An unchanged tree computes nothing. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sink_p.h"
+#include "sp_callres.h"
 
 #include "banned.h"
 
-static int run(sp_sink *s, const char *sql, int64_t repo, int64_t snap, int64_t *out)
+static const sp_column resolutions_cols[] = {
+	{"repository_id", SP_COL_INT},
+	{"path_set", SP_COL_INT},
+	{"path", SP_COL_TEXT},
+	{"blob_id", SP_COL_INT},
+	{"call_id", SP_COL_INT},
+	{"resolution", SP_COL_TEXT},
+	{"target_function_id", SP_COL_INT},
+	{"module", SP_COL_TEXT},
+	{"reason", SP_COL_TEXT},
+};
+static const sp_column links_cols[] = {
+	{"repository_id", SP_COL_INT},  {"calls_set", SP_COL_INT},          {"path", SP_COL_TEXT},
+	{"call_id", SP_COL_INT},        {"resolution", SP_COL_TEXT},        {"target_path", SP_COL_TEXT},
+	{"target_blob_id", SP_COL_INT}, {"target_function_id", SP_COL_INT}, {"module", SP_COL_TEXT},
+	{"reason", SP_COL_TEXT},
+};
+static const sp_table resolutions = {"call_resolutions", resolutions_cols,
+				     sizeof resolutions_cols / sizeof *resolutions_cols};
+static const sp_table links = {"call_links", links_cols, sizeof links_cols / sizeof *links_cols};
+
+#define FLUSH_ROWS 16384 /* rows of one table buffered before they are written */
+
+typedef sp_array(sp_value) cells;
+
+typedef struct store {
+	sp_sink *sink;
+	int64_t repo, path_set, calls_set; /* calls_set 0: no call_links to write */
+	cells res, link;
+	size_t res_rows, link_rows;
+	const sp_strmap *open; /* path '\0' call_id of the open calls stored before, or NULL */
+	sp_buf key;
+	int err;
+} store;
+
+static void put_int(store *st, cells *c, int64_t v, bool null)
 {
-	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
-	int64_t ignored;
-	return sp_sink_query_int(s, sql, p, strstr(sql, "$2") ? 2 : 0, out ? out : &ignored);
+	if (!st->err && sp_array_push(c, ((sp_value){.i = v, .null = null})))
+		st->err = SP_ENOMEM;
 }
 
-static int record_set(sp_sink *s, int64_t repo, int64_t snap, int64_t set)
+static void put_text(store *st, cells *c, const char *s)
 {
-	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap), SP_PARAM_INT(set)};
-	int64_t ignored;
-	return sp_sink_query_int(s, sp_sql_calls_set_record, p, 3, &ignored);
+	sp_value v = {.s = s, .len = s ? (uint32_t)strlen(s) : 0, .null = !s};
+	if (!st->err && sp_array_push(c, v))
+		st->err = SP_ENOMEM;
+}
+
+static int flush(store *st, const sp_table *tb, cells *c, size_t *rows)
+{
+	if (st->err)
+		return sp_sink_fail(st->sink, st->err, "out of memory resolving calls");
+	int rc = sp_sink_write_cells(st->sink, tb, c->v, *rows);
+	c->n = 0;
+	*rows = 0;
+	return rc;
+}
+
+static int add_link(store *st, const sp_call_answer *a)
+{
+	cells *c = &st->link;
+	put_int(st, c, st->repo, false);
+	put_int(st, c, st->calls_set, false);
+	put_text(st, c, a->path);
+	put_int(st, c, a->call_id, false);
+	put_text(st, c, a->resolution);
+	put_text(st, c, a->target_path);
+	put_int(st, c, a->target_blob_id, a->target_blob_id < 0);
+	put_int(st, c, a->target_function_id, a->target_function_id < 0);
+	put_text(st, c, a->module);
+	put_text(st, c, a->reason);
+	return ++st->link_rows < FLUSH_ROWS ? st->err : flush(st, &links, c, &st->link_rows);
+}
+
+/* a call of a file new to the path set: its call_resolutions row, and its link when open */
+static int on_new(void *ctx, const sp_call_answer *a)
+{
+	store *st = ctx;
+	cells *c = &st->res;
+	put_int(st, c, st->repo, false);
+	put_int(st, c, st->path_set, false);
+	put_text(st, c, a->path);
+	put_int(st, c, a->blob_id, false);
+	put_int(st, c, a->call_id, false);
+	put_text(st, c, a->stored);
+	put_int(st, c, a->stored_function_id, a->stored_function_id < 0);
+	put_text(st, c, a->stored_module);
+	put_text(st, c, a->stored_reason);
+	int rc = ++st->res_rows < FLUSH_ROWS ? st->err : flush(st, &resolutions, c, &st->res_rows);
+	if (!rc && st->calls_set && !strcmp(a->stored, "open"))
+		rc = add_link(st, a);
+	return rc;
+}
+
+static const char *open_key(sp_buf *k, const char *path, int64_t call_id, size_t *len)
+{
+	sp_buf_reset(k);
+	sp_buf_append(k, path, strlen(path) + 1);
+	sp_buf_append(k, &call_id, sizeof call_id);
+	*len = k->len;
+	return k->err ? "" : k->data;
+}
+
+/* a call of a file resolved for the path set before: its link when it was stored open */
+static int on_known(void *ctx, const sp_call_answer *a)
+{
+	store *st = ctx;
+	size_t len;
+	const char *k = open_key(&st->key, a->path, a->call_id, &len);
+	return sp_strmap_get(st->open, k, len, NULL) ? add_link(st, a) : 0;
+}
+
+static const char *text(sp_rows *r, int col)
+{
+	return sp_rows_null(r, col) ? NULL : sp_rows_text(r, col);
+}
+
+/* Runs one of the snapshot's SELECTs, handing each row to the resolver. */
+static int load(sp_sink *s, sp_callres *cr, const char *sql, int64_t repo, int64_t snap, int kind)
+{
+	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
+	sp_rows *r = NULL;
+	int more = 0, rc = sp_sink_query(s, sql, p, strstr(sql, "$2") ? 2 : 0, &r);
+	while (!rc && (more = sp_rows_next(r)) > 0) {
+		switch (kind) {
+		case 0: rc = sp_callres_rule(cr, text(r, 0), text(r, 1), text(r, 2)); break;
+		case 1: rc = sp_callres_file(cr, text(r, 0), sp_rows_int(r, 1), text(r, 2)); break;
+		case 2:
+			rc = sp_callres_function(cr, sp_rows_int(r, 0), sp_rows_int(r, 1), text(r, 2),
+						 text(r, 3), text(r, 4), text(r, 5));
+			break;
+		case 3:
+			rc = sp_callres_import(cr, sp_rows_int(r, 0), sp_rows_int(r, 1), text(r, 2),
+					       text(r, 3), text(r, 4));
+			break;
+		case 4:
+			rc = sp_callres_dependency(cr, text(r, 0), sp_rows_int(r, 1), text(r, 2),
+						   text(r, 3), text(r, 4), text(r, 5));
+			break;
+		default:
+			rc = sp_callres_call(cr, sp_rows_int(r, 0), sp_rows_int(r, 1),
+					     sp_rows_null(r, 2) ? -1 : sp_rows_int(r, 2), text(r, 3),
+					     text(r, 4), text(r, 5));
+		}
+		if (rc)
+			rc = sp_sink_fail(s, rc, "out of memory resolving calls");
+	}
+	if (!rc && more < 0)
+		rc = more;
+	sp_rows_free(r);
+	return rc;
+}
+
+/* The paths (and, with calls, the "path\0call_id" keys) a statement lists, into m. */
+static int load_keys(sp_sink *s, const char *sql, int64_t repo, int64_t snap, bool calls, sp_strmap *m,
+		     sp_strmap *paths)
+{
+	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
+	sp_rows *r = NULL;
+	sp_buf k;
+	sp_buf_init(&k);
+	int more = 0, rc = sp_sink_query(s, sql, p, 2, &r);
+	while (!rc && (more = sp_rows_next(r)) > 0) {
+		const char *path = sp_rows_text(r, 0);
+		size_t len = strlen(path);
+		const char *key = calls ? open_key(&k, path, sp_rows_int(r, 1), &len) : path;
+		if (sp_strmap_put(m, key, len, 1) || k.err ||
+		    (paths && sp_strmap_put(paths, path, strlen(path), 1)))
+			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	}
+	if (!rc && more < 0)
+		rc = more;
+	sp_rows_free(r);
+	sp_buf_release(&k);
+	return rc;
+}
+
+/* Resolves the calls of every path of m (a strmap of paths) with fn. */
+static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, sp_call_answer_fn fn, store *st)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		const char *path = sp_strmap_slot_key(m, i);
+		if (!path)
+			continue;
+		int rc = sp_callres_resolve(cr, path, fn, st);
+		if (rc == SP_ENOMEM)
+			return sp_sink_fail(s, rc, "out of memory resolving calls");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Reads the snapshot's rows, then stores the answers for the files of pending (new to the path
+   set) and, with a calls_set, the links of the open calls of the other files. */
+static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pending, int64_t calls_set)
+{
+	store st = {.sink = s, .repo = repo, .calls_set = calls_set};
+	sp_strmap open, open_paths;
+	sp_strmap_init(&open);
+	sp_strmap_init(&open_paths);
+	sp_buf_init(&st.key);
+	sp_callres *cr = NULL;
+	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
+	int rc = sp_sink_query_int(s, sp_sql_snapshot_path_set, p, 2, &st.path_set);
+	if (!rc && sp_callres_new(&cr))
+		rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	const char *sql[] = {sp_sql_calls_rules,   sp_sql_calls_files, sp_sql_calls_functions,
+			     sp_sql_calls_imports, sp_sql_calls_deps,  sp_sql_calls_sites};
+	for (int i = 0; !rc && i < 6; i++)
+		rc = load(s, cr, sql[i], repo, snap, i);
+	/* the open calls stored before are read before this run stores any */
+	if (!rc && calls_set)
+		rc = load_keys(s, sp_sql_calls_open, repo, snap, true, &open, &open_paths);
+	if (!rc)
+		rc = resolve_paths(s, cr, pending, on_new, &st);
+	st.open = &open;
+	if (!rc)
+		rc = resolve_paths(s, cr, &open_paths, on_known, &st);
+	if (!rc)
+		rc = flush(&st, &resolutions, &st.res, &st.res_rows);
+	if (!rc)
+		rc = flush(&st, &links, &st.link, &st.link_rows);
+	sp_callres_free(cr);
+	sp_array_release(&st.res);
+	sp_array_release(&st.link);
+	sp_buf_release(&st.key);
+	sp_strmap_release(&open);
+	sp_strmap_release(&open_paths);
+	return rc;
 }
 
 /* One transaction: files new to the path set get their call_resolutions rows; the snapshot then
@@ -30,37 +249,26 @@ static int record_set(sp_sink *s, int64_t repo, int64_t snap, int64_t set)
    call_links of its own. An unchanged tree computes nothing. */
 int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 {
-	int64_t reuse = 0, pending = 0;
-	bool picked = false;
+	int64_t reuse = 0;
+	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
+	sp_strmap pending;
+	sp_strmap_init(&pending);
 	int rc = sp_sink_begin(s);
 	if (!rc)
-		rc = run(s, sp_sql_calls_set_reuse, repo, snap, &reuse);
+		rc = sp_sink_query_int(s, sp_sql_calls_set_reuse, p, 2, &reuse);
 	if (!rc)
-		rc = run(s, sp_sql_calls_pending, repo, snap, &pending);
-	if (!rc && (pending || !reuse)) {
-		picked = true;
-		const char *steps[] = {sp_sql_calls_sites_table, sp_sql_calls_bindings_table,
-				       sp_sql_calls_picks_table, sp_sql_calls_bound_table,
-				       sp_sql_calls_sites_clear, sp_sql_calls_bindings_clear,
-				       sp_sql_calls_picks_clear, sp_sql_calls_bound_clear,
-				       sp_sql_calls_sites,       sp_sql_calls_sites_analyze,
-				       sp_sql_calls_bindings,    sp_sql_calls_bindings_analyze,
-				       sp_sql_calls_picks,       sp_sql_calls_bound};
-		for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++)
-			rc = run(s, steps[i], repo, snap, NULL);
+		rc = load_keys(s, sp_sql_calls_pending, repo, snap, false, &pending, NULL);
+	if (!rc && (pending.used || !reuse))
+		rc = resolve(s, repo, snap, &pending, reuse ? 0 : snap);
+	if (!rc) {
+		sp_param q[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap),
+				SP_PARAM_INT(reuse ? reuse : snap)};
+		int64_t ignored;
+		rc = sp_sink_query_int(s, sp_sql_calls_set_record, q, 3, &ignored);
 	}
-	if (!rc && pending)
-		rc = run(s, sp_sql_calls_store, repo, snap, NULL);
-	if (!rc && !reuse)
-		rc = run(s, sp_sql_calls_links, repo, snap, NULL);
-	if (!rc)
-		rc = record_set(s, repo, snap, reuse ? reuse : snap);
-	const char *clear[] = {sp_sql_calls_sites_clear, sp_sql_calls_bindings_clear,
-			       sp_sql_calls_picks_clear, sp_sql_calls_bound_clear};
-	for (size_t i = 0; !rc && picked && i < sizeof clear / sizeof *clear; i++)
-		rc = run(s, clear[i], repo, snap, NULL);
 	if (!rc)
 		rc = sp_sink_commit(s);
+	sp_strmap_release(&pending);
 	if (rc) {
 		sp_sink_abort(s);
 		return rc;

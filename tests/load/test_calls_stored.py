@@ -51,8 +51,8 @@ def same_as_cold(cold, db, root, what):
 colds = 0
 
 # The current snapshot's calls resolved by the views of migration 0007 (call_candidates over
-# snapshot_call_sites and call_bindings), which load/sql/calls_bindings.sql and calls_picks.sql
-# restate over the temporary tables of load/calls.c: the stored answer must be theirs.
+# snapshot_call_sites and call_bindings), whose rules transform/callres*.c applies in memory at
+# index time: the stored answer must be theirs (ties: the order of schema/README.md).
 VIEWS = """
 SELECT s.path, s.call_id, COALESCE(c.resolution, 'unresolved'), COALESCE(c.target_path, ''),
        COALESCE(c.target_blob_id, 0), COALESCE(c.target_function_id, 0), COALESCE(c.module, '')

@@ -1,5 +1,6 @@
-/* extract/cognitive.c: cognitive complexity (SonarSource's definition) of every function, in one
-   walk of every node (which also feeds raw.c); the language row's node classes say what each is. */
+/* extract/cognitive.c: cognitive complexity (SonarSource's definition) of every function, a
+   visitor of the one walk (nodes.c) that also feeds raw.c; the language row's node classes say
+   what each node is. */
 #include <string.h>
 
 #include "query_p.h"
@@ -137,11 +138,14 @@ static bool inside_logical(const compiled *c, const cog_node *v, uint32_t depth)
 }
 
 /* Visits the named node n at depth: its flags and level, its increments, the function it opens. */
-static int visit(cwalk *w, TSNode n, uint32_t depth, TSFieldId field)
+static int visit(cwalk *w, const sp_node *x)
 {
 	sp_parser *p = w->p;
 	const compiled *c = w->c;
-	TSSymbol sym = ts_node_symbol(n);
+	TSNode n = x->node;
+	TSSymbol sym = x->sym;
+	uint32_t depth = x->depth;
+	TSFieldId field = x->field;
 	const cog_node *up = depth ? &p->cog_nodes.v[depth - 1] : NULL;
 	cog_node me = {.level = up ? up->level : 0, .sym = sym};
 	bool alternative = up && (up->flags & COG_IF) && field && field == c->f_alternative;
@@ -201,15 +205,16 @@ static int visit(cwalk *w, TSNode n, uint32_t depth, TSFieldId field)
 	return 0;
 }
 
-/* One node of the walk: first closes the functions it lies after, then visits it if named. */
-static int step(void *ctx, TSNode n, uint32_t depth, TSFieldId field)
+/* One node of the walk: first closes the functions it lies after, then visits it if named; the
+   children of a token are not seen. */
+static int cognitive_node(void *st, const sp_node *x)
 {
-	cwalk *w = ctx;
-	close_funcs(w, depth);
-	int rc = sp_raw_node(&w->raw, n, depth, depth ? w->p->cog_nodes.v[depth - 1].sym : 0);
+	cwalk *w = st;
+	close_funcs(w, x->depth);
+	int rc = sp_raw_node(&w->raw, x, x->depth ? w->p->cog_nodes.v[x->depth - 1].sym : 0);
 	if (rc)
 		return rc;
-	return ts_node_is_named(n) ? visit(w, n, depth, field) : 0;
+	return x->named ? visit(w, x) : SP_VISIT_SKIP;
 }
 
 /* Whether the word w is in the space-separated list. */
@@ -248,18 +253,25 @@ static void recursion(const compiled *c, sp_facts *f)
 	}
 }
 
-int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f)
+static void cognitive_begin(void *st, sp_parser *p, const compiled *c, const char *src, sp_facts *f)
 {
-	cwalk w = {p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, {0}};
-	sp_raw_begin(&w.raw, p, c, src, f);
-	for (size_t i = 0; i < w.ndefs; i++)
-		w.defs[i].cognitive = 0;
+	cwalk *w = st;
+	*w = (cwalk){p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, {0}};
+	sp_raw_begin(&w->raw, p, c, src, f);
+	for (size_t i = 0; i < w->ndefs; i++)
+		w->defs[i].cognitive = 0;
 	p->cog_funcs.n = p->cog_nodes.n = 0;
-	int rc = sp_walk_named(root, step, &w);
-	close_funcs(&w, 0);
-	if (!rc) {
-		sp_raw_end(&w.raw);
-		recursion(c, f);
-	}
-	return rc;
 }
+
+static int cognitive_end(void *st, int rc)
+{
+	cwalk *w = st;
+	close_funcs(w, 0);
+	if (!rc) {
+		sp_raw_end(&w->raw);
+		recursion(w->c, w->raw.f);
+	}
+	return 0;
+}
+
+const sp_visitor sp_cognitive_visitor = {sizeof(cwalk), cognitive_begin, cognitive_node, cognitive_end};

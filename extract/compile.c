@@ -58,6 +58,7 @@ const char sp_cognitive_flat_fields[] = "condition value left right initializer 
 static int cognitive_fields(compiled *c)
 {
 	c->f_alternative = ts_language_field_id_for_name(c->ts, "alternative", 11);
+	c->f_body = ts_language_field_id_for_name(c->ts, "body", 4);
 	c->f_operator = ts_language_field_id_for_name(c->ts, "operator", 8);
 	c->f_left = ts_language_field_id_for_name(c->ts, "left", 4);
 	c->f_right = ts_language_field_id_for_name(c->ts, "right", 5);

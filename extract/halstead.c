@@ -1,5 +1,6 @@
 /* extract/halstead.c: Halstead's operators and operands of every function and of the whole file,
-   in one walk of every node; the language row's token classes (lang_p.h) say what each node is. */
+   a visitor of the one walk (nodes.c); the language row's token classes (lang_p.h) say what each
+   node is. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct hwalk {
 	sp_parser *p;
 	const compiled *c;
 	const char *src;
+	sp_facts *f;
 	sp_def *defs;
 	size_t ndefs, next_def;
 	TSFieldId f_body;
@@ -312,11 +314,14 @@ static void tally(hwalk *w, sp_facts *f)
 }
 
 /* Visits the named node n at depth: whether it counts, its operator and operands, its function. */
-static int visit(hwalk *w, TSNode n, uint32_t depth, TSFieldId field)
+static int visit(hwalk *w, const sp_node *x)
 {
 	sp_parser *p = w->p;
 	const compiled *c = w->c;
-	TSSymbol sym = ts_node_symbol(n);
+	TSNode n = x->node;
+	TSSymbol sym = x->sym;
+	uint32_t depth = x->depth;
+	TSFieldId field = x->field;
 	const hal_node *up = depth ? &p->hal_nodes.v[depth - 1] : NULL;
 	hal_node me = {.sym = sym, .flags = HAL_COUNTED};
 	if (up) {
@@ -355,32 +360,41 @@ static int visit(hwalk *w, TSNode n, uint32_t depth, TSFieldId field)
 	return 0;
 }
 
-/* One node of the walk: first leaves the functions it lies after, then visits it if named. */
-static int step(void *ctx, TSNode n, uint32_t depth, TSFieldId field)
+/* One node of the walk: first leaves the functions it lies after, then visits it if named; the
+   children of a token are not seen. */
+static int halstead_node(void *st, const sp_node *x)
 {
-	hwalk *w = ctx;
+	hwalk *w = st;
 	sp_parser *p = w->p;
-	while (p->hal_funcs.n && p->hal_funcs.v[p->hal_funcs.n - 1].depth >= depth)
+	while (p->hal_funcs.n && p->hal_funcs.v[p->hal_funcs.n - 1].depth >= x->depth)
 		p->hal_funcs.n--;
-	return ts_node_is_named(n) ? visit(w, n, depth, field) : 0;
+	return x->named ? visit(w, x) : SP_VISIT_SKIP;
 }
 
-int sp_measure_halstead(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f)
+static void halstead_begin(void *st, sp_parser *p, const compiled *c, const char *src, sp_facts *f)
 {
-	hwalk w = {.p = p,
-		   .c = c,
-		   .src = src,
-		   .defs = sp_facts_defs(f),
-		   .ndefs = sp_facts_count(f, SP_FACT_DEF)};
-	w.f_body = ts_language_field_id_for_name(c->ts, "body", 4);
-	sp_buf_init(&w.key);
-	for (size_t i = 0; i < w.ndefs; i++)
-		w.defs[i].halstead = (sp_halstead){0};
+	hwalk *w = st;
+	*w = (hwalk){.p = p,
+		     .c = c,
+		     .src = src,
+		     .f = f,
+		     .defs = sp_facts_defs(f),
+		     .ndefs = sp_facts_count(f, SP_FACT_DEF),
+		     .f_body = c->f_body};
+	sp_buf_init(&w->key);
+	for (size_t i = 0; i < w->ndefs; i++)
+		w->defs[i].halstead = (sp_halstead){0};
 	f->halstead = (sp_halstead){0};
 	p->hal_funcs.n = p->hal_nodes.n = p->hal_events.n = 0;
-	int rc = sp_walk_named(root, step, &w);
-	if (!rc)
-		tally(&w, f);
-	sp_buf_release(&w.key);
-	return rc;
 }
+
+static int halstead_end(void *st, int rc)
+{
+	hwalk *w = st;
+	if (!rc)
+		tally(w, w->f);
+	sp_buf_release(&w->key);
+	return 0;
+}
+
+const sp_visitor sp_halstead_visitor = {sizeof(hwalk), halstead_begin, halstead_node, halstead_end};

@@ -1,5 +1,6 @@
 /* extract/metrics.c: what is read off the syntax tree besides the query's matches: the first
-   syntax error, the depth guard, and one walk for every function's complexity and nesting. */
+   syntax error, the depth guard, and every function's complexity and nesting (a visitor of the
+   one walk, nodes.c). */
 #include "query_p.h"
 
 #include "banned.h"
@@ -36,26 +37,6 @@ static bool cursor_skip(TSTreeCursor *cur, uint32_t *depth)
 		(*depth)--;
 	}
 	return true;
-}
-
-int sp_walk_named(TSNode root, sp_node_visit visit, void *ctx)
-{
-	TSTreeCursor cur = ts_tree_cursor_new(root);
-	uint32_t depth = 0;
-	int rc = 0;
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cur);
-		if ((rc = visit(ctx, n, depth, ts_tree_cursor_current_field_id(&cur))))
-			break;
-		if (ts_node_is_named(n) && ts_tree_cursor_goto_first_child(&cur)) {
-			depth++;
-			continue;
-		}
-		if (!cursor_skip(&cur, &depth))
-			break;
-	}
-	ts_tree_cursor_delete(&cur);
-	return rc;
 }
 
 /* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. A subtree of k visible
@@ -156,14 +137,17 @@ static int visit_named(walk *w, TSNode n, TSSymbol sym, uint32_t depth)
 	return push && sp_array_push(&p->frames, fr) ? SP_ENOMEM : 0;
 }
 
-/* One depth-first walk: decisions raise the complexity of every enclosing function up to the
-   nearest opaque node; nesting nodes raise the nesting level of the innermost function. */
-int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
+/* The visitor: decisions raise the complexity of every enclosing function up to the nearest
+   opaque node; nesting nodes raise the nesting level of the innermost function. Below a node the
+   language's container list leaves out, nothing is seen. */
+static void measure_begin(void *st, sp_parser *p, const compiled *c, const char *src, sp_facts *f)
 {
-	walk w = {p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, 0};
-	for (size_t i = 0; i < w.ndefs; i++)
-		if (w.defs[i].kind == SP_DEF_FUNCTION)
-			w.defs[i].complexity = 1;
+	(void)src;
+	walk *w = st;
+	*w = (walk){p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, 0};
+	for (size_t i = 0; i < w->ndefs; i++)
+		if (w->defs[i].kind == SP_DEF_FUNCTION)
+			w->defs[i].complexity = 1;
 	/* query matches arrive roughly in order; the walk wants them sorted */
 	for (size_t i = 1; i < p->opaque.n; i++)
 		for (size_t k = i; k > 0 && p->opaque.v[k - 1].start > p->opaque.v[k].start; k--) {
@@ -171,30 +155,33 @@ int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f)
 			p->opaque.v[k] = p->opaque.v[k - 1];
 			p->opaque.v[k - 1] = t;
 		}
-	TSTreeCursor cur = ts_tree_cursor_new(root);
-	uint32_t depth = 0;
 	p->frames.n = 0;
-	int rc = 0;
-	for (;;) {
-		while (p->frames.n && p->frames.v[p->frames.n - 1].depth >= depth)
-			p->frames.n--;
-		TSNode n = ts_tree_cursor_current_node(&cur);
-		TSSymbol sym = ts_node_symbol(n);
-		bool descend = c->descend_all || symset_has(&c->container, sym);
-		if (!ts_node_is_named(n)) {
-			/* a token: only a decision ("&&", "?") matters */
-			if (symset_has(&c->decision, sym))
-				count_decision(p, c, w.defs);
-		} else if ((rc = visit_named(&w, n, sym, depth))) {
-			break;
-		}
-		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-			depth++;
-			continue;
-		}
-		if (!cursor_skip(&cur, &depth))
-			break;
-	}
-	ts_tree_cursor_delete(&cur);
-	return rc;
 }
+
+static int measure_node(void *st, const sp_node *x)
+{
+	walk *w = st;
+	sp_parser *p = w->p;
+	const compiled *c = w->c;
+	while (p->frames.n && p->frames.v[p->frames.n - 1].depth >= x->depth)
+		p->frames.n--;
+	if (!x->named) {
+		/* a token: only a decision ("&&", "?") matters */
+		if (symset_has(&c->decision, x->sym))
+			count_decision(p, c, w->defs);
+	} else {
+		int rc = visit_named(w, x->node, x->sym, x->depth);
+		if (rc)
+			return rc;
+	}
+	return c->descend_all || symset_has(&c->container, x->sym) ? 0 : SP_VISIT_SKIP;
+}
+
+static int measure_end(void *st, int rc)
+{
+	(void)st;
+	(void)rc;
+	return 0;
+}
+
+const sp_visitor sp_measure_visitor = {sizeof(walk), measure_begin, measure_node, measure_end};

@@ -1,6 +1,7 @@
 /* extract/query.c: the per-thread parser. Per file: counts lines, parses within the time budget,
-   runs the language's query and hands each match to the builder of the fact kind it anchors
-   (facts.c), then measures complexity and nesting (metrics.c). */
+   records its tree in one walk (nodes.c), runs the language's query at the walk's start nodes and
+   hands each match to the builder of the fact kind it anchors (facts.c), then feeds the walk to
+   the metric visitors (metrics.c, cognitive.c with raw.c, halstead.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,6 +36,8 @@ void sp_parser_free(sp_parser *p)
 	if (p->cursor)
 		ts_query_cursor_delete(p->cursor);
 	sp_array_release(&p->pending);
+	sp_array_release(&p->nodes);
+	sp_array_release(&p->node_open);
 	sp_array_release(&p->held);
 	sp_array_release(&p->held_caps);
 	sp_array_release(&p->opaque);
@@ -291,37 +294,28 @@ static int apply_held(sp_parser *p, const compiled *c, const char *src, sp_facts
 }
 
 /* The query's matches. One cursor over the whole tree keeps, at every node, a state for each
-   pattern in progress above it, so it costs the tree times the patterns open; instead, a plain
-   walk runs the query at each node where a pattern can start (c->starts), each run going no
-   deeper than its patterns reach, and the matches are then applied in the whole-tree cursor's
-   order (the builders merge matches of one node first come, first served). */
+   pattern in progress above it, so it costs the tree times the patterns open; instead, the query
+   runs at each node of the recorded walk (p->nodes) where a pattern can start (c->starts), each
+   run going no deeper than its patterns reach, and the matches are then applied in the whole-tree
+   cursor's order (the builders merge matches of one node first come, first served). */
 static int run_query(sp_parser *p, const compiled *c, TSNode root, parse_clock *pc, const char *src,
 		     sp_facts *f)
 {
 	if (c->whole_tree || c->start_any)
 		return run_at(p, c, root, false, pc, src, f);
 	p->held.n = p->held_caps.n = 0;
-	TSTreeCursor cur = ts_tree_cursor_new(root);
 	int rc = 0;
 	uint32_t runs = 0;
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cur);
-		TSSymbol sym = ts_node_symbol(n);
-		if (symset_has(&c->starts, sym) || (c->start_error && ts_node_is_error(n))) {
-			if ((rc = run_at(p, c, n, true, pc, src, f)))
+	for (size_t i = 0; i < p->nodes.n; i++) {
+		const sp_node *x = &p->nodes.v[i];
+		if (symset_has(&c->starts, x->sym) || (c->start_error && ts_node_is_error(x->node))) {
+			if ((rc = run_at(p, c, x->node, true, pc, src, f)))
 				break;
 			/* each run is short: the cursor's own clock checks may never come */
 			if (pc->expired || (++runs % 256 == 0 && clock_expired(pc)))
 				break;
 		}
-		if (ts_tree_cursor_goto_first_child(&cur))
-			continue;
-		while (!ts_tree_cursor_goto_next_sibling(&cur))
-			if (!ts_tree_cursor_goto_parent(&cur))
-				goto done;
 	}
-done:
-	ts_tree_cursor_delete(&cur);
 	return rc || pc->expired ? rc : apply_held(p, c, src, f);
 }
 
@@ -367,9 +361,10 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	p->pending.n = 0;
 	p->opaque.n = 0;
 	rc = sp_defmap_reset(p);
-	if (rc)
-		goto out;
-	rc = run_query(p, c, root, &pc, src, f);
+	if (!rc)
+		rc = sp_nodes_record(p, root);
+	if (!rc)
+		rc = run_query(p, c, root, &pc, src, f);
 	if (rc)
 		goto out;
 	if (pc.expired) {
@@ -382,11 +377,7 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 		if (sp_fact_kinds[k].finish)
 			rc = sp_fact_kinds[k].finish(p, f);
 	if (!rc)
-		rc = sp_measure(p, c, root, f);
-	if (!rc)
-		rc = sp_cognitive(p, c, root, src, f);
-	if (!rc)
-		rc = sp_measure_halstead(p, c, root, src, f);
+		rc = sp_nodes_visit(p, c, src, f);
 out:
 	ts_tree_delete(tree);
 	if (rc == SP_ENOMEM)

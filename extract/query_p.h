@@ -75,6 +75,7 @@ typedef struct compiled {
 	/* fields the cognitive walk reads; flat_field[id]: a structure's child in that field
 	   (its condition, the value it switches on...) does not nest */
 	TSFieldId f_alternative, f_operator, f_left, f_right;
+	TSFieldId f_body; /* Halstead: a function's other children are its header */
 	bool *flat_field;
 	uint32_t nfields;
 	predicate *preds;
@@ -166,6 +167,16 @@ typedef struct sp_rawwalk {
 	int32_t pcolon; /* the last colon's index in that piece, -1 for none */
 } sp_rawwalk;
 
+/* A node of the file's tree, as the one walk recorded it (nodes.c), in pre-order. */
+typedef struct sp_node {
+	TSNode node;
+	uint32_t depth; /* below the root (0) */
+	uint32_t next; /* index of the first node past its subtree */
+	TSSymbol sym;
+	TSFieldId field; /* its field in its parent; recorded for named nodes only (else 0) */
+	bool named;
+} sp_node;
+
 typedef struct node_key {
 	uint32_t start, end;
 	TSSymbol sym;
@@ -180,6 +191,8 @@ typedef struct held_match {
 
 struct sp_parser {
 	const sp_extractor *ex;
+	sp_array(sp_node) nodes; /* the current file's tree in pre-order (nodes.c) */
+	sp_array(uint32_t) node_open; /* while recording: the open ancestors' indexes */
 	sp_array(held_match) held;
 	sp_array(TSQueryCapture) held_caps;
 	sp_array(node_key) opaque; /* @metric.opaque nodes of the current file */
@@ -242,22 +255,40 @@ int sp_defmap_reset(sp_parser *p);
 void sp_first_error(TSNode root, sp_facts *f);
 /* True when a node lies deeper than SP_MAX_TREE_DEPTH below the root. */
 bool sp_too_deep(TSNode root);
-/* Calls visit(ctx, n, depth, field) on every node below root in pre-order (root at depth 0, its
-   field id from the parent), entering the children of named nodes only; stops at the first
-   nonzero return and returns it (metrics.c). cognitive.c and halstead.c walk with it. */
-typedef int (*sp_node_visit)(void *ctx, TSNode n, uint32_t depth, TSFieldId field);
-int sp_walk_named(TSNode root, sp_node_visit visit, void *ctx);
-/* Complexity and nesting of every function of f, in one walk of the tree. */
-int sp_measure(sp_parser *p, const compiled *c, TSNode root, sp_facts *f);
-/* Cognitive complexity of every function of f (cognitive.c), in one walk of every node. */
-int sp_cognitive(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f);
-/* The MI's inputs (raw.c), read in the cognitive walk: begin, each node (parent: the named
+
+/* ---- the one walk (nodes.c) and the metric visitors it feeds ---- */
+
+/* Records root's tree in p->nodes, in pre-order, every node (the cursor's visible nodes). */
+int sp_nodes_record(sp_parser *p, TSNode root);
+/* One pass over p->nodes (recorded, the file's facts finished) feeding every metric visitor. */
+int sp_nodes_visit(sp_parser *p, const compiled *c, const char *src, sp_facts *f);
+
+/* What a visitor's node() returns to decline the node's subtree (the pass does not show it the
+   nodes below); negative: an error, which ends the pass. */
+enum { SP_VISIT_SKIP = 1 };
+
+/* A consumer of the pass: its state (size bytes, at most 512) is set up by begin, sees each node
+   it did not skip in pre-order, and end (always called, rc: the pass's result so far) writes its
+   figures when rc is 0 and releases what it holds. */
+typedef struct sp_visitor {
+	size_t size;
+	void (*begin)(void *st, sp_parser *p, const compiled *c, const char *src, sp_facts *f);
+	int (*node)(void *st, const sp_node *x);
+	int (*end)(void *st, int rc);
+} sp_visitor;
+
+/* Complexity and nesting of every function (metrics.c). */
+extern const sp_visitor sp_measure_visitor;
+/* Cognitive complexity of every function, and the MI's inputs (cognitive.c with raw.c). */
+extern const sp_visitor sp_cognitive_visitor;
+/* Halstead's operators and operands of every function and of the file (halstead.c). */
+extern const sp_visitor sp_halstead_visitor;
+
+/* The MI's inputs (raw.c), read in the cognitive visitor: begin, each node (parent: the named
    parent's symbol), end. */
 void sp_raw_begin(sp_rawwalk *w, sp_parser *p, const compiled *c, const char *src, sp_facts *f);
-int sp_raw_node(sp_rawwalk *w, TSNode n, uint32_t depth, TSSymbol parent);
+int sp_raw_node(sp_rawwalk *w, const sp_node *x, TSSymbol parent);
 void sp_raw_end(sp_rawwalk *w);
-/* Halstead's operators and operands of every function and of the file (halstead.c). */
-int sp_measure_halstead(sp_parser *p, const compiled *c, TSNode root, const char *src, sp_facts *f);
 /* Field names whose child does not nest under a structure (compile.c builds flat_field). */
 extern const char sp_cognitive_flat_fields[];
 

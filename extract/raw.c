@@ -178,16 +178,18 @@ static void decision(sp_rawwalk *w)
 		w->f->raw.mi_complexity++;
 }
 
-int sp_raw_node(sp_rawwalk *w, TSNode n, uint32_t depth, TSSymbol parent)
+int sp_raw_node(sp_rawwalk *w, const sp_node *x, TSSymbol parent)
 {
 	sp_parser *p = w->p;
 	const compiled *c = w->c;
+	TSNode n = x->node;
+	uint32_t depth = x->depth;
 	while (p->raw_scopes.n && p->raw_scopes.v[p->raw_scopes.n - 1].depth >= depth)
 		p->raw_scopes.n--;
 	if (depth <= w->opaque_depth)
 		w->opaque_depth = UINT32_MAX;
-	TSSymbol sym = ts_node_symbol(n);
-	bool named = ts_node_is_named(n);
+	TSSymbol sym = x->sym;
+	bool named = x->named;
 	if (named) {
 		int32_t def = def_at(w, n, sym);
 		if (def >= 0) {

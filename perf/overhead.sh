@@ -67,7 +67,8 @@ for lang in "${langs[@]}"; do
 		W=$(ir "$tmp/cg.txt" work) R=$(ir "$tmp/cg.txt" sp_parser_run) P=$(ir "$tmp/cg.txt" ts_parser_parse_with_options)
 		# the query: its cursor, run once over the tree (before) or at each node a pattern starts at
 		Q=$(($(ir "$tmp/cg.txt" ts_query_cursor_next_match) + $(ir "$tmp/cg.txt" ts_query_cursor_exec_with_options)))
-		M=$(($(ir "$tmp/cg.txt" sp_measure) + $(ir "$tmp/cg.txt" sp_cognitive) + $(ir "$tmp/cg.txt" sp_measure_halstead)))
+		# the metric walks (before), or the one pass over the recorded walk that feeds them all
+		M=$(($(ir "$tmp/cg.txt" sp_measure) + $(ir "$tmp/cg.txt" sp_cognitive) + $(ir "$tmp/cg.txt" sp_measure_halstead) + $(ir "$tmp/cg.txt" sp_nodes_visit)))
 		L=$(ir "$tmp/cg.txt" sp_lines_classify) C=$(ir "$tmp/cg.txt" ts_query_new) S=$(ir "$tmp/cg.txt" sqlite3_step)
 		O=$((R - P - Q - M - L)) T=$((W - R))
 		echo "| $lang | $b | $(wc -l <"$tmp/list") | $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b / 1e6}') | $(awk -v p="$P" 'BEGIN{printf "%.2f G", p / 1e9}') | $(pct "$Q" "$P") | $(pct "$M" "$P") | $(pct "$L" "$P") | $(pct "$O" "$P") | $(pct "$T" "$P") | **$(pct "$((W - P))" "$P")** | $(awk -v x="$((W - P))" 'BEGIN{printf "%.2f G", x / 1e9}') | $(pct "$C" "$P") | $(pct "$S" "$P") |"

@@ -100,7 +100,7 @@ out:
    stored graph before its components are computed from it, the rest at the end. */
 void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 {
-	enum { ROWS, COMMITS, CHURN, COMPONENTS };
+	enum { ROWS, COMMITS, CHURN, COMPONENTS, SNAPSHOT };
 	static const struct {
 		const char *table;
 		sp_stats_stage stage;
@@ -117,6 +117,7 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		{"files", SP_STATS_BATCHES, ROWS},
 		{"paths", SP_STATS_BATCHES, ROWS},
 		{"dependency_edges", SP_STATS_GRAPH, ROWS},
+		{"snapshots", SP_STATS_CLOSING, SNAPSHOT}, /* the history views' joins start there */
 		{"commits", SP_STATS_CLOSING, COMMITS},
 		{"file_churn", SP_STATS_CLOSING, CHURN},
 		{"components", SP_STATS_CLOSING, COMPONENTS},
@@ -132,7 +133,7 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		{"snapshot_file_roles", SP_STATS_CLOSING, ROWS},
 		{"current_snapshot_ids", SP_STATS_CLOSING, ROWS},
 	};
-	const int64_t counts[] = {r->sum->rows, r->commit_rows, r->churn_rows, r->component_rows};
+	const int64_t counts[] = {r->sum->rows, r->commit_rows, r->churn_rows, r->component_rows, 1};
 	const char *names[sizeof tables / sizeof tables[0]];
 	int64_t written[sizeof tables / sizeof tables[0]];
 	size_t n = 0;

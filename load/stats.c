@@ -1,9 +1,12 @@
 /* load/stats.c: planner statistics refreshed after a run, so that the first query after a large
    load is planned on what the tables now hold (without it, a recursive query over a fresh
    database took seconds where it takes milliseconds once analysed). PostgreSQL: ANALYZE each
-   table the run grew by 10 % or more of the rows its statistics know (autovacuum keeps up with
-   smaller changes); it samples a bounded number of rows, whatever the table's size. SQLite: the
-   same rule with ANALYZE bounded by analysis_limit, then PRAGMA optimize. */
+   table changed by 10 % or more of the rows its statistics know, counting this run's rows and
+   what earlier runs changed since the last ANALYZE (a history writes one commit per step: a
+   rule on the step's rows alone never analysed commits again past 11 rows; autovacuum, when it
+   runs at all, comes a minute later); it samples a bounded number of rows, whatever the table's
+   size. SQLite: the same rule on the run's rows, ANALYZE bounded by analysis_limit, then PRAGMA
+   optimize. */
 #include <string.h>
 
 #include "sink_p.h"
@@ -39,9 +42,18 @@ int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *
 		int64_t known = -1;
 		if (written[i] <= 0)
 			continue;
+		int64_t changed = written[i];
 		if (!every && (rc = stats_rows(s, pg, have_stat1, tables[i], &known)))
 			break;
-		if (!every && known >= 0 && written[i] * 10 < known)
+		if (!every && pg && known >= 0 && changed * 10 < known) {
+			sp_param p[] = {SP_PARAM_TEXT(tables[i])};
+			int64_t before = 0;
+			if ((rc = sp_sink_query_int(s, sp_sql_stats_changed_postgres, p, 1, &before)))
+				break;
+			if (before > changed)
+				changed = before;
+		}
+		if (!every && known >= 0 && changed * 10 < known)
 			continue;
 		/* table names come from the caller's constant list, never from data */
 		sp_buf_reset(&sql);

@@ -48,7 +48,7 @@ static const option options[] = {
 	{"base", "REV", CMD_CHECK,
 	 "the commit-ish the change is compared with (default: check.base of .snakepipe.yaml, else "
 	 "the default branch)"},
-	{"batch-size", "N", CMD_RUNS, "files per database transaction (default 256)"},
+	{"batch-size", "N", CMD_RUNS, "files per database transaction, at most (default 256)"},
 	{"db", "URL", CMD_ALL,
 	 "postgresql://… or a libpq conninfo for PostgreSQL, else a SQLite file "
 	 "(default: $SNAKEPIPE_DB, else snakepipe.db)"},

@@ -142,6 +142,57 @@ AGREE = {
         "WHERE t.snapshot_id = (SELECT max(x.snapshot_id) FROM snapshot_pairs x WHERE x.repository_id = t.repository_id) "
         "AND n.c > o.c ORDER BY 1, 4, 5"),
 }
+# The README's rewritten queries against their plain formulations (hot_spots; function_history
+# over every function of the two snapshots; file_edges at each step; current_files), the windows
+# widened to hold the fixture's commits.
+WIDE = {"'2023-03-01'": "'2023-01-01'", "'2023-07-01'": "'2030-01-01'"}
+WINDOW_PLAIN = {
+    "hot spots over a date window": (
+        "SELECT ch.repository_id, ch.path, sum(coalesce(ch.lines_added, 0) + coalesce(ch.lines_removed, 0)), "
+        "count(*), max(h.complexity_sum) FROM commit_churn ch "
+        "JOIN hot_spots h ON h.repository_id = ch.repository_id AND h.path = ch.path "
+        "WHERE ch.committed_at >= '2023-01-01' AND ch.committed_at < '2030-01-01' "
+        "GROUP BY ch.repository_id, ch.path ORDER BY 1, 2", [0, 1, 2, 3, 4]),
+    "functions whose complexity grew over a date window": (
+        "WITH w AS (SELECT repository_id, min(committed_at) AS first_at, max(committed_at) AS last_at "
+        "  FROM snapshot_pairs WHERE committed_at >= '2023-01-01' AND committed_at < '2030-01-01' "
+        "  GROUP BY repository_id), "
+        "ends AS (SELECT w.repository_id, (SELECT max(s.snapshot_id) FROM snapshot_pairs s "
+        "  WHERE s.repository_id = w.repository_id AND s.committed_at = w.first_at) AS first_id, "
+        "  (SELECT max(s.snapshot_id) FROM snapshot_pairs s "
+        "  WHERE s.repository_id = w.repository_id AND s.committed_at = w.last_at) AS last_id FROM w) "
+        "SELECT e.repository_id, n.path, n.qualified_name, max(o.cyclomatic), max(n.cyclomatic) FROM ends e "
+        "JOIN function_history o ON o.repository_id = e.repository_id AND o.snapshot_id = e.first_id "
+        "JOIN function_history n ON n.repository_id = e.repository_id AND n.snapshot_id = e.last_id "
+        "  AND n.path = o.path AND n.qualified_name = o.qualified_name "
+        "GROUP BY e.repository_id, n.path, n.qualified_name HAVING max(n.cyclomatic) > max(o.cyclomatic) "
+        "ORDER BY 1, 2, 3", [0, 1, 2, 3, 4]),
+    "every file that depends on a file": (
+        "WITH RECURSIVE dep (repository_id, snapshot_id, path) AS ("
+        " SELECT e.repository_id, e.snapshot_id, e.source_path FROM current_snapshots s "
+        " JOIN file_edges e USING (repository_id, snapshot_id) WHERE e.target_path = 'src/util.h' UNION "
+        " SELECT e.repository_id, e.snapshot_id, e.source_path FROM dep JOIN file_edges e "
+        " ON e.repository_id = dep.repository_id AND e.snapshot_id = dep.snapshot_id AND e.target_path = dep.path) "
+        "SELECT repository_id, path FROM dep ORDER BY 1, 2", [0, 1]),
+    "Python files no file of their repository imports": (
+        "SELECT f.repository_id, f.path FROM current_files f WHERE f.language = 'python' AND f.skip_reason IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM current_importers i WHERE i.repository_id = f.repository_id "
+        "AND i.target_path = f.path) AND NOT EXISTS (SELECT 1 FROM current_file_roles r "
+        "WHERE r.repository_id = f.repository_id AND r.path = f.path) ORDER BY 1, 2", [0, 1]),
+}
+
+
+def window_agree(db):
+    for start, (plain, cols) in WINDOW_PLAIN.items():
+        sql = next(q for t, q in QUERIES if t.startswith(start))
+        for a, b in WIDE.items():
+            sql = sql.replace(a, b)
+        got = sorted(tuple(r[i] for i in cols) for r in rows(db, sql))
+        want = rows(db, plain)
+        check(got == want and got, f"{db.dialect}: README's '{start}' gives what its plain formulation "
+              f"gives ({len(got)} rows)" + ("" if got == want else f": {got} != {want}"))
+
+
 SUMMARIES = ["dependency_edges", "snapshot_languages", "snapshot_packages", "snapshot_importers",
              "snapshot_top_functions", "snapshot_top_classes", "snapshot_file_roles"]
 
@@ -184,6 +235,7 @@ for make in engines():
         run("history", repo, "--db", db.url, "--repo-name", "hist", "--quiet", check_exit=0)
         run("index", other, "--db", db.url, "--repo-name", "other", "--quiet", check_exit=0)
         agree(db, FIRST)
+        window_agree(db)
         for title, sql in QUERIES:
             try:
                 counts.setdefault(title, {})[d] = len(db.query(sql))
@@ -215,6 +267,12 @@ for make in engines():
                   "AND target_path=?)" in step,
                   f"sqlite: each step of the transitive-dependents query looks edges up by "
                   f"dependency_edges_target_idx ({' | '.join(plan)})")
+            py = next(sql for title, sql in QUERIES if title.startswith("Python files"))
+            plan = [r[3] for r in db.query("EXPLAIN QUERY PLAN " + py)]
+            check("SEARCH b USING INDEX blobs_language_idx (repository_id=? AND language=?)" in plan and
+                  "SEARCH f USING INDEX files_blob_idx (repository_id=? AND blob_id=? AND snapshot_id=?)" in plan,
+                  f"sqlite: the Python-files query starts from the Python blobs and finds each in the snapshot "
+                  f"by key (migration 0018: {' | '.join(plan)})")
     finally:
         db.drop()
 

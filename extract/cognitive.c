@@ -180,7 +180,7 @@ static int visit(cwalk *w, const sp_node *x)
 					break;
 				}
 	}
-	if (logical_op(c, n)) {
+	if (in(c, SP_COG_LOGICAL, sym) && logical_op(c, n)) {
 		me.flags |= COG_LOGICAL;
 		uint32_t count = 0;
 		if (p->cog_funcs.n && !inside_logical(c, p->cog_nodes.v, depth)) {

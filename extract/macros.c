@@ -98,6 +98,9 @@ static tok next_tok(scan *sc)
 
 static bool tok_is(const scan *sc, tok t, const char *w)
 {
+	/* the first byte first: most tokens differ there, and the word lists are long */
+	if (t.end > t.start && sc->s[t.start] != w[0])
+		return false;
 	size_t n = strlen(w);
 	return t.end - t.start == n && !memcmp(sc->s + t.start, w, n);
 }

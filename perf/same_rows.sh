@@ -7,8 +7,8 @@
 #   perf/same_rows.sh BASE_BINARY [NEW_BINARY] [CORPUS_DIR…]
 #   NEW_BINARY defaults to build-rel/snakepipe; CORPUS_DIRs default to every corpus in
 #   $CORPORA_DIR (default /tmp/snakepipe-corpora) but the whole kernel (linux-6.1), plus
-#   /usr/lib/python3.11. Prints one line per corpus; exit 1 when a pair of dumps differs (their
-#   diff's first lines on stderr), 2 on a usage error.
+#   /usr/lib/python3.11 (each tree once). Prints one line per corpus; exit 1 when a pair of
+#   dumps differs (their diff's first lines on stderr), 2 on a usage error.
 set -euo pipefail
 export LC_ALL=C
 
@@ -29,6 +29,15 @@ if ((${#corpora[@]} == 0)); then
 	done
 	[[ -d /usr/lib/python3.11 ]] && corpora+=(/usr/lib/python3.11)
 fi
+# each tree once (corpora.sh's python is a symlink to the stdlib)
+declare -A seen=()
+uniq=()
+for c in "${corpora[@]}"; do
+	r=$(readlink -f "$c" || echo "$c")
+	[[ -n ${seen[$r]:-} ]] || uniq+=("$c")
+	seen[$r]=1
+done
+corpora=("${uniq[@]}")
 tmp=$(mktemp -d /tmp/sp-same-rows.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cp "$base" "$tmp/base"

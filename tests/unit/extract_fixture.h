@@ -5,6 +5,7 @@
 #define SP_TEST_EXTRACT_FIXTURE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "sp_extract.h"
 
@@ -20,6 +21,14 @@ void sp_test_extractor_free(void);
 const sp_language *sp_test_prepared(const char *name);
 /* Extracts src as the language called lang into facts (asserted). */
 void sp_test_extract(const char *lang, const char *src);
+/* The whole file at path (asserted), NUL-terminated, its size in *len; the caller frees it. */
+char *sp_test_slurp(const char *path, size_t *len);
+/* One golden case (tests/golden/<lang>/<file>, not a .expected file): its language, path and text. */
+typedef void sp_test_golden_fn(const char *lang, const char *path, const char *src, size_t len,
+			       void *ctx);
+/* Calls fn for every golden case of the ten languages (SNAKEPIPE_SRC, set by tests/meson.build),
+   and returns how many there were. */
+size_t sp_test_each_golden(sp_test_golden_fn *fn, void *ctx);
 /* Whether s is the text want. */
 bool sp_test_str_is(sp_str s, const char *want);
 

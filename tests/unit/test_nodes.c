@@ -2,7 +2,6 @@
    node a tree cursor visits, in pre-order, with its depth, subtree end, symbol and field, as a
    walk through ts_node_child finds them; the metric visitors read nothing else. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,19 +10,6 @@
 #include "query_p.h"
 
 TestSuite(nodes, .init = sp_test_extractor_new, .fini = sp_test_extractor_free);
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	cr_assert_not_null(fp, "%s", path);
-	char *src = NULL;
-	FILE *m = open_memstream(&src, len);
-	for (int ch; (ch = fgetc(fp)) != EOF;)
-		fputc(ch, m);
-	fclose(m);
-	fclose(fp);
-	return src;
-}
 
 /* Checks p->nodes[*i ...] against n's subtree, n at depth with the field fid; *i moves past it. */
 static void check(const sp_parser *p, const compiled *c, TSNode n, uint32_t depth, TSFieldId fid,
@@ -50,43 +36,26 @@ static void check(const sp_parser *p, const compiled *c, TSNode n, uint32_t dept
 
 /* Every golden case of every language: the recorded walk against a recursive one. The parser is
    reused from file to file, as a worker's is (a list left from a bigger file must not leak in). */
+/* One golden case: its recorded list against the ts_node_child recursion. */
+static void walk_case(const char *lang, const char *path, const char *src, size_t len, void *ctx)
+{
+	const compiled *c = sp_compiled_for(ex, sp_test_prepared(lang));
+	cr_assert(ts_parser_set_language(parser->ts, c->ts));
+	TSTree *tree = ts_parser_parse_string(parser->ts, NULL, src, (uint32_t)len);
+	cr_assert_not_null(tree);
+	TSNode top = ts_tree_root_node(tree);
+	cr_assert_eq(sp_nodes_record(parser, top), 0);
+	size_t i = 0;
+	check(parser, c, top, 0, 0, &i, path);
+	cr_assert_eq(i, parser->nodes.n, "%s: %zu nodes recorded, the walk has %zu", path,
+		     parser->nodes.n, i);
+	*(size_t *)ctx += i;
+	ts_tree_delete(tree);
+}
+
 Test(nodes, the_walk_records_every_node_in_pre_order)
 {
-	const char *root = getenv("SNAKEPIPE_SRC");
-	cr_assert_not_null(root, "SNAKEPIPE_SRC (tests/meson.build) is not set");
-	static const char *const names[] = {"c",      "cpp",  "go",   "java", "javascript",
-					    "python", "ruby", "rust", "tsx",  "typescript"};
-	size_t cases = 0, total = 0;
-	for (size_t l = 0; l < sizeof names / sizeof names[0]; l++) {
-		const compiled *c = sp_compiled_for(ex, sp_test_prepared(names[l]));
-		cr_assert(ts_parser_set_language(parser->ts, c->ts));
-		char dir[4096];
-		snprintf(dir, sizeof dir, "%s/tests/golden/%s", root, names[l]);
-		DIR *d = opendir(dir);
-		cr_assert_not_null(d, "%s", dir);
-		for (struct dirent *e; (e = readdir(d));) {
-			size_t n = strlen(e->d_name);
-			if (e->d_name[0] == '.' || (n > 9 && !strcmp(e->d_name + n - 9, ".expected")))
-				continue;
-			char path[8192];
-			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-			size_t len;
-			char *src = slurp(path, &len);
-			TSTree *tree = ts_parser_parse_string(parser->ts, NULL, src, (uint32_t)len);
-			cr_assert_not_null(tree);
-			TSNode top = ts_tree_root_node(tree);
-			cr_assert_eq(sp_nodes_record(parser, top), 0);
-			size_t i = 0;
-			check(parser, c, top, 0, 0, &i, path);
-			cr_assert_eq(i, parser->nodes.n, "%s: %zu nodes recorded, the walk has %zu",
-				     path, parser->nodes.n, i);
-			total += i;
-			ts_tree_delete(tree);
-			free(src);
-			cases++;
-		}
-		closedir(d);
-	}
+	size_t total = 0, cases = sp_test_each_golden(walk_case, &total);
 	cr_assert_gt(cases, 100, "%zu golden cases", cases);
 	cr_assert_gt(total, 10000, "%zu nodes", total);
 }

@@ -1,7 +1,6 @@
 /* tests/unit/test_query.c: the query runner (extract/query.c). The query runs at each node where
    one of its patterns can start, and finds what one cursor over the whole tree finds. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,52 +45,27 @@ static char *facts_text(void)
 
 /* Every golden case of every language, extracted per node and then by one whole-tree cursor
    (whole_tree, the fallback for a query whose patterns cannot start per node). */
+static void per_node_case(const char *lang, const char *path, const char *src, size_t len, void *ctx)
+{
+	(void)len, (void)ctx;
+	compiled *c = (compiled *)sp_compiled_for(ex, sp_test_prepared(lang));
+	cr_assert(!c->whole_tree && !c->start_any,
+		  "%s: every pattern starts at named node types (compile.c)", lang);
+	char *text[2];
+	for (int whole = 0; whole < 2; whole++) {
+		c->whole_tree = whole;
+		sp_test_extract(lang, src);
+		text[whole] = facts_text();
+	}
+	c->whole_tree = false;
+	cr_assert_str_eq(text[0], text[1], "%s: per node\n%s\nwhole tree\n%s", path, text[0], text[1]);
+	free(text[0]);
+	free(text[1]);
+}
+
 Test(query, per_node_query_finds_what_one_cursor_finds)
 {
-	const char *root = getenv("SNAKEPIPE_SRC");
-	cr_assert_not_null(root, "SNAKEPIPE_SRC (tests/meson.build) is not set");
-	static const char *const names[] = {"c",      "cpp",  "go",   "java", "javascript",
-					    "python", "ruby", "rust", "tsx",  "typescript"};
-	size_t cases = 0;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		compiled *c = (compiled *)sp_compiled_for(ex, sp_test_prepared(names[i]));
-		cr_assert(!c->whole_tree && !c->start_any,
-			  "%s: every pattern starts at named node types (compile.c)", names[i]);
-		char dir[4096];
-		snprintf(dir, sizeof dir, "%s/tests/golden/%s", root, names[i]);
-		DIR *d = opendir(dir);
-		cr_assert_not_null(d, "%s", dir);
-		for (struct dirent *e; (e = readdir(d));) {
-			size_t n = strlen(e->d_name);
-			if (e->d_name[0] == '.' || (n > 9 && !strcmp(e->d_name + n - 9, ".expected")))
-				continue;
-			char path[8192];
-			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-			FILE *fp = fopen(path, "rb");
-			cr_assert_not_null(fp, "%s", path);
-			char *src = NULL;
-			size_t len = 0;
-			FILE *m = open_memstream(&src, &len);
-			for (int ch; (ch = fgetc(fp)) != EOF;)
-				fputc(ch, m);
-			fclose(m);
-			fclose(fp);
-			char *text[2];
-			for (int whole = 0; whole < 2; whole++) {
-				c->whole_tree = whole;
-				sp_test_extract(names[i], src);
-				text[whole] = facts_text();
-			}
-			c->whole_tree = false;
-			cr_assert_str_eq(text[0], text[1], "%s: per node\n%s\nwhole tree\n%s", path,
-					 text[0], text[1]);
-			free(text[0]);
-			free(text[1]);
-			free(src);
-			cases++;
-		}
-		closedir(d);
-	}
+	size_t cases = sp_test_each_golden(per_node_case, NULL);
 	cr_assert_gt(cases, 100, "%zu golden cases", cases);
 }
 

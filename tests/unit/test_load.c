@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "load_fixture.h"
 #include "pg_fixture.h"
-#include "sink_p.h"
 
 /* ---- COPY encoding ---- */
 
@@ -65,58 +65,6 @@ Test(redact, passwords_never_shown)
 
 /* ---- a database per test ---- */
 
-static char sqlite_path[64];
-
-static void fresh_sqlite(void)
-{
-	snprintf(sqlite_path, sizeof sqlite_path, "/tmp/sp-load-XXXXXX");
-	int fd = mkstemp(sqlite_path);
-	cr_assert_geq(fd, 0);
-	close(fd);
-	unlink(sqlite_path);
-	snprintf(sp_test_url, sizeof sp_test_url, "%s", sqlite_path);
-}
-
-static void drop_sqlite(void)
-{
-	char p[96];
-	unlink(sqlite_path);
-	snprintf(p, sizeof p, "%s-wal", sqlite_path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", sqlite_path);
-	unlink(p);
-}
-
-/* A blob with one function, and a files row. */
-static void fill(sp_batch *b, int64_t repo, int64_t snap, int64_t blob, const char *path,
-		 const char *fname)
-{
-	sp_table_id t = SP_TBL_BLOBS;
-	char hash[33];
-	snprintf(hash, sizeof hash, "%032lld", (long long)blob);
-	sp_batch_int(b, t, repo), sp_batch_int(b, t, blob), sp_batch_cstr(b, t, hash);
-	sp_batch_int(b, t, 1), sp_batch_cstr(b, t, "python"), sp_batch_int(b, t, 10);
-	for (int i = 0; i < 4; i++)
-		sp_batch_int(b, t, 1);
-	sp_batch_bool(b, t, false), sp_batch_null(b, t), sp_batch_null(b, t);
-	sp_batch_end_row(b, t);
-	t = SP_TBL_FUNCTIONS;
-	sp_batch_int(b, t, repo), sp_batch_int(b, t, blob), sp_batch_int(b, t, 1);
-	sp_batch_cstr(b, t, fname), sp_batch_cstr(b, t, fname), sp_batch_cstr(b, t, "function");
-	sp_batch_null(b, t);
-	for (int i = 0; i < 6; i++)
-		sp_batch_int(b, t, 1);
-	sp_batch_cstr(b, t, "a\tb"), sp_batch_cstr(b, t, "{\"async\": false}");
-	sp_batch_int(b, t, 1);
-	sp_batch_end_row(b, t);
-	t = SP_TBL_FILES;
-	sp_batch_int(b, t, repo), sp_batch_int(b, t, snap), sp_batch_cstr(b, t, path),
-		sp_batch_int(b, t, blob);
-	sp_batch_null(b, t), sp_batch_null(b, t), sp_batch_null(b, t);
-	sp_batch_end_row(b, t);
-	cr_assert_eq(b->err, 0);
-}
-
 static void lifecycle(void)
 {
 	sp_sink *s = sp_test_open_migrated();
@@ -134,14 +82,14 @@ static void lifecycle(void)
 	cr_assert_eq(snap, 1);
 	sp_batch b;
 	sp_batch_init(&b);
-	fill(&b, repo, snap, 1, "a\tb.py", "f");
+	sp_test_fill(&b, repo, snap, 1, "a\tb.py", "f");
 	cr_assert_eq(sp_sink_begin(s), 0);
 	cr_assert_eq(sp_sink_write(s, &b), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_commit(s), 0);
 
 	/* a failing batch: blob 2 is fine, but its file row repeats a path (primary key) */
 	sp_batch_clear(&b);
-	fill(&b, repo, snap, 2, "a\tb.py", "g");
+	sp_test_fill(&b, repo, snap, 2, "a\tb.py", "g");
 	cr_assert_eq(sp_sink_begin(s), 0);
 	cr_assert_neq(sp_sink_write(s, &b), 0);
 	int table;
@@ -191,7 +139,7 @@ static void data_errors(void)
 		     0, "%s", sp_sink_errmsg(s));
 	sp_batch b;
 	sp_batch_init(&b);
-	fill(&b, repo, snap, 1, "a.py", "x");
+	sp_test_fill(&b, repo, snap, 1, "a.py", "x");
 	cr_assert_eq(sp_sink_begin(s), 0);
 	cr_assert_neq(sp_sink_write(s, &b), 0);
 	cr_assert_not(sp_sink_data_error(s), "a trigger's privilege error is not about the data: %s",
@@ -199,7 +147,7 @@ static void data_errors(void)
 	sp_sink_abort(s);
 	/* the data's own fault: a function whose blob does not exist (foreign key) */
 	sp_batch_clear(&b);
-	fill(&b, repo, snap, 2, "b.py", "y");
+	sp_test_fill(&b, repo, snap, 2, "b.py", "y");
 	b.rows[SP_TBL_BLOBS] = 0;
 	b.cells[SP_TBL_BLOBS].n = 0;
 	cr_assert_eq(sp_sink_begin(s), 0);
@@ -257,15 +205,16 @@ static void migrations_refused(void)
 	sp_sink_close(s);
 }
 
-Test(sqlite, lifecycle_and_rollback, .init = fresh_sqlite, .fini = drop_sqlite)
+Test(sqlite, lifecycle_and_rollback, .init = sp_test_sqlite_fresh, .fini = sp_test_sqlite_drop)
 {
 	lifecycle();
 }
-Test(sqlite, migrations_refuse_newer_or_altered, .init = fresh_sqlite, .fini = drop_sqlite)
+Test(sqlite, migrations_refuse_newer_or_altered, .init = sp_test_sqlite_fresh,
+     .fini = sp_test_sqlite_drop)
 {
 	migrations_refused();
 }
-Test(sqlite, data_errors_told_apart, .init = fresh_sqlite, .fini = drop_sqlite)
+Test(sqlite, data_errors_told_apart, .init = sp_test_sqlite_fresh, .fini = sp_test_sqlite_drop)
 {
 	data_errors();
 }
@@ -375,247 +324,11 @@ static void read_api(void)
 	sp_sink_close(s);
 }
 
-Test(sqlite, read_api, .init = fresh_sqlite, .fini = drop_sqlite)
+Test(sqlite, read_api, .init = sp_test_sqlite_fresh, .fini = sp_test_sqlite_drop)
 {
 	read_api();
 }
 Test(postgresql, read_api, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	read_api();
-}
-
-/* ---- gc: per ref, pins ---- */
-
-static int64_t snapshot_of(sp_sink *s, int64_t repo, const char *ref, bool on_default, int finish)
-{
-	int64_t snap;
-	cr_assert_eq(sp_sink_snapshot_start_ref(s, repo, NULL, 1, ref, on_default, &snap), 0, "%s",
-		     sp_sink_errmsg(s));
-	sp_snapshot_counts c = {0};
-	if (finish)
-		cr_assert_eq(sp_sink_snapshot_finish(s, repo, snap, finish > 0, &c, "x"), 0, "%s",
-			     sp_sink_errmsg(s));
-	return snap;
-}
-
-/* The snapshot ids left, as a bit set (ids 1..62). */
-static int64_t left(sp_sink *s, int64_t repo)
-{
-	int64_t bits = 0;
-	for (int64_t id = 1; id < 63; id++) {
-		int64_t n = 0;
-		cr_assert_eq(sp_sink_scalar(s,
-					    "SELECT count(*) FROM snapshots WHERE repository_id = $1 "
-					    "AND snapshot_id = $2",
-					    repo, id, &n),
-			     0, "%s", sp_sink_errmsg(s));
-		bits |= n ? (int64_t)1 << id : 0;
-	}
-	return bits;
-}
-#define IDS(...) ids_of((int[]){__VA_ARGS__, 0})
-static int64_t ids_of(const int *v)
-{
-	int64_t bits = 0;
-	for (; *v; v++)
-		bits |= (int64_t)1 << *v;
-	return bits;
-}
-
-static void gc_per_ref(void)
-{
-	sp_sink *s = sp_test_open_migrated();
-	int64_t repo;
-	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_repo_lock(s, repo, false), 0, "%s", sp_sink_errmsg(s));
-	/* the default branch is one line whether its snapshots name it (2, 7) or not (1: from before
-	   refs); feat is another (3, 4; 6 failed); 5 is detached; 8 still runs */
-	snapshot_of(s, repo, NULL, true, 1);
-	snapshot_of(s, repo, "main", true, 1);
-	snapshot_of(s, repo, "feat", false, 1);
-	snapshot_of(s, repo, "feat", false, 1);
-	snapshot_of(s, repo, NULL, false, 1);
-	snapshot_of(s, repo, "feat", false, -1);
-	snapshot_of(s, repo, "main", true, 1);
-	snapshot_of(s, repo, "main", true, 0);
-	char pin[128];
-	snprintf(pin, sizeof pin,
-		 "INSERT INTO snapshot_pins (repository_id, snapshot_id, pinned_by) VALUES (%lld, 3, "
-		 "'gate')",
-		 (long long)repo);
-	cr_assert_eq(sp_sink_exec(s, pin), 0, "%s", sp_sink_errmsg(s));
-	sp_gc_counts c;
-	sp_gc_policy keep1 = {.keep = 1};
-	cr_assert_eq(sp_sink_gc(s, &keep1, &c), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(left(s, repo), IDS(3, 4, 5, 6, 7, 8), "keep 1 per ref, the pinned one too");
-	cr_assert_eq(c.snapshots, 2);
-	sp_gc_policy keep2 = {.keep = 2};
-	cr_assert_eq(sp_sink_gc(s, &keep2, &c), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(c.snapshots, 0, "feat's two complete snapshots are within keep 2");
-	cr_assert_eq(sp_sink_exec(s, "DELETE FROM snapshot_pins"), 0);
-	sp_gc_policy old = {.older_than = 32503680000}; /* the year 3000 */
-	cr_assert_eq(sp_sink_gc(s, &old, &c), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(left(s, repo), IDS(4, 5, 6, 7, 8), "every ref's latest stays whatever its age");
-	sp_sink_close(s);
-}
-
-Test(sqlite, gc_keeps_per_ref_and_pins, .init = fresh_sqlite, .fini = drop_sqlite)
-{
-	gc_per_ref();
-}
-Test(postgresql, gc_keeps_per_ref_and_pins, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
-{
-	gc_per_ref();
-}
-
-/* ---- the statements both engines run with one text (load/statements.c) ---- */
-
-typedef struct seen_file {
-	int n;
-	char paths[4][16], git[4][8];
-	int64_t blob[4], size[4], mtime[4];
-} seen_file;
-
-static int on_file(void *ctx, const char *path, int64_t blob_id, int64_t size, int64_t mtime_ns,
-		   const char *git_blob)
-{
-	seen_file *f = ctx;
-	cr_assert_lt(f->n, 4);
-	snprintf(f->paths[f->n], sizeof f->paths[0], "%s", path);
-	snprintf(f->git[f->n], sizeof f->git[0], "%s", git_blob ? git_blob : "-");
-	f->blob[f->n] = blob_id, f->size[f->n] = size, f->mtime[f->n] = mtime_ns;
-	f->n++;
-	return 0;
-}
-
-static int on_imp(void *ctx, int64_t blob_id, int32_t import_id, const char *module, const char *name,
-		  int32_t level, const char *kind)
-{
-	sp_buf *out = ctx;
-	sp_buf_printf(out, "%lld/%d %s %s %d %s;", (long long)blob_id, import_id, module,
-		      name ? name : "-", level, kind ? kind : "-");
-	return 0;
-}
-
-static int on_dep(void *ctx, const char *path, int64_t blob_id)
-{
-	(void)path;
-	*(int64_t *)ctx += blob_id;
-	return 0;
-}
-
-static int64_t files_of(sp_sink *s, int64_t repo, int64_t snap, const char *what)
-{
-	int64_t n = -1;
-	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT %s FROM files WHERE repository_id = $1 AND snapshot_id = $2",
-		 what);
-	cr_assert_eq(
-		sp_sink_query_int(s, sql, (sp_param[]){SP_PARAM_INT(repo), SP_PARAM_INT(snap)}, 2, &n),
-		0, "%s", sp_sink_errmsg(s));
-	return n;
-}
-
-static void shared_statements(void)
-{
-	sp_sink *s = sp_test_open_migrated();
-	int64_t repo, snap, prev = -1;
-	cr_assert_eq(sp_sink_repo_ensure(s, "/x/shared", "shared", &repo), 0, "%s", sp_sink_errmsg(s));
-	seen_file f = {0};
-	cr_assert_eq(sp_sink_prev_files_load(s, repo, &prev, on_file, &f), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(prev, 0, "no complete snapshot yet");
-	cr_assert_eq(sp_sink_snapshot_start(s, repo, "c1", 7, &snap), 0, "%s", sp_sink_errmsg(s));
-	/* indexed where the repository is: its mtimes are trusted (test_identity: not elsewhere) */
-	cr_assert_eq(sp_sink_snapshot_locate(s, repo, snap, "/x/shared"), 0, "%s", sp_sink_errmsg(s));
-	sp_batch b;
-	sp_batch_init(&b);
-	fill(&b, repo, snap, 1, "a.py", "f");
-	fill(&b, repo, snap, 2, "b.py", "g");
-	cr_assert_eq(sp_sink_begin(s), 0);
-	cr_assert_eq(sp_sink_write(s, &b), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_commit(s), 0);
-	sp_batch_release(&b);
-	cr_assert_eq(
-		sp_sink_exec(s,
-			     "UPDATE files SET size_bytes = 70, mtime_ns = 90, git_blob = 'g1' "
-			     "WHERE path = 'a.py';"
-			     "INSERT INTO imports (repository_id, blob_id, import_id, module, name, "
-			     "alias, level, line, kind) VALUES (1, 2, 1, 'os', NULL, NULL, 0, 1, "
-			     "'import'), (1, 1, 2, 'x', 'y', NULL, 1, 2, 'from'), (1, 1, 1, 'sys', "
-			     "NULL, NULL, 0, 1, 'import');"
-			     "INSERT INTO dependencies (repository_id, path_set, path, blob_id, "
-			     "import_id, kind, target_module) VALUES (1, 7, 'a.py', 1, 1, 'internal', "
-			     "'x'), (1, 8, 'b.py', 2, 1, 'internal', 'x')"),
-		0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(repo, 1);
-	sp_snapshot_counts c = {.files_total = 2};
-	cr_assert_eq(sp_sink_snapshot_finish(s, repo, snap, true, &c, NULL), 0, "%s", sp_sink_errmsg(s));
-
-	cr_assert_eq(sp_sink_prev_files_load(s, repo, &prev, on_file, &f), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(prev, snap);
-	cr_assert_eq(f.n, 2);
-	int a = strcmp(f.paths[0], "a.py") ? 1 : 0, o = 1 - a;
-	cr_assert_str_eq(f.paths[a], "a.py");
-	cr_assert_eq(f.blob[a], 1);
-	cr_assert_eq(f.size[a], 70);
-	cr_assert_eq(f.mtime[a], 90);
-	cr_assert_str_eq(f.git[a], "g1");
-	cr_assert_str_eq(f.paths[o], "b.py");
-	cr_assert_eq(f.size[o], -1, "an unknown size reads as -1");
-	cr_assert_eq(f.mtime[o], -1);
-	cr_assert_str_eq(f.git[o], "-");
-
-	/* imports of the blobs asked for, in (blob, import) order */
-	sp_buf imp;
-	sp_buf_init(&imp);
-	cr_assert_eq(sp_sink_imports_load(s, repo, (int64_t[]){2, 1}, 2, on_imp, &imp), 0, "%s",
-		     sp_sink_errmsg(s));
-	cr_assert_str_eq(sp_buf_cstr(&imp), "1/1 sys - 0 import;1/2 x y 1 from;2/1 os - 0 import;");
-	sp_buf_reset(&imp);
-	cr_assert_eq(sp_sink_imports_load(s, repo, (int64_t[]){2}, 1, on_imp, &imp), 0);
-	cr_assert_str_eq(sp_buf_cstr(&imp), "2/1 os - 0 import;");
-	sp_buf_release(&imp);
-	int64_t deps = 0;
-	cr_assert_eq(sp_sink_deps_known_load(s, repo, 7, on_dep, &deps), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(deps, 1, "only path set 7's (path, blob) pairs");
-
-	/* carrying a subset, then everything: every column of the files descriptor comes along */
-	int64_t s2, s3;
-	cr_assert_eq(sp_sink_snapshot_start(s, repo, "c2", 7, &s2), 0, "%s", sp_sink_errmsg(s));
-	const char *only_a[] = {"a.py"};
-	cr_assert_eq(sp_sink_carry(s, repo, snap, s2, only_a, 1, false), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(files_of(s, repo, s2, "count(*)"), 1);
-	cr_assert_eq(files_of(s, repo, s2, "sum(size_bytes + mtime_ns + blob_id)"), 161);
-	cr_assert_eq(files_of(s, repo, s2, "sum(CASE WHEN git_blob = 'g1' THEN 1 ELSE 0 END)"), 1);
-	cr_assert_eq(sp_sink_snapshot_finish(s, repo, s2, true, &c, NULL), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_snapshot_start(s, repo, "c3", 7, &s3), 0, "%s", sp_sink_errmsg(s));
-	const char *both[] = {"a.py", "b.py"};
-	cr_assert_eq(sp_sink_carry(s, repo, snap, s3, both, 2, true), 0, "%s", sp_sink_errmsg(s));
-	cr_assert_eq(files_of(s, repo, s3, "count(*)"), 2);
-	cr_assert_eq(files_of(s, repo, s3, "sum(blob_id)"), 3);
-
-	/* a file error recorded twice keeps the first */
-	cr_assert_eq(sp_sink_begin(s), 0);
-	cr_assert_eq(sp_sink_file_error(s, repo, s3, "c.py", "extract", "first"), 0, "%s",
-		     sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_file_error(s, repo, s3, "c.py", "load", "second"), 0, "%s",
-		     sp_sink_errmsg(s));
-	cr_assert_eq(sp_sink_commit(s), 0);
-	int64_t n = -1;
-	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM file_errors WHERE error = 'first'", NULL,
-				       0, &n),
-		     0);
-	cr_assert_eq(n, 1);
-	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM file_errors", NULL, 0, &n), 0);
-	cr_assert_eq(n, 1);
-	sp_sink_close(s);
-}
-
-Test(sqlite, shared_statements, .init = fresh_sqlite, .fini = drop_sqlite)
-{
-	shared_statements();
-}
-Test(postgresql, shared_statements, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
-{
-	shared_statements();
 }

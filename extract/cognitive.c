@@ -34,7 +34,7 @@ typedef struct cwalk {
 	sp_parser *p;
 	const compiled *c;
 	sp_def *defs;
-	size_t ndefs, next_def;
+	size_t ndefs;
 	sp_rawwalk raw; /* the MI's inputs (raw.c) read in the same walk */
 } cwalk;
 
@@ -113,19 +113,6 @@ static void close_funcs(cwalk *w, uint32_t depth)
 	}
 }
 
-/* The definition (a function) whose node n is, or -1. */
-static int32_t def_at(cwalk *w, TSNode n, TSSymbol sym)
-{
-	uint32_t start = ts_node_start_byte(n);
-	while (w->next_def < w->ndefs && w->defs[w->next_def].start_byte < start)
-		w->next_def++;
-	for (size_t k = w->next_def; k < w->ndefs && w->defs[k].start_byte == start; k++)
-		if (w->defs[k].kind == SP_DEF_FUNCTION && w->defs[k].node_symbol == sym &&
-		    w->defs[k].end_byte == ts_node_end_byte(n))
-			return (int32_t)k;
-	return -1;
-}
-
 /* Whether the last enclosing node below the parentheses around depth is a logical node. */
 static bool inside_logical(const compiled *c, const cog_node *v, uint32_t depth)
 {
@@ -137,8 +124,9 @@ static bool inside_logical(const compiled *c, const cog_node *v, uint32_t depth)
 	return false;
 }
 
-/* Visits the named node n at depth: its flags and level, its increments, the function it opens. */
-static int visit(cwalk *w, const sp_node *x)
+/* Visits the named node n at depth: its flags and level, its increments, the function it opens
+   (def: the pass's definition of the node, sp_visitor). */
+static int visit(cwalk *w, const sp_node *x, int32_t def)
 {
 	sp_parser *p = w->p;
 	const compiled *c = w->c;
@@ -191,7 +179,8 @@ static int visit(cwalk *w, const sp_node *x)
 		while (count--)
 			add(w, false, me.level);
 	}
-	int32_t def = def_at(w, n, sym);
+	if (def >= 0 && w->defs[def].kind != SP_DEF_FUNCTION)
+		def = -1;
 	if (def >= 0 || in(c, SP_COG_FUNCTION, sym)) {
 		me.flags |= COG_FUNC;
 		cog_func fn = {.depth = depth, .start = me.level + 1, .def = def};
@@ -207,14 +196,14 @@ static int visit(cwalk *w, const sp_node *x)
 
 /* One node of the walk: first closes the functions it lies after, then visits it if named; the
    children of a token are not seen. */
-static int cognitive_node(void *st, const sp_node *x)
+static int cognitive_node(void *st, const sp_node *x, int32_t def)
 {
 	cwalk *w = st;
 	close_funcs(w, x->depth);
-	int rc = sp_raw_node(&w->raw, x, x->depth ? w->p->cog_nodes.v[x->depth - 1].sym : 0);
+	int rc = sp_raw_node(&w->raw, x, x->depth ? w->p->cog_nodes.v[x->depth - 1].sym : 0, def);
 	if (rc)
 		return rc;
-	return x->named ? visit(w, x) : SP_VISIT_SKIP;
+	return x->named ? visit(w, x, def) : SP_VISIT_SKIP;
 }
 
 /* Whether the word w is in the space-separated list. */
@@ -256,7 +245,7 @@ static void recursion(const compiled *c, sp_facts *f)
 static void cognitive_begin(void *st, sp_parser *p, const compiled *c, const char *src, sp_facts *f)
 {
 	cwalk *w = st;
-	*w = (cwalk){p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, {0}};
+	*w = (cwalk){p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), {0}};
 	sp_raw_begin(&w->raw, p, c, src, f);
 	for (size_t i = 0; i < w->ndefs; i++)
 		w->defs[i].cognitive = 0;

@@ -29,7 +29,7 @@ typedef struct hwalk {
 	const char *src;
 	sp_facts *f;
 	sp_def *defs;
-	size_t ndefs, next_def;
+	size_t ndefs;
 	TSFieldId f_body;
 	sp_buf key;
 } hwalk;
@@ -314,7 +314,7 @@ static void tally(hwalk *w, sp_facts *f)
 }
 
 /* Visits the named node n at depth: whether it counts, its operator and operands, its function. */
-static int visit(hwalk *w, const sp_node *x)
+static int visit(hwalk *w, const sp_node *x, int32_t def)
 {
 	sp_parser *p = w->p;
 	const compiled *c = w->c;
@@ -338,20 +338,12 @@ static int visit(hwalk *w, const sp_node *x)
 		if (rc)
 			return rc;
 	}
-	uint32_t start = ts_node_start_byte(n);
-	while (w->next_def < w->ndefs && w->defs[w->next_def].start_byte < start)
-		w->next_def++;
-	for (size_t k = w->next_def; k < w->ndefs && w->defs[k].start_byte == start; k++) {
-		const sp_def *d = &w->defs[k];
-		if (d->kind != SP_DEF_FUNCTION || d->node_symbol != sym ||
-		    d->end_byte != ts_node_end_byte(n))
-			continue;
-		hal_func fn = {.depth = depth, .def = (int32_t)k};
+	if (def >= 0 && w->defs[def].kind == SP_DEF_FUNCTION) {
+		hal_func fn = {.depth = depth, .def = def};
 		if (sp_array_push(&p->hal_funcs, fn))
 			return SP_ENOMEM;
 		if (w->f_body && !ts_node_is_null(ts_node_child_by_field_id(n, w->f_body)))
 			me.flags |= HAL_BODIED;
-		break;
 	}
 	if (sp_array_reserve(&p->hal_nodes, depth + 1))
 		return SP_ENOMEM;
@@ -362,13 +354,13 @@ static int visit(hwalk *w, const sp_node *x)
 
 /* One node of the walk: first leaves the functions it lies after, then visits it if named; the
    children of a token are not seen. */
-static int halstead_node(void *st, const sp_node *x)
+static int halstead_node(void *st, const sp_node *x, int32_t def)
 {
 	hwalk *w = st;
 	sp_parser *p = w->p;
 	while (p->hal_funcs.n && p->hal_funcs.v[p->hal_funcs.n - 1].depth >= x->depth)
 		p->hal_funcs.n--;
-	return x->named ? visit(w, x) : SP_VISIT_SKIP;
+	return x->named ? visit(w, x, def) : SP_VISIT_SKIP;
 }
 
 static void halstead_begin(void *st, sp_parser *p, const compiled *c, const char *src, sp_facts *f)

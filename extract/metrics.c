@@ -84,7 +84,7 @@ typedef struct walk {
 	sp_parser *p;
 	const compiled *c;
 	sp_def *defs;
-	size_t ndefs, next_def, next_opaque;
+	size_t ndefs, next_opaque;
 } walk;
 
 /* Whether n was captured @metric.opaque. */
@@ -100,8 +100,8 @@ static bool marked_opaque(walk *w, TSNode n, uint32_t start, TSSymbol sym)
 }
 
 /* A named node at depth: counts its decision and pushes the frame it opens (a function, an
-   opaque node, a nesting level), if any. */
-static int visit_named(walk *w, TSNode n, TSSymbol sym, uint32_t depth)
+   opaque node, a nesting level), if any; def: the pass's definition of the node (sp_visitor). */
+static int visit_named(walk *w, TSNode n, TSSymbol sym, uint32_t depth, int32_t def)
 {
 	sp_parser *p = w->p;
 	const compiled *c = w->c;
@@ -111,19 +111,12 @@ static int visit_named(walk *w, TSNode n, TSSymbol sym, uint32_t depth)
 	bool marked = marked_opaque(w, n, start, sym);
 	if (!marked && symset_has(&c->decision, sym))
 		count_decision(p, c, defs);
-	while (w->next_def < w->ndefs && defs[w->next_def].start_byte < start)
-		w->next_def++;
 	frame fr = {.depth = depth, .func = top.func, .nest = top.nest};
 	bool push = false;
-	size_t nd = w->next_def;
-	if (nd < w->ndefs && defs[nd].start_byte == start && defs[nd].end_byte == ts_node_end_byte(n) &&
-	    defs[nd].node_symbol == sym) {
-		if (defs[nd].kind == SP_DEF_FUNCTION) {
-			fr.is_func = push = true;
-			fr.func = (int32_t)nd;
-			fr.nest = 0;
-		}
-		w->next_def++;
+	if (def >= 0 && defs[def].kind == SP_DEF_FUNCTION) {
+		fr.is_func = push = true;
+		fr.func = def;
+		fr.nest = 0;
 	}
 	if (!fr.is_func && (marked || symset_has(&c->opaque, sym)))
 		fr.is_opaque = push = true;
@@ -144,7 +137,7 @@ static void measure_begin(void *st, sp_parser *p, const compiled *c, const char 
 {
 	(void)src;
 	walk *w = st;
-	*w = (walk){p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0, 0};
+	*w = (walk){p, c, sp_facts_defs(f), sp_facts_count(f, SP_FACT_DEF), 0};
 	for (size_t i = 0; i < w->ndefs; i++)
 		if (w->defs[i].kind == SP_DEF_FUNCTION)
 			w->defs[i].complexity = 1;
@@ -158,7 +151,7 @@ static void measure_begin(void *st, sp_parser *p, const compiled *c, const char 
 	p->frames.n = 0;
 }
 
-static int measure_node(void *st, const sp_node *x)
+static int measure_node(void *st, const sp_node *x, int32_t def)
 {
 	walk *w = st;
 	sp_parser *p = w->p;
@@ -170,7 +163,7 @@ static int measure_node(void *st, const sp_node *x)
 		if (symset_has(&c->decision, x->sym))
 			count_decision(p, c, w->defs);
 	} else {
-		int rc = visit_named(w, x->node, x->sym, x->depth);
+		int rc = visit_named(w, x->node, x->sym, x->depth, def);
 		if (rc)
 			return rc;
 	}

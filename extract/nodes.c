@@ -53,8 +53,25 @@ done:
 	return rc;
 }
 
+/* The definition whose node x is (same start byte, end byte and symbol), or -1; *next: the first
+   definition not yet passed, in source order (the file's defs are sorted by start byte). */
+static int32_t def_at(const sp_def *defs, size_t ndefs, size_t *next, const sp_node *x)
+{
+	if (!x->named)
+		return -1;
+	uint32_t start = ts_node_start_byte(x->node);
+	while (*next < ndefs && defs[*next].start_byte < start)
+		(*next)++;
+	for (size_t k = *next; k < ndefs && defs[k].start_byte == start; k++)
+		if (defs[k].node_symbol == x->sym && defs[k].end_byte == ts_node_end_byte(x->node))
+			return (int32_t)k;
+	return -1;
+}
+
 int sp_nodes_visit(sp_parser *p, const compiled *c, const char *src, sp_facts *f)
 {
+	const sp_def *defs = sp_facts_defs(f);
+	size_t ndefs = sp_facts_count(f, SP_FACT_DEF), next_def = 0;
 	_Alignas(max_align_t) unsigned char state[NVISITORS][SLOT];
 	/* per visitor: the first node past the subtree it declined to enter */
 	uint32_t skip[NVISITORS] = {0};
@@ -66,10 +83,11 @@ int sp_nodes_visit(sp_parser *p, const compiled *c, const char *src, sp_facts *f
 	int rc = 0;
 	for (uint32_t i = 0; i < p->nodes.n && !rc; i++) {
 		const sp_node *x = &p->nodes.v[i];
+		int32_t def = def_at(defs, ndefs, &next_def, x);
 		for (size_t v = 0; v < NVISITORS && !rc; v++) {
 			if (i < skip[v])
 				continue;
-			rc = visitors[v]->node(state[v], x);
+			rc = visitors[v]->node(state[v], x, def);
 			if (rc == SP_VISIT_SKIP) {
 				skip[v] = x->next;
 				rc = 0;

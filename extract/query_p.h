@@ -156,7 +156,7 @@ typedef struct sp_rawwalk {
 	const char *src;
 	sp_facts *f;
 	sp_def *defs;
-	size_t ndefs, next_def;
+	size_t ndefs;
 	uint32_t skip_end; /* nodes before it lie inside a one-token node (a string) */
 	uint32_t opaque_depth; /* inside an SP_RAW_OPAQUE node at this depth, else UINT32_MAX */
 	/* the logical line being read (radon_lines) */
@@ -268,12 +268,14 @@ int sp_nodes_visit(sp_parser *p, const compiled *c, const char *src, sp_facts *f
 enum { SP_VISIT_SKIP = 1 };
 
 /* A consumer of the pass: its state (size bytes, at most 512) is set up by begin, sees each node
-   it did not skip in pre-order, and end (always called, rc: the pass's result so far) writes its
+   it did not skip in pre-order with def, the definition whose node x is (the index in the file's
+   defs with x's start byte, end byte and symbol; -1 for none and for every token), found once by
+   the pass for all visitors, and end (always called, rc: the pass's result so far) writes its
    figures when rc is 0 and releases what it holds. */
 typedef struct sp_visitor {
 	size_t size;
 	void (*begin)(void *st, sp_parser *p, const compiled *c, const char *src, sp_facts *f);
-	int (*node)(void *st, const sp_node *x);
+	int (*node)(void *st, const sp_node *x, int32_t def);
 	int (*end)(void *st, int rc);
 } sp_visitor;
 
@@ -285,9 +287,9 @@ extern const sp_visitor sp_cognitive_visitor;
 extern const sp_visitor sp_halstead_visitor;
 
 /* The MI's inputs (raw.c), read in the cognitive visitor: begin, each node (parent: the named
-   parent's symbol), end. */
+   parent's symbol; def: the pass's, see sp_visitor), end. */
 void sp_raw_begin(sp_rawwalk *w, sp_parser *p, const compiled *c, const char *src, sp_facts *f);
-int sp_raw_node(sp_rawwalk *w, const sp_node *x, TSSymbol parent);
+int sp_raw_node(sp_rawwalk *w, const sp_node *x, TSSymbol parent, int32_t def);
 void sp_raw_end(sp_rawwalk *w);
 /* Field names whose child does not nest under a structure (compile.c builds flat_field). */
 extern const char sp_cognitive_flat_fields[];

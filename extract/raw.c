@@ -155,18 +155,6 @@ static void token(sp_rawwalk *w, TSNode n, TSSymbol sym)
 		w->brackets--;
 }
 
-/* The definition (a function or class) whose node n is, or -1. */
-static int32_t def_at(sp_rawwalk *w, TSNode n, TSSymbol sym)
-{
-	uint32_t start = ts_node_start_byte(n);
-	while (w->next_def < w->ndefs && w->defs[w->next_def].start_byte < start)
-		w->next_def++;
-	for (size_t k = w->next_def; k < w->ndefs && w->defs[k].start_byte == start; k++)
-		if (w->defs[k].node_symbol == sym && w->defs[k].end_byte == ts_node_end_byte(n))
-			return (int32_t)k;
-	return -1;
-}
-
 /* A decision of the MI's complexity term at the current scope. */
 static void decision(sp_rawwalk *w)
 {
@@ -178,7 +166,7 @@ static void decision(sp_rawwalk *w)
 		w->f->raw.mi_complexity++;
 }
 
-int sp_raw_node(sp_rawwalk *w, const sp_node *x, TSSymbol parent)
+int sp_raw_node(sp_rawwalk *w, const sp_node *x, TSSymbol parent, int32_t def)
 {
 	sp_parser *p = w->p;
 	const compiled *c = w->c;
@@ -191,7 +179,6 @@ int sp_raw_node(sp_rawwalk *w, const sp_node *x, TSSymbol parent)
 	TSSymbol sym = x->sym;
 	bool named = x->named;
 	if (named) {
-		int32_t def = def_at(w, n, sym);
 		if (def >= 0) {
 			const raw_scope *top =
 				p->raw_scopes.n ? &p->raw_scopes.v[p->raw_scopes.n - 1] : NULL;

@@ -332,3 +332,46 @@ Test(postgresql, read_api, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	read_api();
 }
+
+/* SQLite writes 16 rows to a statement: every row of a long batch arrives, and a refused row
+   deep in it (the 38th files row repeats a path) is still named by its own index */
+Test(sqlite, many_rows_to_a_statement, .init = sp_test_sqlite_fresh, .fini = sp_test_sqlite_drop)
+{
+	sp_sink *s = sp_test_open_migrated();
+	int64_t repo, snap, n = -1;
+	cr_assert_eq(sp_sink_repo_ensure(s, "/x/repo", "repo", &repo), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, 42, &snap), 0, "%s", sp_sink_errmsg(s));
+	sp_batch b;
+	sp_batch_init(&b);
+	char path[32];
+	for (int i = 0; i < 40; i++) {
+		snprintf(path, sizeof path, "p%d.py", i);
+		sp_test_fill(&b, repo, snap, i + 1, path, "f");
+	}
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_write(s, &b), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_commit(s), 0);
+	sp_param p[] = {SP_PARAM_INT(repo)};
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM files WHERE repository_id = $1", p, 1,
+				       &n),
+		     0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(n, 40);
+
+	sp_batch_clear(&b);
+	cr_assert_eq(sp_sink_snapshot_start(s, repo, NULL, 43, &snap), 0, "%s", sp_sink_errmsg(s));
+	for (int i = 0; i < 40; i++) {
+		snprintf(path, sizeof path, "p%d.py", i == 37 ? 3 : i);
+		sp_test_fill(&b, repo, snap, 100 + i, path, "f");
+	}
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_neq(sp_sink_write(s, &b), 0);
+	int table;
+	int64_t row;
+	sp_sink_failed_row(s, &table, &row);
+	cr_assert_eq(table, SP_TBL_FILES);
+	cr_assert_eq(row, 37, "the refused row, not its statement's first (32): %lld", (long long)row);
+	cr_assert(sp_sink_data_error(s), "%s", sp_sink_errmsg(s));
+	sp_sink_abort(s);
+	sp_batch_release(&b);
+	sp_sink_close(s);
+}

@@ -1,5 +1,6 @@
 /* cli/index_snapshot.c: `snakepipe index`: closing the snapshot (counts checked, paths and failed
    files recorded, status written last) and regaining the connection and lock after a loss. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,51 @@ static int record_file_errors(sp_run *r)
 	return rc;
 }
 
+/* The call resolution of a snapshot on a connection of its own (load/calls.c reads and resolves
+   before it takes the writer's lock), while the run's connection writes the summaries. */
+typedef struct calls_job {
+	pthread_t thread;
+	const char *db;
+	int64_t repo, snap;
+	int rc; /* 0: resolved and committed */
+	bool started;
+} calls_job;
+
+static void *calls_thread(void *arg)
+{
+	calls_job *j = arg;
+	sp_sink *s = NULL;
+	j->rc = sp_sink_open(j->db, &s);
+	if (!j->rc)
+		j->rc = sp_sink_resolve_calls(s, j->repo, j->snap);
+	sp_sink_close(s);
+	return NULL;
+}
+
+/* The snapshot's summaries and dependency components; false when the connection was lost. */
+static bool summaries_and_components(sp_run *r, bool *complete_p)
+{
+	bool complete = *complete_p;
+	if (complete && sp_sink_record_summaries(r->sink, r->repo_id, r->snap_id)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "recording the snapshot's summaries: %s",
+			     sp_sink_errmsg(r->sink));
+		complete = false;
+	}
+	if (complete && r->sum->rows)
+		sp_run_refresh_stats(r, SP_STATS_GRAPH);
+	if (complete && sp_run_record_components(r)) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "recording dependency components: %s",
+			     sp_sink_errmsg(r->sink));
+		complete = false;
+	}
+	*complete_p = complete;
+	return true;
+}
+
 /* One attempt at closing the snapshot; false when the connection was lost on the way (nothing
    of it committed: each step is its own transaction and the status is written last). */
 static bool finish_once(sp_run *r, bool complete)
@@ -104,23 +150,17 @@ static bool finish_once(sp_run *r, bool complete)
 	/* each step's queries are planned on what the steps before wrote (cli/index_history.c) */
 	if (complete && r->sum->rows)
 		sp_run_refresh_stats(r, SP_STATS_BATCHES);
-	if (complete && sp_sink_record_summaries(r->sink, r->repo_id, r->snap_id)) {
-		if (sp_sink_lost(r->sink))
-			return false;
-		sp_run_fatal(r, SP_EXIT_DB, "recording the snapshot's summaries: %s",
-			     sp_sink_errmsg(r->sink));
-		complete = false;
-	}
-	if (complete && r->sum->rows)
-		sp_run_refresh_stats(r, SP_STATS_GRAPH);
-	if (complete && sp_run_record_components(r)) {
-		if (sp_sink_lost(r->sink))
-			return false;
-		sp_run_fatal(r, SP_EXIT_DB, "recording dependency components: %s",
-			     sp_sink_errmsg(r->sink));
-		complete = false;
-	}
-	if (complete && sp_sink_resolve_calls(r->sink, r->repo_id, r->snap_id)) {
+	calls_job cj = {.db = r->o->db, .repo = r->repo_id, .snap = r->snap_id};
+	if (complete && !r->o->sink) /* not watch's one connection */
+		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
+	bool kept = summaries_and_components(r, &complete);
+	if (cj.started)
+		pthread_join(cj.thread, NULL);
+	if (!kept)
+		return false;
+	/* what the other connection could not do (not opened, or failed) is done here, again */
+	if (complete && !(cj.started && !cj.rc) &&
+	    sp_sink_resolve_calls(r->sink, r->repo_id, r->snap_id)) {
 		if (sp_sink_lost(r->sink))
 			return false;
 		sp_run_fatal(r, SP_EXIT_DB, "resolving calls: %s", sp_sink_errmsg(r->sink));

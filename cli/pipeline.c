@@ -266,6 +266,12 @@ static int locate_snapshot(sp_run *r)
 
 /* Waits for the connection, locks the repository, recovers what a dead run left, loads the known
    blobs and starts the snapshot. */
+/* a row of call_rules for the workers (calls.binding) */
+static int call_rule(void *pool, const char *language, const char *rule, const char *value)
+{
+	return sp_pool_call_rule(pool, language, rule, value);
+}
+
 static int open_snapshot(sp_run *r)
 {
 	int rc, code;
@@ -283,6 +289,7 @@ static int open_snapshot(sp_run *r)
 	if ((rc = sp_sink_repo_recover(r->sink, r->repo_id)) ||
 	    (rc = sp_sink_blobs_load(r->sink, r->repo_id, SP_EXTRACTOR_VERSION, &r->blobs,
 				     &r->next_blob_id)) ||
+	    (rc = sp_sink_call_rules_load(r->sink, call_rule, r->pool)) ||
 	    (rc = sp_sink_snapshot_start_ref(r->sink, r->repo_id, r->files.commit, r->path_set,
 					     r->sum->ref, r->sum->on_default, &r->snap_id)) ||
 	    (rc = locate_snapshot(r)))

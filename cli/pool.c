@@ -63,6 +63,14 @@ int sp_pool_new(const sp_extractor *ex, int threads, sp_pool **out)
 	return 0;
 }
 
+int sp_pool_call_rule(sp_pool *p, const char *language, const char *rule, const char *value)
+{
+	int rc = 0;
+	for (int i = 0; !rc && i < p->n; i++)
+		rc = sp_transformer_call_rule(p->w[i].tr, language, rule, value);
+	return rc;
+}
+
 void sp_pool_free(sp_pool *p)
 {
 	if (!p)

@@ -59,6 +59,8 @@ int sp_skip_reason_of(int rc);
    other is being loaded. */
 int sp_pool_new(const sp_extractor *ex, int threads, sp_pool **out);
 void sp_pool_free(sp_pool *p);
+/* Hands one row of call_rules to every worker's transformer (calls.binding); before sp_pool_start. */
+int sp_pool_call_rule(sp_pool *p, const char *language, const char *rule, const char *value);
 /* Starts the workers on jobs[0..n), rows going to batch set `set`; returns at once (0, or
    SP_ENOMEM when no thread could start: sp_pool_wait then does the work on the caller's thread).
    SP_JOB_UNREAD jobs are read, hashed and assigned; SP_JOB_NEW ones extracted; jobs that cannot

@@ -33,7 +33,11 @@ static const sp_table resolutions = {"call_resolutions", resolutions_cols,
 				     sizeof resolutions_cols / sizeof *resolutions_cols};
 static const sp_table links = {"call_links", links_cols, sizeof links_cols / sizeof *links_cols};
 
-#define FLUSH_ROWS 16384 /* rows of one table buffered before they are written */
+/* Rows of one table buffered before they are written. The transaction begins with the first
+   write, so a snapshot whose answers fit (the stdlib's 19,000) is resolved before the writer's
+   lock is taken: another connection (cli/index_snapshot.c) resolves while the run writes its
+   summaries. 65,536 rows of ten cells: about 20 MB. */
+#define FLUSH_ROWS 65536
 
 typedef sp_array(sp_value) cells;
 
@@ -43,8 +47,10 @@ typedef struct store {
 	cells res, link;
 	size_t res_rows, link_rows;
 	const sp_strmap *open; /* path '\0' call_id of the open calls stored before, or NULL */
+	const sp_strmap *pending; /* the paths new to the path set (on_new has their links) */
 	sp_buf key;
 	int err;
+	bool begun; /* the transaction of the writes */
 } store;
 
 static void put_int(store *st, cells *c, int64_t v, bool null)
@@ -60,11 +66,21 @@ static void put_text(store *st, cells *c, const char *s)
 		st->err = SP_ENOMEM;
 }
 
+static int begin(store *st)
+{
+	if (st->begun)
+		return 0;
+	st->begun = true;
+	return sp_sink_begin(st->sink);
+}
+
 static int flush(store *st, const sp_table *tb, cells *c, size_t *rows)
 {
 	if (st->err)
 		return sp_sink_fail(st->sink, st->err, "out of memory resolving calls");
-	int rc = sp_sink_write_cells(st->sink, tb, c->v, *rows);
+	int rc = *rows ? begin(st) : 0;
+	if (!rc && *rows)
+		rc = sp_sink_write_cells(st->sink, tb, c->v, *rows);
 	c->n = 0;
 	*rows = 0;
 	return rc;
@@ -86,10 +102,13 @@ static int add_link(store *st, const sp_call_answer *a)
 	return ++st->link_rows < FLUSH_ROWS ? st->err : flush(st, &links, c, &st->link_rows);
 }
 
-/* a call of a file new to the path set: its call_resolutions row, and its link when open */
+/* a call of a file new to the path set: its call_resolutions row when the answer depends on the
+   path set (binding import, or none stored), and its link when open */
 static int on_new(void *ctx, const sp_call_answer *a)
 {
 	store *st = ctx;
+	if (!a->stored_row)
+		return st->calls_set && !strcmp(a->stored, "open") ? add_link(st, a) : 0;
 	cells *c = &st->res;
 	put_int(st, c, st->repo, false);
 	put_int(st, c, st->path_set, false);
@@ -115,10 +134,13 @@ static const char *open_key(sp_buf *k, const char *path, int64_t call_id, size_t
 	return k->err ? "" : k->data;
 }
 
-/* a call of a file resolved for the path set before: its link when it was stored open */
+/* a call of a file resolved for the path set before (or with no call that depends on the path
+   set): its link when it is open */
 static int on_known(void *ctx, const sp_call_answer *a)
 {
 	store *st = ctx;
+	if (sp_strmap_get(st->pending, a->path, strlen(a->path), NULL))
+		return 0;
 	size_t len;
 	const char *k = open_key(&st->key, a->path, a->call_id, &len);
 	return sp_strmap_get(st->open, k, len, NULL) ? add_link(st, a) : 0;
@@ -152,9 +174,9 @@ static int load(sp_sink *s, sp_callres *cr, const char *sql, int64_t repo, int64
 						   text(r, 3), text(r, 4), text(r, 5));
 			break;
 		default:
-			rc = sp_callres_call(cr, sp_rows_int(r, 0), sp_rows_int(r, 1),
-					     sp_rows_null(r, 2) ? -1 : sp_rows_int(r, 2), text(r, 3),
-					     text(r, 4), text(r, 5));
+			rc = sp_callres_call_bound(cr, sp_rows_int(r, 0), sp_rows_int(r, 1),
+						   sp_rows_null(r, 2) ? -1 : sp_rows_int(r, 2),
+						   text(r, 3), text(r, 4), text(r, 5), text(r, 6));
 		}
 		if (rc)
 			rc = sp_sink_fail(s, rc, "out of memory resolving calls");
@@ -219,10 +241,12 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, sp_call
 }
 
 /* Reads the snapshot's rows, then stores the answers for the files of pending (new to the path
-   set) and, with a calls_set, the links of the open calls of the other files. */
-static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pending, int64_t calls_set)
+   set) and, with a calls_set, the links of the open calls of the other files; *begun says whether
+   a write began the transaction. */
+static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pending, int64_t calls_set,
+		   bool *begun)
 {
-	store st = {.sink = s, .repo = repo, .calls_set = calls_set};
+	store st = {.sink = s, .repo = repo, .calls_set = calls_set, .pending = pending};
 	sp_strmap open, open_paths;
 	sp_strmap_init(&open);
 	sp_strmap_init(&open_paths);
@@ -248,6 +272,7 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 		rc = flush(&st, &resolutions, &st.res, &st.res_rows);
 	if (!rc)
 		rc = flush(&st, &links, &st.link, &st.link_rows);
+	*begun = st.begun;
 	sp_callres_free(cr);
 	sp_array_release(&st.res);
 	sp_array_release(&st.link);
@@ -259,20 +284,22 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 
 /* One transaction: files new to the path set get their call_resolutions rows; the snapshot then
    shares the calls_set of an earlier one with exactly its files, or resolves its open calls into
-   call_links of its own. An unchanged tree computes nothing. */
+   call_links of its own. An unchanged tree computes nothing. The reads come first, outside the
+   transaction (the run holds the repository's lock: nothing else writes what they read). */
 int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 {
 	int64_t reuse = 0;
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	sp_strmap pending;
 	sp_strmap_init(&pending);
-	int rc = sp_sink_begin(s);
-	if (!rc)
-		rc = sp_sink_query_int(s, sp_sql_calls_set_reuse, p, 2, &reuse);
+	bool begun = false;
+	int rc = sp_sink_query_int(s, sp_sql_calls_set_reuse, p, 2, &reuse);
 	if (!rc)
 		rc = load_keys(s, sp_sql_calls_pending, repo, snap, false, &pending, NULL);
 	if (!rc && (pending.used || !reuse))
-		rc = resolve(s, repo, snap, &pending, reuse ? 0 : snap);
+		rc = resolve(s, repo, snap, &pending, reuse ? 0 : snap, &begun);
+	if (!rc && !begun)
+		rc = sp_sink_begin(s);
 	if (!rc) {
 		sp_param q[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap),
 				SP_PARAM_INT(reuse ? reuse : snap)};

@@ -92,6 +92,11 @@ int sp_sink_deps_known_load(sp_sink *s, int64_t repository_id, int64_t path_set,
    the same files (call_links through snapshots.calls_set) already hold. */
 int sp_sink_resolve_calls(sp_sink *s, int64_t repository_id, int64_t snapshot_id);
 
+/* The rows of call_rules (what each language's calls mean to resolution, migration 0007), for
+   the workers that decide calls.binding. cb's nonzero return stops the walk and is returned. */
+typedef int (*sp_call_rule_cb)(void *ctx, const char *language, const char *rule, const char *value);
+int sp_sink_call_rules_load(sp_sink *s, sp_call_rule_cb cb, void *ctx);
+
 /* What the session did, for run metrics: time in the server (writes: COPY or inserts; commits),
    rows committed per table, transactions, reconnects. Counted across reconnects. */
 typedef struct sp_sink_stats {

@@ -55,6 +55,17 @@ int sp_sink_deps_known_load(sp_sink *s, int64_t repo, int64_t path_set, sp_dep_k
 	return walked(r, cb_rc, next);
 }
 
+int sp_sink_call_rules_load(sp_sink *s, sp_call_rule_cb cb, void *ctx)
+{
+	sp_rows *r;
+	int rc = sp_sink_query_as(s, "call_rules", sp_sql_calls_rules, NULL, 0, &r), next = 0, cb_rc = 0;
+	if (rc)
+		return rc;
+	while (!cb_rc && (next = sp_rows_next(r)) > 0)
+		cb_rc = cb(ctx, sp_rows_text(r, 0), sp_rows_text(r, 1), sp_rows_text(r, 2));
+	return walked(r, cb_rc, next);
+}
+
 size_t sp_blob_map_key(char out[SP_BLOB_MAP_KEY_MAX], const char *hash, const char *language)
 {
 	size_t h = strnlen(hash, SP_HASH_HEX_LEN), l = strnlen(language, SP_BLOB_MAP_KEY_MAX - 1 - h);

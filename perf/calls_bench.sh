@@ -2,8 +2,9 @@
 # perf/calls_bench.sh: what call sites cost and how many resolve (issue 12). Two tables:
 #   1. cold index time (wall, and CPU: user + sys of every thread, the figure a loaded machine
 #      disturbs least) of /usr/lib/python3.11 (and CORPUS_C, the Linux kernel/ lib/ mm/ corpus of
-#      perf/corpora.sh, when present) with calls (SNAKEPIPE) beside without them (BASE: a build
-#      of the commit before calls), rounds interleaved in one run, medians and their ratio;
+#      perf/corpora.sh, when present) with calls (SNAKEPIPE) beside without them (BASE: the same
+#      tree with calls switched off, or a build of the commit before calls), rounds interleaved in
+#      one run, medians and their ratio;
 #   2. the share of call sites resolved per language on the corpora of perf/corpora.sh, read
 #      from current_calls (schema/README.md 'How calls are resolved');
 #   3. (with BASE) the CPU time of reading current_calls and the callers of the most called
@@ -12,9 +13,13 @@
 #      the same rows.
 #
 # Usage: BASE=/path/to/old/snakepipe perf/calls_bench.sh [LANG...]
-#   BASE: e.g. `git archive <commit before calls> | tar -x -C /tmp/base && cd /tmp/base &&
-#   ln -s $PWD/node_modules . && meson setup build-rel --buildtype=release && ninja -C build-rel`
-#   (without BASE only table 2 is printed). Env: SNAKEPIPE (default build-rel/snakepipe, a
+#   BASE=off: the fair comparison for table 1, built here: the committed tree (git archive HEAD)
+#   with calls switched off, the one difference: transform/rows.c writes no calls rows and the
+#   snapshot resolves none (cli/index_snapshot.c); the call patterns of the .scm queries still
+#   run in both. Table 3 is then left out (the off build has no calls to read).
+#   BASE=<binary>: e.g. a build of the commit before calls: `git archive <commit> | tar -x -C
+#   /tmp/base && cd /tmp/base && ln -s $PWD/node_modules . && meson setup build-rel
+#   --buildtype=release && ninja -C build-rel` (without BASE only table 2 is printed). Env: SNAKEPIPE (default build-rel/snakepipe, a
 #   release build), BENCH_RUNS (rounds, default 5), CORPORA_DIR (cache of perf/corpora.sh),
 #   TIME_CORPORA (directories to time instead, space-separated).
 set -euo pipefail
@@ -29,6 +34,25 @@ corpora=${CORPORA_DIR:-/tmp/snakepipe-corpora}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [[ -x $snakepipe ]] || { echo "calls_bench: no binary $snakepipe" >&2; exit 2; }
+
+read_back=yes
+if [[ $base == off ]]; then # the committed tree with calls switched off
+	read_back=no
+	mkdir "$tmp/off"
+	git -C "$root" archive HEAD | tar -x -C "$tmp/off"
+	ln -s "$root/node_modules" "$tmp/off/node_modules"
+	off() { # file old new: one exact replacement, or the switch no longer fits the code
+		grep -qF -- "$2" "$tmp/off/$1" || { echo "calls_bench: $1 has no '$2'" >&2; exit 2; }
+		python3 -c 'import sys; p, a, b = sys.argv[1:]; s = open(p).read(); open(p, "w").write(s.replace(a, b, 1))' "$tmp/off/$1" "$2" "$3"
+	}
+	off transform/rows.c 'for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {' \
+		'for (size_t i = 0; 0 && i < sp_facts_count(f, SP_FACT_CALL); i++) {'
+	off cli/index_snapshot.c 'cj.started = !pthread_create(' 'cj.started = 0 && !pthread_create('
+	off cli/index_snapshot.c 'if (complete && !(cj.started && !cj.rc) &&' 'if (0 && complete && !(cj.started && !cj.rc) &&'
+	(cd "$tmp/off" && meson setup build-rel --buildtype=release >/dev/null &&
+		ninja -C build-rel snakepipe >/dev/null) || { echo "calls_bench: the off build failed" >&2; exit 2; }
+	base=$tmp/off/build-rel/snakepipe
+fi
 
 seconds() { # binary corpus -> "wall cpu" seconds of one cold index into a fresh SQLite file
 	rm -f "$tmp/t.db" "$tmp/t.db-wal" "$tmp/t.db-shm" "$tmp/t.db-snakepipe.lock"
@@ -73,7 +97,7 @@ cpu_of() { # db sql -> CPU seconds (user + sys) of the sqlite3 shell reading it;
 	awk '{printf "%.2f\n", $1 + $2}' "$tmp/time"
 }
 
-if [[ -n $base ]]; then
+if [[ -n $base && $read_back == yes ]]; then
 	# 3. reading the calls back: BASE resolves in views when read, SNAKEPIPE stores the resolution at
 	# index time (migration 0013); the same corpus indexed by each, the same queries read with the
 	# sqlite3 shell; `same` says both gave the same rows.

@@ -80,6 +80,8 @@ TABLES = {
         ("kind", "text"),
         ("line", "int"),
         ("col", "int"),
+        ("binding", "text"),
+        ("target_function_id", "int"),
     ],
     "function_metrics": [
         ("repository_id", "int"),

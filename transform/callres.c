@@ -12,6 +12,7 @@ int sp_callres_new(sp_callres **out)
 	sp_callres *c = calloc(1, sizeof *c);
 	if (!c)
 		return SP_ENOMEM;
+	sp_arena_init(&c->rule_strings);
 	sp_arena_init(&c->strings);
 	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
@@ -39,26 +40,57 @@ void sp_callres_free(sp_callres *c)
 	sp_array_release(&c->deps);
 	sp_array_release(&c->calls);
 	sp_arena_release(&c->strings);
+	sp_arena_release(&c->rule_strings);
 	sp_buf_release(&c->key);
 	free(c);
 }
 
-/* A copy of s in the arena; *err set when out of memory. NULL stays NULL. */
-static const char *dup(sp_callres *c, const char *s, int *err)
+void sp_callres_clear(sp_callres *c)
+{
+	sp_strmap *maps[] = {&c->file_path,   &c->file_blob,      &c->file_dir,
+			     &c->func_id,     &c->func_blob_name, &c->func_blob_cls,
+			     &c->func_name,   &c->func_cls,       &c->import_blob,
+			     &c->dep_key,     &c->call_blob};
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
+		sp_strmap_release(maps[i]);
+		sp_strmap_init(maps[i]);
+	}
+	c->files.n = c->funcs.n = c->imports.n = c->deps.n = c->calls.n = 0;
+	sp_arena_reset(&c->strings);
+	c->built = false;
+}
+
+/* A copy of s in arena a; *err set when out of memory. NULL stays NULL. */
+static const char *dup_in(sp_arena *a, const char *s, int *err)
 {
 	if (!s)
 		return NULL;
-	const char *p = sp_arena_strndup(&c->strings, s, strlen(s));
+	const char *p = sp_arena_strndup(a, s, strlen(s));
 	if (!p)
 		*err = SP_ENOMEM;
 	return p;
 }
 
+static const char *dup(sp_callres *c, const char *s, int *err)
+{
+	return dup_in(&c->strings, s, err);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 int sp_callres_rule(sp_callres *c, const char *language, const char *rule, const char *value)
 {
+	for (size_t i = 0; i < c->rules.n; i++) /* a rule given again (another run's) adds nothing */
+		if (same_text(c->rules.v[i].language, language) && same_text(c->rules.v[i].rule, rule) &&
+		    same_text(c->rules.v[i].value, value))
+			return 0;
 	int err = 0;
-	cr_rule r = {dup(c, language, &err), dup(c, rule, &err), dup(c, value, &err)};
-	c->built = false;
+	cr_rule r = {dup_in(&c->rule_strings, language, &err), dup_in(&c->rule_strings, rule, &err),
+		     dup_in(&c->rule_strings, value, &err)};
+	c->built = c->rules_built = false;
 	return err ? err : sp_array_push(&c->rules, r);
 }
 
@@ -116,14 +148,25 @@ int sp_callres_dependency(sp_callres *c, const char *path, int64_t import_id, co
 	return c->key.err ? c->key.err : sp_strmap_put(&c->dep_key, k, len, (int64_t)c->deps.n - 1);
 }
 
+int sp_callres_call_bound(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t function_id,
+			  const char *name, const char *receiver, const char *kind, const char *binding)
+{
+	int err = 0;
+	cr_call k = {blob_id,
+		     call_id,
+		     function_id,
+		     dup(c, name, &err),
+		     dup(c, receiver, &err),
+		     dup(c, kind, &err),
+		     dup(c, binding, &err)};
+	c->built = false;
+	return err ? err : sp_array_push(&c->calls, k);
+}
+
 int sp_callres_call(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t function_id,
 		    const char *name, const char *receiver, const char *kind)
 {
-	int err = 0;
-	cr_call k = {blob_id,           call_id, function_id, dup(c, name, &err), dup(c, receiver, &err),
-		     dup(c, kind, &err)};
-	c->built = false;
-	return err ? err : sp_array_push(&c->calls, k);
+	return sp_callres_call_bound(c, blob_id, call_id, function_id, name, receiver, kind, NULL);
 }
 
 /* ---- keys and chains ---- */
@@ -184,7 +227,7 @@ static int build(sp_callres *c)
 	int rc = 0;
 	size_t len;
 	const char *k;
-	for (size_t i = 0; !rc && i < c->rules.n; i++) {
+	for (size_t i = 0; !rc && !c->rules_built && i < c->rules.n; i++) {
 		const cr_rule *r = &c->rules.v[i];
 		if (!r->language || !r->rule || !r->value)
 			continue;
@@ -246,14 +289,14 @@ int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, vo
 		sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 				     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
 				     &c->func_cls, &c->import_blob,    &c->call_blob};
-		for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
+		for (size_t i = c->rules_built ? 1 : 0; i < sizeof maps / sizeof *maps; i++) {
 			sp_strmap_release(maps[i]);
 			sp_strmap_init(maps[i]);
 		}
 		int rc = build(c);
 		if (rc)
 			return rc;
-		c->built = true;
+		c->built = c->rules_built = true;
 	}
 	int32_t fi = cr_head(&c->file_path, path, strlen(path));
 	if (fi < 0)

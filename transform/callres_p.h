@@ -33,6 +33,7 @@ typedef struct cr_dep {
 typedef struct cr_call {
 	int64_t blob, id, fid;
 	const char *name, *receiver, *kind;
+	const char *binding; /* calls.binding as stored, NULL when unknown */
 } cr_call;
 
 typedef struct cr_rule {
@@ -40,14 +41,14 @@ typedef struct cr_rule {
 } cr_rule;
 
 struct sp_callres {
-	sp_arena strings;
+	sp_arena rule_strings, strings; /* the rules' (kept by sp_callres_clear), the other rows' */
 	sp_array(cr_rule) rules;
 	sp_array(cr_file) files;
 	sp_array(cr_func) funcs;
 	sp_array(cr_import) imports;
 	sp_array(cr_dep) deps;
 	sp_array(cr_call) calls;
-	bool built;
+	bool built, rules_built;
 	/* rules: "language\0rule\0value" and "language\0rule" */
 	sp_strmap rule_set;
 	sp_strmap file_path, file_blob, file_dir;

@@ -119,14 +119,17 @@ static void import_targets(sp_callres *c, const cr_call *s, const char *lang, co
 	}
 }
 
-/* 4 import, 5 external: through each import binding the call and its dependency row */
-static void imports(sp_callres *c, const cr_file *f, const cr_call *s, cand *best, bool *bound)
+/* 4 import, 5 external: through each import binding the call and its dependency row (*binding:
+   an import binds it, whatever its dependency row; *bound: one reaches a file of the repository) */
+static void imports(sp_callres *c, const cr_file *f, const cr_call *s, cand *best, bool *binding,
+		    bool *bound)
 {
 	for (int32_t ii = blob_chain(c, &c->import_blob, f->blob, NULL); ii >= 0;
 	     ii = c->imports.v[ii].next_blob) {
 		const cr_import *i = &c->imports.v[ii];
 		if (i->blob != f->blob || !binds(s, i))
 			continue;
+		*binding = true;
 		size_t len;
 		const char *k = cr_key_blob(c, i->id, f->path, &len);
 		int32_t di = cr_head(&c->dep_key, k, len);
@@ -253,9 +256,10 @@ int cr_answer(sp_callres *c, size_t fi, size_t k, sp_call_answer *a)
 		caller = t >= 0 ? &c->funcs.v[t] : NULL;
 	}
 	cand best = {0};
-	bool bound = false;
+	bool binding = false, bound = false;
 	same_file(c, f, s, caller, &best);
-	imports(c, f, s, &best, &bound);
+	bool own = best.rank && best.rank <= 3; /* the blob alone decides: method or local */
+	imports(c, f, s, &best, &binding, &bound);
 	if (best.rank == 0 || best.rank > 5)
 		across_files(c, f, s, &best);
 	if (c->key.err)
@@ -290,5 +294,10 @@ int cr_answer(sp_callres *c, size_t fi, size_t k, sp_call_answer *a)
 		a->stored = "unresolved";
 		a->stored_reason = reason;
 	}
+	/* calls.binding: the same order of decisions without the dependency rows */
+	bool open = s->name && (cr_has_rule(c, f->language, "package", NULL) ||
+				cr_has_rule(c, f->language, "global", NULL));
+	a->binding = own ? a->stored : binding ? "import" : open ? "open" : "unresolved";
+	a->stored_row = !s->binding || !strcmp(s->binding, "import");
 	return 0;
 }

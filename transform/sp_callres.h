@@ -24,6 +24,13 @@ int sp_callres_dependency(sp_callres *c, const char *path, int64_t import_id, co
 			  const char *target_path, const char *target_module, const char *package);
 int sp_callres_call(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t function_id,
 		    const char *name, const char *receiver, const char *kind);
+/* The same with the call's stored calls.binding (NULL: a calls row from before migration 0019,
+   which needs its call_resolutions row whatever the answer). */
+int sp_callres_call_bound(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t function_id,
+			  const char *name, const char *receiver, const char *kind,
+			  const char *binding);
+/* Drops every row but the rules, so that one sp_callres serves blob after blob. */
+void sp_callres_clear(sp_callres *c);
 
 /* The answer for one call site. The best candidate is the lowest rank, then the first by target
    path, target function and module (bytewise; the order schema/README.md documents). */
@@ -41,6 +48,13 @@ typedef struct sp_call_answer {
 	const char *stored;
 	int64_t stored_function_id; /* method and local, else -1 */
 	const char *stored_module, *stored_reason; /* external's module; unresolved's reason */
+	/* the part the call's own blob decides (calls.binding, migration 0019), whatever the path
+	   set: method or local (its function: stored_function_id), import (an import of the blob
+	   binds the call: call_resolutions holds the answer per path set), open (the language lets
+	   plain calls reach other files: call_links) or unresolved (the reason follows from the
+	   calls row) */
+	const char *binding;
+	bool stored_row; /* call_resolutions keeps a row: binding import, or no stored binding */
 } sp_call_answer;
 
 /* Receives the answers of a file's calls in call_id order; a nonzero return stops the walk and

@@ -29,9 +29,14 @@ typedef struct sp_transformer sp_transformer; /* per-thread scratch space */
 
 int sp_transformer_new(sp_transformer **out);
 void sp_transformer_free(sp_transformer *t);
+/* One row of call_rules (what a language's calls mean to resolution, migration 0007), which the
+   calls rows' binding follows; all of them before the first blob (a transformer without rules
+   binds no call through a self receiver, a constructor name, or a package or global rule). */
+int sp_transformer_call_rule(sp_transformer *t, const char *language, const char *rule,
+			     const char *value);
 
-/* Appends the blob's rows (blobs, functions, classes, imports, function_metrics, file_metrics) to
-   b, and its imports in normalised form to imports (strings live in b's arena). */
+/* Appends the blob's rows (blobs, functions, classes, imports, calls, function_metrics,
+   file_metrics) to b, and its imports in normalised form to imports (strings live in b's arena). */
 int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *key, const sp_language *lang,
 		      const sp_facts *f, sp_import_row **imports, size_t *nimports);
 

@@ -71,8 +71,8 @@ SECTIONS = [
      "SELECT i.import_id, i.kind, i.module, i.name, i.alias, i.level, i.line"
      " FROM imports i ORDER BY i.blob_id, i.import_id"),
     ("calls",
-     "SELECT c.call_id, c.function_id, c.kind, c.name, c.receiver, c.line, c.col"
-     " FROM calls c ORDER BY c.blob_id, c.call_id"),
+     "SELECT c.call_id, c.function_id, c.kind, c.name, c.receiver, c.line, c.col, c.binding,"
+     " c.target_function_id FROM calls c ORDER BY c.blob_id, c.call_id"),
     ("file_metrics",
      "SELECT m.function_count, m.class_count, m.import_count, m.complexity_sum,"
      " m.complexity_max, m.nesting_max, m.lloc, round(m.mi, 2) AS mi FROM file_metrics m ORDER BY m.blob_id"),

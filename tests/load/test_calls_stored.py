@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""tests/load/test_calls_stored.py: call resolution stored at index time (issue 12, migration
-0013), on a real SQLite file and a real throwaway PostgreSQL database.
+"""tests/load/test_calls_stored.py: call resolution stored at index time (issue 12, migrations
+0013 and 0019), on a real SQLite file and a real throwaway PostgreSQL database.
 
 The tree of test_calls.py is indexed, then changed step by step: re-indexed unchanged, files
 edited so that calls of unchanged files change their answer (an imported function removed, a Go
@@ -172,8 +172,16 @@ def main():
             check(rows_text(db.query(QUERY)) == EXPECTED, f"{d}: the first index resolves as expected")
             agrees_with_views(db, "the first index")
             first_set, first = current_set(db), counts(db)
-            check(first[0] == len(EXPECTED.splitlines()) and first[1] > 0,
-                  f"{d}: every call has its stored row, the open ones a link too ({first})")
+            bound = {b: int(n) for b, n in db.query(
+                "SELECT c.binding, count(*) FROM files f JOIN calls c ON c.repository_id ="
+                " f.repository_id AND c.blob_id = f.blob_id GROUP BY c.binding")}
+            check(sum(bound.values()) == len(EXPECTED.splitlines()) and None not in bound and
+                  {"local", "import", "open", "unresolved"} <= set(bound),
+                  f"{d}: every call has its binding from extraction ({bound})")
+            # migration 0019: a row only for the calls an import binds (0013 stored one per call)
+            check(first[0] == bound["import"] and first[1] > 0,
+                  f"{d}: the calls an import binds have their stored row, the open ones a link "
+                  f"({first}, {bound})")
 
             # 1. unchanged: nothing resolved again, the same call_links shared
             run("index", root, "--db", db.url, "--quiet", check_exit=0)

@@ -174,3 +174,60 @@ Test(callres, free_null_is_a_no_op)
 {
 	sp_callres_free(NULL);
 }
+
+/* calls.binding (migration 0019): what the blob alone decides, the same with or without the
+   dependency rows and other files, and which calls keep a call_resolutions row */
+Test(callres, binding_is_decided_by_the_blob_alone)
+{
+	sp_callres *c = rules();
+	for (int pass = 0; pass < 2; pass++) {
+		/* pass 0: the blob alone, as a worker binds it; pass 1: the snapshot, after clear */
+		sp_callres_clear(c);
+		sp_callres_file(c, "a.py", 1, "python");
+		if (pass) {
+			sp_callres_file(c, "b.py", 2, "python");
+			sp_callres_function(c, 2, 0, "f", "f", "function", NULL);
+			sp_callres_dependency(c, "a.py", 0, "internal", "b.py", "b", NULL);
+			sp_callres_dependency(c, "a.py", 1, "stdlib", NULL, "os", NULL);
+		}
+		/* a.py: from b import f; import os; def h(): ...; h(); f(); os.getcwd(); x.y(); g() */
+		sp_callres_import(c, 1, 0, "b", "f", NULL);
+		sp_callres_import(c, 1, 1, "os", NULL, NULL);
+		sp_callres_function(c, 1, 0, "h", "h", "function", NULL);
+		sp_callres_call_bound(c, 1, 0, -1, "h", NULL, "call", "local");
+		sp_callres_call_bound(c, 1, 1, -1, "f", NULL, "call", "import");
+		sp_callres_call_bound(c, 1, 2, -1, "getcwd", "os", "method", "import");
+		sp_callres_call_bound(c, 1, 3, -1, "y", "x", "method", "unresolved");
+		sp_callres_call(c, 1, 4, -1, "g", NULL, "call"); /* from before 0019 */
+		got g = resolve(c, "a.py");
+		cr_assert_eq(g.n, 5);
+		const char *want[] = {"local", "import", "import", "unresolved", "unresolved"};
+		for (size_t i = 0; i < g.n; i++)
+			cr_assert_str_eq(g.a[i].binding, want[i], "pass %d call %zu", pass, i);
+		cr_assert_eq(g.a[0].stored_function_id, 0);
+		cr_assert(!g.a[0].stored_row && g.a[1].stored_row && g.a[2].stored_row);
+		cr_assert(!g.a[3].stored_row);
+		cr_assert(g.a[4].stored_row, "a call without a stored binding keeps its row");
+		if (pass) { /* the answers that depend on the path set */
+			cr_assert_str_eq(g.a[1].stored, "open");
+			cr_assert_str_eq(g.a[1].resolution, "import");
+			cr_assert_str_eq(g.a[2].stored, "external");
+			cr_assert_str_eq(g.a[2].stored_module, "os");
+		}
+	}
+	sp_callres_free(c);
+}
+
+Test(callres, binding_open_where_plain_calls_reach_other_files)
+{
+	sp_callres *c = rules();
+	sp_callres_rule(c, "go", "package", ""); /* a rule given again adds nothing */
+	sp_callres_file(c, "p/a.go", 1, "go");
+	sp_callres_call(c, 1, 0, -1, "Run", NULL, "call");
+	sp_callres_call(c, 1, 1, -1, NULL, NULL, "call");
+	got g = resolve(c, "p/a.go");
+	cr_assert_str_eq(g.a[0].binding, "open");
+	cr_assert_str_eq(g.a[0].stored, "open");
+	cr_assert_str_eq(g.a[1].binding, "unresolved", "no name: nothing can bind it");
+	sp_callres_free(c);
+}

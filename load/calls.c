@@ -46,9 +46,7 @@ typedef struct store {
 	int64_t repo, path_set, calls_set; /* calls_set 0: no call_links to write */
 	cells res, link;
 	size_t res_rows, link_rows;
-	const sp_strmap *open; /* path '\0' call_id of the open calls stored before, or NULL */
-	const sp_strmap *pending; /* the paths new to the path set (on_new has their links) */
-	sp_buf key;
+	bool file_pending; /* the file being resolved is new to the path set */
 	int err;
 	bool begun; /* the transaction of the writes */
 } store;
@@ -86,8 +84,13 @@ static int flush(store *st, const sp_table *tb, cells *c, size_t *rows)
 	return rc;
 }
 
+/* the link of an open call; none when it reaches nothing: the view reads a call of a resolved
+   snapshot (snapshots.calls_set set) without one as unresolved, the reason following from the
+   calls row (migration 0019) */
 static int add_link(store *st, const sp_call_answer *a)
 {
+	if (!a->rank)
+		return 0;
 	cells *c = &st->link;
 	put_int(st, c, st->repo, false);
 	put_int(st, c, st->calls_set, false);
@@ -102,48 +105,30 @@ static int add_link(store *st, const sp_call_answer *a)
 	return ++st->link_rows < FLUSH_ROWS ? st->err : flush(st, &links, c, &st->link_rows);
 }
 
-/* a call of a file new to the path set: its call_resolutions row when the answer depends on the
-   path set (binding import, or none stored), and its link when open */
-static int on_new(void *ctx, const sp_call_answer *a)
+/* One call's answer: its call_resolutions row when its file is new to the path set and the answer
+   depends on the path set (binding import, or none stored), and its link when the snapshot
+   resolves its own open calls (a file resolved for the path set before gives the same answer:
+   it depends on that file and the path set alone). */
+static int on_answer(void *ctx, const sp_call_answer *a)
 {
 	store *st = ctx;
-	if (!a->stored_row)
-		return st->calls_set && !strcmp(a->stored, "open") ? add_link(st, a) : 0;
-	cells *c = &st->res;
-	put_int(st, c, st->repo, false);
-	put_int(st, c, st->path_set, false);
-	put_text(st, c, a->path);
-	put_int(st, c, a->blob_id, false);
-	put_int(st, c, a->call_id, false);
-	put_text(st, c, a->stored);
-	put_int(st, c, a->stored_function_id, a->stored_function_id < 0);
-	put_text(st, c, a->stored_module);
-	put_text(st, c, a->stored_reason);
-	int rc = ++st->res_rows < FLUSH_ROWS ? st->err : flush(st, &resolutions, c, &st->res_rows);
+	int rc = st->err;
+	if (!rc && st->file_pending && a->stored_row) {
+		cells *c = &st->res;
+		put_int(st, c, st->repo, false);
+		put_int(st, c, st->path_set, false);
+		put_text(st, c, a->path);
+		put_int(st, c, a->blob_id, false);
+		put_int(st, c, a->call_id, false);
+		put_text(st, c, a->stored);
+		put_int(st, c, a->stored_function_id, a->stored_function_id < 0);
+		put_text(st, c, a->stored_module);
+		put_text(st, c, a->stored_reason);
+		rc = ++st->res_rows < FLUSH_ROWS ? st->err : flush(st, &resolutions, c, &st->res_rows);
+	}
 	if (!rc && st->calls_set && !strcmp(a->stored, "open"))
 		rc = add_link(st, a);
 	return rc;
-}
-
-static const char *open_key(sp_buf *k, const char *path, int64_t call_id, size_t *len)
-{
-	sp_buf_reset(k);
-	sp_buf_append(k, path, strlen(path) + 1);
-	sp_buf_append(k, &call_id, sizeof call_id);
-	*len = k->len;
-	return k->err ? "" : k->data;
-}
-
-/* a call of a file resolved for the path set before (or with no call that depends on the path
-   set): its link when it is open */
-static int on_known(void *ctx, const sp_call_answer *a)
-{
-	store *st = ctx;
-	if (sp_strmap_get(st->pending, a->path, strlen(a->path), NULL))
-		return 0;
-	size_t len;
-	const char *k = open_key(&st->key, a->path, a->call_id, &len);
-	return sp_strmap_get(st->open, k, len, NULL) ? add_link(st, a) : 0;
 }
 
 static const char *text(sp_rows *r, int col)
@@ -152,7 +137,8 @@ static const char *text(sp_rows *r, int col)
 }
 
 /* Runs one of the snapshot's SELECTs, handing each row to the resolver. */
-static int load(sp_sink *s, sp_callres *cr, const char *sql, int64_t repo, int64_t snap, int kind)
+static int load(sp_sink *s, sp_callres *cr, const char *sql, int64_t repo, int64_t snap, int kind,
+		sp_strmap *paths)
 {
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	sp_rows *r = NULL;
@@ -160,7 +146,11 @@ static int load(sp_sink *s, sp_callres *cr, const char *sql, int64_t repo, int64
 	while (!rc && (more = sp_rows_next(r)) > 0) {
 		switch (kind) {
 		case 0: rc = sp_callres_rule(cr, text(r, 0), text(r, 1), text(r, 2)); break;
-		case 1: rc = sp_callres_file(cr, text(r, 0), sp_rows_int(r, 1), text(r, 2)); break;
+		case 1:
+			rc = sp_callres_file(cr, text(r, 0), sp_rows_int(r, 1), text(r, 2));
+			if (!rc)
+				rc = sp_strmap_put(paths, text(r, 0), strlen(text(r, 0)), 1);
+			break;
 		case 2:
 			rc = sp_callres_function(cr, sp_rows_int(r, 0), sp_rows_int(r, 1), text(r, 2),
 						 text(r, 3), text(r, 4), text(r, 5));
@@ -187,27 +177,20 @@ static int load(sp_sink *s, sp_callres *cr, const char *sql, int64_t repo, int64
 	return rc;
 }
 
-/* The paths (and, with calls, the "path\0call_id" keys) a statement lists, into m. */
-static int load_keys(sp_sink *s, const char *sql, int64_t repo, int64_t snap, bool calls, sp_strmap *m,
-		     sp_strmap *paths)
+/* The paths a statement lists, into m. */
+static int load_paths(sp_sink *s, const char *sql, int64_t repo, int64_t snap, sp_strmap *m)
 {
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	sp_rows *r = NULL;
-	sp_buf k;
-	sp_buf_init(&k);
 	int more = 0, rc = sp_sink_query(s, sql, p, 2, &r);
 	while (!rc && (more = sp_rows_next(r)) > 0) {
 		const char *path = sp_rows_text(r, 0);
-		size_t len = strlen(path);
-		const char *key = calls ? open_key(&k, path, sp_rows_int(r, 1), &len) : path;
-		if (sp_strmap_put(m, key, len, 1) || k.err ||
-		    (paths && sp_strmap_put(paths, path, strlen(path), 1)))
+		if (sp_strmap_put(m, path, strlen(path), 1))
 			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
 	}
 	if (!rc && more < 0)
 		rc = more;
 	sp_rows_free(r);
-	sp_buf_release(&k);
 	return rc;
 }
 
@@ -216,23 +199,27 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Resolves the calls of every path of m (a strmap of paths) with fn, in path order: the rows then
-   reach the primary keys of call_resolutions and call_links (path, call) in order, appended to
-   their B-trees instead of scattered over them (resolving and writing the stdlib's: 0.28 s of
-   CPU against 0.30 s in hash order). */
-static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, sp_call_answer_fn fn, store *st)
+/* Resolves the calls of the paths of m (a strmap of paths; only those of pending without a
+   calls_set to write) in path order: the rows then reach the primary keys of call_resolutions and
+   call_links (path, call) in order, appended to their B-trees instead of scattered over them
+   (resolving and writing the stdlib's: 0.28 s of CPU against 0.30 s in hash order). */
+static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const sp_strmap *pending,
+			 store *st)
 {
 	const char **paths = malloc((m->used ? m->used : 1) * sizeof *paths);
 	if (!paths)
 		return sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
 	size_t n = 0;
-	for (size_t i = 0; i < m->cap; i++)
-		if (sp_strmap_slot_key(m, i))
-			paths[n++] = sp_strmap_slot_key(m, i);
+	for (size_t i = 0; i < m->cap; i++) {
+		const char *k = sp_strmap_slot_key(m, i);
+		if (k && (st->calls_set || sp_strmap_get(pending, k, strlen(k), NULL)))
+			paths[n++] = k;
+	}
 	qsort(paths, n, sizeof *paths, cmp_path);
 	int rc = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
-		rc = sp_callres_resolve(cr, paths[i], fn, st);
+		st->file_pending = sp_strmap_get(pending, paths[i], strlen(paths[i]), NULL);
+		rc = sp_callres_resolve(cr, paths[i], on_answer, st);
 		if (rc == SP_ENOMEM)
 			rc = sp_sink_fail(s, rc, "out of memory resolving calls");
 	}
@@ -241,16 +228,14 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, sp_call
 }
 
 /* Reads the snapshot's rows, then stores the answers for the files of pending (new to the path
-   set) and, with a calls_set, the links of the open calls of the other files; *begun says whether
-   a write began the transaction. */
+   set) and, with a calls_set, the links of the open calls of every file; *begun says whether a
+   write began the transaction. */
 static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pending, int64_t calls_set,
 		   bool *begun)
 {
-	store st = {.sink = s, .repo = repo, .calls_set = calls_set, .pending = pending};
-	sp_strmap open, open_paths;
-	sp_strmap_init(&open);
-	sp_strmap_init(&open_paths);
-	sp_buf_init(&st.key);
+	store st = {.sink = s, .repo = repo, .calls_set = calls_set};
+	sp_strmap files;
+	sp_strmap_init(&files);
 	sp_callres *cr = NULL;
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	int rc = sp_sink_query_int(s, sp_sql_snapshot_path_set, p, 2, &st.path_set);
@@ -259,15 +244,9 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	const char *sql[] = {sp_sql_calls_rules,   sp_sql_calls_files, sp_sql_calls_functions,
 			     sp_sql_calls_imports, sp_sql_calls_deps,  sp_sql_calls_sites};
 	for (int i = 0; !rc && i < 6; i++)
-		rc = load(s, cr, sql[i], repo, snap, i);
-	/* the open calls stored before are read before this run stores any */
-	if (!rc && calls_set)
-		rc = load_keys(s, sp_sql_calls_open, repo, snap, true, &open, &open_paths);
+		rc = load(s, cr, sql[i], repo, snap, i, &files);
 	if (!rc)
-		rc = resolve_paths(s, cr, pending, on_new, &st);
-	st.open = &open;
-	if (!rc)
-		rc = resolve_paths(s, cr, &open_paths, on_known, &st);
+		rc = resolve_paths(s, cr, &files, pending, &st);
 	if (!rc)
 		rc = flush(&st, &resolutions, &st.res, &st.res_rows);
 	if (!rc)
@@ -276,9 +255,7 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	sp_callres_free(cr);
 	sp_array_release(&st.res);
 	sp_array_release(&st.link);
-	sp_buf_release(&st.key);
-	sp_strmap_release(&open);
-	sp_strmap_release(&open_paths);
+	sp_strmap_release(&files);
 	return rc;
 }
 
@@ -295,7 +272,7 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 	bool begun = false;
 	int rc = sp_sink_query_int(s, sp_sql_calls_set_reuse, p, 2, &reuse);
 	if (!rc)
-		rc = load_keys(s, sp_sql_calls_pending, repo, snap, false, &pending, NULL);
+		rc = load_paths(s, sp_sql_calls_pending, repo, snap, &pending);
 	if (!rc && (pending.used || !reuse))
 		rc = resolve(s, repo, snap, &pending, reuse ? 0 : snap, &begun);
 	if (!rc && !begun)

@@ -16,7 +16,8 @@ int sp_callres_new(sp_callres **out)
 	sp_arena_init(&c->strings);
 	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
-			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob};
+			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob,
+			     &c->dir_name};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		sp_strmap_init(maps[i]);
 	sp_buf_init(&c->key);
@@ -30,9 +31,11 @@ void sp_callres_free(sp_callres *c)
 		return;
 	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
-			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob};
+			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob,
+			     &c->dir_name};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		sp_strmap_release(maps[i]);
+	sp_array_release(&c->placed);
 	sp_array_release(&c->rules);
 	sp_array_release(&c->files);
 	sp_array_release(&c->funcs);
@@ -50,12 +53,12 @@ void sp_callres_clear(sp_callres *c)
 	sp_strmap *maps[] = {&c->file_path,   &c->file_blob,      &c->file_dir,
 			     &c->func_id,     &c->func_blob_name, &c->func_blob_cls,
 			     &c->func_name,   &c->func_cls,       &c->import_blob,
-			     &c->dep_key,     &c->call_blob};
+			     &c->dep_key,     &c->call_blob,      &c->dir_name};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
 		sp_strmap_release(maps[i]);
 		sp_strmap_init(maps[i]);
 	}
-	c->files.n = c->funcs.n = c->imports.n = c->deps.n = c->calls.n = 0;
+	c->files.n = c->funcs.n = c->imports.n = c->deps.n = c->calls.n = c->placed.n = 0;
 	sp_arena_reset(&c->strings);
 	c->built = false;
 }
@@ -181,6 +184,15 @@ const char *cr_key_blob(sp_callres *c, int64_t blob, const char *s, size_t *len)
 	return c->key.err ? "" : c->key.data;
 }
 
+const char *cr_key_dir_name(sp_callres *c, const cr_file *f, const char *name, size_t *len)
+{
+	sp_buf_reset(&c->key);
+	sp_buf_append(&c->key, f->path, f->dir_len);
+	sp_buf_append(&c->key, name, strlen(name) + 1);
+	*len = c->key.len;
+	return c->key.err ? "" : c->key.data;
+}
+
 const char *cr_key_str(sp_callres *c, const char *a, const char *b, const char *d, size_t *len)
 {
 	sp_buf_reset(&c->key);
@@ -264,6 +276,26 @@ static int build(sp_callres *c)
 				: chain(&c->func_cls, f->cls, strlen(f->cls), (int32_t)i, &f->next_cls);
 		}
 	}
+	/* every function at each path of its blob, by directory and name (the package rule) */
+	bool package = false;
+	for (size_t i = 0; i < c->rules.n; i++)
+		package = package || (c->rules.v[i].rule && !strcmp(c->rules.v[i].rule, "package"));
+	c->placed.n = 0;
+	for (size_t i = 0; !rc && package && i < c->funcs.n; i++) {
+		const cr_func *fn = &c->funcs.v[i];
+		k = cr_key_blob(c, fn->blob, NULL, &len);
+		for (int32_t g = fn->name ? cr_head(&c->file_blob, k, len) : -1; !rc && g >= 0;
+		     g = c->files.v[g].next_blob) {
+			if (c->files.v[g].blob != fn->blob)
+				continue;
+			cr_placed pl = {g, (int32_t)i, -1};
+			k = cr_key_dir_name(c, &c->files.v[g], fn->name, &len);
+			rc = sp_array_push(&c->placed, pl);
+			rc = rc ? rc
+				: chain(&c->dir_name, k, len, (int32_t)c->placed.n - 1,
+					&c->placed.v[c->placed.n - 1].next);
+		}
+	}
 	for (size_t i = 0; !rc && i < c->imports.n; i++) {
 		cr_import *m = &c->imports.v[i];
 		k = cr_key_blob(c, m->blob, NULL, &len);
@@ -288,7 +320,7 @@ int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, vo
 		/* the chains are rebuilt from scratch: clear what an earlier build linked */
 		sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 				     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
-				     &c->func_cls, &c->import_blob,    &c->call_blob};
+				     &c->func_cls, &c->import_blob,    &c->call_blob,     &c->dir_name};
 		for (size_t i = c->rules_built ? 1 : 0; i < sizeof maps / sizeof *maps; i++) {
 			sp_strmap_release(maps[i]);
 			sp_strmap_init(maps[i]);

@@ -36,6 +36,13 @@ typedef struct cr_call {
 	const char *binding; /* calls.binding as stored, NULL when unknown */
 } cr_call;
 
+/* A function of a file (its blob's, at that file's path), chained by the file's directory and
+   the function's name: the package rule's look-up (6), which reaches only the caller's
+   directory. */
+typedef struct cr_placed {
+	int32_t file, func, next;
+} cr_placed;
+
 typedef struct cr_rule {
 	const char *language, *rule, *value;
 } cr_rule;
@@ -48,6 +55,7 @@ struct sp_callres {
 	sp_array(cr_import) imports;
 	sp_array(cr_dep) deps;
 	sp_array(cr_call) calls;
+	sp_array(cr_placed) placed; /* built when some language has a package rule */
 	bool built, rules_built;
 	/* rules: "language\0rule\0value" and "language\0rule" */
 	sp_strmap rule_set;
@@ -56,10 +64,12 @@ struct sp_callres {
 	sp_strmap import_blob;
 	sp_strmap dep_key; /* path '\0' import_id */
 	sp_strmap call_blob; /* first call of a blob (calls sorted by blob, call_id) */
+	sp_strmap dir_name; /* directory (with its '/') '\0' name: first of placed */
 	sp_buf key;
 };
 
 /* Key builders (into c->key; the returned bytes live until the next call). */
+const char *cr_key_dir_name(sp_callres *c, const cr_file *f, const char *name, size_t *len);
 const char *cr_key_blob(sp_callres *c, int64_t blob, const char *s, size_t *len);
 const char *cr_key_str(sp_callres *c, const char *a, const char *b, const char *d, size_t *len);
 /* First row of a chain, or -1. */

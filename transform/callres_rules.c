@@ -157,20 +157,17 @@ static void imports(sp_callres *c, const cr_file *f, const cr_call *s, cand *bes
 	}
 }
 
-/* the files other than f holding blob, whose language passes ok (6 package, 7 global) */
-static void other_files(sp_callres *c, const cr_file *f, const cr_func *t, int rank,
-			const char *resolution, const char *family, cand *best)
+/* 7 global: the files other than f holding t's blob, whose language has the global family */
+static void other_files(sp_callres *c, const cr_file *f, const cr_func *t, const char *family,
+			cand *best)
 {
 	for (int32_t g = blob_chain(c, &c->file_blob, t->blob, NULL); g >= 0;
 	     g = c->files.v[g].next_blob) {
 		const cr_file *f2 = &c->files.v[g];
-		if (f2->blob != t->blob || !strcmp(f2->path, f->path))
+		if (f2->blob != t->blob || !strcmp(f2->path, f->path) ||
+		    !cr_has_rule(c, f2->language, "global", family))
 			continue;
-		if (family ? !cr_has_rule(c, f2->language, "global", family)
-			   : !(f2->dir_len == f->dir_len && !strncmp(f2->path, f->path, f->dir_len) &&
-			       eq(f2->language, f->language)))
-			continue;
-		offer(best, rank, resolution, f2->path, t->blob, t->id, NULL);
+		offer(best, 7, "global", f2->path, t->blob, t->id, NULL);
 	}
 }
 
@@ -179,14 +176,20 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 {
 	bool is_new = eq(s->kind, "new") && eq(s->name, "new");
 	const char *cls = is_new ? s->receiver : s->name;
-	if (s->name && cr_has_rule(c, f->language, "package", NULL))
-		for (int32_t t = cr_head(&c->func_name, s->name, strlen(s->name)); t >= 0;
-		     t = c->funcs.v[t].next_name) {
-			const cr_func *fn = &c->funcs.v[t];
-			if ((!s->receiver && !fn->cls) || (s->receiver && eq(fn->cls, s->receiver)) ||
-			    (eq(s->kind, "new") && eq(fn->cls, s->name) && eq(fn->kind, "constructor")))
-				other_files(c, f, fn, 6, "package", NULL, best);
-		}
+	/* the functions of that name in the other files of the caller's directory and language */
+	size_t len;
+	const char *k = s->name && cr_has_rule(c, f->language, "package", NULL)
+				? cr_key_dir_name(c, f, s->name, &len)
+				: NULL;
+	for (int32_t p = k ? cr_head(&c->dir_name, k, len) : -1; p >= 0; p = c->placed.v[p].next) {
+		const cr_file *f2 = &c->files.v[c->placed.v[p].file];
+		const cr_func *fn = &c->funcs.v[c->placed.v[p].func];
+		if (!strcmp(f2->path, f->path) || !eq(f2->language, f->language))
+			continue;
+		if ((!s->receiver && !fn->cls) || (s->receiver && eq(fn->cls, s->receiver)) ||
+		    (eq(s->kind, "new") && eq(fn->cls, s->name) && eq(fn->kind, "constructor")))
+			offer(best, 6, "package", f2->path, fn->blob, fn->id, NULL);
+	}
 	for (size_t r = 0; r < c->rules.n; r++) {
 		const cr_rule *g = &c->rules.v[r];
 		if (!eq(g->language, f->language) || !eq(g->rule, "global") || !g->value)
@@ -196,14 +199,14 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 					 : -1;
 		     t >= 0; t = c->funcs.v[t].next_name)
 			if (!c->funcs.v[t].cls)
-				other_files(c, f, &c->funcs.v[t], 7, "global", g->value, best);
+				other_files(c, f, &c->funcs.v[t], g->value, best);
 		for (int32_t t = cls && (!s->receiver || is_new)
 					 ? cr_head(&c->func_cls, cls, strlen(cls))
 					 : -1;
 		     t >= 0; t = c->funcs.v[t].next_cls) {
 			const cr_func *fn = &c->funcs.v[t];
 			if (fn->name && cr_has_rule(c, f->language, "constructor", fn->name))
-				other_files(c, f, fn, 7, "global", g->value, best);
+				other_files(c, f, fn, g->value, best);
 		}
 	}
 }

@@ -1,6 +1,9 @@
 -- 0019_call_bindings (both dialects): the call views take method, local, open and unresolved from
 -- the calls row's binding, and from call_resolutions only what depends on the path set (binding
--- import, or a call extracted before 0019). Same columns, same answers as 0013's views.
+-- import, or a call extracted before 0019). call_links holds only the open calls that reach
+-- something: an open call of a resolved snapshot (calls_set set) without a link is unresolved,
+-- for the reason its calls row gives (the Go corpus: 36,520 links instead of 245,850). Same
+-- columns, same answers as 0013's views.
 DROP VIEW current_call_edges;
 DROP VIEW call_edges;
 DROP VIEW current_calls;
@@ -30,6 +33,10 @@ SELECT f.repository_id, f.snapshot_id, f.path, b.language, c.blob_id, c.call_id,
                       ELSE 'no definition in the repository' END
             WHEN r.resolution IS NOT NULL AND r.resolution <> 'open' THEN r.reason
             WHEN l.resolution IS NOT NULL THEN l.reason
+            WHEN s.calls_set IS NOT NULL AND (c.binding = 'open' OR r.resolution = 'open')
+            THEN CASE WHEN c.name IS NULL THEN 'callee is an expression'
+                      WHEN c.receiver IS NOT NULL THEN 'receiver type not known'
+                      ELSE 'no definition in the repository' END
             ELSE 'not resolved: the snapshot is not complete or was indexed before migration 0013'
        END AS reason
 FROM snapshots s

@@ -1,5 +1,6 @@
 /* cli/index_snapshot.c: `snakepipe index`: closing the snapshot (counts checked, paths and failed
    files recorded, status written last) and regaining the connection and lock after a loss. */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,7 @@ typedef struct calls_job {
 static void *calls_thread(void *arg)
 {
 	calls_job *j = arg;
+	pthread_setname_np(pthread_self(), "sp-calls"); /* top -H, perf: which thread is whose */
 	sp_sink *s = NULL;
 	j->rc = sp_sink_open(j->db, &s);
 	if (!j->rc)

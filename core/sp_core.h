@@ -120,6 +120,8 @@ typedef struct sp_strmap {
 
 void sp_strmap_init(sp_strmap *m);
 void sp_strmap_release(sp_strmap *m);
+/* Empties m, keeping its memory for the keys to come (unless it has grown big). */
+void sp_strmap_clear(sp_strmap *m);
 /* Inserts or overwrites; returns 0 or SP_ENOMEM. */
 int sp_strmap_put(sp_strmap *m, const char *key, size_t len, int64_t val);
 /* Inserts only when absent (first writer wins); returns 0 or SP_ENOMEM. */

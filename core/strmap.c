@@ -28,6 +28,18 @@ void sp_strmap_release(sp_strmap *m)
 	sp_strmap_init(m);
 }
 
+void sp_strmap_clear(sp_strmap *m)
+{
+	if (m->cap > 4096) { /* a big map is not kept for the small ones that follow */
+		sp_strmap_release(m);
+		return;
+	}
+	if (m->slots)
+		memset(m->slots, 0, m->cap * sizeof *m->slots);
+	m->used = 0;
+	sp_arena_reset(&m->keys);
+}
+
 static struct sp_strmap_slot *find(const sp_strmap *m, const char *key, size_t len, uint64_t h)
 {
 	size_t mask = m->cap - 1;

@@ -17,7 +17,7 @@ int sp_callres_new(sp_callres **out)
 	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
 			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob,
-			     &c->dir_name};
+			     &c->dir_name, &c->import_word};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		sp_strmap_init(maps[i]);
 	sp_buf_init(&c->key);
@@ -32,10 +32,12 @@ void sp_callres_free(sp_callres *c)
 	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
 			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob,
-			     &c->dir_name};
+			     &c->dir_name, &c->import_word};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		sp_strmap_release(maps[i]);
 	sp_array_release(&c->placed);
+	sp_array_release(&c->words);
+	sp_array_release(&c->langs);
 	sp_array_release(&c->rules);
 	sp_array_release(&c->files);
 	sp_array_release(&c->funcs);
@@ -53,12 +55,12 @@ void sp_callres_clear(sp_callres *c)
 	sp_strmap *maps[] = {&c->file_path,   &c->file_blob,      &c->file_dir,
 			     &c->func_id,     &c->func_blob_name, &c->func_blob_cls,
 			     &c->func_name,   &c->func_cls,       &c->import_blob,
-			     &c->dep_key,     &c->call_blob,      &c->dir_name};
-	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
-		sp_strmap_release(maps[i]);
-		sp_strmap_init(maps[i]);
-	}
+			     &c->dep_key,     &c->call_blob,      &c->dir_name,
+			     &c->import_word};
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		sp_strmap_clear(maps[i]);
 	c->files.n = c->funcs.n = c->imports.n = c->deps.n = c->calls.n = c->placed.n = 0;
+	c->words.n = c->langs.n = 0;
 	sp_arena_reset(&c->strings);
 	c->built = false;
 }
@@ -100,7 +102,7 @@ int sp_callres_rule(sp_callres *c, const char *language, const char *rule, const
 int sp_callres_file(sp_callres *c, const char *path, int64_t blob_id, const char *language)
 {
 	int err = 0;
-	cr_file f = {dup(c, path, &err), dup(c, language, &err), blob_id, 0, -1, -1};
+	cr_file f = {dup(c, path, &err), dup(c, language, &err), blob_id, 0, -1, -1, 0};
 	if (err)
 		return err;
 	const char *slash = strrchr(f.path, '/');
@@ -234,6 +236,69 @@ static int cmp_call(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* The entry of langs for language (added with what the rules say of it). */
+static int lang_of(sp_callres *c, const char *language, int32_t *out)
+{
+	for (size_t i = 0; i < c->langs.n; i++)
+		if (c->langs.v[i].name == language ||
+		    (c->langs.v[i].name && language && !strcmp(c->langs.v[i].name, language))) {
+			*out = (int32_t)i;
+			return 0;
+		}
+	cr_lang l = {.name = language,
+		     .package = cr_has_rule(c, language, "package", NULL),
+		     .self = cr_has_rule(c, language, "self", NULL)};
+	for (size_t r = 0; language && r < c->rules.n; r++) {
+		const cr_rule *g = &c->rules.v[r];
+		if (!g->language || !g->rule || !g->value || strcmp(g->language, language) ||
+		    strcmp(g->rule, "global") || l.nfam < 0)
+			continue;
+		bool seen = false;
+		for (int k = 0; k < l.nfam; k++)
+			seen = seen || !strcmp(l.family[k], g->value);
+		if (!seen && l.nfam == CR_FAMILIES)
+			l.nfam = -1;
+		else if (!seen)
+			l.family[l.nfam++] = g->value;
+	}
+	*out = (int32_t)c->langs.n;
+	return sp_array_push(&c->langs, l);
+}
+
+/* Import i under word w[0..n) of blob (the words chain), once per import and word. */
+static int add_word(sp_callres *c, int32_t i, const char *w, size_t n)
+{
+	sp_buf_reset(&c->key);
+	sp_buf_append(&c->key, &c->imports.v[i].blob, sizeof(int64_t));
+	sp_buf_append(&c->key, w, n);
+	if (c->key.err)
+		return c->key.err;
+	int64_t head = -1;
+	bool has = sp_strmap_get(&c->import_word, c->key.data, c->key.len, &head);
+	if (has && head >= 0 && c->words.v[head].import == i)
+		return 0; /* the same import under the same word again */
+	cr_word wd = {i, has ? (int32_t)head : -1};
+	int rc = sp_array_push(&c->words, wd);
+	return rc ? rc : sp_strmap_put(&c->import_word, c->key.data, c->key.len, (int64_t)c->words.n - 1);
+}
+
+/* The words an import may bind a call by (callres_rules.c binds() decides): its alias, its name
+   ("*" for a star import), its module, and each tail of the module after '.', '/' or ':'. */
+static int index_import(sp_callres *c, int32_t i)
+{
+	const cr_import *m = &c->imports.v[i];
+	int rc = 0;
+	if (m->alias)
+		rc = add_word(c, i, m->alias, strlen(m->alias));
+	if (!rc && m->name)
+		rc = add_word(c, i, m->name, strlen(m->name));
+	c->stars = c->stars || (m->name && !strcmp(m->name, "*"));
+	for (const char *p = m->module; !rc && p && *p; p++)
+		if (p == m->module || ((p[-1] == '.' || p[-1] == '/' || p[-1] == ':')))
+			rc = add_word(c, i, p, strlen(p));
+	return rc;
+}
+
 static int build(sp_callres *c)
 {
 	int rc = 0;
@@ -248,12 +313,15 @@ static int build(sp_callres *c)
 		k = cr_key_str(c, r->language, r->rule, NULL, &len);
 		rc = rc ? rc : sp_strmap_put(&c->rule_set, k, len, 1);
 	}
+	c->langs.n = c->words.n = 0;
+	c->stars = false;
 	for (size_t i = 0; !rc && i < c->files.n; i++) {
 		cr_file *f = &c->files.v[i];
 		rc = sp_strmap_put(&c->file_path, f->path, strlen(f->path), (int64_t)i);
 		k = cr_key_blob(c, f->blob, NULL, &len);
 		rc = rc ? rc : chain(&c->file_blob, k, len, (int32_t)i, &f->next_blob);
 		rc = rc ? rc : chain(&c->file_dir, f->path, f->dir_len, (int32_t)i, &f->next_dir);
+		rc = rc ? rc : lang_of(c, f->language, &f->lang);
 	}
 	for (size_t i = 0; !rc && i < c->funcs.n; i++) {
 		cr_func *f = &c->funcs.v[i];
@@ -300,6 +368,7 @@ static int build(sp_callres *c)
 		cr_import *m = &c->imports.v[i];
 		k = cr_key_blob(c, m->blob, NULL, &len);
 		rc = chain(&c->import_blob, k, len, (int32_t)i, &m->next_blob);
+		rc = rc ? rc : index_import(c, (int32_t)i);
 	}
 	if (c->calls.n)
 		qsort(c->calls.v, c->calls.n, sizeof *c->calls.v, cmp_call);
@@ -320,11 +389,10 @@ int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, vo
 		/* the chains are rebuilt from scratch: clear what an earlier build linked */
 		sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
 				     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
-				     &c->func_cls, &c->import_blob,    &c->call_blob,     &c->dir_name};
-		for (size_t i = c->rules_built ? 1 : 0; i < sizeof maps / sizeof *maps; i++) {
-			sp_strmap_release(maps[i]);
-			sp_strmap_init(maps[i]);
-		}
+				     &c->func_cls, &c->import_blob,    &c->call_blob,     &c->dir_name,
+				     &c->import_word};
+		for (size_t i = c->rules_built ? 1 : 0; i < sizeof maps / sizeof *maps; i++)
+			sp_strmap_clear(maps[i]);
 		int rc = build(c);
 		if (rc)
 			return rc;

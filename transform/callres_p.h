@@ -12,7 +12,18 @@ typedef struct cr_file {
 	int64_t blob;
 	size_t dir_len; /* bytes of the path up to its last '/' included; 0 at the root */
 	int32_t next_blob, next_dir;
+	int32_t lang; /* its language's entry of langs (built) */
 } cr_file;
+
+/* What a language's rules say for every call, looked up once per language when the rows are
+   indexed instead of once per call: a package rule, its global families. */
+#define CR_FAMILIES 4
+typedef struct cr_lang {
+	const char *name;
+	bool package, self; /* a package rule; any self rule (else no receiver names the caller's) */
+	int nfam; /* global families; more than CR_FAMILIES: -1, read the rules */
+	const char *family[CR_FAMILIES];
+} cr_lang;
 
 typedef struct cr_func {
 	int64_t blob, id;
@@ -25,6 +36,13 @@ typedef struct cr_import {
 	const char *module, *name, *alias;
 	int32_t next_blob;
 } cr_import;
+
+/* An import under one word that may bind a call to it (its alias, name, module, a tail of its
+   module), chained by blob and word: a call visits the imports that may bind its callee or
+   receiver instead of every import of its file. */
+typedef struct cr_word {
+	int32_t import, next;
+} cr_word;
 
 typedef struct cr_dep {
 	const char *kind, *target_path, *target_module, *package;
@@ -56,6 +74,8 @@ struct sp_callres {
 	sp_array(cr_dep) deps;
 	sp_array(cr_call) calls;
 	sp_array(cr_placed) placed; /* built when some language has a package rule */
+	sp_array(cr_word) words;
+	sp_array(cr_lang) langs;
 	bool built, rules_built;
 	/* rules: "language\0rule\0value" and "language\0rule" */
 	sp_strmap rule_set;
@@ -65,6 +85,8 @@ struct sp_callres {
 	sp_strmap dep_key; /* path '\0' import_id */
 	sp_strmap call_blob; /* first call of a blob (calls sorted by blob, call_id) */
 	sp_strmap dir_name; /* directory (with its '/') '\0' name: first of placed */
+	sp_strmap import_word; /* blob, word: first of words; word "*": the star imports */
+	bool stars; /* some import is a star import */
 	sp_buf key;
 };
 

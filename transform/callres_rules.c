@@ -124,9 +124,15 @@ static void import_targets(sp_callres *c, const cr_call *s, const char *lang, co
 static void imports(sp_callres *c, const cr_file *f, const cr_call *s, cand *best, bool *binding,
 		    bool *bound)
 {
-	for (int32_t ii = blob_chain(c, &c->import_blob, f->blob, NULL); ii >= 0;
-	     ii = c->imports.v[ii].next_blob) {
-		const cr_import *i = &c->imports.v[ii];
+	/* the imports under the callee's or receiver's word, then (a plain call) the star imports */
+	const char *word = s->receiver ? s->receiver : s->name;
+	int32_t w = word ? blob_chain(c, &c->import_word, f->blob, word) : -1, stars = -2;
+	for (;; w = c->words.v[w].next) {
+		if (w < 0 && stars == -2 && c->stars && !s->receiver && s->name)
+			w = stars = blob_chain(c, &c->import_word, f->blob, "*");
+		if (w < 0)
+			break;
+		const cr_import *i = &c->imports.v[c->words.v[w].import];
 		if (i->blob != f->blob || !binds(s, i))
 			continue;
 		*binding = true;
@@ -157,6 +163,16 @@ static void imports(sp_callres *c, const cr_file *f, const cr_call *s, cand *bes
 	}
 }
 
+static bool has_family(sp_callres *c, const cr_lang *l, const char *family)
+{
+	if (l->nfam < 0)
+		return cr_has_rule(c, l->name, "global", family);
+	for (int k = 0; k < l->nfam; k++)
+		if (!strcmp(l->family[k], family))
+			return true;
+	return false;
+}
+
 /* 7 global: the files other than f holding t's blob, whose language has the global family */
 static void other_files(sp_callres *c, const cr_file *f, const cr_func *t, const char *family,
 			cand *best)
@@ -165,7 +181,7 @@ static void other_files(sp_callres *c, const cr_file *f, const cr_func *t, const
 	     g = c->files.v[g].next_blob) {
 		const cr_file *f2 = &c->files.v[g];
 		if (f2->blob != t->blob || !strcmp(f2->path, f->path) ||
-		    !cr_has_rule(c, f2->language, "global", family))
+		    !has_family(c, &c->langs.v[f2->lang], family))
 			continue;
 		offer(best, 7, "global", f2->path, t->blob, t->id, NULL);
 	}
@@ -178,7 +194,7 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 	const char *cls = is_new ? s->receiver : s->name;
 	/* the functions of that name in the other files of the caller's directory and language */
 	size_t len;
-	const char *k = s->name && cr_has_rule(c, f->language, "package", NULL)
+	const char *k = s->name && c->langs.v[f->lang].package
 				? cr_key_dir_name(c, f, s->name, &len)
 				: NULL;
 	for (int32_t p = k ? cr_head(&c->dir_name, k, len) : -1; p >= 0; p = c->placed.v[p].next) {
@@ -190,7 +206,8 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 		    (eq(s->kind, "new") && eq(fn->cls, s->name) && eq(fn->kind, "constructor")))
 			offer(best, 6, "package", f2->path, fn->blob, fn->id, NULL);
 	}
-	for (size_t r = 0; r < c->rules.n; r++) {
+	const cr_lang *lg = &c->langs.v[f->lang];
+	for (size_t r = 0; lg->nfam && r < c->rules.n; r++) {
 		const cr_rule *g = &c->rules.v[r];
 		if (!eq(g->language, f->language) || !eq(g->rule, "global") || !g->value)
 			continue;
@@ -216,7 +233,7 @@ static void same_file(sp_callres *c, const cr_file *f, const cr_call *s, const c
 		      cand *best)
 {
 	const char *qn = caller ? caller->qn : NULL, *ccls = caller ? caller->cls : NULL;
-	bool self = !eq(s->kind, "new") &&
+	bool self = !eq(s->kind, "new") && c->langs.v[f->lang].self &&
 		    cr_has_rule(c, f->language, "self", s->receiver ? s->receiver : "");
 	for (int32_t t = s->name ? blob_chain(c, &c->func_blob_name, f->blob, s->name) : -1; t >= 0;
 	     t = c->funcs.v[t].next_blob_name) {
@@ -290,16 +307,14 @@ int cr_answer(sp_callres *c, size_t fi, size_t k, sp_call_answer *a)
 	} else if (best.rank == 5) {
 		a->stored = "external";
 		a->stored_module = best.module;
-	} else if (s->name && (cr_has_rule(c, f->language, "package", NULL) ||
-			       cr_has_rule(c, f->language, "global", NULL))) {
+	} else if (s->name && (c->langs.v[f->lang].package || c->langs.v[f->lang].nfam)) {
 		a->stored = "open";
 	} else {
 		a->stored = "unresolved";
 		a->stored_reason = reason;
 	}
 	/* calls.binding: the same order of decisions without the dependency rows */
-	bool open = s->name && (cr_has_rule(c, f->language, "package", NULL) ||
-				cr_has_rule(c, f->language, "global", NULL));
+	bool open = s->name && (c->langs.v[f->lang].package || c->langs.v[f->lang].nfam);
 	a->binding = own ? a->stored : binding ? "import" : open ? "open" : "unresolved";
 	a->stored_row = !s->binding || !strcmp(s->binding, "import");
 	return 0;

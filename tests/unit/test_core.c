@@ -163,6 +163,29 @@ Test(strmap, put_get_add_and_grow)
 	sp_strmap_release(&m);
 }
 
+/* clear empties a map for reuse: a small one keeps its slots, a big one gives them back */
+Test(strmap, clear_keeps_small_maps)
+{
+	sp_strmap m;
+	sp_strmap_init(&m);
+	char key[32];
+	for (int round = 0; round < 3; round++) {
+		int n = round == 1 ? 10000 : 40; /* round 1 grows past the kept size */
+		for (int i = 0; i < n; i++) {
+			int len = snprintf(key, sizeof key, "r%dk%d", round, i);
+			cr_assert_eq(sp_strmap_put(&m, key, (size_t)len, i), 0);
+		}
+		cr_assert_eq(m.used, (size_t)n);
+		cr_assert(sp_strmap_get(&m, "r0k1", 4, NULL) == (round == 0));
+		size_t cap = m.cap;
+		sp_strmap_clear(&m);
+		cr_assert_eq(m.used, 0);
+		cr_assert_eq(m.cap, cap > 4096 ? 0 : cap);
+		cr_assert_not(sp_strmap_get(&m, "r0k1", 4, NULL));
+	}
+	sp_strmap_release(&m);
+}
+
 Test(errors, every_code_has_text)
 {
 	/* every code from SP_OK down to SP_E_LAST has its own text; the first code past the last

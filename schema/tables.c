@@ -40,10 +40,17 @@ static const sp_column imports_cols[] = {
 };
 
 static const sp_column calls_cols[] = {
-	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT}, {"call_id", SP_COL_INT},
-	{"function_id", SP_COL_INT},   {"name", SP_COL_TEXT},   {"receiver", SP_COL_TEXT},
-	{"kind", SP_COL_TEXT},         {"line", SP_COL_INT},    {"col", SP_COL_INT},
-	{"binding", SP_COL_TEXT},      {"target_function_id", SP_COL_INT},
+	{"repository_id", SP_COL_INT},
+	{"blob_id", SP_COL_INT},
+	{"call_id", SP_COL_INT},
+	{"function_id", SP_COL_INT},
+	{"name", SP_COL_TEXT},
+	{"receiver", SP_COL_TEXT},
+	{"kind", SP_COL_TEXT},
+	{"line", SP_COL_INT},
+	{"col", SP_COL_INT},
+	{"binding", SP_COL_TEXT},
+	{"target_function_id", SP_COL_INT},
 };
 
 static const sp_column function_metrics_cols[] = {

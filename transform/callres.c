@@ -52,10 +52,9 @@ void sp_callres_free(sp_callres *c)
 
 void sp_callres_clear(sp_callres *c)
 {
-	sp_strmap *maps[] = {&c->file_path,   &c->file_blob,      &c->file_dir,
-			     &c->func_id,     &c->func_blob_name, &c->func_blob_cls,
-			     &c->func_name,   &c->func_cls,       &c->import_blob,
-			     &c->dep_key,     &c->call_blob,      &c->dir_name,
+	sp_strmap *maps[] = {&c->file_path,      &c->file_blob,     &c->file_dir,  &c->func_id,
+			     &c->func_blob_name, &c->func_blob_cls, &c->func_name, &c->func_cls,
+			     &c->import_blob,    &c->dep_key,       &c->call_blob, &c->dir_name,
 			     &c->import_word};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		sp_strmap_clear(maps[i]);
@@ -279,7 +278,8 @@ static int add_word(sp_callres *c, int32_t i, const char *w, size_t n)
 		return 0; /* the same import under the same word again */
 	cr_word wd = {i, has ? (int32_t)head : -1};
 	int rc = sp_array_push(&c->words, wd);
-	return rc ? rc : sp_strmap_put(&c->import_word, c->key.data, c->key.len, (int64_t)c->words.n - 1);
+	return rc ? rc
+		  : sp_strmap_put(&c->import_word, c->key.data, c->key.len, (int64_t)c->words.n - 1);
 }
 
 /* The words an import may bind a call by (callres_rules.c binds() decides): its alias, its name
@@ -387,9 +387,10 @@ int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, vo
 {
 	if (!c->built) {
 		/* the chains are rebuilt from scratch: clear what an earlier build linked */
-		sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
-				     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
-				     &c->func_cls, &c->import_blob,    &c->call_blob,     &c->dir_name,
+		sp_strmap *maps[] = {&c->rule_set,      &c->file_path, &c->file_blob,
+				     &c->file_dir,      &c->func_id,   &c->func_blob_name,
+				     &c->func_blob_cls, &c->func_name, &c->func_cls,
+				     &c->import_blob,   &c->call_blob, &c->dir_name,
 				     &c->import_word};
 		for (size_t i = c->rules_built ? 1 : 0; i < sizeof maps / sizeof *maps; i++)
 			sp_strmap_clear(maps[i]);

@@ -194,9 +194,8 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 	const char *cls = is_new ? s->receiver : s->name;
 	/* the functions of that name in the other files of the caller's directory and language */
 	size_t len;
-	const char *k = s->name && c->langs.v[f->lang].package
-				? cr_key_dir_name(c, f, s->name, &len)
-				: NULL;
+	const char *k =
+		s->name && c->langs.v[f->lang].package ? cr_key_dir_name(c, f, s->name, &len) : NULL;
 	for (int32_t p = k ? cr_head(&c->dir_name, k, len) : -1; p >= 0; p = c->placed.v[p].next) {
 		const cr_file *f2 = &c->files.v[c->placed.v[p].file];
 		const cr_func *fn = &c->funcs.v[c->placed.v[p].func];

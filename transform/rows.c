@@ -504,20 +504,19 @@ static int bind_calls(sp_transformer *t, sp_batch *b, const sp_blob_key *k, size
 		     f_cls = col_of(SP_TBL_FUNCTIONS, "class_name");
 	const sp_value *cells = b->cells[SP_TBL_FUNCTIONS].v;
 	for (size_t c = t->functions_cell; !rc && c < b->cells[SP_TBL_FUNCTIONS].n; c += nf)
-		rc = sp_callres_function(cr, k->blob_id, cells[c + f_id].i,
-					 cell_text(cells + c, f_name), cell_text(cells + c, f_qn),
-					 cell_text(cells + c, f_kind), cell_text(cells + c, f_cls));
+		rc = sp_callres_function(cr, k->blob_id, cells[c + f_id].i, cell_text(cells + c, f_name),
+					 cell_text(cells + c, f_qn), cell_text(cells + c, f_kind),
+					 cell_text(cells + c, f_cls));
 	const size_t i_id = col_of(SP_TBL_IMPORTS, "import_id"),
 		     i_module = col_of(SP_TBL_IMPORTS, "module"),
 		     i_name = col_of(SP_TBL_IMPORTS, "name"), i_alias = col_of(SP_TBL_IMPORTS, "alias");
 	cells = b->cells[SP_TBL_IMPORTS].v;
 	for (size_t c = t->imports_cell; !rc && c < b->cells[SP_TBL_IMPORTS].n; c += ni)
-		rc = sp_callres_import(cr, k->blob_id, cells[c + i_id].i,
-				       cell_text(cells + c, i_module), cell_text(cells + c, i_name),
-				       cell_text(cells + c, i_alias));
-	const size_t c_id = col_of(SP_TBL_CALLS, "call_id"),
-		     c_fid = col_of(SP_TBL_CALLS, "function_id"), c_name = col_of(SP_TBL_CALLS, "name"),
-		     c_recv = col_of(SP_TBL_CALLS, "receiver"), c_kind = col_of(SP_TBL_CALLS, "kind");
+		rc = sp_callres_import(cr, k->blob_id, cells[c + i_id].i, cell_text(cells + c, i_module),
+				       cell_text(cells + c, i_name), cell_text(cells + c, i_alias));
+	const size_t c_id = col_of(SP_TBL_CALLS, "call_id"), c_fid = col_of(SP_TBL_CALLS, "function_id"),
+		     c_name = col_of(SP_TBL_CALLS, "name"), c_recv = col_of(SP_TBL_CALLS, "receiver"),
+		     c_kind = col_of(SP_TBL_CALLS, "kind");
 	cells = b->cells[SP_TBL_CALLS].v;
 	for (size_t c = first_call; !rc && c < b->cells[SP_TBL_CALLS].n; c += nc)
 		rc = sp_callres_call(cr, k->blob_id, cells[c + c_id].i,

@@ -27,8 +27,7 @@ int sp_callres_call(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t fun
 /* The same with the call's stored calls.binding (NULL: a calls row from before migration 0019,
    which needs its call_resolutions row whatever the answer). */
 int sp_callres_call_bound(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t function_id,
-			  const char *name, const char *receiver, const char *kind,
-			  const char *binding);
+			  const char *name, const char *receiver, const char *kind, const char *binding);
 /* Drops every row but the rules, so that one sp_callres serves blob after blob. */
 void sp_callres_clear(sp_callres *c);
 

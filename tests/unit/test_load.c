@@ -352,9 +352,9 @@ Test(sqlite, many_rows_to_a_statement, .init = sp_test_sqlite_fresh, .fini = sp_
 	cr_assert_eq(sp_sink_write(s, &b), 0, "%s", sp_sink_errmsg(s));
 	cr_assert_eq(sp_sink_commit(s), 0);
 	sp_param p[] = {SP_PARAM_INT(repo)};
-	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM files WHERE repository_id = $1", p, 1,
-				       &n),
-		     0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(
+		sp_sink_query_int(s, "SELECT count(*) FROM files WHERE repository_id = $1", p, 1, &n), 0,
+		"%s", sp_sink_errmsg(s));
 	cr_assert_eq(n, 40);
 
 	sp_batch_clear(&b);

@@ -10,6 +10,7 @@ same tree into a new database. Rows are shared where the brief says they may be:
 shares call_resolutions (an unchanged file is never resolved again), the same files share
 call_links (snapshots.calls_set), and an unchanged re-index writes no resolution row.
 """
+import json
 import os
 import shutil
 import sys
@@ -158,9 +159,39 @@ def ties(Engine):
         shutil.rmtree(root, ignore_errors=True)
 
 
+def second_connection(Engine):
+    """A run that extracted 64 files or more resolves on a connection of its own beside the
+    summaries (cli/index_snapshot.c); fewer, and an unchanged re-index, on the run's. The answers
+    are the same either way: the fixture's rows as expected, every call as the views have it."""
+    root = tmpdir()
+    for rel, text in FIXTURE.items():
+        write(root, rel, text)
+    for i in range(70):
+        write(root, f"py/pad{i:02d}.py", f"from pkg.util import helper\n\ndef f{i}():\n    return helper({i})\n")
+    db = Engine()
+    try:
+        for step in ("cold", "unchanged"):
+            p = run("index", root, "--db", db.url, "--quiet", "--log-format", "json", check_exit=0)
+            events = [json.loads(line) for line in p.stderr.splitlines() if line.startswith("{")]
+            conn = [e.get("connection") for e in events if e.get("event") == "calls_resolved"]
+            want = "own" if step == "cold" else "run's"
+            check(conn == [want], f"{db.dialect}: {step}: calls resolved on the {want} connection ({conn})")
+            got = rows_text(db.query(QUERY))
+            ours = "".join(line + "\n" for line in got.splitlines() if not line.startswith("py/pad"))
+            check(ours == EXPECTED, f"{db.dialect}: {step}: the fixture's calls resolve as expected")
+            pads = db.query("SELECT count(*) FROM current_calls WHERE path LIKE 'py/pad%'"
+                            " AND resolution = 'import' AND target_path = 'py/pkg/util.py'")
+            check(int(pads[0][0]) == 70, f"{db.dialect}: {step}: every padding file's call reaches helper")
+            agrees_with_views(db, f"{step}, on a second connection")
+    finally:
+        db.drop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main():
     for Engine in engines():
         ties(Engine)
+        second_connection(Engine)
         root = tmpdir()
         for rel, text in FIXTURE.items():
             write(root, rel, text)

@@ -65,6 +65,21 @@ Test(redact, passwords_never_shown)
 
 /* ---- a database per test ---- */
 
+/* Writes b in a new transaction, which must fail on a files row for its content (a repeated
+   key): returns that row's index in the batch. */
+static int64_t refused_files_row(sp_sink *s, sp_batch *b)
+{
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_neq(sp_sink_write(s, b), 0);
+	int table;
+	int64_t row;
+	sp_sink_failed_row(s, &table, &row);
+	cr_assert_eq(table, SP_TBL_FILES);
+	cr_assert_str_neq(sp_sink_errmsg(s), "");
+	cr_assert(sp_sink_data_error(s), "a repeated key is about the data: %s", sp_sink_errmsg(s));
+	return row;
+}
+
 static void lifecycle(void)
 {
 	sp_sink *s = sp_test_open_migrated();
@@ -90,14 +105,7 @@ static void lifecycle(void)
 	/* a failing batch: blob 2 is fine, but its file row repeats a path (primary key) */
 	sp_batch_clear(&b);
 	sp_test_fill(&b, repo, snap, 2, "a\tb.py", "g");
-	cr_assert_eq(sp_sink_begin(s), 0);
-	cr_assert_neq(sp_sink_write(s, &b), 0);
-	int table;
-	int64_t row;
-	sp_sink_failed_row(s, &table, &row);
-	cr_assert_eq(table, SP_TBL_FILES);
-	cr_assert_str_neq(sp_sink_errmsg(s), "");
-	cr_assert(sp_sink_data_error(s), "a repeated key is about the data: %s", sp_sink_errmsg(s));
+	refused_files_row(s, &b);
 	sp_sink_abort(s);
 
 	sp_strmap blobs;
@@ -363,14 +371,8 @@ Test(sqlite, many_rows_to_a_statement, .init = sp_test_sqlite_fresh, .fini = sp_
 		snprintf(path, sizeof path, "p%d.py", i == 37 ? 3 : i);
 		sp_test_fill(&b, repo, snap, 100 + i, path, "f");
 	}
-	cr_assert_eq(sp_sink_begin(s), 0);
-	cr_assert_neq(sp_sink_write(s, &b), 0);
-	int table;
-	int64_t row;
-	sp_sink_failed_row(s, &table, &row);
-	cr_assert_eq(table, SP_TBL_FILES);
+	int64_t row = refused_files_row(s, &b);
 	cr_assert_eq(row, 37, "the refused row, not its statement's first (32): %lld", (long long)row);
-	cr_assert(sp_sink_data_error(s), "%s", sp_sink_errmsg(s));
 	sp_sink_abort(s);
 	sp_batch_release(&b);
 	sp_sink_close(s);

@@ -48,7 +48,7 @@ if [[ $base == off ]]; then # the committed tree with calls switched off
 	off transform/rows.c 'for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {' \
 		'for (size_t i = 0; 0 && i < sp_facts_count(f, SP_FACT_CALL); i++) {'
 	off cli/index_snapshot.c 'cj.started = !pthread_create(' 'cj.started = 0 && !pthread_create('
-	off cli/index_snapshot.c 'if (complete && !(cj.started && !cj.rc) &&' 'if (0 && complete && !(cj.started && !cj.rc) &&'
+	off cli/index_snapshot.c 'if (complete && !own && sp_sink_resolve_calls(' 'if (0 && complete && !own && sp_sink_resolve_calls('
 	(cd "$tmp/off" && meson setup build-rel --buildtype=release >/dev/null &&
 		ninja -C build-rel snakepipe >/dev/null) || { echo "calls_bench: the off build failed" >&2; exit 2; }
 	base=$tmp/off/build-rel/snakepipe

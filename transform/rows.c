@@ -5,25 +5,9 @@
 #include <string.h>
 
 #include "mi_p.h"
-#include "sp_callres.h"
-#include "sp_transform.h"
+#include "rows_p.h"
 
 #include "banned.h"
-
-struct sp_transformer {
-	sp_buf names; /* qualified names of the current file, back to back */
-	sp_array(size_t) name_off; /* per definition: offset into names */
-	sp_array(int32_t) class_of; /* per definition: nearest enclosing class, -1 */
-	sp_array(size_t) scope_off,
-		scope_len; /* per definition: written scope inside names, len 0: none */
-	sp_array(sp_str) short_name; /* per definition: the name without a written qualifier */
-	sp_array(sp_import_row) imports;
-	sp_array(int64_t) function_id; /* per definition: its functions.function_id, 0 for a class */
-	sp_buf json, text;
-	/* calls.binding: the blob's calls resolved with its own rows (the rules of call_rules) */
-	sp_callres *calls;
-	size_t functions_cell, imports_cell; /* where the blob's functions and imports rows start */
-};
 
 int sp_transformer_new(sp_transformer **out)
 {
@@ -34,13 +18,8 @@ int sp_transformer_new(sp_transformer **out)
 	sp_buf_init(&t->names);
 	sp_buf_init(&t->json);
 	sp_buf_init(&t->text);
+	sp_rows_call_columns(t);
 	return sp_callres_new(&t->calls);
-}
-
-int sp_transformer_call_rule(sp_transformer *t, const char *language, const char *rule,
-			     const char *value)
-{
-	return sp_callres_rule(t->calls, language, rule, value);
 }
 
 void sp_transformer_free(sp_transformer *t)
@@ -262,11 +241,6 @@ static int qualify(sp_transformer *t, const sp_language *lang, const sp_facts *f
 	return t->names.err;
 }
 
-/* What file_metrics sums up, gathered by the row builders. */
-typedef struct file_totals {
-	int64_t functions, classes, imports, complexity_sum, complexity_max, nesting_max;
-} file_totals;
-
 static uint32_t code_lines_between(const sp_facts *f, uint32_t first, uint32_t last)
 {
 	uint32_t n = 0;
@@ -456,121 +430,12 @@ static int emit_defs(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const
 	return b->err;
 }
 
-/* column col of table tb (a name of schema/tables.c) */
-static size_t col_of(sp_table_id tb, const char *col)
-{
-	size_t i = 0;
-	while (i < sp_tables[tb].ncols && strcmp(sp_tables[tb].cols[i].name, col))
-		i++;
-	return i;
-}
-
-static const char *cell_text(const sp_value *row, size_t col)
-{
-	return row[col].null ? NULL : row[col].s;
-}
-
-typedef struct bind_ctx {
-	sp_value *calls; /* the blob's first calls row */
-	size_t ncols, binding, target;
-} bind_ctx;
-
-/* an answer of the blob's own resolution into its calls row's binding and target_function_id */
-static int put_binding(void *ctx, const sp_call_answer *a)
-{
-	bind_ctx *x = ctx;
-	sp_value *row = x->calls + (size_t)(a->call_id - 1) * x->ncols;
-	row[x->binding] = (sp_value){.s = a->binding, .len = (uint32_t)strlen(a->binding)};
-	if (!strcmp(a->binding, "method") || !strcmp(a->binding, "local"))
-		row[x->target] = (sp_value){.i = a->stored_function_id};
-	return 0;
-}
-
-/* The blob's calls resolved with its own functions and imports, as stored in b (the resolver of
-   transform/callres*.c, which the snapshot's resolution runs again over the stored rows). */
-static int bind_calls(sp_transformer *t, sp_batch *b, const sp_blob_key *k, size_t first_call)
-{
-	if (first_call >= b->cells[SP_TBL_CALLS].n)
-		return 0;
-	sp_callres *cr = t->calls;
-	sp_callres_clear(cr);
-	int rc = sp_callres_file(cr, "", k->blob_id, k->language);
-	size_t nf = sp_tables[SP_TBL_FUNCTIONS].ncols, ni = sp_tables[SP_TBL_IMPORTS].ncols,
-	       nc = sp_tables[SP_TBL_CALLS].ncols;
-	const size_t f_id = col_of(SP_TBL_FUNCTIONS, "function_id"),
-		     f_name = col_of(SP_TBL_FUNCTIONS, "name"),
-		     f_qn = col_of(SP_TBL_FUNCTIONS, "qualified_name"),
-		     f_kind = col_of(SP_TBL_FUNCTIONS, "kind"),
-		     f_cls = col_of(SP_TBL_FUNCTIONS, "class_name");
-	const sp_value *cells = b->cells[SP_TBL_FUNCTIONS].v;
-	for (size_t c = t->functions_cell; !rc && c < b->cells[SP_TBL_FUNCTIONS].n; c += nf)
-		rc = sp_callres_function(cr, k->blob_id, cells[c + f_id].i, cell_text(cells + c, f_name),
-					 cell_text(cells + c, f_qn), cell_text(cells + c, f_kind),
-					 cell_text(cells + c, f_cls));
-	const size_t i_id = col_of(SP_TBL_IMPORTS, "import_id"),
-		     i_module = col_of(SP_TBL_IMPORTS, "module"),
-		     i_name = col_of(SP_TBL_IMPORTS, "name"), i_alias = col_of(SP_TBL_IMPORTS, "alias");
-	cells = b->cells[SP_TBL_IMPORTS].v;
-	for (size_t c = t->imports_cell; !rc && c < b->cells[SP_TBL_IMPORTS].n; c += ni)
-		rc = sp_callres_import(cr, k->blob_id, cells[c + i_id].i, cell_text(cells + c, i_module),
-				       cell_text(cells + c, i_name), cell_text(cells + c, i_alias));
-	const size_t c_id = col_of(SP_TBL_CALLS, "call_id"), c_fid = col_of(SP_TBL_CALLS, "function_id"),
-		     c_name = col_of(SP_TBL_CALLS, "name"), c_recv = col_of(SP_TBL_CALLS, "receiver"),
-		     c_kind = col_of(SP_TBL_CALLS, "kind");
-	cells = b->cells[SP_TBL_CALLS].v;
-	for (size_t c = first_call; !rc && c < b->cells[SP_TBL_CALLS].n; c += nc)
-		rc = sp_callres_call(cr, k->blob_id, cells[c + c_id].i,
-				     cells[c + c_fid].null ? -1 : cells[c + c_fid].i,
-				     cell_text(cells + c, c_name), cell_text(cells + c, c_recv),
-				     cell_text(cells + c, c_kind));
-	bind_ctx x = {b->cells[SP_TBL_CALLS].v + first_call, nc, col_of(SP_TBL_CALLS, "binding"),
-		      col_of(SP_TBL_CALLS, "target_function_id")};
-	if (!rc)
-		rc = sp_callres_resolve(cr, "", put_binding, &x);
-	return rc;
-}
-
-/* calls rows: each call site with the function it is in (NULL at file level), and what the
-   blob alone decides of its resolution (binding, target_function_id; filled by bind_calls) */
-static int emit_calls(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,
-		      const sp_facts *f, file_totals *tot)
-{
-	(void)lang, (void)tot;
-	sp_table_id tb = SP_TBL_CALLS;
-	size_t first = b->cells[tb].n;
-	for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {
-		const sp_call *c = &sp_facts_calls(f)[i];
-		sp_batch_int(b, tb, k->repository_id);
-		sp_batch_int(b, tb, k->blob_id);
-		sp_batch_int(b, tb, (int64_t)i + 1);
-		if (c->func >= 0 && (size_t)c->func < t->function_id.n)
-			sp_batch_int(b, tb, t->function_id.v[c->func]);
-		else
-			sp_batch_null(b, tb);
-		if (c->name.n)
-			sp_batch_text(b, tb, c->name.p, c->name.n);
-		else
-			sp_batch_null(b, tb);
-		if (c->receiver.n)
-			sp_batch_text(b, tb, c->receiver.p, c->receiver.n);
-		else
-			sp_batch_null(b, tb);
-		sp_batch_cstr(b, tb, c->kind ? c->kind : "call");
-		sp_batch_int(b, tb, c->line);
-		sp_batch_int(b, tb, c->col);
-		sp_batch_cstr(b, tb, "unresolved"); /* until bind_calls */
-		sp_batch_null(b, tb);
-		sp_batch_end_row(b, tb);
-	}
-	return b->err ? b->err : bind_calls(t, b, k, first);
-}
-
 /* One row builder per fact kind: adding a kind adds a line here. */
 static int (*const builders[SP_FACT_KINDS])(sp_transformer *, sp_batch *, const sp_blob_key *,
 					    const sp_language *, const sp_facts *, file_totals *) = {
 	[SP_FACT_DEF] = emit_defs,
 	[SP_FACT_IMPORT] = emit_imports,
-	[SP_FACT_CALL] = emit_calls,
+	[SP_FACT_CALL] = sp_rows_emit_calls,
 };
 
 int sp_transform_blob(sp_transformer *t, sp_batch *b, const sp_blob_key *k, const sp_language *lang,

@@ -14,7 +14,7 @@
 #
 # Usage: BASE=/path/to/old/snakepipe perf/calls_bench.sh [LANG...]
 #   BASE=off: the fair comparison for table 1, built here: the committed tree (git archive HEAD)
-#   with calls switched off, the one difference: transform/rows.c writes no calls rows and the
+#   with calls switched off, the one difference: transform/calls_rows.c writes no calls rows and the
 #   snapshot resolves none (cli/index_snapshot.c); the call patterns of the .scm queries still
 #   run in both. Table 3 is then left out (the off build has no calls to read).
 #   BASE=<binary>: e.g. a build of the commit before calls: `git archive <commit> | tar -x -C
@@ -45,7 +45,7 @@ if [[ $base == off ]]; then # the committed tree with calls switched off
 		grep -qF -- "$2" "$tmp/off/$1" || { echo "calls_bench: $1 has no '$2'" >&2; exit 2; }
 		python3 -c 'import sys; p, a, b = sys.argv[1:]; s = open(p).read(); open(p, "w").write(s.replace(a, b, 1))' "$tmp/off/$1" "$2" "$3"
 	}
-	off transform/rows.c 'for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {' \
+	off transform/calls_rows.c 'for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {' \
 		'for (size_t i = 0; 0 && i < sp_facts_count(f, SP_FACT_CALL); i++) {'
 	off cli/index_snapshot.c 'cj.started = !pthread_create(' 'cj.started = 0 && !pthread_create('
 	off cli/index_snapshot.c 'if (complete && !own && sp_sink_resolve_calls(' 'if (0 && complete && !own && sp_sink_resolve_calls('

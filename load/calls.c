@@ -1,9 +1,11 @@
 /* load/calls.c: a snapshot's calls resolved and stored before it is marked complete (issue 12,
-   migration 0013). The snapshot's rows (files, functions, imports, dependencies, call sites and
-   the call_rules) are read with plain indexed SELECTs (load/sql/calls_*.sql) into the resolver of
-   transform/callres*.c, whose answers are written like a batch's rows (COPY or one prepared
-   insert): call_resolutions for the files new to the path set, call_links for the open calls of
-   a snapshot whose exact files no earlier snapshot had. An unchanged tree computes nothing. */
+   migrations 0013 and 0019). The snapshot's rows (files, functions, imports, dependencies, the
+   call sites whose blob does not decide their answer alone, and the call_rules) are read with
+   plain indexed SELECTs (load/sql/calls_*.sql) into the resolver of transform/callres*.c, whose
+   answers are written like a batch's rows (COPY or one prepared insert): call_resolutions for
+   the import-bound calls of files new to the path set, call_links for the open calls that reach
+   a function, in a snapshot whose exact files no earlier snapshot had. An unchanged tree computes
+   nothing. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -87,9 +87,10 @@ typedef int (*sp_dep_known_cb)(void *ctx, const char *path, int64_t blob_id);
 int sp_sink_deps_known_load(sp_sink *s, int64_t repository_id, int64_t path_set, sp_dep_known_cb cb,
 			    void *ctx);
 
-/* Before a snapshot is marked complete: resolves its calls and stores the resolution (migration
-   0013) in one transaction, reusing what snapshots with the same path set (call_resolutions) or
-   the same files (call_links through snapshots.calls_set) already hold. */
+/* Before a snapshot is marked complete: resolves its calls and stores the resolution (migrations
+   0013, 0019) in one transaction, reusing what snapshots with the same path set (call_resolutions)
+   or the same files (call_links through snapshots.calls_set) already hold. Reads first, outside
+   the transaction: s may be a connection of its own beside the run's (cli/index_snapshot.c). */
 int sp_sink_resolve_calls(sp_sink *s, int64_t repository_id, int64_t snapshot_id);
 
 /* The rows of call_rules (what each language's calls mean to resolution, migration 0007), for

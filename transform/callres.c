@@ -7,6 +7,18 @@
 
 #include "banned.h"
 
+/* Every map, in this order: the rules' (built once), dependencies' (filled as rows are added),
+   then those build() makes from the rows. */
+enum { MAP_RULES, MAP_DEPS, MAP_BUILT, MAPS = 14 };
+static void maps_of(sp_callres *c, sp_strmap *m[MAPS])
+{
+	sp_strmap *all[MAPS] = {&c->rule_set,  &c->dep_key,    &c->file_path,      &c->file_blob,
+				&c->file_dir,  &c->func_id,    &c->func_blob_name, &c->func_blob_cls,
+				&c->func_name, &c->func_cls,   &c->import_blob,    &c->call_blob,
+				&c->dir_name,  &c->import_word};
+	memcpy(m, all, sizeof all);
+}
+
 int sp_callres_new(sp_callres **out)
 {
 	sp_callres *c = calloc(1, sizeof *c);
@@ -14,11 +26,9 @@ int sp_callres_new(sp_callres **out)
 		return SP_ENOMEM;
 	sp_arena_init(&c->rule_strings);
 	sp_arena_init(&c->strings);
-	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
-			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
-			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob,
-			     &c->dir_name, &c->import_word};
-	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+	sp_strmap *maps[MAPS];
+	maps_of(c, maps);
+	for (size_t i = 0; i < MAPS; i++)
 		sp_strmap_init(maps[i]);
 	sp_buf_init(&c->key);
 	*out = c;
@@ -29,11 +39,9 @@ void sp_callres_free(sp_callres *c)
 {
 	if (!c)
 		return;
-	sp_strmap *maps[] = {&c->rule_set, &c->file_path,      &c->file_blob,     &c->file_dir,
-			     &c->func_id,  &c->func_blob_name, &c->func_blob_cls, &c->func_name,
-			     &c->func_cls, &c->import_blob,    &c->dep_key,       &c->call_blob,
-			     &c->dir_name, &c->import_word};
-	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+	sp_strmap *maps[MAPS];
+	maps_of(c, maps);
+	for (size_t i = 0; i < MAPS; i++)
 		sp_strmap_release(maps[i]);
 	sp_array_release(&c->placed);
 	sp_array_release(&c->words);
@@ -52,11 +60,9 @@ void sp_callres_free(sp_callres *c)
 
 void sp_callres_clear(sp_callres *c)
 {
-	sp_strmap *maps[] = {&c->file_path,      &c->file_blob,     &c->file_dir,  &c->func_id,
-			     &c->func_blob_name, &c->func_blob_cls, &c->func_name, &c->func_cls,
-			     &c->import_blob,    &c->dep_key,       &c->call_blob, &c->dir_name,
-			     &c->import_word};
-	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+	sp_strmap *maps[MAPS];
+	maps_of(c, maps);
+	for (size_t i = MAP_DEPS; i < MAPS; i++) /* the rules stay */
 		sp_strmap_clear(maps[i]);
 	c->files.n = c->funcs.n = c->imports.n = c->deps.n = c->calls.n = c->placed.n = 0;
 	c->words.n = c->langs.n = 0;
@@ -387,12 +393,11 @@ int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, vo
 {
 	if (!c->built) {
 		/* the chains are rebuilt from scratch: clear what an earlier build linked */
-		sp_strmap *maps[] = {&c->rule_set,      &c->file_path, &c->file_blob,
-				     &c->file_dir,      &c->func_id,   &c->func_blob_name,
-				     &c->func_blob_cls, &c->func_name, &c->func_cls,
-				     &c->import_blob,   &c->call_blob, &c->dir_name,
-				     &c->import_word};
-		for (size_t i = c->rules_built ? 1 : 0; i < sizeof maps / sizeof *maps; i++)
+		sp_strmap *maps[MAPS];
+		maps_of(c, maps);
+		if (!c->rules_built)
+			sp_strmap_clear(maps[MAP_RULES]);
+		for (size_t i = MAP_BUILT; i < MAPS; i++)
 			sp_strmap_clear(maps[i]);
 		int rc = build(c);
 		if (rc)

@@ -340,11 +340,25 @@ static int make_batch(sp_run *r, size_t *i)
 	return 0;
 }
 
+/* The committed batch's rows go to the call resolution's feed; a split batch is not whole (its
+   refused files' rows are in it), so the resolution reads every row back instead. */
+static void feed_calls(sp_run *r)
+{
+	for (int i = 0; r->fed && i < sp_pool_batches(r->pool); i++)
+		if (r->batch_split ||
+		    sp_calls_fed_batch(r->fed, sp_pool_batch(r->pool, r->load_set, i))) {
+			sp_calls_fed_free(r->fed);
+			r->fed = NULL;
+		}
+}
+
 /* Loads the batch in r->jobs (extracted into the pool's set r->load_set), counts it, frees it. */
 static int load_jobs(sp_run *r)
 {
 	sp_run_forget_refused(r);
 	int code = load_batch_retrying(r);
+	if (!code)
+		feed_calls(r);
 	int64_t rows = 0;
 	for (int i = 0; i < sp_pool_batches(r->pool); i++)
 		rows += (int64_t)sp_batch_total_rows(sp_pool_batch(r->pool, r->load_set, i));

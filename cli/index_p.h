@@ -71,6 +71,9 @@ typedef struct sp_run {
 	int64_t part_files, part_rows; /* files rows and rows the last part wrote */
 	bool batch_split; /* the current batch was split (cli/split.c): counted, never resent */
 	sp_strmap load_failed; /* paths whose rows the database refused */
+	/* the rows of the blobs this run wrote, for the call resolution (NULL once a batch was not
+	   whole: the resolution reads them back instead) */
+	sp_calls_fed *fed;
 	sp_import_rows imp; /* imports of one reused blob, being collected */
 	int progress; /* SP_PROGRESS_* */
 	double t0;

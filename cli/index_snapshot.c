@@ -80,6 +80,7 @@ typedef struct calls_job {
 	pthread_t thread;
 	const char *db;
 	int64_t repo, snap;
+	sp_calls_fed *fed;
 	int rc; /* 0: resolved and committed */
 	bool started;
 } calls_job;
@@ -91,7 +92,7 @@ static void *calls_thread(void *arg)
 	sp_sink *s = NULL;
 	j->rc = sp_sink_open(j->db, &s);
 	if (!j->rc)
-		j->rc = sp_sink_resolve_calls(s, j->repo, j->snap);
+		j->rc = sp_sink_resolve_calls_fed(s, j->repo, j->snap, j->fed);
 	sp_sink_close(s);
 	return NULL;
 }
@@ -156,18 +157,27 @@ static bool finish_once(sp_run *r, bool complete)
 		sp_run_refresh_stats(r, SP_STATS_BATCHES);
 	/* a second connection pays off when much is new (its setup is some milliseconds on
 	   PostgreSQL: a history step or a small change resolves on this one); watch keeps its one */
-	calls_job cj = {.db = r->o->db, .repo = r->repo_id, .snap = r->snap_id};
+	/* the run's rows go to the first attempt only: a failed one may have used them in part */
+	sp_calls_fed *fed = r->fed;
+	r->fed = NULL;
+	calls_job cj = {.db = r->o->db, .repo = r->repo_id, .snap = r->snap_id, .fed = fed};
 	double t0 = sp_now();
 	if (complete && !r->o->sink && r->sum->parsed >= CALLS_THREAD_FILES)
 		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
 	bool kept = summaries_and_components(r, &complete);
 	if (cj.started)
 		pthread_join(cj.thread, NULL);
-	if (!kept)
+	if (!kept) {
+		sp_calls_fed_free(fed);
 		return false;
+	}
 	/* what the other connection could not do (not opened, or failed) is done here, again */
 	bool own = cj.started && !cj.rc;
-	if (complete && !own && sp_sink_resolve_calls(r->sink, r->repo_id, r->snap_id)) {
+	int resolved = complete && !own ? sp_sink_resolve_calls_fed(r->sink, r->repo_id, r->snap_id,
+								    cj.started ? NULL : fed)
+					: 0;
+	sp_calls_fed_free(fed);
+	if (resolved) {
 		if (sp_sink_lost(r->sink))
 			return false;
 		sp_run_fatal(r, SP_EXIT_DB, "resolving calls: %s", sp_sink_errmsg(r->sink));

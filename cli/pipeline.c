@@ -294,6 +294,8 @@ static int open_snapshot(sp_run *r)
 					     r->sum->ref, r->sum->on_default, &r->snap_id)) ||
 	    (rc = locate_snapshot(r)))
 		return sp_run_fatal(r, SP_EXIT_DB, "%s", sp_sink_errmsg(r->sink));
+	if (sp_calls_fed_new(r->next_blob_id, &r->fed)) /* every blob this run adds */
+		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
 	r->sum->repository_id = r->repo_id;
 	r->sum->snapshot_id = r->snap_id;
 	r->sum->phase[SP_PHASE_OPEN] = sp_now() - r->t0;
@@ -315,6 +317,7 @@ static void run_release(sp_run *r)
 		sp_sink_close(r->sink);
 	}
 	sp_resolver_free(r->resolver);
+	sp_calls_fed_free(r->fed);
 	sp_array_release(&r->sources);
 	sp_array_release(&r->evidence_only);
 	for (size_t i = 0; i < r->jobs.n; i++) {

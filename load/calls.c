@@ -5,7 +5,8 @@
    answers are written like a batch's rows (COPY or one prepared insert): call_resolutions for
    the import-bound calls of files new to the path set, call_links for the open calls that reach
    a function, in a snapshot whose exact files no earlier snapshot had. An unchanged tree computes
-   nothing. */
+   nothing. The rows of the blobs a run wrote itself can be handed over as its batches commit
+   (sp_calls_fed): only the older blobs' rows are read back then. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,13 +139,98 @@ static const char *text(sp_rows *r, int col)
 	return sp_rows_null(r, col) ? NULL : sp_rows_text(r, col);
 }
 
+/* ---- the rows of the blobs a run wrote, kept as its batches commit ---- */
+
+struct sp_calls_fed {
+	sp_callres *cr; /* the functions, imports, and calls bound by an import or open */
+	int64_t floor; /* the blobs above it, and only those */
+};
+
+int sp_calls_fed_new(int64_t floor, sp_calls_fed **out)
+{
+	sp_calls_fed *f = calloc(1, sizeof *f);
+	if (!f || sp_callres_new(&f->cr)) {
+		free(f);
+		*out = NULL;
+		return SP_ENOMEM;
+	}
+	f->floor = floor;
+	*out = f;
+	return 0;
+}
+
+void sp_calls_fed_free(sp_calls_fed *f)
+{
+	if (f)
+		sp_callres_free(f->cr);
+	free(f);
+}
+
+static const char *cell_text(const sp_value *v)
+{
+	return v->null ? NULL : v->s;
+}
+
+/* Column c of row r of table t of batch b (c from sp_table_col, by name). */
+static const sp_value *cell(const sp_batch *b, sp_table_id t, size_t r, int c)
+{
+	return &b->cells[t].v[r * sp_tables[t].ncols + (size_t)c];
+}
+
+int sp_calls_fed_batch(sp_calls_fed *f, const sp_batch *b)
+{
+	static const char *const fn_cols[] = {"blob_id",        "function_id", "name",
+					      "qualified_name", "kind",        "class_name"};
+	static const char *const im_cols[] = {"blob_id", "import_id", "module", "name", "alias"};
+	static const char *const ca_cols[] = {"blob_id",  "call_id", "function_id", "name",
+					      "receiver", "kind",    "binding"};
+	int fc[6], ic[5], cc[7];
+	for (int i = 0; i < 6; i++)
+		fc[i] = sp_table_col(SP_TBL_FUNCTIONS, fn_cols[i]);
+	for (int i = 0; i < 5; i++)
+		ic[i] = sp_table_col(SP_TBL_IMPORTS, im_cols[i]);
+	for (int i = 0; i < 7; i++)
+		cc[i] = sp_table_col(SP_TBL_CALLS, ca_cols[i]);
+	int rc = 0;
+	for (size_t r = 0; !rc && r < b->rows[SP_TBL_FUNCTIONS]; r++) {
+		const sp_value *v[6];
+		for (int i = 0; i < 6; i++)
+			v[i] = cell(b, SP_TBL_FUNCTIONS, r, fc[i]);
+		if (v[0]->i > f->floor)
+			rc = sp_callres_function(f->cr, v[0]->i, v[1]->i, cell_text(v[2]),
+						 cell_text(v[3]), cell_text(v[4]), cell_text(v[5]));
+	}
+	for (size_t r = 0; !rc && r < b->rows[SP_TBL_IMPORTS]; r++) {
+		const sp_value *v[5];
+		for (int i = 0; i < 5; i++)
+			v[i] = cell(b, SP_TBL_IMPORTS, r, ic[i]);
+		if (v[0]->i > f->floor)
+			rc = sp_callres_import(f->cr, v[0]->i, v[1]->i, cell_text(v[2]), cell_text(v[3]),
+					       cell_text(v[4]));
+	}
+	for (size_t r = 0; !rc && r < b->rows[SP_TBL_CALLS]; r++) {
+		const sp_value *v[7];
+		for (int i = 0; i < 7; i++)
+			v[i] = cell(b, SP_TBL_CALLS, r, cc[i]);
+		const char *binding = cell_text(v[6]);
+		/* what load/sql/calls_sites.sql reads: the calls the blob alone does not decide */
+		if (v[0]->i > f->floor && binding &&
+		    (!strcmp(binding, "import") || !strcmp(binding, "open")))
+			rc = sp_callres_call_bound(f->cr, v[0]->i, v[1]->i, v[2]->null ? -1 : v[2]->i,
+						   cell_text(v[3]), cell_text(v[4]), cell_text(v[5]),
+						   binding);
+	}
+	return rc;
+}
+
 /* Runs one of the snapshot's SELECTs, handing each row to the resolver. */
-static int load(sp_sink *s, sp_callres *cr, const char *sql, int64_t repo, int64_t snap, int kind,
+static int load(sp_sink *s, sp_callres *cr, const char *sql, const int64_t key[3], int kind,
 		sp_strmap *paths)
 {
-	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
+	sp_param p[] = {SP_PARAM_INT(key[0]), SP_PARAM_INT(key[1]), SP_PARAM_INT(key[2])};
 	sp_rows *r = NULL;
-	int more = 0, rc = sp_sink_query(s, sql, p, strstr(sql, "$2") ? 2 : 0, &r);
+	int np = strstr(sql, "$3") ? 3 : strstr(sql, "$2") ? 2 : 0;
+	int more = 0, rc = sp_sink_query(s, sql, p, np, &r);
 	while (!rc && (more = sp_rows_next(r)) > 0) {
 		switch (kind) {
 		case 0: rc = sp_callres_rule(cr, text(r, 0), text(r, 1), text(r, 2)); break;
@@ -233,20 +319,22 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
    set) and, with a calls_set, the links of the open calls of every file; *begun says whether a
    write began the transaction. */
 static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pending, int64_t calls_set,
-		   bool *begun)
+		   sp_calls_fed *fed, bool *begun)
 {
 	store st = {.sink = s, .repo = repo, .calls_set = calls_set};
 	sp_strmap files;
 	sp_strmap_init(&files);
-	sp_callres *cr = NULL;
+	sp_callres *cr = fed ? fed->cr : NULL;
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	int rc = sp_sink_query_int(s, sp_sql_snapshot_path_set, p, 2, &st.path_set);
-	if (!rc && sp_callres_new(&cr))
+	if (!rc && !cr && sp_callres_new(&cr))
 		rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	/* the functions, imports and calls of blobs up to key[2]: the later ones are fed */
+	const int64_t key[3] = {repo, snap, fed ? fed->floor : INT64_MAX};
 	const char *sql[] = {sp_sql_calls_rules,   sp_sql_calls_files, sp_sql_calls_functions,
 			     sp_sql_calls_imports, sp_sql_calls_deps,  sp_sql_calls_sites};
 	for (int i = 0; !rc && i < 6; i++)
-		rc = load(s, cr, sql[i], repo, snap, i, &files);
+		rc = load(s, cr, sql[i], key, i, &files);
 	if (!rc)
 		rc = resolve_paths(s, cr, &files, pending, &st);
 	if (!rc)
@@ -254,7 +342,8 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	if (!rc)
 		rc = flush(&st, &links, &st.link, &st.link_rows);
 	*begun = st.begun;
-	sp_callres_free(cr);
+	if (!fed)
+		sp_callres_free(cr);
 	sp_array_release(&st.res);
 	sp_array_release(&st.link);
 	sp_strmap_release(&files);
@@ -267,6 +356,11 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
    transaction (the run holds the repository's lock: nothing else writes what they read). */
 int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 {
+	return sp_sink_resolve_calls_fed(s, repo, snap, NULL);
+}
+
+int sp_sink_resolve_calls_fed(sp_sink *s, int64_t repo, int64_t snap, sp_calls_fed *fed)
+{
 	int64_t reuse = 0;
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	sp_strmap pending;
@@ -276,7 +370,7 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 	if (!rc)
 		rc = load_paths(s, sp_sql_calls_pending, repo, snap, &pending);
 	if (!rc && (pending.used || !reuse))
-		rc = resolve(s, repo, snap, &pending, reuse ? 0 : snap, &begun);
+		rc = resolve(s, repo, snap, &pending, reuse ? 0 : snap, fed, &begun);
 	if (!rc && !begun)
 		rc = sp_sink_begin(s);
 	if (!rc) {

@@ -93,6 +93,18 @@ int sp_sink_deps_known_load(sp_sink *s, int64_t repository_id, int64_t path_set,
    the transaction: s may be a connection of its own beside the run's (cli/index_snapshot.c). */
 int sp_sink_resolve_calls(sp_sink *s, int64_t repository_id, int64_t snapshot_id);
 
+/* The rows of the blobs a run wrote (ids above floor), kept as its batches commit, so that the
+   resolution reads back only the older blobs' rows: sp_calls_fed_batch after each committed batch
+   (a batch with refused files is not whole: free the feed instead), then
+   sp_sink_resolve_calls_fed once, on any connection; a failed resolution may have used the feed
+   in part, so a second attempt goes without it. Functions return 0 or SP_ENOMEM. */
+typedef struct sp_calls_fed sp_calls_fed;
+int sp_calls_fed_new(int64_t floor, sp_calls_fed **out);
+int sp_calls_fed_batch(sp_calls_fed *f, const sp_batch *b);
+void sp_calls_fed_free(sp_calls_fed *f); /* NULL is a no-op */
+int sp_sink_resolve_calls_fed(sp_sink *s, int64_t repository_id, int64_t snapshot_id,
+			      sp_calls_fed *fed);
+
 /* The rows of call_rules (what each language's calls mean to resolution, migration 0007), for
    the workers that decide calls.binding. cb's nonzero return stops the walk and is returned. */
 typedef int (*sp_call_rule_cb)(void *ctx, const char *language, const char *rule, const char *value);

@@ -16,7 +16,8 @@ from common import SqliteDB, check, engines, finish, run, tmpdir, write
 root = tmpdir()
 for i in range(30):
     write(root, f"m{i:02d}.py", f"import os\nfrom . import m{(i + 1) % 30:02d}\n\n"
-          f"def f{i}(x):\n    if x:\n        return {i}\n    return 0\n\nclass C{i}:\n    pass\n")
+          f"def f{i}(x):\n    if x:\n        return m{(i + 1) % 30:02d}.f{(i + 1) % 30}(os.getcwd())\n"
+          f"    return 0\n\nclass C{i}:\n    pass\n")
 BAD = "def poison():\n    pass\n\nclass AfterPoison:\n    def m(self):\n        pass\n"
 write(root, "m13_bad.py", BAD)  # 14th of 32 files: the middle of the second batch of 8
 write(root, "m18_same_as_bad.py", BAD)  # the same content in the next batch: assigned (reused)
@@ -60,6 +61,9 @@ FACTS = {
                "JOIN imports i ON i.repository_id = f.repository_id AND i.blob_id = f.blob_id",
     "dependencies": "SELECT path, import_id, kind, target_path, target_module, reason "
                     "FROM current_dependencies",
+    # a split batch's rows are read back for the call resolution, not handed over (sp_calls_fed)
+    "calls": "SELECT path, call_id, caller, name, resolution, target_path, module "
+             "FROM current_calls",
 }
 
 
@@ -80,7 +84,7 @@ for make in engines():
     try:
         run("index", root, "--db", clean.url, "--batch-size", "8", check_exit=0)
         want = facts(clean)
-        check(len(want["functions"]) == 36 and len(want["dependencies"]) > 30,
+        check(len(want["functions"]) == 36 and len(want["dependencies"]) > 30 and len(want["calls"]) == 60,
               f"{d}: the clean run has the facts to compare ({len(want['functions'])} functions)")
 
         run("migrate", "--db", db.url, check_exit=0)

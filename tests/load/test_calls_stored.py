@@ -170,11 +170,15 @@ def second_connection(Engine):
         write(root, f"py/pad{i:02d}.py", f"from pkg.util import helper\n\ndef f{i}():\n    return helper({i})\n")
     db = Engine()
     try:
-        for step in ("cold", "unchanged"):
+        for step in ("cold", "unchanged", "changed"):
+            if step == "changed":  # 70 new blobs handed over by the run, the fixture's read back
+                for i in range(70):
+                    write(root, f"py/pad{i:02d}.py",
+                          f"from pkg.util import helper\n\ndef f{i}():\n    return helper({i} + 1)\n")
             p = run("index", root, "--db", db.url, "--quiet", "--log-format", "json", check_exit=0)
             events = [json.loads(line) for line in p.stderr.splitlines() if line.startswith("{")]
             conn = [e.get("connection") for e in events if e.get("event") == "calls_resolved"]
-            want = "own" if step == "cold" else "run's"
+            want = "run's" if step == "unchanged" else "own"
             check(conn == [want], f"{db.dialect}: {step}: calls resolved on the {want} connection ({conn})")
             got = rows_text(db.query(QUERY))
             ours = "".join(line + "\n" for line in got.splitlines() if not line.startswith("py/pad"))

@@ -14,8 +14,9 @@
 #
 # Usage: BASE=/path/to/old/snakepipe perf/calls_bench.sh [LANG...]
 #   BASE=off: the fair comparison for table 1, built here: the committed tree (git archive HEAD)
-#   with calls switched off, the one difference: transform/calls_rows.c writes no calls rows and the
-#   snapshot resolves none (cli/index_snapshot.c); the call patterns of the .scm queries still
+#   with calls switched off, the one difference: transform/calls_rows.c writes no calls rows, the
+#   run keeps no rows for the resolution (cli/index_batch.c) and the snapshot resolves none
+#   (cli/index_snapshot.c); the call patterns of the .scm queries still
 #   run in both. Table 3 is then left out (the off build has no calls to read).
 #   BASE=<binary>: e.g. a build of the commit before calls: `git archive <commit> | tar -x -C
 #   /tmp/base && cd /tmp/base && ln -s $PWD/node_modules . && meson setup build-rel
@@ -48,7 +49,10 @@ if [[ $base == off ]]; then # the committed tree with calls switched off
 	off transform/calls_rows.c 'for (size_t i = 0; i < sp_facts_count(f, SP_FACT_CALL); i++) {' \
 		'for (size_t i = 0; 0 && i < sp_facts_count(f, SP_FACT_CALL); i++) {'
 	off cli/index_snapshot.c 'cj.started = !pthread_create(' 'cj.started = 0 && !pthread_create('
-	off cli/index_snapshot.c 'if (complete && !own && sp_sink_resolve_calls(' 'if (0 && complete && !own && sp_sink_resolve_calls('
+	off cli/index_snapshot.c 'int resolved = complete && !own' 'int resolved = 0 && complete && !own'
+	off cli/index_batch.c '	if (!code)
+		feed_calls(r);' '	if (0 && !code)
+		feed_calls(r);'
 	(cd "$tmp/off" && meson setup build-rel --buildtype=release >/dev/null &&
 		ninja -C build-rel snakepipe >/dev/null) || { echo "calls_bench: the off build failed" >&2; exit 2; }
 	base=$tmp/off/build-rel/snakepipe

@@ -376,7 +376,11 @@ static int build(sp_callres *c)
 		rc = chain(&c->import_blob, k, len, (int32_t)i, &m->next_blob);
 		rc = rc ? rc : index_import(c, (int32_t)i);
 	}
-	if (c->calls.n)
+	/* rows usually arrive in (blob, call) order: a worker's blob, a SELECT by primary key */
+	bool sorted = true;
+	for (size_t i = 1; sorted && i < c->calls.n; i++)
+		sorted = cmp_call(&c->calls.v[i - 1], &c->calls.v[i]) <= 0;
+	if (!sorted)
 		qsort(c->calls.v, c->calls.n, sizeof *c->calls.v, cmp_call);
 	for (size_t i = 0; !rc && i < c->calls.n; i++) {
 		if (i && c->calls.v[i - 1].blob == c->calls.v[i].blob)

@@ -228,17 +228,36 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 }
 
 /* 1 method, 2-3 local, 3 local constructor: the caller's own blob */
-static void same_file(sp_callres *c, const cr_file *f, const cr_call *s, const cr_func *caller,
-		      cand *best)
+/* The function the call is in (NULL at file level). */
+static const cr_func *caller_of(sp_callres *c, const cr_call *s)
 {
-	const char *qn = caller ? caller->qn : NULL, *ccls = caller ? caller->cls : NULL;
-	bool self = !eq(s->kind, "new") && c->langs.v[f->lang].self &&
-		    cr_has_rule(c, f->language, "self", s->receiver ? s->receiver : "");
+	if (s->fid < 0)
+		return NULL;
+	sp_buf_reset(&c->key);
+	sp_buf_append(&c->key, &s->blob, sizeof s->blob);
+	sp_buf_append(&c->key, &s->fid, sizeof s->fid);
+	int32_t t = c->key.err ? -1 : cr_head(&c->func_id, c->key.data, c->key.len);
+	return t >= 0 ? &c->funcs.v[t] : NULL;
+}
+
+/* The caller and the self rule are looked up once a function of the callee's name is found in
+   the blob (most calls have none): two keys and look-ups fewer per call. */
+static void same_file(sp_callres *c, const cr_file *f, const cr_call *s, cand *best)
+{
+	const char *qn = NULL, *ccls = NULL;
+	int self = -1; /* not looked up yet */
 	for (int32_t t = s->name ? blob_chain(c, &c->func_blob_name, f->blob, s->name) : -1; t >= 0;
 	     t = c->funcs.v[t].next_blob_name) {
 		const cr_func *fn = &c->funcs.v[t];
 		if (fn->blob != f->blob || !eq(fn->name, s->name))
 			continue;
+		if (self < 0) {
+			const cr_func *caller = caller_of(c, s);
+			qn = caller ? caller->qn : NULL;
+			ccls = caller ? caller->cls : NULL;
+			self = !eq(s->kind, "new") && c->langs.v[f->lang].self &&
+			       cr_has_rule(c, f->language, "self", s->receiver ? s->receiver : "");
+		}
 		if (self && eq(fn->cls, ccls))
 			offer(best, 1, "method", f->path, f->blob, fn->id, NULL);
 		bool local = !s->receiver ? ((!fn->cls && eq(fn->qn, fn->name)) ||
@@ -266,17 +285,9 @@ int cr_answer(sp_callres *c, size_t fi, size_t k, sp_call_answer *a)
 {
 	const cr_file *f = &c->files.v[fi];
 	const cr_call *s = &c->calls.v[k];
-	const cr_func *caller = NULL;
-	if (s->fid >= 0) {
-		sp_buf_reset(&c->key);
-		sp_buf_append(&c->key, &s->blob, sizeof s->blob);
-		sp_buf_append(&c->key, &s->fid, sizeof s->fid);
-		int32_t t = c->key.err ? -1 : cr_head(&c->func_id, c->key.data, c->key.len);
-		caller = t >= 0 ? &c->funcs.v[t] : NULL;
-	}
 	cand best = {0};
 	bool binding = false, bound = false;
-	same_file(c, f, s, caller, &best);
+	same_file(c, f, s, &best);
 	bool own = best.rank && best.rank <= 3; /* the blob alone decides: method or local */
 	imports(c, f, s, &best, &binding, &bound);
 	if (best.rank == 0 || best.rank > 5)

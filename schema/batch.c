@@ -111,6 +111,14 @@ void sp_batch_null(sp_batch *b, sp_table_id t)
 		v->null = true;
 }
 
+void sp_batch_text_or_null(sp_batch *b, sp_table_id t, const char *s, size_t n)
+{
+	if (n)
+		sp_batch_text(b, t, s, n);
+	else
+		sp_batch_null(b, t);
+}
+
 void sp_batch_text(sp_batch *b, sp_table_id t, const char *s, size_t n)
 {
 	sp_value *v = next_cell(b, t, CELL_TEXT);

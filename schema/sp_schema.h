@@ -78,6 +78,8 @@ void sp_batch_real(sp_batch *b, sp_table_id t, double v); /* to an SP_COL_REAL c
 void sp_batch_text(sp_batch *b, sp_table_id t, const char *s, size_t n);
 void sp_batch_cstr(sp_batch *b, sp_table_id t, const char *s); /* NULL gives a NULL cell */
 void sp_batch_null(sp_batch *b, sp_table_id t);
+/* s[0..n) as text, or a NULL cell when n is 0 (a name or receiver the source does not have) */
+void sp_batch_text_or_null(sp_batch *b, sp_table_id t, const char *s, size_t n);
 /* Closes the row; a row with a wrong number of cells sets err to SP_EUSAGE. */
 void sp_batch_end_row(sp_batch *b, sp_table_id t);
 /* Why filling failed ("out of memory", "table functions, column name: integer cell in a text

@@ -116,14 +116,8 @@ int sp_rows_emit_calls(sp_transformer *t, sp_batch *b, const sp_blob_key *k, con
 			sp_batch_int(b, tb, t->function_id.v[c->func]);
 		else
 			sp_batch_null(b, tb);
-		if (c->name.n)
-			sp_batch_text(b, tb, c->name.p, c->name.n);
-		else
-			sp_batch_null(b, tb);
-		if (c->receiver.n)
-			sp_batch_text(b, tb, c->receiver.p, c->receiver.n);
-		else
-			sp_batch_null(b, tb);
+		sp_batch_text_or_null(b, tb, c->name.p, c->name.n);
+		sp_batch_text_or_null(b, tb, c->receiver.p, c->receiver.n);
 		sp_batch_cstr(b, tb, c->kind ? c->kind : "call");
 		sp_batch_int(b, tb, c->line);
 		sp_batch_int(b, tb, c->col);

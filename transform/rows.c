@@ -298,14 +298,8 @@ static int emit_imports(sp_transformer *t, sp_batch *b, const sp_blob_key *k, co
 		size_t mod_cell = b->cells[SP_TBL_IMPORTS].n;
 		sp_batch_text(b, SP_TBL_IMPORTS, mod.p, mod.n);
 		size_t name_cell = b->cells[SP_TBL_IMPORTS].n;
-		if (im->name.n)
-			sp_batch_text(b, SP_TBL_IMPORTS, im->name.p, im->name.n);
-		else
-			sp_batch_null(b, SP_TBL_IMPORTS);
-		if (im->alias.n)
-			sp_batch_text(b, SP_TBL_IMPORTS, im->alias.p, im->alias.n);
-		else
-			sp_batch_null(b, SP_TBL_IMPORTS);
+		sp_batch_text_or_null(b, SP_TBL_IMPORTS, im->name.p, im->name.n);
+		sp_batch_text_or_null(b, SP_TBL_IMPORTS, im->alias.p, im->alias.n);
 		sp_batch_int(b, SP_TBL_IMPORTS, level);
 		sp_batch_int(b, SP_TBL_IMPORTS, im->line);
 		sp_batch_cstr(b, SP_TBL_IMPORTS, im->kind ? im->kind : "import");

@@ -67,11 +67,23 @@ Test(batch, text_is_cleaned_and_null_kept)
 	sp_batch_null(&b, SP_TBL_FILES);
 	sp_batch_null(&b, SP_TBL_FILES);
 	sp_batch_null(&b, SP_TBL_FILES);
-	sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_text_or_null(&b, SP_TBL_FILES, "x", 0); /* nothing: NULL */
 	sp_batch_end_row(&b, SP_TBL_FILES);
+	for (int i = 0; i < 2; i++)
+		sp_batch_int(&b, SP_TBL_FILES, 1);
+	sp_batch_cstr(&b, SP_TBL_FILES, "b.py");
+	for (int i = 0; i < 3; i++)
+		sp_batch_null(&b, SP_TBL_FILES);
+	sp_batch_text_or_null(&b, SP_TBL_FILES, "git0", 3);
+	sp_batch_end_row(&b, SP_TBL_FILES);
+	cr_assert_eq(b.err, 0);
 	const sp_value *r = sp_batch_row(&b, SP_TBL_FILES, 0);
 	cr_assert_str_eq(r[2].s, "caf\xEF\xBF\xBD\xEF\xBF\xBD.py");
 	cr_assert(r[3].null);
+	cr_assert(r[6].null, "text of no bytes is NULL");
+	r = sp_batch_row(&b, SP_TBL_FILES, 1);
+	cr_assert(!r[6].null);
+	cr_assert_str_eq(r[6].s, "git");
 	sp_batch_release(&b);
 }
 

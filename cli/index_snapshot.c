@@ -155,13 +155,13 @@ static bool finish_once(sp_run *r, bool complete)
 	/* each step's queries are planned on what the steps before wrote (cli/index_history.c) */
 	if (complete && r->sum->rows)
 		sp_run_refresh_stats(r, SP_STATS_BATCHES);
-	/* a second connection pays off when much is new (its setup is some milliseconds on
-	   PostgreSQL: a history step or a small change resolves on this one); watch keeps its one */
 	/* the run's rows go to the first attempt only: a failed one may have used them in part */
 	sp_calls_fed *fed = r->fed;
 	r->fed = NULL;
 	calls_job cj = {.db = r->o->db, .repo = r->repo_id, .snap = r->snap_id, .fed = fed};
 	double t0 = sp_now();
+	/* a second connection pays off when much is new (its setup is some milliseconds on
+	   PostgreSQL: a history step or a small change resolves on this one); watch keeps its one */
 	if (complete && !r->o->sink && r->sum->parsed >= CALLS_THREAD_FILES)
 		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
 	bool kept = summaries_and_components(r, &complete);

@@ -200,6 +200,15 @@ const char *cr_key_dir_name(sp_callres *c, const cr_file *f, const char *name, s
 	return c->key.err ? "" : c->key.data;
 }
 
+const char *cr_key_func(sp_callres *c, int64_t blob, int64_t id, size_t *len)
+{
+	sp_buf_reset(&c->key);
+	sp_buf_append(&c->key, &blob, sizeof blob);
+	sp_buf_append(&c->key, &id, sizeof id);
+	*len = c->key.len;
+	return c->key.err ? "" : c->key.data;
+}
+
 const char *cr_key_str(sp_callres *c, const char *a, const char *b, const char *d, size_t *len)
 {
 	sp_buf_reset(&c->key);
@@ -331,11 +340,8 @@ static int build(sp_callres *c)
 	}
 	for (size_t i = 0; !rc && i < c->funcs.n; i++) {
 		cr_func *f = &c->funcs.v[i];
-		sp_buf_reset(&c->key);
-		sp_buf_append(&c->key, &f->blob, sizeof f->blob);
-		sp_buf_append(&c->key, &f->id, sizeof f->id);
-		rc = c->key.err ? c->key.err
-				: sp_strmap_put(&c->func_id, c->key.data, c->key.len, (int64_t)i);
+		k = cr_key_func(c, f->blob, f->id, &len);
+		rc = c->key.err ? c->key.err : sp_strmap_put(&c->func_id, k, len, (int64_t)i);
 		if (f->name) {
 			k = cr_key_blob(c, f->blob, f->name, &len);
 			rc = rc ? rc : chain(&c->func_blob_name, k, len, (int32_t)i, &f->next_blob_name);

@@ -93,6 +93,8 @@ struct sp_callres {
 /* Key builders (into c->key; the returned bytes live until the next call). */
 const char *cr_key_dir_name(sp_callres *c, const cr_file *f, const char *name, size_t *len);
 const char *cr_key_blob(sp_callres *c, int64_t blob, const char *s, size_t *len);
+/* the func_id map's key: a function by blob and function_id */
+const char *cr_key_func(sp_callres *c, int64_t blob, int64_t id, size_t *len);
 const char *cr_key_str(sp_callres *c, const char *a, const char *b, const char *d, size_t *len);
 /* First row of a chain, or -1. */
 int32_t cr_head(const sp_strmap *m, const char *key, size_t len);

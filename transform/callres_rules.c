@@ -227,20 +227,18 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 	}
 }
 
-/* 1 method, 2-3 local, 3 local constructor: the caller's own blob */
 /* The function the call is in (NULL at file level). */
 static const cr_func *caller_of(sp_callres *c, const cr_call *s)
 {
 	if (s->fid < 0)
 		return NULL;
-	sp_buf_reset(&c->key);
-	sp_buf_append(&c->key, &s->blob, sizeof s->blob);
-	sp_buf_append(&c->key, &s->fid, sizeof s->fid);
-	int32_t t = c->key.err ? -1 : cr_head(&c->func_id, c->key.data, c->key.len);
+	size_t len;
+	const char *k = cr_key_func(c, s->blob, s->fid, &len);
+	int32_t t = c->key.err ? -1 : cr_head(&c->func_id, k, len);
 	return t >= 0 ? &c->funcs.v[t] : NULL;
 }
 
-/* The caller and the self rule are looked up once a function of the callee's name is found in
+/* 1 method, 2-3 local, 3 local constructor: the caller's own blob. The caller and the self rule are looked up once a function of the callee's name is found in
    the blob (most calls have none): two keys and look-ups fewer per call. */
 static void same_file(sp_callres *c, const cr_file *f, const cr_call *s, cand *best)
 {

@@ -1,6 +1,8 @@
 /* cli/index_batch.c: `snakepipe index`: the batches. Jobs read and extracted by the pool while the
    batch before loads in one transaction, resent after a reconnect, split (cli/split.c) when refused
    for their data. */
+#define _GNU_SOURCE /* pthread_setname_np */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +314,53 @@ static size_t batch_cap(size_t per, size_t done, size_t left)
 	return cap < floor ? floor : cap;
 }
 
+/* The queries of the languages the run will extract, compiled on a thread of their own in the
+   order of their first file, beside the workers' reading and parsing (a worker prepares its
+   file's language after the parse, and waits only for what is left of its compile). Before, the
+   batch that met a language first compiled it on this thread while the workers waited: 0.15 s
+   for C's query in the stdlib, which has one C file; C++'s takes ~1 s. */
+typedef struct compile_ahead {
+	sp_extractor *ex;
+	sp_array(const sp_language *) langs;
+	pthread_t thread;
+	bool started;
+} compile_ahead;
+
+static void *compile_thread(void *arg)
+{
+	compile_ahead *a = arg;
+	pthread_setname_np(pthread_self(), "sp-compile"); /* top -H, perf: which thread is whose */
+	/* a failure is the worker's to report: its own prepare returns the same code */
+	for (size_t k = 0; k < a->langs.n; k++)
+		(void)sp_extractor_prepare(a->ex, a->langs.v[k]);
+	return NULL;
+}
+
+/* Starts compiling the languages of the sources that will be read (not known by content). */
+static void compile_ahead_start(sp_run *r, compile_ahead *a)
+{
+	*a = (compile_ahead){.ex = r->ex};
+	for (size_t i = 0; i < r->sources.n; i++) {
+		const sp_run_source *s = &r->sources.v[i];
+		if (s->known_blob || !s->lang)
+			continue;
+		size_t k = 0;
+		while (k < a->langs.n && a->langs.v[k] != s->lang)
+			k++;
+		if (k == a->langs.n && sp_array_push(&a->langs, s->lang))
+			break; /* out of memory: the workers compile the others themselves */
+	}
+	/* none to compile, or no thread: the workers compile what they need themselves */
+	a->started = a->langs.n && !pthread_create(&a->thread, NULL, compile_thread, a);
+}
+
+static void compile_ahead_join(compile_ahead *a)
+{
+	if (a->started)
+		pthread_join(a->thread, NULL);
+	sp_array_release(&a->langs);
+}
+
 /* The next batch's jobs from sources[*i...]; none are read yet, so the pending bytes are the
    sizes seen when the files were listed. */
 static int make_batch(sp_run *r, size_t *i)
@@ -330,12 +379,8 @@ static int make_batch(sp_run *r, size_t *i)
 		}
 		sp_job *j = &r->next.v[r->next.n++];
 		sp_run_job_init(s, j);
-		if (j->state == SP_JOB_UNREAD) {
+		if (j->state == SP_JOB_UNREAD)
 			bytes += s->size > 0 ? (size_t)s->size : 0;
-			/* the language's queries compile here, before any worker needs them */
-			if (sp_extractor_prepare(r->ex, j->lang))
-				return SP_EQUERY;
-		}
 	}
 	return 0;
 }
@@ -389,14 +434,14 @@ int sp_run_index_all(sp_run *r)
 	if (sp_progress_start(r, r->sources.n, &progress))
 		return sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(SP_ENOMEM));
 	r->jobs.n = 0;
+	compile_ahead ahead;
+	compile_ahead_start(r, &ahead);
 	for (;;) {
 		int rc = i < r->sources.n ? make_batch(r, &i) : (r->next.n = 0, 0);
 		if (rc) {
 			drop(r->next.v, r->next.n);
 			r->next.n = 0;
-			code = rc == SP_ENOMEM ? sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc))
-					       : sp_run_fatal(r, SP_EXIT_SYSTEM, "%s",
-							      sp_extractor_errmsg(r->ex));
+			code = sp_run_fatal(r, SP_EXIT_SYSTEM, "%s", sp_strerror(rc));
 		}
 		bool started = !code && r->next.n;
 		if (started)
@@ -410,9 +455,10 @@ int sp_run_index_all(sp_run *r)
 			fail_orphans(r->next.v, r->next.n);
 			if (!rc && r->refused.n)
 				rc = fail_refused(r, r->next.v, r->next.n);
-			if (rc && !code)
+			if (rc && !code) /* a query that does not compile: which, and where */
 				code = sp_run_fatal(r, SP_EXIT_SYSTEM, "extracting: %s",
-						    sp_strerror(rc));
+						    rc == SP_EQUERY ? sp_extractor_errmsg(r->ex)
+								    : sp_strerror(rc));
 		}
 		if (code) {
 			drop(r->next.v, r->next.n);
@@ -430,6 +476,7 @@ int sp_run_index_all(sp_run *r)
 		r->load_set = set;
 		set ^= 1;
 	}
+	compile_ahead_join(&ahead);
 	sp_progress_stop(progress);
 	return code;
 }

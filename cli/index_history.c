@@ -98,7 +98,7 @@ out:
    before the import graph is stored (without statistics PostgreSQL planned that join as a nested
    loop over files x dependencies: 0.37 s of 2.4 on the stdlib, quadratic in the tree), the
    stored graph before its components are computed from it, the rest at the end. */
-void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
+char *sp_run_refresh_stats_on(const sp_run *r, sp_sink *sink, sp_stats_stage stage)
 {
 	enum { ROWS, COMMITS, CHURN, COMPONENTS, SNAPSHOT };
 	static const struct {
@@ -110,7 +110,9 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		{"functions", SP_STATS_BATCHES, ROWS},
 		{"classes", SP_STATS_BATCHES, ROWS},
 		{"imports", SP_STATS_BATCHES, ROWS},
-		{"calls", SP_STATS_BATCHES, ROWS}, /* read by the calls' resolution (load/calls.c) */
+		/* read by the calls' resolution (load/calls.c) only: analysed by the connection that
+		   resolves, beside the summaries (index_snapshot.c) */
+		{"calls", SP_STATS_CALLS, ROWS},
 		{"function_metrics", SP_STATS_BATCHES, ROWS},
 		{"file_metrics", SP_STATS_BATCHES, ROWS},
 		{"dependencies", SP_STATS_BATCHES, ROWS},
@@ -133,7 +135,6 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		{"snapshot_file_roles", SP_STATS_CLOSING, ROWS},
 		{"current_snapshot_ids", SP_STATS_CLOSING, ROWS},
 	};
-	const int64_t counts[] = {r->sum->rows, r->commit_rows, r->churn_rows, r->component_rows, 1};
 	const char *names[sizeof tables / sizeof tables[0]];
 	int64_t written[sizeof tables / sizeof tables[0]];
 	size_t n = 0;
@@ -141,7 +142,15 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 		if (tables[i].stage != stage)
 			continue;
 		names[n] = tables[i].table;
-		written[n++] = counts[tables[i].written];
+		/* only the stage's counts are read: the calls' stage runs on another thread while
+		   this one writes the components (component_rows) */
+		switch (tables[i].written) {
+		case ROWS: written[n++] = r->sum->rows; break;
+		case COMMITS: written[n++] = r->commit_rows; break;
+		case CHURN: written[n++] = r->churn_rows; break;
+		case COMPONENTS: written[n++] = r->component_rows; break;
+		case SNAPSHOT: written[n++] = 1; break;
+		}
 	}
 	/* A repository's first snapshot on PostgreSQL: a table it grew by less than 10 % keeps
 	   statistics that know no row of it, and the planner took each statement of the summaries
@@ -150,25 +159,37 @@ void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
 	   filled is analysed then, once (the summaries analysed them again: 0.21 s of server time on
 	   the stdlib, perf/README.md issue 11). */
 	bool every = false;
-	if (stage == SP_STATS_BATCHES && !strcmp(sp_sink_dialect(r->sink), "postgresql")) {
+	if ((stage == SP_STATS_BATCHES || stage == SP_STATS_CALLS) &&
+	    !strcmp(sp_sink_dialect(sink), "postgresql")) {
 		sp_param p[] = {SP_PARAM_INT(r->repo_id)};
 		int64_t snapshots = 0;
-		every = !sp_sink_query_int(r->sink, sp_sql_repo_snapshot_count, p, 1, &snapshots) &&
+		every = !sp_sink_query_int(sink, sp_sql_repo_snapshot_count, p, 1, &snapshots) &&
 			snapshots == 1;
 	}
+	char *text = NULL;
 	sp_buf done;
 	sp_buf_init(&done);
-	if (sp_sink_refresh_stats(r->sink, names, written, n, every, &done) &&
-	    !sp_sink_lost(r->sink)) { /* lost: the caller's next step notices and retries */
+	if (sp_sink_refresh_stats(sink, names, written, n, every, &done) &&
+	    !sp_sink_lost(sink)) { /* lost: the caller's next step notices and retries */
 		sp_buf w;
 		sp_buf_init(&w);
-		sp_buf_printf(&w, "planner statistics not refreshed: %s", sp_sink_errmsg(r->sink));
-		char *text = w.err ? NULL : strdup(sp_buf_cstr(&w));
-		if (text && sp_array_push(&r->sum->warnings, text))
-			free(text);
+		sp_buf_printf(&w, "planner statistics not refreshed: %s", sp_sink_errmsg(sink));
+		text = w.err ? NULL : strdup(sp_buf_cstr(&w));
 		sp_buf_release(&w);
 	}
 	sp_buf_release(&done);
+	return text;
+}
+
+void sp_run_warn(sp_run *r, char *text)
+{
+	if (text && sp_array_push(&r->sum->warnings, text))
+		free(text);
+}
+
+void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage)
+{
+	sp_run_warn(r, sp_run_refresh_stats_on(r, r->sink, stage));
 }
 
 int sp_run_record_commit(sp_run *r)

@@ -125,9 +125,15 @@ void sp_run_forget_refused(sp_run *r);
    and they are not stored yet; returns an exit code. */
 int sp_run_record_commit(sp_run *r);
 /* ANALYZE what the run grew by 10 % or more (load/stats.c), in the order the snapshot's closing
-   reads the tables: what batches fill, then the stored import graph, then the rest. */
-typedef enum { SP_STATS_BATCHES, SP_STATS_GRAPH, SP_STATS_CLOSING } sp_stats_stage;
+   reads the tables: what batches fill, then the stored import graph, then the rest; calls, which
+   only the call resolution reads, by the connection that resolves, before it does. */
+typedef enum { SP_STATS_BATCHES, SP_STATS_CALLS, SP_STATS_GRAPH, SP_STATS_CLOSING } sp_stats_stage;
 void sp_run_refresh_stats(sp_run *r, sp_stats_stage stage);
+/* The same on sink, from any thread (r is only read): the warning's text when it failed
+   (malloc'd; for sp_run_warn on r's thread), else NULL. */
+char *sp_run_refresh_stats_on(const sp_run *r, sp_sink *sink, sp_stats_stage stage);
+/* Adds text (malloc'd, or NULL: nothing) to the run's warnings, and takes it. */
+void sp_run_warn(sp_run *r, char *text);
 
 /* cli/index_graph.c: the snapshot's groups of files that import each other (components and
    component_files); 0 or an SP_E* code with the message on the sink. */

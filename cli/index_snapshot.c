@@ -75,11 +75,14 @@ static int record_file_errors(sp_run *r)
 #define CALLS_THREAD_FILES 64 /* files extracted by the run, at least */
 
 /* The call resolution of a snapshot on a connection of its own (load/calls.c reads and resolves
-   before it takes the writer's lock), while the run's connection writes the summaries. */
+   before it takes the writer's lock), with the planner statistics of calls first, while the run's
+   connection analyses the other tables and writes the summaries. */
 typedef struct calls_job {
 	pthread_t thread;
-	const char *db;
-	int64_t repo, snap;
+	const sp_run *r; /* read only */
+	bool stats; /* calls' statistics to refresh first */
+	bool analysed; /* they were (or the refresh failed: warning says why) */
+	char *warning;
 	sp_calls_fed *fed;
 	int rc; /* 0: resolved and committed */
 	bool started;
@@ -90,9 +93,13 @@ static void *calls_thread(void *arg)
 	calls_job *j = arg;
 	pthread_setname_np(pthread_self(), "sp-calls"); /* top -H, perf: which thread is whose */
 	sp_sink *s = NULL;
-	j->rc = sp_sink_open(j->db, &s);
+	j->rc = sp_sink_open(j->r->o->db, &s);
+	if (!j->rc && j->stats) {
+		j->warning = sp_run_refresh_stats_on(j->r, s, SP_STATS_CALLS);
+		j->analysed = !sp_sink_lost(s);
+	}
 	if (!j->rc)
-		j->rc = sp_sink_resolve_calls_fed(s, j->repo, j->snap, j->fed);
+		j->rc = sp_sink_resolve_calls_fed(s, j->r->repo_id, j->r->snap_id, j->fed);
 	sp_sink_close(s);
 	return NULL;
 }
@@ -152,27 +159,37 @@ static bool finish_once(sp_run *r, bool complete)
 		sp_run_fatal(r, SP_EXIT_DB, "recording paths: %s", sp_sink_errmsg(r->sink));
 		complete = false;
 	}
-	/* each step's queries are planned on what the steps before wrote (cli/index_history.c) */
-	if (complete && r->sum->rows)
-		sp_run_refresh_stats(r, SP_STATS_BATCHES);
 	/* the run's rows go to the first attempt only: a failed one may have used them in part */
 	sp_calls_fed *fed = r->fed;
 	r->fed = NULL;
-	calls_job cj = {.db = r->o->db, .repo = r->repo_id, .snap = r->snap_id, .fed = fed};
+	bool stats = complete && r->sum->rows;
+	calls_job cj = {.r = r, .stats = stats, .fed = fed};
 	double t0 = sp_now();
 	/* a second connection pays off when much is new (its setup is some milliseconds on
-	   PostgreSQL: a history step or a small change resolves on this one); watch keeps its one */
-	if (complete && !r->o->sink && r->sum->parsed >= CALLS_THREAD_FILES)
+	   PostgreSQL: a history step or a small change resolves on this one); watch keeps its one.
+	   Fed, the resolution reads only the blobs older than the run, whose statistics the tables
+	   have: it starts at once, beside this connection's statistics of the batches' tables; not
+	   fed, it reads the run's rows too, and starts after them. */
+	bool second = complete && !r->o->sink && r->sum->parsed >= CALLS_THREAD_FILES;
+	if (second && fed)
+		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
+	/* each step's queries are planned on what the steps before wrote (cli/index_history.c) */
+	if (stats)
+		sp_run_refresh_stats(r, SP_STATS_BATCHES);
+	if (second && !fed)
 		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
 	bool kept = summaries_and_components(r, &complete);
 	if (cj.started)
 		pthread_join(cj.thread, NULL);
+	sp_run_warn(r, cj.warning);
 	if (!kept) {
 		sp_calls_fed_free(fed);
 		return false;
 	}
 	/* what the other connection could not do (not opened, or failed) is done here, again */
 	bool own = cj.started && !cj.rc;
+	if (complete && !own && stats && !cj.analysed)
+		sp_run_refresh_stats(r, SP_STATS_CALLS);
 	int resolved = complete && !own ? sp_sink_resolve_calls_fed(r->sink, r->repo_id, r->snap_id,
 								    cj.started ? NULL : fed)
 					: 0;

@@ -36,7 +36,7 @@ struct sp_pool {
 	size_t turn;
 };
 
-int sp_pool_new(const sp_extractor *ex, int threads, sp_pool **out)
+int sp_pool_new(sp_extractor *ex, int threads, sp_pool **out)
 {
 	sp_pool *p = calloc(1, sizeof *p);
 	*out = p;
@@ -101,7 +101,7 @@ static int process(worker *w, sp_job *j)
 	const char *skip = sp_skip_reason(j->data, j->len, c->max_file_size);
 	int rc = skip ? sp_parser_lines(w->parser, j->lang, j->data, j->len, &w->facts)
 		      : sp_parser_run(w->parser, j->lang, j->data, j->len, &w->facts);
-	if (rc == SP_ENOMEM)
+	if (rc == SP_ENOMEM || rc == SP_EQUERY) /* a query that does not compile stops the run */
 		return rc;
 	if (rc) {
 		job_fail(j, sp_parser_errmsg(w->parser));

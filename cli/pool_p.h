@@ -57,7 +57,7 @@ int sp_skip_reason_of(int rc);
 
 /* Each worker has two row batches (sets 0 and 1): one filled by a running batch of jobs while the
    other is being loaded. */
-int sp_pool_new(const sp_extractor *ex, int threads, sp_pool **out);
+int sp_pool_new(sp_extractor *ex, int threads, sp_pool **out);
 void sp_pool_free(sp_pool *p);
 /* Hands one row of call_rules to every worker's transformer (calls.binding); before sp_pool_start. */
 int sp_pool_call_rule(sp_pool *p, const char *language, const char *rule, const char *value);

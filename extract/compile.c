@@ -413,43 +413,55 @@ int sp_extractor_new(sp_extractor **out, unsigned flags)
 	ex->n = sp_languages_count;
 	for (size_t i = 0; i < ex->n; i++) {
 		ex->langs[i].lang = &sp_languages[i];
+		pthread_mutex_init(&ex->langs[i].lock, NULL);
 		atomic_init(&ex->langs[i].state, 0);
-		if (!(flags & SP_EXTRACTOR_LAZY)) {
-			int rc = sp_extractor_prepare(ex, &sp_languages[i]);
-			if (rc)
-				return rc;
-		}
+	}
+	for (size_t i = 0; i < ex->n && !(flags & SP_EXTRACTOR_LAZY); i++) {
+		int rc = sp_extractor_prepare(ex, &sp_languages[i]);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
 
 /* Double-checked: a prepared language costs one atomic load; the first caller compiles under the
-   lock while the others wait for it, and everything it wrote is published by the release store. */
+   language's lock while the others wait for it (other languages compile beside it), and everything
+   it wrote is published by the release store. */
 int sp_extractor_prepare(sp_extractor *ex, const sp_language *lang)
 {
 	compiled *c = NULL;
 	for (size_t i = 0; i < ex->n && !c; i++)
 		if (ex->langs[i].lang == lang)
 			c = &ex->langs[i];
-	if (c) {
-		int st = atomic_load_explicit(&c->state, memory_order_acquire);
-		if (st)
-			return st > 0 ? 0 : st;
-	}
-	pthread_mutex_lock(&ex->lock);
-	int rc;
 	if (!c) {
+		pthread_mutex_lock(&ex->lock);
+		sp_buf_reset(&ex->err);
 		sp_buf_printf(&ex->err, "language %s is not in the language table", lang->name);
-		rc = SP_EUSAGE;
-	} else if ((rc = atomic_load_explicit(&c->state, memory_order_relaxed))) {
+		pthread_mutex_unlock(&ex->lock);
+		return SP_EUSAGE;
+	}
+	int st = atomic_load_explicit(&c->state, memory_order_acquire);
+	if (st)
+		return st > 0 ? 0 : st;
+	pthread_mutex_lock(&c->lock);
+	int rc = atomic_load_explicit(&c->state, memory_order_relaxed);
+	if (rc) {
 		rc = rc > 0 ? 0 : rc; /* another thread compiled it while this one waited */
 	} else {
-		rc = compile_language(c, lang, &ex->err);
-		if (rc) /* half-compiled: keep it unusable */
+		sp_buf why;
+		sp_buf_init(&why);
+		rc = compile_language(c, lang, &why);
+		if (rc) { /* half-compiled: keep it unusable */
 			compiled_release(c);
+			pthread_mutex_lock(&ex->lock);
+			sp_buf_reset(&ex->err);
+			sp_buf_puts(&ex->err, why.len ? sp_buf_cstr(&why) : sp_strerror(rc));
+			pthread_mutex_unlock(&ex->lock);
+		}
+		sp_buf_release(&why);
 		atomic_store_explicit(&c->state, rc ? rc : 1, memory_order_release);
 	}
-	pthread_mutex_unlock(&ex->lock);
+	pthread_mutex_unlock(&c->lock);
 	return rc;
 }
 
@@ -457,8 +469,10 @@ void sp_extractor_free(sp_extractor *ex)
 {
 	if (!ex)
 		return;
-	for (size_t i = 0; ex->langs && i < ex->n; i++)
+	for (size_t i = 0; ex->langs && i < ex->n; i++) {
 		compiled_release(&ex->langs[i]);
+		pthread_mutex_destroy(&ex->langs[i].lock);
+	}
 	free(ex->langs);
 	sp_macro_map_release(&ex->macros);
 	pthread_mutex_destroy(&ex->lock);

@@ -15,7 +15,7 @@
 /* Nodes (48 bytes each) of the largest list a parser keeps between files: ~6 MB. */
 #define SP_NODES_KEPT (1u << 17)
 
-int sp_parser_new(const sp_extractor *ex, sp_parser **out)
+int sp_parser_new(sp_extractor *ex, sp_parser **out)
 {
 	sp_parser *p = calloc(1, sizeof *p);
 	*out = p;
@@ -115,6 +115,18 @@ static void clock_start(parse_clock *pc)
 	pc->expired = false;
 	clock_gettime(CLOCK_MONOTONIC, &pc->deadline);
 	pc->deadline.tv_sec += SP_PARSE_SECONDS;
+}
+
+/* The time since since (the query's compile, or the wait for it) is not the file's: the deadline
+   moves by it. */
+static void clock_exclude(parse_clock *pc, const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long long ns = (long long)(now.tv_sec - since->tv_sec) * 1000000000LL +
+		       (now.tv_nsec - since->tv_nsec) + pc->deadline.tv_nsec;
+	pc->deadline.tv_sec += (time_t)(ns / 1000000000LL);
+	pc->deadline.tv_nsec = (long)(ns % 1000000000LL);
 }
 
 static bool clock_expired(parse_clock *pc)
@@ -326,11 +338,6 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 {
 	sp_buf_reset(&p->err);
 	sp_facts_clear(f);
-	const compiled *c = sp_compiled_for(p->ex, lang);
-	if (!c) {
-		sp_buf_printf(&p->err, "language %s is not prepared (sp_extractor_prepare)", lang->name);
-		return SP_EUSAGE;
-	}
 	if (len > UINT32_MAX / 2) {
 		sp_buf_puts(&p->err, "file too large for tree-sitter");
 		return SP_EPARSE;
@@ -346,7 +353,7 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 		src += 3, len -= 3;
 	if (lang->blank_macros && len && (rc = blank_macros(p, &src, len)))
 		return rc;
-	if (!ts_parser_set_language(p->ts, c->ts)) {
+	if (!ts_parser_set_language(p->ts, lang->grammar())) {
 		sp_buf_printf(&p->err, "grammar of %s has an ABI this tree-sitter cannot load",
 			      lang->name);
 		return SP_EPARSE;
@@ -366,6 +373,15 @@ int sp_parser_run(sp_parser *p, const sp_language *lang, const char *src, size_t
 	rc = sp_defmap_reset(p);
 	if (!rc)
 		rc = sp_nodes_record(p, root);
+	/* the query is needed from here on: compiled by now (ahead, on another thread) or here */
+	const compiled *c = NULL;
+	struct timespec prep;
+	clock_gettime(CLOCK_MONOTONIC, &prep);
+	if (!rc && (rc = sp_extractor_prepare(p->ex, lang)))
+		sp_buf_printf(&p->err, "%s", sp_extractor_errmsg(p->ex));
+	clock_exclude(&pc, &prep);
+	if (!rc && !(c = sp_compiled_for(p->ex, lang)))
+		rc = SP_EUSAGE;
 	if (!rc)
 		rc = run_query(p, c, root, &pc, src, f);
 	if (rc)

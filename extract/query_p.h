@@ -53,6 +53,7 @@ typedef struct predicate {
 typedef struct compiled {
 	const sp_language *lang;
 	const TSLanguage *ts;
+	pthread_mutex_t lock; /* held while this language compiles (others compile beside it) */
 	/* 0 not compiled, 1 compiled (everything below is read-only from then on), < 0 failed with
 	   that code; set with release order once compiling is over, read with acquire order */
 	atomic_int state;
@@ -87,7 +88,7 @@ typedef struct compiled {
 struct sp_extractor {
 	compiled *langs;
 	size_t n;
-	pthread_mutex_t lock; /* serialises compiling and err */
+	pthread_mutex_t lock; /* serialises writing err */
 	sp_buf err;
 	sp_macro_map macros; /* the user's macro map (sp_extractor_set_macros), read by parsers */
 };
@@ -190,7 +191,7 @@ typedef struct held_match {
 } held_match;
 
 struct sp_parser {
-	const sp_extractor *ex;
+	sp_extractor *ex; /* prepares the file's language when the parse is done */
 	sp_array(sp_node) nodes; /* the current file's tree in pre-order (nodes.c) */
 	sp_array(uint32_t) node_open; /* while recording: the open ancestors' indexes */
 	sp_array(held_match) held;

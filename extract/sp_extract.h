@@ -165,9 +165,10 @@ int sp_include_scan(const char *src, size_t len, sp_include_cb cb, void *ctx);
 #define SP_EXTRACTOR_LAZY 1u
 int sp_extractor_new(sp_extractor **out, unsigned flags);
 /* Compiles lang's query if not yet done. Thread-safe: any number of threads may prepare (each
-   language is compiled once, under the extractor's lock) while parsers of prepared languages run;
-   a language that failed fails again with the same code. sp_extractor_errmsg is meaningful only
-   when no other thread prepares. */
+   language is compiled once, under its own lock: two languages compile at once) while parsers
+   run; sp_parser_run prepares its file's language itself once the parse is done, so a compile
+   started ahead on another thread overlaps the parse. A language that failed fails again with
+   the same code; sp_extractor_errmsg then says why (the last failure's message). */
 int sp_extractor_prepare(sp_extractor *ex, const sp_language *lang);
 void sp_extractor_free(sp_extractor *ex);
 const char *sp_extractor_errmsg(const sp_extractor *ex);
@@ -187,7 +188,7 @@ void sp_language_names(sp_buf *out);
 
 /* ---- parser: one per thread ---- */
 
-int sp_parser_new(const sp_extractor *ex, sp_parser **out);
+int sp_parser_new(sp_extractor *ex, sp_parser **out);
 void sp_parser_free(sp_parser *p);
 const char *sp_parser_errmsg(const sp_parser *p);
 /* Parses src and fills f (cleared first). sp_str fields point into src, which must outlive f's use,

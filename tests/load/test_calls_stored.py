@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import check, engines, finish, old_schema_sql, run, tmpdir, write  # noqa: E402
@@ -159,6 +160,21 @@ def ties(Engine):
         shutil.rmtree(root, ignore_errors=True)
 
 
+def calls_analysed(db):
+    """How many times calls was analysed (PostgreSQL: ANALYZE commands, not autovacuum's), or
+    whether it has statistics at all (SQLite: 1 or 0)."""
+    if db.dialect == "sqlite":
+        return min(1, int(db.query("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'calls'")[0][0]))
+    n = 0
+    for _ in range(50):  # a backend's statistics reach the shared counters when it exits
+        db.execute("SELECT pg_stat_clear_snapshot()")
+        n = int(db.query("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'calls'")[0][0])
+        if n:
+            break
+        time.sleep(0.1)
+    return n
+
+
 def second_connection(Engine):
     """A run that extracted 64 files or more resolves on a connection of its own beside the
     summaries (cli/index_snapshot.c); fewer, and an unchanged re-index, on the run's. The answers
@@ -180,6 +196,9 @@ def second_connection(Engine):
             conn = [e.get("connection") for e in events if e.get("event") == "calls_resolved"]
             want = "run's" if step == "unchanged" else "own"
             check(conn == [want], f"{db.dialect}: {step}: calls resolved on the {want} connection ({conn})")
+            if step == "cold":  # calls' statistics: by the connection that resolves, once
+                check(calls_analysed(db) == 1, f"{db.dialect}: cold: calls analysed once, by the "
+                      f"resolution's connection ({calls_analysed(db)})")
             got = rows_text(db.query(QUERY))
             ours = "".join(line + "\n" for line in got.splitlines() if not line.startswith("py/pad"))
             check(ours == EXPECTED, f"{db.dialect}: {step}: the fixture's calls resolve as expected")

@@ -4,7 +4,7 @@
 batches filled have planner statistics (without them the server planned that join as a nested
 loop over files x dependencies, quadratic in the tree), and its components computed after the
 stored graph has them; a blob's facts are checked against their blob once per statement, not by a
-per-row foreign key trigger (migration 0015), and still: a fact whose blob is missing is refused
+per-row foreign key trigger (migrations 0015 and 0021), and still: a fact whose blob is missing is refused
 as a foreign key violation, deleting a blob deletes its facts, a data-only dump (pg_dump's table
 order and empty search_path) restores."""
 import json
@@ -78,8 +78,10 @@ try:
     check(seen.get(("components", "dependency_edges"), -1) > 0,
           f"the stored import graph had planner statistics before the components were computed ({seen})")
 
-    # migration 0015: no per-row foreign key trigger on the fact tables, a statement-level check
-    facts = ("functions", "classes", "imports", "calls", "dependencies", "file_metrics", "function_metrics")
+    # migration 0015: no per-row foreign key trigger on the fact tables, a statement-level check;
+    # migration 0021: nor on call_resolutions and dependency_edges, written by the closing
+    facts = ("functions", "classes", "imports", "calls", "dependencies", "file_metrics",
+             "call_resolutions", "dependency_edges", "function_metrics")
     names = ", ".join(f"'{t}'" for t in facts[:-1])  # function_metrics keeps its foreign key to functions
     per_row = db.query(f"SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgisinternal "
                        f"AND tgrelid::regclass::text IN ({names}) AND tgfoid = (SELECT oid FROM pg_proc WHERE proname = 'RI_FKey_check_ins')")

@@ -563,3 +563,56 @@ Test(extract, prepare_is_thread_safe)
 	cr_assert_eq(sp_extractor_prepare(lazy_ex, none), SP_EUSAGE);
 	sp_extractor_free(lazy_ex);
 }
+
+/* sp_parser_run on a lazy extractor nobody prepared: each file's language is compiled by the
+   first parser that finishes parsing one (after its parse, so that a compile started on another
+   thread overlaps it), the others wait for that language only, and two languages compile at
+   once. Each thread parses the four languages in another order; every result is whole. */
+static void *parse_unprepared(void *arg)
+{
+	size_t me = (size_t)(uintptr_t)arg;
+	static const struct {
+		const char *lang, *src;
+		size_t defs;
+	} files[] = {
+		{"c", "int f(int a) { if (a) return 1; return 0; }\nint g(void) { return f(2); }\n", 2},
+		{"go", "package p\n\nfunc F(a int) int {\n\tif a > 0 {\n\t\treturn 1\n\t}\n\treturn 0\n}\n",
+		 1},
+		{"python", "class A:\n    def f(self):\n        if x:\n            pass\n", 2},
+		{"ruby", "class A\n  def f(x)\n    x ? 1 : 2\n  end\nend\n", 2},
+	};
+	size_t n = sizeof files / sizeof files[0];
+	sp_parser *p = NULL;
+	sp_facts f;
+	sp_facts_init(&f);
+	intptr_t bad = sp_parser_new(lazy_ex, &p) != 0;
+	pthread_barrier_wait(&prep_barrier);
+	for (size_t i = 0; i < n && !bad; i++) {
+		size_t k = (i + me) % n;
+		const sp_language *l = sp_extractor_by_name(lazy_ex, files[k].lang);
+		bad = !l || sp_parser_run(p, l, files[k].src, strlen(files[k].src), &f) != 0 ||
+		      sp_facts_count(&f, SP_FACT_DEF) != files[k].defs;
+	}
+	sp_parser_free(p);
+	sp_facts_release(&f);
+	return (void *)bad;
+}
+
+Test(extract, parser_prepares_its_language)
+{
+	cr_assert_eq(sp_extractor_new(&lazy_ex, SP_EXTRACTOR_LAZY), 0);
+	pthread_barrier_init(&prep_barrier, NULL, PREP_THREADS);
+	pthread_t th[PREP_THREADS];
+	for (size_t i = 0; i < PREP_THREADS; i++)
+		cr_assert_eq(pthread_create(&th[i], NULL, parse_unprepared, (void *)(uintptr_t)i), 0);
+	for (size_t i = 0; i < PREP_THREADS; i++) {
+		void *bad;
+		pthread_join(th[i], &bad);
+		cr_assert_null(bad, "thread %zu failed to parse an unprepared language", i);
+	}
+	pthread_barrier_destroy(&prep_barrier);
+	/* each language was compiled (once: sp_compiled_for hands out the one compiled query) */
+	const sp_language *py = sp_extractor_by_name(lazy_ex, "python");
+	cr_assert_eq(sp_extractor_prepare(lazy_ex, py), 0);
+	sp_extractor_free(lazy_ex);
+}

@@ -19,6 +19,12 @@ typedef struct sp_sink_ops {
 	const char *epoch_param; /* parameter $2, seconds since the epoch, as a finished_at value */
 	const sp_embedded_migration *migrations;
 	const size_t *migration_count;
+	/* what every migration leaves in an empty database, as one script (tools/embed.py), or NULL:
+	   a fresh database gets it, and all migrations recorded, in one transaction */
+	const char *fresh_schema;
+	/* whether the database holds nothing but an empty schema_migrations (inside the
+	   migration's transaction) */
+	int (*is_fresh)(sp_sink *s, bool *fresh);
 	/* where the engines differ only in how a list of ids is one parameter */
 	const char *sql_imports_of_blobs; /* sp_sql_imports_of_blobs_<dialect> */
 	const char *id_list_brackets; /* the list's brackets, for sp_id_list */

@@ -337,6 +337,17 @@ static int sq_migration_lock(sp_sink *s, bool lock)
 			  "applied_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
 }
 
+static int sq_is_fresh(sp_sink *s, bool *fresh)
+{
+	int64_t objects = 0, applied = 0;
+	int rc = run1(s, "SELECT count(*) FROM sqlite_master WHERE name <> 'schema_migrations'", NULL, 0,
+		      &objects);
+	if (!rc && !objects)
+		rc = run1(s, "SELECT count(*) FROM schema_migrations", NULL, 0, &applied);
+	*fresh = !rc && !objects && !applied;
+	return rc;
+}
+
 static int sq_migrations_applied(sp_sink *s, sp_migration_rows *rows)
 {
 	sqlite3_stmt *st;
@@ -572,6 +583,8 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.epoch_param = "strftime('%Y-%m-%dT%H:%M:%fZ', $2, 'unixepoch')",
 	.migrations = sp_migrations_sqlite,
 	.migration_count = &sp_migrations_sqlite_count,
+	.fresh_schema = sp_schema_sqlite,
+	.is_fresh = sq_is_fresh,
 	.sql_imports_of_blobs = sp_sql_imports_of_blobs_sqlite,
 	.id_list_brackets = "[]", /* a JSON array for json_each() */
 	.open = sq_open,

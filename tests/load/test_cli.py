@@ -5,7 +5,7 @@ trees (HEAD commit, .gitignore), shebang detection and `migrate [--status]`."""
 import json
 import shutil
 
-from common import SqliteDB, check, finish, git_commit_all, run, tmpdir, write
+from common import SqliteDB, check, finish, git_commit_all, old_schema_sql, run, tmpdir, write
 
 p = run("--help")
 check(p.returncode == 0 and "--batch-size" in p.stdout and "exit codes" in p.stdout, "--help lists options and exit codes")
@@ -38,6 +38,30 @@ try:
     check(p.returncode == 0 and "0001 init pending" in p.stdout, "migrate --status on a new database lists pending")
     p = run("migrate", "--db", db.url)
     check(p.returncode == 0 and "0001 init applied" in p.stdout, "migrate applies")
+    # a fresh SQLite file gets every migration's schema as one script built from them
+    # (tools/embed.py): the same tables, indexes, views, triggers and seed rows, and the same
+    # migrations recorded, as a database migrated one step at a time from migration 0001
+    stepwise = SqliteDB()
+    try:
+        sums, sql = old_schema_sql(db, "sqlite", 2)
+        stepwise.execute(";\n".join(sql))
+        p = run("migrate", "--db", stepwise.url)
+        check(p.returncode == 0, f"migrate applies 0002 onwards one at a time ({p.stderr.strip()})")
+        dump = ("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> 'schema_migrations' "
+                "ORDER BY type, name")
+        fresh_objects, step_objects = db.query(dump), stepwise.query(dump)
+        check(len(fresh_objects) > 100 and fresh_objects == step_objects,
+              f"a fresh database has the step-by-step schema ({len(fresh_objects)} objects, "
+              f"{len(set(fresh_objects) ^ set(step_objects))} differ)")
+        for t in ("path_conventions", "call_rules", "call_entry_points"):
+            fresh_rows, step_rows = db.query(f"SELECT * FROM {t} ORDER BY 1, 2"), stepwise.query(f"SELECT * FROM {t} ORDER BY 1, 2")
+            check(fresh_rows and fresh_rows == step_rows, f"{t}: the same seed rows ({len(fresh_rows)})")
+        recorded = "SELECT version, name, checksum FROM schema_migrations ORDER BY version"
+        check(db.query(recorded) == stepwise.query(recorded), "the same migrations recorded, checksums included")
+        stats = "SELECT count(*) FROM sqlite_stat1"
+        check(db.query(stats) == stepwise.query(stats) == [(0,)], "sqlite_stat1 there and empty in both")
+    finally:
+        stepwise.drop()
 
     p = run("index", root, "--json", env={"SNAKEPIPE_DB": db.url})
     check(p.returncode == 0, "index with SNAKEPIPE_DB")

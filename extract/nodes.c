@@ -5,6 +5,11 @@
 
 #include "query_p.h"
 
+/* tree-sitter's own headers (lib/src): the subtrees the walk reads directly */
+#include "language.h"
+#include "subtree.h"
+#include "tree.h"
+
 #include "banned.h"
 
 /* Each visitor's state lives in one slot of the pass (no allocation per file). */
@@ -16,41 +21,118 @@ static const sp_visitor *const visitors[] = {&sp_measure_visitor, &sp_cognitive_
 					     &sp_halstead_visitor};
 enum { NVISITORS = sizeof visitors / sizeof visitors[0] };
 
+/* One level of the walk: the children of parent, a visible node (owner: its index in the list) or
+   a hidden one that the walk passes through (owner -1), as TSTreeCursor passes through them. */
+typedef struct walk_frame {
+	const Subtree *parent;
+	const TSSymbol *aliases; /* parent's production's alias sequence, or NULL */
+	Length pos; /* where the next child starts */
+	uint32_t child, structural; /* the next child's index, and among the non-extra ones */
+	uint32_t depth; /* of the visible nodes found at this level */
+	int64_t owner;
+	uint32_t in_parent; /* a hidden level: its structural index in the level below */
+	bool extra; /* a hidden level: whether it is an extra */
+} walk_frame;
+
+/* The field of the node at structural index s (extra: whether it is one) among the children of
+   frames[top].parent, as ts_tree_cursor_current_field_id finds it: from the node up through the
+   hidden levels it was reached by, each level's field map, up to the nearest visible level. */
+static TSFieldId field_of(const TSLanguage *lang, const walk_frame *frames, size_t top, uint32_t s,
+			  bool extra)
+{
+	for (size_t f = top + 1; f-- > 0;) {
+		if (extra)
+			return 0;
+		const TSFieldMapEntry *m, *end;
+		ts_language_field_map(lang, frames[f].parent->ptr->production_id, &m, &end);
+		for (; m < end; m++)
+			if (!m->inherited && m->child_index == s)
+				return m->field_id;
+		if (frames[f].owner >= 0) /* the nearest visible level: no further */
+			return 0;
+		s = frames[f].in_parent, extra = frames[f].extra;
+	}
+	return 0;
+}
+
+static int push_frame(sp_parser *p, const Subtree *parent, Length pos, uint32_t depth, int64_t owner,
+		      uint32_t in_parent, bool extra, const TSLanguage *lang)
+{
+	walk_frame fr = {.parent = parent,
+			 .aliases = ts_language_alias_sequence(lang, parent->ptr->production_id),
+			 .pos = pos,
+			 .depth = depth,
+			 .owner = owner,
+			 .in_parent = in_parent,
+			 .extra = extra};
+	return sp_array_push(&p->walk, fr);
+}
+
+/* The walk over the tree's subtrees themselves (tree-sitter's internal layout, pinned with its
+   runtime by package-lock.json): the nodes, depths, symbols and fields a TSTreeCursor walk gives
+   (tests/unit/test_nodes.c checks them against ts_node_child on every golden case), at about a
+   third of the cursor's cost, which re-derived each child's alias sequence and position from its
+   parent at every step (perf/README.md, issue 11, session 8). */
 int sp_nodes_record(sp_parser *p, TSNode root)
 {
-	p->nodes.n = p->node_open.n = 0;
-	TSTreeCursor cur = ts_tree_cursor_new(root);
-	uint32_t depth = 0;
-	int rc = 0;
-	for (;;) {
-		uint32_t k = (uint32_t)p->nodes.n;
-		/* the nodes still open at this depth or deeper end here */
-		while (p->node_open.n > depth)
-			p->nodes.v[p->node_open.v[--p->node_open.n]].next = k;
-		if ((rc = sp_array_push(&p->node_open, k)))
-			break;
-		sp_node x = {.node = ts_tree_cursor_current_node(&cur), .depth = depth};
-		x.sym = ts_node_symbol(x.node);
-		x.named = ts_node_is_named(x.node);
-		/* only the visitors of named nodes read the field */
-		x.field = x.named ? ts_tree_cursor_current_field_id(&cur) : 0;
-		if ((rc = sp_array_push(&p->nodes, x)))
-			break;
-		if (ts_tree_cursor_goto_first_child(&cur)) {
-			depth++;
+	p->nodes.n = p->walk.n = 0;
+	const TSTree *tree = root.tree;
+	const TSLanguage *lang = ts_tree_language(tree);
+	const Subtree *top = (const Subtree *)root.id;
+	sp_node r = {.node = root, .depth = 0, .next = 1};
+	r.sym = ts_node_symbol(root);
+	r.named = ts_node_is_named(root);
+	int rc = sp_array_push(&p->nodes, r);
+	if (rc || ts_subtree_child_count(*top) == 0)
+		return rc;
+	Length at = {ts_node_start_byte(root), ts_node_start_point(root)};
+	if ((rc = push_frame(p, top, at, 1, 0, 0, false, lang)))
+		return rc;
+	while (p->walk.n) {
+		walk_frame *fr = &p->walk.v[p->walk.n - 1];
+		Subtree parent = *fr->parent;
+		if (fr->child == parent.ptr->child_count) {
+			if (fr->owner >= 0)
+				p->nodes.v[fr->owner].next = (uint32_t)p->nodes.n;
+			p->walk.n--;
 			continue;
 		}
-		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-			if (!ts_tree_cursor_goto_parent(&cur))
-				goto done;
-			depth--;
+		const Subtree *children = ts_subtree_children(parent);
+		const Subtree *child = &children[fr->child];
+		Length pos = fr->pos;
+		uint32_t s = fr->structural;
+		bool extra = ts_subtree_extra(*child), visible = ts_subtree_visible(*child);
+		TSSymbol alias = 0;
+		if (!extra) {
+			if (fr->aliases && (alias = fr->aliases[s]))
+				visible = true;
+			fr->structural++;
+		}
+		/* the next child's start: past this one and the next one's padding */
+		fr->pos = length_add(fr->pos, ts_subtree_size(*child));
+		if (++fr->child < parent.ptr->child_count)
+			fr->pos = length_add(fr->pos, ts_subtree_padding(children[fr->child]));
+		uint32_t depth = fr->depth;
+		size_t level = p->walk.n - 1;
+		if (visible) {
+			sp_node x = {.node = ts_node_new(tree, child, pos, alias), .depth = depth};
+			x.sym = ts_node_symbol(x.node);
+			x.named = ts_node_is_named(x.node);
+			/* only the visitors of named nodes read the field */
+			x.field = x.named ? field_of(lang, p->walk.v, level, s, extra) : 0;
+			x.next = (uint32_t)p->nodes.n + 1;
+			int64_t k = (int64_t)p->nodes.n;
+			if ((rc = sp_array_push(&p->nodes, x)))
+				return rc;
+			if (ts_subtree_child_count(*child) &&
+			    (rc = push_frame(p, child, pos, depth + 1, k, 0, false, lang)))
+				return rc;
+		} else if (ts_subtree_visible_child_count(*child) &&
+			   (rc = push_frame(p, child, pos, depth, -1, s, extra, lang))) {
+			return rc;
 		}
 	}
-done:
-	while (p->node_open.n)
-		p->nodes.v[p->node_open.v[--p->node_open.n]].next = (uint32_t)p->nodes.n;
-	ts_tree_cursor_delete(&cur);
-	return rc;
+	return 0;
 }
 
 /* The definition whose node x is (same start byte, end byte and symbol), or -1; *next: the first

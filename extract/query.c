@@ -40,7 +40,7 @@ void sp_parser_free(sp_parser *p)
 		ts_query_cursor_delete(p->cursor);
 	sp_array_release(&p->pending);
 	sp_array_release(&p->nodes);
-	sp_array_release(&p->node_open);
+	sp_array_release(&p->walk);
 	sp_array_release(&p->held);
 	sp_array_release(&p->held_caps);
 	sp_array_release(&p->opaque);

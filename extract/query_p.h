@@ -193,7 +193,7 @@ typedef struct held_match {
 struct sp_parser {
 	sp_extractor *ex; /* prepares the file's language when the parse is done */
 	sp_array(sp_node) nodes; /* the current file's tree in pre-order (nodes.c) */
-	sp_array(uint32_t) node_open; /* while recording: the open ancestors' indexes */
+	sp_array(struct walk_frame) walk; /* while recording: the levels being walked (nodes.c) */
 	sp_array(held_match) held;
 	sp_array(TSQueryCapture) held_caps;
 	sp_array(node_key) opaque; /* @metric.opaque nodes of the current file */

@@ -43,9 +43,13 @@ trap 'rm -rf "$tmp"' EXIT
 cp "$base" "$tmp/base"
 cp "$new" "$tmp/new"
 
-# the dump with its wall-clock timestamps (migrations, snapshots, runs) masked
+# the dump with its wall-clock timestamps (migrations, snapshots, runs) masked, and the planner
+# statistics' rows sorted at the end: which connection analyses calls first (the run's or the call
+# resolution's, cli/index_snapshot.c) decides their order in sqlite_stat1, not what they hold
 dump() {
-	sqlite3 "$1" .dump | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/TS/g'
+	sqlite3 "$1" .dump | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/TS/g' >"$1.sql"
+	grep -v '^INSERT INTO sqlite_stat1 ' "$1.sql" || true
+	grep '^INSERT INTO sqlite_stat1 ' "$1.sql" | sort || true
 }
 
 bad=0

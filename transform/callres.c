@@ -1,5 +1,6 @@
 /* transform/callres.c: the rows sp_callres resolves calls over (issue 12), copied in, then
    indexed once by the keys the rules of callres_rules.c look them up by. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ int sp_callres_new(sp_callres **out)
 	maps_of(c, maps);
 	for (size_t i = 0; i < MAPS; i++)
 		sp_strmap_init(maps[i]);
+	sp_strmap_init(&c->interned);
 	sp_buf_init(&c->key);
 	*out = c;
 	return 0;
@@ -52,6 +54,7 @@ void sp_callres_free(sp_callres *c)
 	sp_array_release(&c->imports);
 	sp_array_release(&c->deps);
 	sp_array_release(&c->calls);
+	sp_strmap_release(&c->interned);
 	sp_arena_release(&c->strings);
 	sp_arena_release(&c->rule_strings);
 	sp_buf_release(&c->key);
@@ -66,6 +69,7 @@ void sp_callres_clear(sp_callres *c)
 		sp_strmap_clear(maps[i]);
 	c->files.n = c->funcs.n = c->imports.n = c->deps.n = c->calls.n = c->placed.n = 0;
 	c->words.n = c->langs.n = 0;
+	sp_strmap_clear(&c->interned);
 	sp_arena_reset(&c->strings);
 	c->built = false;
 }
@@ -81,9 +85,19 @@ static const char *dup_in(sp_arena *a, const char *s, int *err)
 	return p;
 }
 
+/* s's one copy in c->strings (see interned); *err set when out of memory. NULL stays NULL. */
 static const char *dup(sp_callres *c, const char *s, int *err)
 {
-	return dup_in(&c->strings, s, err);
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	int64_t at;
+	if (sp_strmap_get(&c->interned, s, n, &at))
+		return (const char *)(intptr_t)at;
+	const char *p = dup_in(&c->strings, s, err);
+	if (p && sp_strmap_put(&c->interned, s, n, (int64_t)(intptr_t)p))
+		*err = SP_ENOMEM;
+	return p;
 }
 
 static bool same_text(const char *a, const char *b)
@@ -107,7 +121,7 @@ int sp_callres_rule(sp_callres *c, const char *language, const char *rule, const
 int sp_callres_file(sp_callres *c, const char *path, int64_t blob_id, const char *language)
 {
 	int err = 0;
-	cr_file f = {dup(c, path, &err), dup(c, language, &err), blob_id, 0, -1, -1, 0};
+	cr_file f = {dup_in(&c->strings, path, &err), dup(c, language, &err), blob_id, 0, -1, -1, 0};
 	if (err)
 		return err;
 	const char *slash = strrchr(f.path, '/');
@@ -123,7 +137,7 @@ int sp_callres_function(sp_callres *c, int64_t blob_id, int64_t function_id, con
 	cr_func f = {blob_id,
 		     function_id,
 		     dup(c, name, &err),
-		     dup(c, qualified_name, &err),
+		     dup_in(&c->strings, qualified_name, &err), /* one per function */
 		     dup(c, kind, &err),
 		     dup(c, class_name, &err),
 		     -1,
@@ -163,8 +177,8 @@ int sp_callres_call_bound(sp_callres *c, int64_t blob_id, int64_t call_id, int64
 {
 	int err = 0;
 	cr_call k = {blob_id,
-		     call_id,
-		     function_id,
+		     (int32_t)call_id,
+		     (int32_t)function_id,
 		     dup(c, name, &err),
 		     dup(c, receiver, &err),
 		     dup(c, kind, &err),
@@ -356,7 +370,9 @@ static int build(sp_callres *c)
 				: chain(&c->func_cls, f->cls, strlen(f->cls), (int32_t)i, &f->next_cls);
 		}
 	}
-	/* every function at each path of its blob, by directory and name (the package rule) */
+	/* every function at each path of its blob, by directory and name (the package rule): only
+	   at the paths of a language with that rule, the only ones it looks at (its calls reach
+	   functions of their own language); the Linux tree's 654,127 C functions are not placed */
 	bool package = false;
 	for (size_t i = 0; i < c->rules.n; i++)
 		package = package || (c->rules.v[i].rule && !strcmp(c->rules.v[i].rule, "package"));
@@ -366,7 +382,7 @@ static int build(sp_callres *c)
 		k = cr_key_blob(c, fn->blob, NULL, &len);
 		for (int32_t g = fn->name ? cr_head(&c->file_blob, k, len) : -1; !rc && g >= 0;
 		     g = c->files.v[g].next_blob) {
-			if (c->files.v[g].blob != fn->blob)
+			if (c->files.v[g].blob != fn->blob || !c->langs.v[c->files.v[g].lang].package)
 				continue;
 			cr_placed pl = {g, (int32_t)i, -1};
 			k = cr_key_dir_name(c, &c->files.v[g], fn->name, &len);

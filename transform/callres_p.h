@@ -49,7 +49,8 @@ typedef struct cr_dep {
 } cr_dep;
 
 typedef struct cr_call {
-	int64_t blob, id, fid;
+	int64_t blob;
+	int32_t id, fid; /* per blob (a file's calls and functions), so 48 bytes a call, not 56 */
 	const char *name, *receiver, *kind;
 	const char *binding; /* calls.binding as stored, NULL when unknown */
 } cr_call;
@@ -87,6 +88,9 @@ struct sp_callres {
 	sp_strmap dir_name; /* directory (with its '/') '\0' name: first of placed */
 	sp_strmap import_word; /* blob, word: first of words; word "*": the star imports */
 	bool stars; /* some import is a star import */
+	/* one copy in strings of each distinct text, its address as the value: names, kinds and
+	   bindings repeat (the Linux tree's 3.8 M calls held 0.26 GB of copies) */
+	sp_strmap interned;
 	sp_buf key;
 };
 

@@ -113,7 +113,7 @@ static void *connect_thread(void *arg)
 
 /* The workers' parsers and row batches are done once the last batch is loaded: their memory goes
    back before the snapshot's closing, whose call resolution holds the snapshot's rows (the
-   Linux tree's peak was at its end: 1.36 GB, perf/README.md issue 11, session 8), and with it
+   Linux tree's peak was at its end: 1,330 MB, perf/README.md issue 11, session 8), and with it
    what the allocator holds free. */
 static void release_workers(sp_run *r)
 {

@@ -541,19 +541,26 @@ static void *prepare_all(void *arg)
 	return (void *)bad;
 }
 
-Test(extract, prepare_is_thread_safe)
+/* A lazy extractor in lazy_ex, then PREP_THREADS threads running fn(i) from one barrier; each
+   must return NULL (what it did is what failed). */
+static void on_threads(void *(*fn)(void *), const char *what)
 {
 	cr_assert_eq(sp_extractor_new(&lazy_ex, SP_EXTRACTOR_LAZY), 0);
 	pthread_barrier_init(&prep_barrier, NULL, PREP_THREADS);
 	pthread_t th[PREP_THREADS];
 	for (size_t i = 0; i < PREP_THREADS; i++)
-		cr_assert_eq(pthread_create(&th[i], NULL, prepare_all, (void *)(uintptr_t)i), 0);
+		cr_assert_eq(pthread_create(&th[i], NULL, fn, (void *)(uintptr_t)i), 0);
 	for (size_t i = 0; i < PREP_THREADS; i++) {
 		void *bad;
 		pthread_join(th[i], &bad);
-		cr_assert_null(bad, "thread %zu failed to prepare or parse", i);
+		cr_assert_null(bad, "thread %zu failed to %s", i, what);
 	}
 	pthread_barrier_destroy(&prep_barrier);
+}
+
+Test(extract, prepare_is_thread_safe)
+{
+	on_threads(prepare_all, "prepare or parse");
 	/* a language outside the table is refused, prepared or not */
 	static const sp_language *none;
 	sp_language fake;
@@ -576,7 +583,8 @@ static void *parse_unprepared(void *arg)
 		size_t defs;
 	} files[] = {
 		{"c", "int f(int a) { if (a) return 1; return 0; }\nint g(void) { return f(2); }\n", 2},
-		{"go", "package p\n\nfunc F(a int) int {\n\tif a > 0 {\n\t\treturn 1\n\t}\n\treturn 0\n}\n",
+		{"go",
+		 "package p\n\nfunc F(a int) int {\n\tif a > 0 {\n\t\treturn 1\n\t}\n\treturn 0\n}\n",
 		 1},
 		{"python", "class A:\n    def f(self):\n        if x:\n            pass\n", 2},
 		{"ruby", "class A\n  def f(x)\n    x ? 1 : 2\n  end\nend\n", 2},
@@ -600,17 +608,7 @@ static void *parse_unprepared(void *arg)
 
 Test(extract, parser_prepares_its_language)
 {
-	cr_assert_eq(sp_extractor_new(&lazy_ex, SP_EXTRACTOR_LAZY), 0);
-	pthread_barrier_init(&prep_barrier, NULL, PREP_THREADS);
-	pthread_t th[PREP_THREADS];
-	for (size_t i = 0; i < PREP_THREADS; i++)
-		cr_assert_eq(pthread_create(&th[i], NULL, parse_unprepared, (void *)(uintptr_t)i), 0);
-	for (size_t i = 0; i < PREP_THREADS; i++) {
-		void *bad;
-		pthread_join(th[i], &bad);
-		cr_assert_null(bad, "thread %zu failed to parse an unprepared language", i);
-	}
-	pthread_barrier_destroy(&prep_barrier);
+	on_threads(parse_unprepared, "parse an unprepared language");
 	/* each language was compiled (once: sp_compiled_for hands out the one compiled query) */
 	const sp_language *py = sp_extractor_by_name(lazy_ex, "python");
 	cr_assert_eq(sp_extractor_prepare(lazy_ex, py), 0);

@@ -34,7 +34,18 @@ struct sp_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t turned;
 	size_t turn;
+	/* the bytes of source being parsed now, against PARSE_BUDGET files' worth, and the most at
+	   once in the last run (under mu) */
+	size_t parsing, most_parsing;
+	pthread_cond_t parsed;
 };
+
+/* A syntax tree takes 25-30 times its source's bytes (a 1.5 MB C header: about 40 MB), so the
+   sources parsed at once are bounded in bytes, not only in threads: four of the largest files
+   parsed (--max-file-size) at a time, whatever --jobs. A file always gets its turn when nothing
+   else is being parsed. With 16 workers the whole Linux tree had peaked at 1,379 MB: its big
+   generated headers come together in path order (perf/README.md, issue 11, session 8). */
+#define PARSE_BUDGET 4
 
 int sp_pool_new(sp_extractor *ex, int threads, sp_pool **out)
 {
@@ -44,6 +55,7 @@ int sp_pool_new(sp_extractor *ex, int threads, sp_pool **out)
 		return SP_ENOMEM;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->turned, NULL);
+	pthread_cond_init(&p->parsed, NULL);
 	p->n = threads < 1 ? 1 : threads;
 	p->w = calloc((size_t)p->n, sizeof *p->w);
 	if (!p->w)
@@ -84,6 +96,7 @@ void sp_pool_free(sp_pool *p)
 	}
 	free(p->w);
 	pthread_cond_destroy(&p->turned);
+	pthread_cond_destroy(&p->parsed);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }
@@ -94,13 +107,40 @@ static void job_fail(sp_job *j, const char *msg)
 	j->error = strdup(msg && *msg ? msg : "extraction failed");
 }
 
+/* Waits until n more bytes of source may be parsed (see PARSE_BUDGET), and takes them. */
+static void budget_take(sp_pool *p, size_t n)
+{
+	size_t budget = PARSE_BUDGET * (p->ctx.max_file_size ? p->ctx.max_file_size : 1);
+	pthread_mutex_lock(&p->mu);
+	while (p->parsing && p->parsing + n > budget)
+		pthread_cond_wait(&p->parsed, &p->mu);
+	p->parsing += n;
+	if (p->parsing > p->most_parsing)
+		p->most_parsing = p->parsing;
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void budget_give(sp_pool *p, size_t n)
+{
+	pthread_mutex_lock(&p->mu);
+	p->parsing -= n;
+	pthread_cond_broadcast(&p->parsed);
+	pthread_mutex_unlock(&p->mu);
+}
+
 /* Extracts one new file's facts and appends its rows (blob, facts, file, dependencies). */
 static int process(worker *w, sp_job *j)
 {
 	const sp_pool_ctx *c = &w->pool->ctx;
 	const char *skip = sp_skip_reason(j->data, j->len, c->max_file_size);
-	int rc = skip ? sp_parser_lines(w->parser, j->lang, j->data, j->len, &w->facts)
-		      : sp_parser_run(w->parser, j->lang, j->data, j->len, &w->facts);
+	int rc;
+	if (skip) {
+		rc = sp_parser_lines(w->parser, j->lang, j->data, j->len, &w->facts);
+	} else {
+		budget_take(w->pool, j->len);
+		rc = sp_parser_run(w->parser, j->lang, j->data, j->len, &w->facts);
+		budget_give(w->pool, j->len);
+	}
 	if (rc == SP_ENOMEM || rc == SP_EQUERY) /* a query that does not compile stops the run */
 		return rc;
 	if (rc) {
@@ -205,6 +245,7 @@ int sp_pool_start(sp_pool *p, sp_job *jobs, size_t n, const sp_pool_ctx *ctx, in
 	p->ctx = *ctx;
 	p->set = set;
 	p->turn = 0;
+	p->most_parsing = 0;
 	p->any_started = false;
 	atomic_store(&p->next, 0);
 	for (int i = 0; i < p->n; i++) {
@@ -234,6 +275,11 @@ int sp_pool_wait(sp_pool *p)
 	return rc;
 }
 
+size_t sp_pool_most_parsed(const sp_pool *p)
+{
+	return p->most_parsing;
+}
+
 int sp_pool_batches(const sp_pool *p)
 {
 	return p->n;
@@ -246,6 +292,8 @@ sp_batch *sp_pool_batch(sp_pool *p, int set, int i)
 
 void sp_pool_clear(sp_pool *p, int set)
 {
-	for (int i = 0; i < p->n; i++)
-		sp_batch_clear(&p->w[i].batch[set]);
+	for (int i = 0; i < p->n; i++) {
+		sp_batch_release(&p->w[i].batch[set]);
+		sp_batch_init(&p->w[i].batch[set]);
+	}
 }

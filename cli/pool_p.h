@@ -58,6 +58,9 @@ int sp_skip_reason_of(int rc);
 /* Each worker has two row batches (sets 0 and 1): one filled by a running batch of jobs while the
    other is being loaded. */
 int sp_pool_new(sp_extractor *ex, int threads, sp_pool **out);
+/* The most bytes of source the last run parsed at once: at most four times ctx.max_file_size,
+   whatever the threads (a tree takes 25-30 times its source). */
+size_t sp_pool_most_parsed(const sp_pool *p);
 void sp_pool_free(sp_pool *p);
 /* Hands one row of call_rules to every worker's transformer (calls.binding); before sp_pool_start. */
 int sp_pool_call_rule(sp_pool *p, const char *language, const char *rule, const char *value);

@@ -203,6 +203,41 @@ Test(pool, threads_give_the_rows_of_one_thread, .init = pool_setup, .fini = pool
 	}
 }
 
+/* The sources parsed at once are bounded in bytes (four of the largest files parsed), not only
+   by the threads: eight threads over files of up to a quarter of that bound and more parse no
+   more than the bound at once, never wait forever, and give the rows of one thread. */
+Test(pool, sources_parsed_at_once_are_bounded, .init = pool_setup, .fini = pool_teardown)
+{
+	const size_t max = 160; /* the two larger of the four shapes are recorded, not parsed */
+	char *rows[2][SP_TBL_COUNT];
+	for (int k = 0; k < 2; k++) {
+		int threads = k ? 8 : 1;
+		sp_job jobs[NJOBS];
+		make_jobs(jobs, max);
+		sp_pool *p = NULL;
+		cr_assert_eq(sp_pool_new(ex, threads, &p), 0);
+		sp_pool_ctx ctx = {.repository_id = 1,
+				   .snapshot_id = 2,
+				   .path_set = 3,
+				   .resolver = resolver,
+				   .max_file_size = max};
+		cr_assert_eq(sp_pool_start(p, jobs, NJOBS, &ctx, 0), 0);
+		cr_assert_eq(sp_pool_wait(p), 0);
+		size_t most = sp_pool_most_parsed(p);
+		cr_assert(most > 0 && most <= 4 * max, "%d threads parsed %zu bytes at once", threads,
+			  most);
+		for (int t = 0; t < SP_TBL_COUNT; t++)
+			rows[k][t] = rows_of(p, (sp_table_id)t);
+		free_jobs(jobs);
+		sp_pool_free(p);
+	}
+	for (int t = 0; t < SP_TBL_COUNT; t++) {
+		cr_assert_str_eq(rows[1][t], rows[0][t], "table %s", sp_tables[t].name);
+		free(rows[0][t]);
+		free(rows[1][t]);
+	}
+}
+
 Test(pool, a_file_that_cannot_be_parsed_fails_alone, .init = pool_setup, .fini = pool_teardown)
 {
 	sp_job jobs[NJOBS];

@@ -24,13 +24,13 @@ if [[ ! -f $out/tree-sitter.o || $out/tree-sitter.o -ot $ts/src/lib.c ]]; then
 		-c $ts/src/lib.c -o "$out/tree-sitter.o"
 fi
 # every module of core, schema, extract and transform (the file walk too: unused, but it keeps
-# this list right as modules split)
+# this list right as modules split); -I$ts/src: extract/nodes.c reads the runtime's subtrees
 srcs=(core/*.c schema/*.c extract/*.c transform/*.c "$build/embedded.c" tests/fuzz/fuzz_extract.c)
 target=fuzz_extract
 [[ -n $deep ]] && target=fuzz_deep
 clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-D_DEFAULT_SOURCE ${deep:+-DSP_FUZZ_DEEP} -Icore -Ischema -Iextract -Itransform -I"$build" \
-	-I$ts/include "${srcs[@]}" "$build/libgrammars.a" "$out/tree-sitter.o" -lxxhash \
+	-I$ts/include -I$ts/src "${srcs[@]}" "$build/libgrammars.a" "$out/tree-sitter.o" -lxxhash \
 	-o "$out/$target"
 
 # the byte that picks language $1 in fuzz_extract.c

@@ -2,7 +2,6 @@
    batch before loads in one transaction, resent after a reconnect, split (cli/split.c) when refused
    for their data. */
 #define _GNU_SOURCE /* pthread_setname_np */
-#include <malloc.h> /* malloc_trim */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -318,7 +317,7 @@ static size_t batch_cap(size_t per, size_t done, size_t left)
 /* The queries of the languages the run will extract, compiled on a thread of their own in the
    order of their first file, beside the workers' reading and parsing (a worker prepares its
    file's language after the parse, and waits only for what is left of its compile). Before, the
-   batch that met a language first compiled it on this thread while the workers waited: 0.15 s
+   batch that met a language first compiled it on this thread while the workers waited: 0.07 s
    for C's query in the stdlib, which has one C file; C++'s takes ~1 s. */
 typedef struct compile_ahead {
 	sp_extractor *ex;
@@ -360,18 +359,6 @@ static void compile_ahead_join(compile_ahead *a)
 	if (a->started)
 		pthread_join(a->thread, NULL);
 	sp_array_release(&a->langs);
-}
-
-/* With the workers between batches, the allocator's free memory goes back to the system: each
-   worker thread allocates from an arena of its own (glibc makes up to 8 per core) and an arena
-   keeps what a freed syntax tree held, so with --jobs 16 the whole Linux tree peaked at 1,379 MB
-   against 910 MB with 2 (perf/README.md, issue 11, session 8). Fewer arenas would share their
-   locks instead: 20 % slower on two cores (MALLOC_ARENA_MAX=2). */
-static void trim_heap(void)
-{
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
 }
 
 /* The next batch's jobs from sources[*i...]; none are read yet, so the pending bytes are the
@@ -465,7 +452,8 @@ int sp_run_index_all(sp_run *r)
 		}
 		if (started) {
 			rc = sp_pool_wait(r->pool);
-			trim_heap();
+			/* the workers are between batches: what their arenas hold free goes back */
+			sp_run_trim_heap();
 			fail_orphans(r->next.v, r->next.n);
 			if (!rc && r->refused.n)
 				rc = fail_refused(r, r->next.v, r->next.n);

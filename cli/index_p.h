@@ -83,6 +83,12 @@ typedef struct sp_run {
 	int connect_rc;
 } sp_run;
 
+/* cli/pipeline.c: what the allocator holds free goes back to the system (glibc keeps it per
+   arena, and each worker thread allocates from one of its own: with --jobs 16 the whole Linux
+   tree peaked at 1,379 MB against 910 MB with 2, perf/README.md issue 11, session 8); a no-op
+   elsewhere. Fewer arenas would share their locks instead: 20 % slower on two cores. */
+void sp_run_trim_heap(void);
+
 /* cli/pipeline.c: the clock, the summary's counters and the run's fatal message. */
 /* A file the run could not index (counted as failed, with its message). */
 void sp_run_file_error(sp_run *r, const char *path, const char *msg);

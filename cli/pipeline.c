@@ -119,6 +119,11 @@ static void release_workers(sp_run *r)
 {
 	sp_pool_free(r->pool);
 	r->pool = NULL;
+	sp_run_trim_heap();
+}
+
+void sp_run_trim_heap(void)
+{
 #ifdef __GLIBC__
 	malloc_trim(0);
 #endif

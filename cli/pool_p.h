@@ -73,6 +73,9 @@ int sp_pool_start(sp_pool *p, sp_job *jobs, size_t n, const sp_pool_ctx *ctx, in
 int sp_pool_wait(sp_pool *p);
 int sp_pool_batches(const sp_pool *p);
 sp_batch *sp_pool_batch(sp_pool *p, int set, int i);
+/* Empties set's row batches once loaded, and frees them: a worker's batch is not kept at the
+   largest it ever was (with 16 workers that was most of what --jobs 16 added to the kernel's
+   peak memory). */
 void sp_pool_clear(sp_pool *p, int set);
 
 #endif

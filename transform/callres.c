@@ -86,7 +86,7 @@ static const char *dup_in(sp_arena *a, const char *s, int *err)
 }
 
 /* s's one copy in c->strings (see interned); *err set when out of memory. NULL stays NULL. */
-static const char *dup(sp_callres *c, const char *s, int *err)
+static const char *intern(sp_callres *c, const char *s, int *err)
 {
 	if (!s)
 		return NULL;
@@ -121,7 +121,7 @@ int sp_callres_rule(sp_callres *c, const char *language, const char *rule, const
 int sp_callres_file(sp_callres *c, const char *path, int64_t blob_id, const char *language)
 {
 	int err = 0;
-	cr_file f = {dup_in(&c->strings, path, &err), dup(c, language, &err), blob_id, 0, -1, -1, 0};
+	cr_file f = {dup_in(&c->strings, path, &err), intern(c, language, &err), blob_id, 0, -1, -1, 0};
 	if (err)
 		return err;
 	const char *slash = strrchr(f.path, '/');
@@ -136,10 +136,10 @@ int sp_callres_function(sp_callres *c, int64_t blob_id, int64_t function_id, con
 	int err = 0;
 	cr_func f = {blob_id,
 		     function_id,
-		     dup(c, name, &err),
+		     intern(c, name, &err),
 		     dup_in(&c->strings, qualified_name, &err), /* one per function */
-		     dup(c, kind, &err),
-		     dup(c, class_name, &err),
+		     intern(c, kind, &err),
+		     intern(c, class_name, &err),
 		     -1,
 		     -1,
 		     -1,
@@ -152,7 +152,11 @@ int sp_callres_import(sp_callres *c, int64_t blob_id, int64_t import_id, const c
 		      const char *name, const char *alias)
 {
 	int err = 0;
-	cr_import i = {blob_id, import_id, dup(c, module, &err), dup(c, name, &err), dup(c, alias, &err),
+	cr_import i = {blob_id,
+		       import_id,
+		       intern(c, module, &err),
+		       intern(c, name, &err),
+		       intern(c, alias, &err),
 		       -1};
 	c->built = false;
 	return err ? err : sp_array_push(&c->imports, i);
@@ -162,8 +166,8 @@ int sp_callres_dependency(sp_callres *c, const char *path, int64_t import_id, co
 			  const char *target_path, const char *target_module, const char *package)
 {
 	int err = 0;
-	cr_dep d = {dup(c, kind, &err), dup(c, target_path, &err), dup(c, target_module, &err),
-		    dup(c, package, &err)};
+	cr_dep d = {intern(c, kind, &err), intern(c, target_path, &err), intern(c, target_module, &err),
+		    intern(c, package, &err)};
 	if (err || (err = sp_array_push(&c->deps, d)))
 		return err;
 	size_t len;
@@ -179,10 +183,10 @@ int sp_callres_call_bound(sp_callres *c, int64_t blob_id, int64_t call_id, int64
 	cr_call k = {blob_id,
 		     (int32_t)call_id,
 		     (int32_t)function_id,
-		     dup(c, name, &err),
-		     dup(c, receiver, &err),
-		     dup(c, kind, &err),
-		     dup(c, binding, &err)};
+		     intern(c, name, &err),
+		     intern(c, receiver, &err),
+		     intern(c, kind, &err),
+		     intern(c, binding, &err)};
 	c->built = false;
 	return err ? err : sp_array_push(&c->calls, k);
 }

@@ -193,6 +193,24 @@ static int check_applied(sp_sink *s, const sp_migration_rows *rows)
 	return 0;
 }
 
+/* Migration m's schema_migrations row: its version, name and checksum. */
+static int record_applied(sp_sink *s, const sp_embedded_migration *m)
+{
+	sp_migration_row row = {.version = m->version};
+	snprintf(row.name, sizeof row.name, "%s", m->name);
+	checksum_of(m->sql, row.checksum);
+	return sp_sink_migration_record(s, &row);
+}
+
+/* SQLite: the pages a migration wrote go back to the database file at once, so that the WAL of a
+   fresh database holds one migration's pages, not every version of the schema pages all of them
+   wrote (0.8 MB: a 1 MiB disk was full before the first run). */
+static void checkpoint_migration(sp_sink *s)
+{
+	if (!strcmp(sp_sink_dialect(s), "sqlite"))
+		(void)s->ops->exec(s, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
 /* An empty database (inside the caller's transaction): the schema every migration leaves, as one
    script built from them (tools/embed.py), then a row for each migration, as if each had run.
    SQLite parsed the whole schema again after each of the twenty migrations' statements and
@@ -207,12 +225,8 @@ static int migrate_fresh(sp_sink *s)
 		free(msg);
 		return rc;
 	}
-	for (size_t i = 0; !rc && i < *s->ops->migration_count; i++) {
-		sp_migration_row row = {.version = m[i].version};
-		snprintf(row.name, sizeof row.name, "%s", m[i].name);
-		checksum_of(m[i].sql, row.checksum);
-		rc = sp_sink_migration_record(s, &row);
-	}
+	for (size_t i = 0; !rc && i < *s->ops->migration_count; i++)
+		rc = record_applied(s, &m[i]);
 	return rc;
 }
 
@@ -248,8 +262,7 @@ int sp_sink_migrate(sp_sink *s)
 		if ((rc = s->ops->commit(s)))
 			goto out;
 		if (fresh) { /* every migration is recorded: the loop below has nothing to do */
-			if (!strcmp(sp_sink_dialect(s), "sqlite")) /* as after each migration below */
-				(void)s->ops->exec(s, "PRAGMA wal_checkpoint(PASSIVE)");
+			checkpoint_migration(s);
 			goto out;
 		}
 	}
@@ -267,9 +280,6 @@ int sp_sink_migrate(sp_sink *s)
 				goto out;
 			continue;
 		}
-		sp_migration_row row = {.version = m[i].version};
-		snprintf(row.name, sizeof row.name, "%s", m[i].name);
-		checksum_of(m[i].sql, row.checksum);
 		if ((rc = s->ops->exec(s, m[i].sql))) {
 			char *msg = strdup(sp_sink_errmsg(s));
 			sp_sink_fail(s, rc, "migration %04d_%s failed: %s", m[i].version, m[i].name,
@@ -278,15 +288,11 @@ int sp_sink_migrate(sp_sink *s)
 			s->ops->abort(s);
 			goto out;
 		}
-		if ((rc = sp_sink_migration_record(s, &row)) || (rc = s->ops->commit(s))) {
+		if ((rc = record_applied(s, &m[i])) || (rc = s->ops->commit(s))) {
 			s->ops->abort(s);
 			goto out;
 		}
-		/* SQLite: each migration's pages go back to the database file at once, so that the
-		   WAL of a fresh database holds one migration's pages, not every version of the schema
-		   pages all of them wrote (0.8 MB: a 1 MiB disk was full before the first run) */
-		if (!strcmp(sp_sink_dialect(s), "sqlite"))
-			(void)s->ops->exec(s, "PRAGMA wal_checkpoint(PASSIVE)");
+		checkpoint_migration(s);
 	}
 out:
 	s->ops->migration_lock(s, false);

@@ -8,7 +8,8 @@
 # --sqlite-schema SYMBOL DIR: SYMBOL is the schema DIR's migrations build, applied in order to an
 # empty SQLite database here (the system's libsqlite3, which the binary links too), written out as
 # one script: its tables, their seed rows, then indexes, views and triggers. A fresh database gets
-# it in one transaction instead of every migration in turn (load/sink.c): ~5 ms instead of ~60.
+# it in one transaction instead of every migration in turn (load/sink.c): `snakepipe migrate` of a
+# new file 14 ms instead of 73.
 import os
 import re
 import sqlite3

@@ -117,7 +117,7 @@ static void clock_start(parse_clock *pc)
 	pc->deadline.tv_sec += SP_PARSE_SECONDS;
 }
 
-/* The time since since (the query's compile, or the wait for it) is not the file's: the deadline
+/* The time from since to now (the query's compile, or the wait for it) is not the file's: the deadline
    moves by it. */
 static void clock_exclude(parse_clock *pc, const struct timespec *since)
 {

@@ -217,4 +217,8 @@ void sp_summary_print(const sp_summary *s, const char *db_redacted, bool json);
 /* The summary as one JSON object (no newline). */
 void sp_summary_json(const sp_summary *s, const char *db_redacted, sp_buf *out);
 
+/* cli/pipeline.c, once at start: blocks over 1 MB are mapped and unmapped, never kept as holes
+   in the heap (glibc; a no-op elsewhere). */
+void sp_run_heap_setup(void);
+
 #endif

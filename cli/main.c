@@ -534,6 +534,7 @@ static int metrics_end(sp_options *o, int code, double seconds)
 
 int main(int argc, char **argv)
 {
+	sp_run_heap_setup();
 	sp_options o = {.retries = 3, .flush_interval = 5, .flush_files = 100};
 	unsigned cmd;
 	int code = parse(argc, argv, &o, &cmd);

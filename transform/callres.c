@@ -8,15 +8,13 @@
 
 #include "banned.h"
 
-/* Every map, in this order: the rules' (built once), dependencies' (filled as rows are added),
-   then those build() makes from the rows. */
-enum { MAP_RULES, MAP_DEPS, MAP_BUILT, MAPS = 14 };
+/* Every map, in this order: the rules' (built once), then those build() makes from the rows
+   (and the chains of c->index). */
+enum { MAP_RULES, MAP_BUILT, MAPS = 7 };
 static void maps_of(sp_callres *c, sp_strmap *m[MAPS])
 {
-	sp_strmap *all[MAPS] = {&c->rule_set,  &c->dep_key,    &c->file_path,      &c->file_blob,
-				&c->file_dir,  &c->func_id,    &c->func_blob_name, &c->func_blob_cls,
-				&c->func_name, &c->func_cls,   &c->import_blob,    &c->call_blob,
-				&c->dir_name,  &c->import_word};
+	sp_strmap *all[MAPS] = {&c->rule_set,    &c->file_path, &c->file_blob, &c->file_dir,
+				&c->import_blob, &c->call_blob, &c->dir_name};
 	memcpy(m, all, sizeof all);
 }
 
@@ -45,6 +43,8 @@ void sp_callres_free(sp_callres *c)
 	maps_of(c, maps);
 	for (size_t i = 0; i < MAPS; i++)
 		sp_strmap_release(maps[i]);
+	for (size_t i = 0; i < CR_INDEXES; i++)
+		cr_index_release(&c->index[i]);
 	sp_array_release(&c->placed);
 	sp_array_release(&c->words);
 	sp_array_release(&c->langs);
@@ -65,8 +65,10 @@ void sp_callres_clear(sp_callres *c)
 {
 	sp_strmap *maps[MAPS];
 	maps_of(c, maps);
-	for (size_t i = MAP_DEPS; i < MAPS; i++) /* the rules stay */
+	for (size_t i = MAP_BUILT; i < MAPS; i++) /* the rules stay */
 		sp_strmap_clear(maps[i]);
+	for (size_t i = 0; i < CR_INDEXES; i++)
+		cr_index_clear(&c->index[i]);
 	c->files.n = c->funcs.n = c->imports.n = c->deps.n = c->calls.n = c->placed.n = 0;
 	c->words.n = c->langs.n = 0;
 	sp_strmap_clear(&c->interned);
@@ -166,14 +168,14 @@ int sp_callres_dependency(sp_callres *c, const char *path, int64_t import_id, co
 			  const char *target_path, const char *target_module, const char *package)
 {
 	int err = 0;
-	cr_dep d = {intern(c, kind, &err), intern(c, target_path, &err), intern(c, target_module, &err),
+	cr_dep d = {import_id,
+		    intern(c, path, &err), /* a file's imports share it */
+		    intern(c, kind, &err),
+		    intern(c, target_path, &err),
+		    intern(c, target_module, &err),
 		    intern(c, package, &err)};
-	if (err || (err = sp_array_push(&c->deps, d)))
-		return err;
-	size_t len;
-	const char *k = cr_key_blob(c, import_id, path, &len);
 	c->built = false;
-	return c->key.err ? c->key.err : sp_strmap_put(&c->dep_key, k, len, (int64_t)c->deps.n - 1);
+	return err ? err : sp_array_push(&c->deps, d);
 }
 
 int sp_callres_call_bound(sp_callres *c, int64_t blob_id, int64_t call_id, int64_t function_id,
@@ -214,15 +216,6 @@ const char *cr_key_dir_name(sp_callres *c, const cr_file *f, const char *name, s
 	sp_buf_reset(&c->key);
 	sp_buf_append(&c->key, f->path, f->dir_len);
 	sp_buf_append(&c->key, name, strlen(name) + 1);
-	*len = c->key.len;
-	return c->key.err ? "" : c->key.data;
-}
-
-const char *cr_key_func(sp_callres *c, int64_t blob, int64_t id, size_t *len)
-{
-	sp_buf_reset(&c->key);
-	sp_buf_append(&c->key, &blob, sizeof blob);
-	sp_buf_append(&c->key, &id, sizeof id);
 	*len = c->key.len;
 	return c->key.err ? "" : c->key.data;
 }
@@ -297,22 +290,20 @@ static int lang_of(sp_callres *c, const char *language, int32_t *out)
 	return sp_array_push(&c->langs, l);
 }
 
-/* Import i under word w[0..n) of blob (the words chain), once per import and word. */
-static int add_word(sp_callres *c, int32_t i, const char *w, size_t n)
+/* Import i under a word of blob (the words chain), once per import and word: its alias, its
+   name, or its module from byte off. */
+static int add_word(sp_callres *c, int32_t i, uint8_t which, uint32_t off)
 {
-	sp_buf_reset(&c->key);
-	sp_buf_append(&c->key, &c->imports.v[i].blob, sizeof(int64_t));
-	sp_buf_append(&c->key, w, n);
-	if (c->key.err)
-		return c->key.err;
-	int64_t head = -1;
-	bool has = sp_strmap_get(&c->import_word, c->key.data, c->key.len, &head);
-	if (has && head >= 0 && c->words.v[head].import == i)
+	cr_word wd = {i, -1, off, which};
+	const char *w = cr_word_text(c, &wd);
+	int64_t blob = c->imports.v[i].blob;
+	int32_t head = cr_find(c, CR_IMPORT_WORD, blob, 0, w);
+	if (head >= 0 && c->words.v[head].import == i)
 		return 0; /* the same import under the same word again */
-	cr_word wd = {i, has ? (int32_t)head : -1};
 	int rc = sp_array_push(&c->words, wd);
 	return rc ? rc
-		  : sp_strmap_put(&c->import_word, c->key.data, c->key.len, (int64_t)c->words.n - 1);
+		  : cr_link(c, CR_IMPORT_WORD, blob, 0, w, (int32_t)c->words.n - 1,
+			    &c->words.v[c->words.n - 1].next);
 }
 
 /* The words an import may bind a call by (callres_rules.c binds() decides): its alias, its name
@@ -322,13 +313,13 @@ static int index_import(sp_callres *c, int32_t i)
 	const cr_import *m = &c->imports.v[i];
 	int rc = 0;
 	if (m->alias)
-		rc = add_word(c, i, m->alias, strlen(m->alias));
+		rc = add_word(c, i, CR_WORD_ALIAS, 0);
 	if (!rc && m->name)
-		rc = add_word(c, i, m->name, strlen(m->name));
+		rc = add_word(c, i, CR_WORD_NAME, 0);
 	c->stars = c->stars || (m->name && !strcmp(m->name, "*"));
 	for (const char *p = m->module; !rc && p && *p; p++)
 		if (p == m->module || ((p[-1] == '.' || p[-1] == '/' || p[-1] == ':')))
-			rc = add_word(c, i, p, strlen(p));
+			rc = add_word(c, i, CR_WORD_MODULE, (uint32_t)(p - m->module));
 	return rc;
 }
 
@@ -356,22 +347,24 @@ static int build(sp_callres *c)
 		rc = rc ? rc : chain(&c->file_dir, f->path, f->dir_len, (int32_t)i, &f->next_dir);
 		rc = rc ? rc : lang_of(c, f->language, &f->lang);
 	}
+	const cr_index_kind every_func[] = {CR_FUNC_ID, CR_FUNC_BLOB_NAME, CR_FUNC_NAME};
+	for (size_t k = 0; !rc && k < sizeof every_func / sizeof *every_func; k++)
+		rc = cr_index_reserve(&c->index[every_func[k]], c->funcs.n);
 	for (size_t i = 0; !rc && i < c->funcs.n; i++) {
 		cr_func *f = &c->funcs.v[i];
-		k = cr_key_func(c, f->blob, f->id, &len);
-		rc = c->key.err ? c->key.err : sp_strmap_put(&c->func_id, k, len, (int64_t)i);
+		int32_t *none = &(int32_t){0}; /* a function's id is its own: the last given wins */
+		int32_t r = (int32_t)i;
+		rc = cr_link(c, CR_FUNC_ID, f->blob, f->id, NULL, r, none);
 		if (f->name) {
-			k = cr_key_blob(c, f->blob, f->name, &len);
-			rc = rc ? rc : chain(&c->func_blob_name, k, len, (int32_t)i, &f->next_blob_name);
 			rc = rc ? rc
-				: chain(&c->func_name, f->name, strlen(f->name), (int32_t)i,
-					&f->next_name);
+				: cr_link(c, CR_FUNC_BLOB_NAME, f->blob, 0, f->name, r,
+					  &f->next_blob_name);
+			rc = rc ? rc : cr_link(c, CR_FUNC_NAME, 0, 0, f->name, r, &f->next_name);
 		}
 		if (f->cls) {
-			k = cr_key_blob(c, f->blob, f->cls, &len);
-			rc = rc ? rc : chain(&c->func_blob_cls, k, len, (int32_t)i, &f->next_blob_cls);
 			rc = rc ? rc
-				: chain(&c->func_cls, f->cls, strlen(f->cls), (int32_t)i, &f->next_cls);
+				: cr_link(c, CR_FUNC_BLOB_CLS, f->blob, 0, f->cls, r, &f->next_blob_cls);
+			rc = rc ? rc : cr_link(c, CR_FUNC_CLS, 0, 0, f->cls, r, &f->next_cls);
 		}
 	}
 	/* every function at each path of its blob, by directory and name (the package rule): only
@@ -402,6 +395,10 @@ static int build(sp_callres *c)
 		rc = chain(&c->import_blob, k, len, (int32_t)i, &m->next_blob);
 		rc = rc ? rc : index_import(c, (int32_t)i);
 	}
+	rc = rc ? rc : cr_index_reserve(&c->index[CR_DEP], c->deps.n);
+	for (size_t i = 0; !rc && i < c->deps.n; i++) /* one row a key: the last given wins */
+		rc = cr_link(c, CR_DEP, c->deps.v[i].import, 0, c->deps.v[i].path, (int32_t)i,
+			     &(int32_t){0});
 	/* rows usually arrive in (blob, call) order: a worker's blob, a SELECT by primary key */
 	bool sorted = true;
 	for (size_t i = 1; sorted && i < c->calls.n; i++)
@@ -429,9 +426,13 @@ int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, vo
 			sp_strmap_clear(maps[MAP_RULES]);
 		for (size_t i = MAP_BUILT; i < MAPS; i++)
 			sp_strmap_clear(maps[i]);
+		for (size_t i = 0; i < CR_INDEXES; i++)
+			cr_index_clear(&c->index[i]);
 		int rc = build(c);
 		if (rc)
 			return rc;
+		if (c->interned.cap > 4096) /* what is added from now on needs no shared copy */
+			sp_strmap_release(&c->interned);
 		c->built = c->rules_built = true;
 	}
 	int32_t fi = cr_head(&c->file_path, path, strlen(path));

@@ -40,12 +40,16 @@ typedef struct cr_import {
 /* An import under one word that may bind a call to it (its alias, name, module, a tail of its
    module), chained by blob and word: a call visits the imports that may bind its callee or
    receiver instead of every import of its file. */
+enum { CR_WORD_ALIAS, CR_WORD_NAME, CR_WORD_MODULE };
 typedef struct cr_word {
 	int32_t import, next;
+	uint32_t off; /* CR_WORD_MODULE: the word is the module's tail from this byte */
+	uint8_t which;
 } cr_word;
 
 typedef struct cr_dep {
-	const char *kind, *target_path, *target_module, *package;
+	int64_t import; /* the import's id in the blob of the file at path */
+	const char *path, *kind, *target_path, *target_module, *package;
 } cr_dep;
 
 typedef struct cr_call {
@@ -61,6 +65,24 @@ typedef struct cr_call {
 typedef struct cr_placed {
 	int32_t file, func, next;
 } cr_placed;
+
+/* The chains of the big keys (callres_index.c): a key's first row, found by the key's hash and
+   checked against the row's own fields, no key copied. The key of each: */
+typedef enum cr_index_kind {
+	CR_FUNC_ID, /* blob, function id */
+	CR_FUNC_BLOB_NAME, /* blob, name */
+	CR_FUNC_BLOB_CLS, /* blob, class */
+	CR_FUNC_NAME, /* name */
+	CR_FUNC_CLS, /* class */
+	CR_IMPORT_WORD, /* the import's blob, the word (rows of words) */
+	CR_DEP, /* import id, path (rows of deps; the last given wins) */
+	CR_INDEXES
+} cr_index_kind;
+
+typedef struct cr_index {
+	uint64_t *slot;
+	size_t cap, used;
+} cr_index;
 
 typedef struct cr_rule {
 	const char *language, *rule, *value;
@@ -81,12 +103,10 @@ struct sp_callres {
 	/* rules: "language\0rule\0value" and "language\0rule" */
 	sp_strmap rule_set;
 	sp_strmap file_path, file_blob, file_dir;
-	sp_strmap func_id, func_blob_name, func_blob_cls, func_name, func_cls;
 	sp_strmap import_blob;
-	sp_strmap dep_key; /* path '\0' import_id */
 	sp_strmap call_blob; /* first call of a blob (calls sorted by blob, call_id) */
 	sp_strmap dir_name; /* directory (with its '/') '\0' name: first of placed */
-	sp_strmap import_word; /* blob, word: first of words; word "*": the star imports */
+	cr_index index[CR_INDEXES]; /* import words: word "*" chains the star imports */
 	bool stars; /* some import is a star import */
 	/* one copy in strings of each distinct text, its address as the value: names, kinds and
 	   bindings repeat (the Linux tree's 3.8 M calls held 0.26 GB of copies) */
@@ -94,11 +114,22 @@ struct sp_callres {
 	sp_buf key;
 };
 
+/* Row becomes the first of the key's chain (a, b and s as the kind's comment says: 0 or NULL
+   where it has none); *next gets the one before, or -1. 0 or SP_ENOMEM. */
+int cr_link(sp_callres *c, cr_index_kind kind, int64_t a, int64_t b, const char *s, int32_t row,
+	    int32_t *next);
+/* The first row of the key's chain, or -1. */
+int32_t cr_find(const sp_callres *c, cr_index_kind kind, int64_t a, int64_t b, const char *s);
+/* Room for n keys without growing; 0 or SP_ENOMEM. */
+int cr_index_reserve(cr_index *x, size_t n);
+void cr_index_clear(cr_index *x);
+void cr_index_release(cr_index *x);
+/* The word a words row stands for. */
+const char *cr_word_text(const sp_callres *c, const cr_word *w);
+
 /* Key builders (into c->key; the returned bytes live until the next call). */
 const char *cr_key_dir_name(sp_callres *c, const cr_file *f, const char *name, size_t *len);
 const char *cr_key_blob(sp_callres *c, int64_t blob, const char *s, size_t *len);
-/* the func_id map's key: a function by blob and function_id */
-const char *cr_key_func(sp_callres *c, int64_t blob, int64_t id, size_t *len);
 const char *cr_key_str(sp_callres *c, const char *a, const char *b, const char *d, size_t *len);
 /* First row of a chain, or -1. */
 int32_t cr_head(const sp_strmap *m, const char *key, size_t len);

@@ -73,13 +73,6 @@ static bool is_ctor(sp_callres *c, const char *language, const cr_func *t)
 	       (t->name && cr_has_rule(c, language, "constructor", t->name));
 }
 
-static int32_t blob_chain(sp_callres *c, const sp_strmap *m, int64_t blob, const char *s)
-{
-	size_t len;
-	const char *k = cr_key_blob(c, blob, s, &len);
-	return cr_head(m, k, len);
-}
-
 /* call_bindings: does import i bind the call's callee or receiver */
 static bool binds(const cr_call *s, const cr_import *i)
 {
@@ -100,17 +93,17 @@ static void import_targets(sp_callres *c, const cr_call *s, const char *lang, co
 	const char *entity = i->name && !eq(i->name, "*") && !eq(i->name, "self") ? i->name : NULL;
 	const char *want = entity ? entity : s->name;
 	if (!s->receiver) {
-		for (int32_t t = blob_chain(c, &c->func_blob_name, f2->blob, want); want && t >= 0;
+		for (int32_t t = cr_find(c, CR_FUNC_BLOB_NAME, f2->blob, 0, want); want && t >= 0;
 		     t = c->funcs.v[t].next_blob_name)
 			if (!c->funcs.v[t].cls)
 				offer(best, 4, "import", f2->path, f2->blob, c->funcs.v[t].id, NULL);
-		for (int32_t t = blob_chain(c, &c->func_blob_cls, f2->blob, want); want && t >= 0;
+		for (int32_t t = cr_find(c, CR_FUNC_BLOB_CLS, f2->blob, 0, want); want && t >= 0;
 		     t = c->funcs.v[t].next_blob_cls)
 			if (eq(c->funcs.v[t].cls, want) && is_ctor(c, lang, &c->funcs.v[t]))
 				offer(best, 4, "import", f2->path, f2->blob, c->funcs.v[t].id, NULL);
 		return;
 	}
-	for (int32_t t = blob_chain(c, &c->func_blob_name, f2->blob, s->name); s->name && t >= 0;
+	for (int32_t t = cr_find(c, CR_FUNC_BLOB_NAME, f2->blob, 0, s->name); s->name && t >= 0;
 	     t = c->funcs.v[t].next_blob_name) {
 		const cr_func *fn = &c->funcs.v[t];
 		if (eq(fn->name, s->name) &&
@@ -126,19 +119,17 @@ static void imports(sp_callres *c, const cr_file *f, const cr_call *s, cand *bes
 {
 	/* the imports under the callee's or receiver's word, then (a plain call) the star imports */
 	const char *word = s->receiver ? s->receiver : s->name;
-	int32_t w = word ? blob_chain(c, &c->import_word, f->blob, word) : -1, stars = -2;
+	int32_t w = word ? cr_find(c, CR_IMPORT_WORD, f->blob, 0, word) : -1, stars = -2;
 	for (;; w = c->words.v[w].next) {
 		if (w < 0 && stars == -2 && c->stars && !s->receiver && s->name)
-			w = stars = blob_chain(c, &c->import_word, f->blob, "*");
+			w = stars = cr_find(c, CR_IMPORT_WORD, f->blob, 0, "*");
 		if (w < 0)
 			break;
 		const cr_import *i = &c->imports.v[c->words.v[w].import];
 		if (i->blob != f->blob || !binds(s, i))
 			continue;
 		*binding = true;
-		size_t len;
-		const char *k = cr_key_blob(c, i->id, f->path, &len);
-		int32_t di = cr_head(&c->dep_key, k, len);
+		int32_t di = cr_find(c, CR_DEP, i->id, 0, f->path);
 		if (di < 0)
 			continue;
 		const cr_dep *d = &c->deps.v[di];
@@ -177,8 +168,9 @@ static bool has_family(sp_callres *c, const cr_lang *l, const char *family)
 static void other_files(sp_callres *c, const cr_file *f, const cr_func *t, const char *family,
 			cand *best)
 {
-	for (int32_t g = blob_chain(c, &c->file_blob, t->blob, NULL); g >= 0;
-	     g = c->files.v[g].next_blob) {
+	size_t len;
+	const char *k = cr_key_blob(c, t->blob, NULL, &len);
+	for (int32_t g = cr_head(&c->file_blob, k, len); g >= 0; g = c->files.v[g].next_blob) {
 		const cr_file *f2 = &c->files.v[g];
 		if (f2->blob != t->blob || !strcmp(f2->path, f->path) ||
 		    !has_family(c, &c->langs.v[f2->lang], family))
@@ -210,15 +202,12 @@ static void across_files(sp_callres *c, const cr_file *f, const cr_call *s, cand
 		const cr_rule *g = &c->rules.v[r];
 		if (!eq(g->language, f->language) || !eq(g->rule, "global") || !g->value)
 			continue;
-		for (int32_t t = s->name && !s->receiver
-					 ? cr_head(&c->func_name, s->name, strlen(s->name))
-					 : -1;
+		for (int32_t t = s->name && !s->receiver ? cr_find(c, CR_FUNC_NAME, 0, 0, s->name) : -1;
 		     t >= 0; t = c->funcs.v[t].next_name)
 			if (!c->funcs.v[t].cls)
 				other_files(c, f, &c->funcs.v[t], g->value, best);
-		for (int32_t t = cls && (!s->receiver || is_new)
-					 ? cr_head(&c->func_cls, cls, strlen(cls))
-					 : -1;
+		for (int32_t t = cls && (!s->receiver || is_new) ? cr_find(c, CR_FUNC_CLS, 0, 0, cls)
+								 : -1;
 		     t >= 0; t = c->funcs.v[t].next_cls) {
 			const cr_func *fn = &c->funcs.v[t];
 			if (fn->name && cr_has_rule(c, f->language, "constructor", fn->name))
@@ -232,9 +221,7 @@ static const cr_func *caller_of(sp_callres *c, const cr_call *s)
 {
 	if (s->fid < 0)
 		return NULL;
-	size_t len;
-	const char *k = cr_key_func(c, s->blob, s->fid, &len);
-	int32_t t = c->key.err ? -1 : cr_head(&c->func_id, k, len);
+	int32_t t = cr_find(c, CR_FUNC_ID, s->blob, s->fid, NULL);
 	return t >= 0 ? &c->funcs.v[t] : NULL;
 }
 
@@ -244,7 +231,7 @@ static void same_file(sp_callres *c, const cr_file *f, const cr_call *s, cand *b
 {
 	const char *qn = NULL, *ccls = NULL;
 	int self = -1; /* not looked up yet */
-	for (int32_t t = s->name ? blob_chain(c, &c->func_blob_name, f->blob, s->name) : -1; t >= 0;
+	for (int32_t t = s->name ? cr_find(c, CR_FUNC_BLOB_NAME, f->blob, 0, s->name) : -1; t >= 0;
 	     t = c->funcs.v[t].next_blob_name) {
 		const cr_func *fn = &c->funcs.v[t];
 		if (fn->blob != f->blob || !eq(fn->name, s->name))
@@ -270,7 +257,7 @@ static void same_file(sp_callres *c, const cr_file *f, const cr_call *s, cand *b
 	}
 	bool is_new = eq(s->kind, "new") && eq(s->name, "new");
 	const char *cls = is_new ? s->receiver : s->name;
-	for (int32_t t = cls && (!s->receiver || is_new) ? blob_chain(c, &c->func_blob_cls, f->blob, cls)
+	for (int32_t t = cls && (!s->receiver || is_new) ? cr_find(c, CR_FUNC_BLOB_CLS, f->blob, 0, cls)
 							 : -1;
 	     t >= 0; t = c->funcs.v[t].next_blob_cls) {
 		const cr_func *fn = &c->funcs.v[t];

@@ -231,3 +231,45 @@ Test(callres, binding_open_where_plain_calls_reach_other_files)
 	cr_assert_str_eq(g.a[1].binding, "unresolved", "no name: nothing can bind it");
 	sp_callres_free(c);
 }
+
+/* Thousands of files: every chain grows past its first table, the same name chains a function
+   of each blob, and a row added after the answers rebuilds them (transform/callres_index.c). */
+Test(callres, thousands_of_files_grow_and_rebuild_every_chain)
+{
+	enum { N = 3000 };
+	sp_callres *c = rules();
+	char path[32], next[32], fn[32], mod[32];
+	for (int i = 0; i < N; i++) {
+		int j = (i + 1) % N;
+		snprintf(path, sizeof path, "pkg/m%d.py", i);
+		snprintf(next, sizeof next, "pkg/m%d.py", j);
+		snprintf(fn, sizeof fn, "g%d", i);
+		cr_assert_eq(sp_callres_file(c, path, i + 1, "python"), 0);
+		cr_assert_eq(sp_callres_function(c, i + 1, 0, "f", "f", "function", NULL), 0);
+		cr_assert_eq(sp_callres_function(c, i + 1, 1, fn, fn, "function", NULL), 0);
+		/* from pkg.m<j> import g<j>; g<j>() and f() inside g<i> */
+		snprintf(mod, sizeof mod, "pkg.m%d", j);
+		snprintf(fn, sizeof fn, "g%d", j);
+		cr_assert_eq(sp_callres_import(c, i + 1, 0, mod, fn, NULL), 0);
+		cr_assert_eq(sp_callres_dependency(c, path, 0, "internal", next, mod, NULL), 0);
+		cr_assert_eq(sp_callres_call(c, i + 1, 0, 1, fn, NULL, "call"), 0);
+		cr_assert_eq(sp_callres_call(c, i + 1, 1, 1, "f", NULL, "call"), 0);
+	}
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < N; i++) {
+			snprintf(path, sizeof path, "pkg/m%d.py", i);
+			snprintf(next, sizeof next, "pkg/m%d.py", (i + 1) % N);
+			got g = resolve(c, path);
+			cr_assert_eq(g.n, 2);
+			cr_assert_str_eq(g.a[0].resolution, "import", "%s", path);
+			cr_assert_str_eq(g.target[0], next);
+			cr_assert_eq(g.a[0].target_blob_id, (i + 1) % N + 1);
+			cr_assert_eq(g.a[0].target_function_id, 1);
+			cr_assert_str_eq(g.a[1].resolution, "local", "%s", path);
+			cr_assert_eq(g.a[1].target_blob_id, i + 1, "its own blob's f, of %d", N);
+			cr_assert_eq(g.a[1].target_function_id, 0);
+		}
+		cr_assert_eq(sp_callres_file(c, "late.py", N + 1, "python"), 0);
+	}
+	sp_callres_free(c);
+}

@@ -92,6 +92,19 @@ void sp_buf_append(sp_buf *b, const void *p, size_t n)
 	b->data[b->len] = '\0';
 }
 
+char *sp_buf_room(sp_buf *b, size_t n)
+{
+	return sp_buf_reserve(b, n) ? NULL : b->data + b->len;
+}
+
+void sp_buf_added(sp_buf *b, size_t k)
+{
+	if (b->err)
+		return;
+	b->len += k;
+	b->data[b->len] = '\0';
+}
+
 void sp_buf_puts(sp_buf *b, const char *s)
 {
 	sp_buf_append(b, s, strlen(s));

@@ -52,6 +52,10 @@ void sp_buf_json_str(sp_buf *b, const char *s, size_t n);
 /* Text safe for a terminal: C0 and C1 control characters, DEL and bytes that are not UTF-8
    become \t, \n, \r or \xNN (a backslash stays as it is); everything else is copied. */
 void sp_buf_term_str(sp_buf *b, const char *s, size_t n);
+/* Room for n more bytes at the end, to write in place (NULL once an append failed); then
+   sp_buf_added counts the k <= n bytes written. */
+char *sp_buf_room(sp_buf *b, size_t n);
+void sp_buf_added(sp_buf *b, size_t k);
 /* NUL-terminated view of the contents ("" when empty or failed). */
 const char *sp_buf_cstr(sp_buf *b);
 

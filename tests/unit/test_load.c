@@ -42,6 +42,54 @@ Test(copy, escapes_text_and_nulls)
 	sp_batch_release(&b);
 }
 
+/* Every kind of cell, the extremes of the integers, and rows appended to a buffer that grows
+   past its first allocation (load/copy.c writes each row in place). */
+Test(copy, every_cell_type_and_long_rows)
+{
+	static const sp_column cols[] = {{"i", SP_COL_INT},
+					 {"b", SP_COL_BOOL},
+					 {"d", SP_COL_REAL},
+					 {"t", SP_COL_TEXT},
+					 {"j", SP_COL_JSON}};
+	static const sp_table tb = {"t", cols, 5};
+	static const char json[] = "{\"a\": \"x\\\\y\"}"; /* {"a": "x\\y"} */
+	char *big = malloc(5000);
+	cr_assert(big);
+	memset(big, '\t', 5000);
+	sp_value cells[] = {
+		{.i = INT64_MIN},
+		{.i = 1},
+		{.d = 0.1},
+		{.s = "", .len = 0},
+		{.s = json, .len = sizeof json - 1},
+		{.i = INT64_MAX},
+		{.i = 0},
+		{.d = -2.5},
+		{.s = "x", .len = 1},
+		{.null = true},
+		{.i = 0},
+		{.null = true},
+		{.d = 1e300},
+		{.s = big, .len = 5000},
+		{.s = "\\", .len = 1},
+	};
+	sp_buf out;
+	sp_buf_init(&out);
+	sp_copy_encode_cells(&out, &tb, cells, 0, 3);
+	cr_assert_eq(out.err, 0);
+	const char *want = "-9223372036854775808\tt\t0.10000000000000001\t\t{\"a\": \"x\\\\\\\\y\"}\n"
+			   "9223372036854775807\tf\t-2.5\tx\t\\N\n"
+			   "0\t\\N\t1.0000000000000001e+300\t";
+	size_t n = strlen(want);
+	cr_assert_eq(strncmp(sp_buf_cstr(&out), want, n), 0, "%.200s", sp_buf_cstr(&out));
+	for (size_t k = 0; k < 5000; k++)
+		cr_assert(out.data[n + 2 * k] == '\\' && out.data[n + 2 * k + 1] == 't');
+	cr_assert_str_eq(out.data + n + 10000, "\t\\\\\n");
+	cr_assert_eq(out.len, n + 10000 + 4);
+	free(big);
+	sp_buf_release(&out);
+}
+
 Test(redact, passwords_never_shown)
 {
 	const char *cases[][2] = {

@@ -39,8 +39,13 @@ static const sp_table links = {"call_links", links_cols, sizeof links_cols / siz
 /* Rows of one table buffered before they are written. The transaction begins with the first
    write, so a snapshot whose answers fit (the stdlib's 19,000) is resolved before the writer's
    lock is taken: another connection (cli/index_snapshot.c) resolves while the run writes its
-   summaries. 65,536 rows of ten cells: about 20 MB. */
+   summaries (SQLite has one writer at a time). 65,536 rows of ten cells: about 20 MB. A sink
+   that streams (PostgreSQL: one COPY left open; its writers do not block each other) is handed
+   STREAM_ROWS at a time instead, so the server takes them in while the next are resolved: the
+   whole Linux tree's 1.93 M links, with the server the slower side, 11.1 -> 9.8 s (perf/README.md,
+   issue 11, session 9). */
 #define FLUSH_ROWS 65536
+#define STREAM_ROWS 1024
 
 typedef sp_array(sp_value) cells;
 
@@ -75,16 +80,23 @@ static int begin(store *st)
 	return sp_sink_begin(st->sink);
 }
 
-static int flush(store *st, const sp_table *tb, cells *c, size_t *rows)
+/* Writes the buffered rows; with more, rows of the table may follow in the same statement. */
+static int flush(store *st, const sp_table *tb, cells *c, size_t *rows, bool more)
 {
 	if (st->err)
 		return sp_sink_fail(st->sink, st->err, "out of memory resolving calls");
 	int rc = *rows ? begin(st) : 0;
-	if (!rc && *rows)
-		rc = sp_sink_write_cells(st->sink, tb, c->v, *rows);
+	if (!rc && (*rows || !more))
+		rc = sp_sink_write_cells(st->sink, tb, c->v, *rows, more);
 	c->n = 0;
 	*rows = 0;
 	return rc;
+}
+
+/* Whether a table's buffer is written now (after its row was added). */
+static bool full(const store *st, size_t rows)
+{
+	return rows >= (sp_sink_streams_cells(st->sink) ? STREAM_ROWS : FLUSH_ROWS);
 }
 
 /* the link of an open call; none when it reaches nothing: the view reads a call of a resolved
@@ -105,7 +117,7 @@ static int add_link(store *st, const sp_call_answer *a)
 	put_int(st, c, a->target_function_id, a->target_function_id < 0);
 	put_text(st, c, a->module);
 	put_text(st, c, a->reason);
-	return ++st->link_rows < FLUSH_ROWS ? st->err : flush(st, &links, c, &st->link_rows);
+	return !full(st, ++st->link_rows) ? st->err : flush(st, &links, c, &st->link_rows, true);
 }
 
 /* One call's answer: its call_resolutions row when its file is new to the path set and the answer
@@ -127,7 +139,8 @@ static int on_answer(void *ctx, const sp_call_answer *a)
 		put_int(st, c, a->stored_function_id, a->stored_function_id < 0);
 		put_text(st, c, a->stored_module);
 		put_text(st, c, a->stored_reason);
-		rc = ++st->res_rows < FLUSH_ROWS ? st->err : flush(st, &resolutions, c, &st->res_rows);
+		rc = !full(st, ++st->res_rows) ? st->err
+					       : flush(st, &resolutions, c, &st->res_rows, true);
 	}
 	if (!rc && st->calls_set && !strcmp(a->stored, "open"))
 		rc = add_link(st, a);
@@ -338,9 +351,9 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	if (!rc)
 		rc = resolve_paths(s, cr, &files, pending, &st);
 	if (!rc)
-		rc = flush(&st, &resolutions, &st.res, &st.res_rows);
+		rc = flush(&st, &resolutions, &st.res, &st.res_rows, false);
 	if (!rc)
-		rc = flush(&st, &links, &st.link, &st.link_rows);
+		rc = flush(&st, &links, &st.link, &st.link_rows, false);
 	*begun = st.begun;
 	if (!fed)
 		sp_callres_free(cr);

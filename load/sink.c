@@ -397,24 +397,36 @@ int sp_sink_write(sp_sink *s, const sp_batch *b)
 	return 0;
 }
 
-int sp_sink_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows)
+int sp_sink_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows, bool more)
 {
 	s->failed_table = -1;
 	s->failed_row = -1;
 	s->data_error = false;
-	if (!nrows)
+	if (!nrows && more)
 		return 0;
 	double t0 = sp_now();
-	int rc = s->ops->write_cells(s, tb, cells, nrows);
+	int rc = s->ops->write_cells(s, tb, cells, nrows, more);
 	s->stats.write_seconds += sp_now() - t0;
 	return rc;
+}
+
+int sp_sink_end_cells(sp_sink *s)
+{
+	return s->ops->end_cells ? s->ops->end_cells(s) : 0;
+}
+
+bool sp_sink_streams_cells(const sp_sink *s)
+{
+	return s->ops->end_cells != NULL;
 }
 
 int sp_sink_commit(sp_sink *s)
 {
 	s->data_error = false;
 	double t0 = sp_now();
-	int rc = s->ops->commit(s);
+	int rc = sp_sink_end_cells(s); /* rows still streaming belong to the transaction */
+	if (!rc)
+		rc = s->ops->commit(s);
 	double t1 = sp_now();
 	s->stats.commit_seconds += t1 - t0;
 	if (rc)

@@ -37,8 +37,13 @@ typedef struct sp_sink_ops {
 	int (*commit)(sp_sink *s);
 	int (*abort)(sp_sink *s);
 	int (*write_rows)(sp_sink *s, const sp_batch *b, sp_table_id t);
-	/* nrows rows of a table the writer fills itself (not a batch's: load/calls.c) */
-	int (*write_cells)(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows);
+	/* nrows rows of a table the writer fills itself (not a batch's: load/calls.c); with more,
+	   rows of the same table follow: a sink with end_cells keeps its statement open (the
+	   server takes the rows in while the writer makes the next) until end_cells, or rows of
+	   another table */
+	int (*write_cells)(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows,
+			   bool more);
+	int (*end_cells)(sp_sink *s); /* NULL: write_cells keeps nothing open */
 	int (*migration_lock)(sp_sink *s, bool lock);
 	/* reads schema_migrations (empty when the table does not exist yet) */
 	int (*migrations_applied)(sp_sink *s, sp_migration_rows *rows);
@@ -95,7 +100,11 @@ int sp_sink_query_as(sp_sink *s, const char *what, const char *sql, const sp_par
 		     sp_rows **out);
 /* Writes nrows rows of the table tb describes (ncols cells a row, in its order) inside the open
    transaction: COPY or a prepared insert, as the batches' rows. */
-int sp_sink_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows);
+int sp_sink_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows, bool more);
+/* Ends what write_cells kept open (0 when nothing is); the sink's verdict on those rows. */
+int sp_sink_end_cells(sp_sink *s);
+/* Whether write_cells streams (keeps a statement open): then small writes cost nothing more. */
+bool sp_sink_streams_cells(const sp_sink *s);
 /* Records one applied migration (load/statements.c). */
 int sp_sink_migration_record(sp_sink *s, const sp_migration_row *m);
 

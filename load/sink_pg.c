@@ -18,6 +18,7 @@ typedef struct pg_impl {
 	PGconn *conn;
 	sp_buf copy;
 	bool in_tx;
+	const sp_table *copying; /* the table of a COPY write_cells left open */
 } pg_impl;
 
 #define IMPL(s) ((pg_impl *)(s)->impl)
@@ -137,6 +138,7 @@ static int pg_abort(sp_sink *s)
 		while ((r = PQgetResult(p->conn)))
 			PQclear(r);
 	}
+	p->copying = NULL;
 	if (PQtransactionStatus(p->conn) != PQTRANS_IDLE) {
 		r = PQexec(p->conn, "ROLLBACK");
 		PQclear(r);
@@ -153,17 +155,48 @@ static int64_t copy_error_row(PGresult *res)
 	return line ? strtoll(line + 7, NULL, 10) - 1 : -1;
 }
 
-static int pg_copy(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t total)
+/* Ends the COPY in progress; the server's verdict on all of its rows (every result read, so the
+   connection is reusable). rc: an earlier failure, kept. */
+static int copy_end(sp_sink *s, int rc)
 {
 	pg_impl *p = IMPL(s);
-	sp_buf_reset(&p->copy);
-	sp_sql_insert_table(&p->copy, tb, true);
-	if (p->copy.err)
-		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
-	PGresult *res = PQexec(p->conn, p->copy.data);
-	if (check(s, res, PGRES_COPY_IN, tb->name))
-		return SP_EDB;
-	int rc = 0;
+	p->copying = NULL;
+	if (!rc && PQputCopyEnd(p->conn, NULL) != 1)
+		rc = conn_fail(s, "COPY");
+	PGresult *res;
+	while ((res = PQgetResult(p->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc) {
+			s->failed_row = copy_error_row(res);
+			s->data_error = data_refused(res);
+			rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+static int pg_end_cells(sp_sink *s)
+{
+	return IMPL(s)->copying ? copy_end(s, 0) : 0;
+}
+
+/* One COPY of the rows; with more, it stays open for rows of the same table (pg_end_cells). */
+static int pg_copy(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t total, bool more)
+{
+	pg_impl *p = IMPL(s);
+	int rc = p->copying && p->copying != tb ? copy_end(s, 0) : 0;
+	if (rc || (!p->copying && !total))
+		return rc;
+	if (!p->copying) {
+		sp_buf_reset(&p->copy);
+		sp_sql_insert_table(&p->copy, tb, true);
+		if (p->copy.err)
+			return sp_sink_fail(s, SP_ENOMEM, "out of memory");
+		PGresult *res = PQexec(p->conn, p->copy.data);
+		if (check(s, res, PGRES_COPY_IN, tb->name))
+			return SP_EDB;
+		p->copying = tb;
+	}
 	for (size_t r = 0; r < total && !rc;) {
 		sp_buf_reset(&p->copy);
 		size_t first = r;
@@ -180,23 +213,12 @@ static int pg_copy(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t
 			break;
 		}
 	}
-	if (!rc && PQputCopyEnd(p->conn, NULL) != 1)
-		rc = conn_fail(s, tb->name);
-	/* the server's verdict on the whole COPY; read every result so the connection is reusable */
-	while ((res = PQgetResult(p->conn))) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc) {
-			s->failed_row = copy_error_row(res);
-			s->data_error = data_refused(res);
-			rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
-		}
-		PQclear(res);
-	}
-	return rc;
+	return rc || !more ? copy_end(s, rc) : 0;
 }
 
 static int pg_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 {
-	return pg_copy(s, &sp_tables[t], b->cells[t].v, b->rows[t]);
+	return pg_copy(s, &sp_tables[t], b->cells[t].v, b->rows[t], false);
 }
 
 /* ---- parameterised statements ---- */
@@ -479,6 +501,7 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.abort = pg_abort,
 	.write_rows = pg_write_rows,
 	.write_cells = pg_copy,
+	.end_cells = pg_end_cells,
 	.migration_lock = pg_migration_lock,
 	.migrations_applied = pg_migrations_applied,
 	.repo_lock = pg_repo_lock,

@@ -266,8 +266,11 @@ static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
 	return sq_insert(s, q->insert[t], q->insert_many[t], tb, b->cells[t].v, b->rows[t]);
 }
 
-static int sq_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows)
+static int sq_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows, bool more)
 {
+	(void)more; /* every write is whole: nothing is kept open */
+	if (!nrows)
+		return 0;
 	sqlite3_stmt *one = NULL, *many = NULL;
 	if (sq_prepare_insert(s, tb, 1, 0, &one) ||
 	    (nrows >= SQ_ROWS && sq_prepare_insert(s, tb, SQ_ROWS, 0, &many))) {

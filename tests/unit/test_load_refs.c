@@ -1,5 +1,6 @@
 /* tests/unit/test_load_refs.c: the load stage against real databases, continued from test_load.c:
-   gc per ref with pins, and the statements both engines run with one text (load/statements.c).
+   gc per ref with pins, the statements both engines run with one text (load/statements.c), and
+   rows streamed to a table (sp_sink_write_cells with more).
    SQLite always; PostgreSQL when SNAKEPIPE_TEST_PG names a server (scripts/test starts one). */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -243,4 +244,63 @@ Test(sqlite, shared_statements, .init = sp_test_sqlite_fresh, .fini = sp_test_sq
 Test(postgresql, shared_statements, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
 {
 	shared_statements();
+}
+
+/* Rows a writer fills itself, streamed (load/calls.c): rows of one table over several writes
+   with more, then another table's (the first statement ends), then the commit (it ends the
+   second); an abort in the middle of a stream leaves nothing and the connection usable. */
+static void streamed_cells(void)
+{
+	sp_sink *s = sp_test_open_migrated();
+	cr_assert_eq(sp_sink_exec(s, "CREATE TABLE stream_a (k bigint PRIMARY KEY, t text);"
+				     "CREATE TABLE stream_b (k bigint PRIMARY KEY)"),
+		     0, "%s", sp_sink_errmsg(s));
+	static const sp_column ca[] = {{"k", SP_COL_INT}, {"t", SP_COL_TEXT}},
+			       cb[] = {{"k", SP_COL_INT}};
+	static const sp_table ta = {"stream_a", ca, 2}, tb = {"stream_b", cb, 1};
+	sp_value a[2 * 100], b[100];
+	for (int i = 0; i < 100; i++) {
+		a[2 * i] = (sp_value){.i = i};
+		a[2 * i + 1] = (sp_value){.s = "x\ty", .len = 3};
+		b[i] = (sp_value){.i = i};
+	}
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_write_cells(s, &ta, a, 40, true), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_write_cells(s, &ta, a + 80, 60, true), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_write_cells(s, &tb, b, 10, true), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_write_cells(s, &tb, b + 10, 0, true), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_commit(s), 0, "%s", sp_sink_errmsg(s));
+	int64_t n = -1;
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM stream_a WHERE t = 'x\ty'", NULL, 0, &n),
+		     0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(n, 100);
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM stream_b", NULL, 0, &n), 0);
+	cr_assert_eq(n, 10);
+
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_write_cells(s, &tb, b + 10, 90, true), 0, "%s", sp_sink_errmsg(s));
+	sp_sink_abort(s);
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM stream_b", NULL, 0, &n), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(n, 10, "the aborted stream's rows are gone");
+	/* a refused row ends the stream with the server's verdict */
+	cr_assert_eq(sp_sink_begin(s), 0);
+	int rc = sp_sink_write_cells(s, &tb, b, 5, true);
+	if (!rc)
+		rc = sp_sink_end_cells(s);
+	cr_assert_neq(rc, 0, "duplicate keys are refused");
+	sp_sink_abort(s);
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM stream_b", NULL, 0, &n), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(n, 10);
+	sp_sink_close(s);
+}
+
+Test(sqlite, streamed_cells, .init = sp_test_sqlite_fresh, .fini = sp_test_sqlite_drop)
+{
+	streamed_cells();
+}
+Test(postgresql, streamed_cells, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
+{
+	streamed_cells();
 }

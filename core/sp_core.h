@@ -115,6 +115,10 @@ int sp_path_unescape(sp_buf *out, const char *s, size_t n);
 void sp_hash128_hex(const void *data, size_t len, char out[SP_HASH_HEX_LEN + 1]);
 uint64_t sp_hash64(const void *data, size_t len);
 
+/* A hash table cleared for reuse keeps at most this many slots: a big table is freed instead of
+   being kept (and zeroed again) for the small ones that usually follow. */
+#define SP_TABLE_KEEP 4096
+
 /* ---- string-keyed map to int64 (keys copied into the map's own arena) ---- */
 typedef struct sp_strmap {
 	struct sp_strmap_slot *slots;

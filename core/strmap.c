@@ -30,7 +30,7 @@ void sp_strmap_release(sp_strmap *m)
 
 void sp_strmap_clear(sp_strmap *m)
 {
-	if (m->cap > 4096) { /* a big map is not kept for the small ones that follow */
+	if (m->cap > SP_TABLE_KEEP) {
 		sp_strmap_release(m);
 		return;
 	}

@@ -431,7 +431,7 @@ int sp_callres_resolve(sp_callres *c, const char *path, sp_call_answer_fn fn, vo
 		int rc = build(c);
 		if (rc)
 			return rc;
-		if (c->interned.cap > 4096) /* what is added from now on needs no shared copy */
+		if (c->interned.cap > SP_TABLE_KEEP) /* what is added from now on needs no shared copy */
 			sp_strmap_release(&c->interned);
 		c->built = c->rules_built = true;
 	}

@@ -112,7 +112,7 @@ int cr_index_reserve(cr_index *x, size_t n)
 
 void cr_index_clear(cr_index *x)
 {
-	if (x->cap > 4096) { /* a big table is not kept for the small ones that follow */
+	if (x->cap > SP_TABLE_KEEP) {
 		cr_index_release(x);
 		return;
 	}

@@ -10,23 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sink_p.h"
+#include "sink_sqlite_p.h"
 
 #include "banned.h"
 
-typedef struct sqlite_impl {
-	sqlite3 *db;
-	sqlite3_stmt *insert[SP_TBL_COUNT], *insert_many[SP_TBL_COUNT]; /* one row, SQ_ROWS rows */
-	bool in_tx;
-	bool fk_off; /* carry switched foreign key checks off for its transaction */
-	int lock_fd; /* repository locks, -1 until the first */
-} sqlite_impl;
-
-#define IMPL(s) ((sqlite_impl *)(s)->impl)
-
 /* SQLite's message, with the operating system's reason after an I/O failure: "disk I/O error"
    alone does not tell a full disk (ENOSPC) from a file size limit (EFBIG) or a permission. */
-static const char *sq_errmsg(sqlite3 *db, char *buf, size_t n)
+const char *sp_sq_errmsg(sqlite3 *db, char *buf, size_t n)
 {
 	int ext = sqlite3_extended_errcode(db), primary = ext & 0xff;
 	int sys = sqlite3_system_errno(db); /* 0 when SQLite did not keep it */
@@ -43,10 +33,10 @@ static const char *sq_errmsg(sqlite3 *db, char *buf, size_t n)
 	return sqlite3_errmsg(db);
 }
 
-static int db_fail(sp_sink *s, const char *what)
+int sp_sq_fail(sp_sink *s, const char *what)
 {
 	char buf[512];
-	return sp_sink_fail(s, SP_EDB, "%s: %s", what, sq_errmsg(IMPL(s)->db, buf, sizeof buf));
+	return sp_sink_fail(s, SP_EDB, "%s: %s", what, sp_sq_errmsg(IMPL(s)->db, buf, sizeof buf));
 }
 
 static int sq_exec(sp_sink *s, const char *sql)
@@ -58,7 +48,7 @@ static int sq_exec(sp_sink *s, const char *sql)
 		bool io =
 			primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN;
 		int rc = sp_sink_fail(s, SP_EDB, "%s",
-				      msg && !io ? msg : sq_errmsg(IMPL(s)->db, buf, sizeof buf));
+				      msg && !io ? msg : sp_sq_errmsg(IMPL(s)->db, buf, sizeof buf));
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -129,7 +119,7 @@ static int sq_begin(sp_sink *s)
 
 /* What SQLite refuses for the rows' content: a constraint (also a trigger's RAISE), a value of
    the wrong type for its column, a string or blob over the size limit. */
-static bool data_refused(sqlite3 *db)
+bool sp_sq_refused(sqlite3 *db)
 {
 	int primary = sqlite3_extended_errcode(db) & 0xff;
 	return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_TOOBIG;
@@ -139,7 +129,7 @@ static int sq_commit(sp_sink *s)
 {
 	int rc = sq_exec(s, "COMMIT");
 	if (rc)
-		s->data_error = data_refused(IMPL(s)->db); /* deferred foreign keys */
+		s->data_error = sp_sq_refused(IMPL(s)->db); /* deferred foreign keys */
 	if (!rc)
 		IMPL(s)->in_tx = false;
 	/* carry turns foreign keys off for its one transaction; every transaction ends here or in abort */
@@ -160,129 +150,6 @@ static int sq_abort(sp_sink *s)
 	return 0;
 }
 
-#define SQ_ROWS 16 /* rows one multi-row INSERT statement takes */
-
-static bool same_cell(const sp_column *col, const sp_value *a, const sp_value *b)
-{
-	return a->null == b->null && a->i == b->i && a->s == b->s && a->len == b->len &&
-	       (col->type != SP_COL_REAL || a->d == b->d);
-}
-
-/* Binds row v of tb to st's parameters from first + 1 on. A binding outlives sqlite3_reset, so a
-   cell equal to prev's (the row bound to the same parameters before: the same repository, file,
-   or text) keeps it, saving a call. */
-static void sq_bind_row(sqlite3_stmt *st, int first, const sp_table *tb, const sp_value *v,
-			const sp_value *prev)
-{
-	for (size_t c = 0; c < tb->ncols; c++) {
-		int i = first + (int)c + 1;
-		if (prev && same_cell(&tb->cols[c], &prev[c], &v[c]))
-			continue;
-		if (v[c].null)
-			sqlite3_bind_null(st, i);
-		else if (tb->cols[c].type == SP_COL_INT || tb->cols[c].type == SP_COL_BOOL)
-			sqlite3_bind_int64(st, i, v[c].i);
-		else if (tb->cols[c].type == SP_COL_REAL)
-			sqlite3_bind_double(st, i, v[c].d);
-		else
-			sqlite3_bind_text(st, i, v[c].s ? v[c].s : "", (int)v[c].len, SQLITE_STATIC);
-	}
-}
-
-/* Steps st once per row of cells (tb's columns, in order); the failing row is reported by its
-   index plus base. */
-static int sq_insert_rows(sp_sink *s, sqlite3_stmt *st, const sp_table *tb, const sp_value *cells,
-			  size_t nrows, size_t base)
-{
-	sqlite_impl *q = IMPL(s);
-	for (size_t r = 0; r < nrows; r++) {
-		const sp_value *v = cells + r * tb->ncols;
-		sq_bind_row(st, 0, tb, v, r ? v - tb->ncols : NULL);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			s->failed_row = (int64_t)(base + r);
-			s->data_error = data_refused(q->db);
-			char buf[512];
-			sqlite3_clear_bindings(st);
-			return sp_sink_fail(s, SP_EDB, "%s", sq_errmsg(q->db, buf, sizeof buf));
-		}
-	}
-	sqlite3_clear_bindings(st);
-	return 0;
-}
-
-/* The rows of cells, SQ_ROWS to a step of many (NULL: one row at a time) and the rest one by one:
-   each step and reset costs about what binding a row does. When a multi-row statement fails
-   (nothing of it is kept), its rows go again one by one, so the error names the row refused. */
-static int sq_insert(sp_sink *s, sqlite3_stmt *one, sqlite3_stmt *many, const sp_table *tb,
-		     const sp_value *cells, size_t nrows)
-{
-	size_t r = 0, width = SQ_ROWS * tb->ncols;
-	for (; many && r + SQ_ROWS <= nrows; r += SQ_ROWS) {
-		const sp_value *v = cells + r * tb->ncols;
-		for (int k = 0; k < SQ_ROWS; k++)
-			sq_bind_row(many, k * (int)tb->ncols, tb, v + (size_t)k * tb->ncols,
-				    r ? v + (size_t)k * tb->ncols - width : NULL);
-		int rc = sqlite3_step(many);
-		sqlite3_reset(many);
-		if (rc != SQLITE_DONE) {
-			sqlite3_clear_bindings(many);
-			return sq_insert_rows(s, one, tb, v, nrows - r, r);
-		}
-	}
-	if (many)
-		sqlite3_clear_bindings(many);
-	return sq_insert_rows(s, one, tb, cells + r * tb->ncols, nrows - r, r);
-}
-
-static int sq_prepare_insert(sp_sink *s, const sp_table *tb, size_t rows, unsigned flags,
-			     sqlite3_stmt **st)
-{
-	sp_buf sql;
-	sp_buf_init(&sql);
-	sp_sql_insert_table(&sql, tb, false);
-	for (size_t r = 1; r < rows; r++) {
-		sp_buf_puts(&sql, ", (");
-		for (size_t c = 0; c < tb->ncols; c++)
-			sp_buf_puts(&sql, c ? ", ?" : "?");
-		sp_buf_putc(&sql, ')');
-	}
-	int prc =
-		sql.err ? SQLITE_NOMEM : sqlite3_prepare_v3(IMPL(s)->db, sql.data, -1, flags, st, NULL);
-	sp_buf_release(&sql);
-	return prc == SQLITE_OK ? 0 : db_fail(s, tb->name);
-}
-
-static int sq_write_rows(sp_sink *s, const sp_batch *b, sp_table_id t)
-{
-	sqlite_impl *q = IMPL(s);
-	const sp_table *tb = &sp_tables[t];
-	if (!q->insert[t] && sq_prepare_insert(s, tb, 1, SQLITE_PREPARE_PERSISTENT, &q->insert[t]))
-		return SP_EDB;
-	if (b->rows[t] >= SQ_ROWS && !q->insert_many[t] &&
-	    sq_prepare_insert(s, tb, SQ_ROWS, SQLITE_PREPARE_PERSISTENT, &q->insert_many[t]))
-		return SP_EDB;
-	return sq_insert(s, q->insert[t], q->insert_many[t], tb, b->cells[t].v, b->rows[t]);
-}
-
-static int sq_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows, bool more)
-{
-	(void)more; /* every write is whole: nothing is kept open */
-	if (!nrows)
-		return 0;
-	sqlite3_stmt *one = NULL, *many = NULL;
-	if (sq_prepare_insert(s, tb, 1, 0, &one) ||
-	    (nrows >= SQ_ROWS && sq_prepare_insert(s, tb, SQ_ROWS, 0, &many))) {
-		sqlite3_finalize(one);
-		return SP_EDB;
-	}
-	int rc = sq_insert(s, one, many, tb, cells, nrows);
-	sqlite3_finalize(one);
-	sqlite3_finalize(many);
-	return rc;
-}
-
 /* ---- small statement helpers ---- */
 
 typedef struct bind {
@@ -297,7 +164,7 @@ typedef struct bind {
 static int prepare(sp_sink *s, const char *sql, const bind *b, int n, sqlite3_stmt **st)
 {
 	if (sqlite3_prepare_v2(IMPL(s)->db, sql, -1, st, NULL) != SQLITE_OK)
-		return db_fail(s, "prepare");
+		return sp_sq_fail(s, "prepare");
 	for (int i = 0; i < n; i++) {
 		if (b[i].null)
 			sqlite3_bind_null(*st, i + 1);
@@ -321,7 +188,7 @@ static int run1(sp_sink *s, const char *sql, const bind *b, int n, int64_t *out)
 		*out = sqlite3_column_int64(st, 0);
 	if (step == SQLITE_ROW)
 		step = sqlite3_step(st);
-	rc = step == SQLITE_DONE ? 0 : db_fail(s, "query");
+	rc = step == SQLITE_DONE ? 0 : sp_sq_fail(s, "query");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -374,7 +241,7 @@ static int sq_migrations_applied(sp_sink *s, sp_migration_rows *rows)
 			return SP_ENOMEM;
 		}
 	}
-	rc = step == SQLITE_DONE ? 0 : db_fail(s, "schema_migrations");
+	rc = step == SQLITE_DONE ? 0 : sp_sq_fail(s, "schema_migrations");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -512,7 +379,7 @@ static int sq_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 	for (size_t i = 0; i < n && !rc; i++) {
 		sqlite3_bind_text(st, 1, paths[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(s, "sp_carry");
+			rc = sp_sq_fail(s, "sp_carry");
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
@@ -525,7 +392,7 @@ static int sq_query(sp_sink *s, const char *sql, const sp_param *p, size_t n, sp
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(IMPL(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_fail(s, r->what ? r->what : "prepare");
+		return sp_sq_fail(s, r->what ? r->what : "prepare");
 	for (size_t i = 0; i < n; i++) {
 		/* "$N" is a named parameter to SQLite, numbered by first appearance: bind it by name;
 		   "?" and "?N" by position */
@@ -552,7 +419,7 @@ static int sq_rows_next(sp_rows *r)
 	int step = sqlite3_step(r->stmt);
 	if (step == SQLITE_ROW)
 		return 1;
-	return step == SQLITE_DONE ? 0 : db_fail(r->sink, r->what ? r->what : "query");
+	return step == SQLITE_DONE ? 0 : sp_sq_fail(r->sink, r->what ? r->what : "query");
 }
 
 static bool sq_rows_null(const sp_rows *r, int col)
@@ -596,8 +463,8 @@ const sp_sink_ops sp_sink_sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.abort = sq_abort,
-	.write_rows = sq_write_rows,
-	.write_cells = sq_write_cells,
+	.write_rows = sp_sq_write_rows,
+	.write_cells = sp_sq_write_cells,
 	.migration_lock = sq_migration_lock,
 	.migrations_applied = sq_migrations_applied,
 	.repo_lock = sq_repo_lock,

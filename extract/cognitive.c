@@ -230,8 +230,8 @@ static void recursion(const compiled *c, sp_facts *f)
 			continue;
 		sp_def *d = &defs[k->func];
 		/* a call without a name (an expression's result called) names no function */
-		if (d->recursive || d->kind != SP_DEF_FUNCTION || !k->name.n ||
-		    k->name.n != d->name.n || memcmp(k->name.p, d->name.p, d->name.n))
+		if (d->recursive || d->kind != SP_DEF_FUNCTION || !k->name.n || k->name.n != d->name.n ||
+		    memcmp(k->name.p, d->name.p, d->name.n))
 			continue;
 		bool method = d->parent >= 0 && defs[d->parent].kind == SP_DEF_CLASS;
 		bool self = k->receiver.n ? method && listed(c->lang->self_receivers, k->receiver)

@@ -410,6 +410,12 @@ int sp_sink_write_cells(sp_sink *s, const sp_table *tb, const sp_value *cells, s
 	return rc;
 }
 
+int sp_sink_write_rows(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows)
+{
+	int rc = sp_sink_write_cells(s, tb, cells, nrows, false);
+	return rc ? rc : sp_sink_end_cells(s);
+}
+
 int sp_sink_end_cells(sp_sink *s)
 {
 	return s->ops->end_cells ? s->ops->end_cells(s) : 0;

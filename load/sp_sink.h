@@ -137,6 +137,10 @@ void sp_sink_on_event(sp_sink *s, sp_sink_event_cb cb, void *ctx);
 /* One batch = one transaction. */
 int sp_sink_begin(sp_sink *s);
 int sp_sink_write(sp_sink *s, const sp_batch *b);
+/* Rows of a table outside the batch's (tb: its name and columns, in the order of cells, nrows
+   rows of tb->ncols cells each), in the open transaction, in one statement where the engine has
+   one (PostgreSQL: COPY; SQLite: multi-row INSERTs), not one round trip per row. */
+int sp_sink_write_rows(sp_sink *s, const sp_table *tb, const sp_value *cells, size_t nrows);
 int sp_sink_commit(sp_sink *s);
 int sp_sink_abort(sp_sink *s);
 /* After a failed sp_sink_write or sp_sink_commit: true when the server refused the rows for what

@@ -304,3 +304,52 @@ Test(postgresql, streamed_cells, .init = sp_test_pg_fresh, .fini = sp_test_pg_dr
 {
 	streamed_cells();
 }
+
+/* Rows of a table outside the batch's written whole (cli/index_graph.c's components): two tables
+   one after the other in one transaction, text with the characters COPY escapes, no rows at all,
+   and a refused row failing the write with the transaction then aborted. */
+static void write_rows(void)
+{
+	sp_sink *s = sp_test_open_migrated();
+	cr_assert_eq(sp_sink_exec(s, "CREATE TABLE whole_a (k bigint PRIMARY KEY, t text);"
+				     "CREATE TABLE whole_b (k bigint PRIMARY KEY)"),
+		     0, "%s", sp_sink_errmsg(s));
+	static const sp_column ca[] = {{"k", SP_COL_INT}, {"t", SP_COL_TEXT}},
+			       cb[] = {{"k", SP_COL_INT}};
+	static const sp_table ta = {"whole_a", ca, 2}, tb = {"whole_b", cb, 1};
+	sp_value a[2 * 300], b[3];
+	for (int i = 0; i < 300; i++) {
+		a[2 * i] = (sp_value){.i = i};
+		a[2 * i + 1] = (sp_value){.s = "a\\b\nc", .len = 5};
+	}
+	for (int i = 0; i < 3; i++)
+		b[i] = (sp_value){.i = 7};
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_eq(sp_sink_write_rows(s, &ta, a, 300), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_write_rows(s, &tb, b, 0), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_write_rows(s, &tb, b, 1), 0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(sp_sink_commit(s), 0, "%s", sp_sink_errmsg(s));
+	int64_t n = -1;
+	cr_assert_eq(
+		sp_sink_query_int(s, "SELECT count(*) FROM whole_a WHERE t = 'a\\b\nc'", NULL, 0, &n), 0,
+		"%s", sp_sink_errmsg(s));
+	cr_assert_eq(n, 300);
+	cr_assert_eq(sp_sink_query_int(s, "SELECT sum(k) FROM whole_b", NULL, 0, &n), 0);
+	cr_assert_eq(n, 7);
+	cr_assert_eq(sp_sink_begin(s), 0);
+	cr_assert_neq(sp_sink_write_rows(s, &tb, b + 1, 2), 0, "a key already there is refused");
+	sp_sink_abort(s);
+	cr_assert_eq(sp_sink_query_int(s, "SELECT count(*) FROM whole_b", NULL, 0, &n), 0, "%s",
+		     sp_sink_errmsg(s));
+	cr_assert_eq(n, 1);
+	sp_sink_close(s);
+}
+
+Test(sqlite, write_rows, .init = sp_test_sqlite_fresh, .fini = sp_test_sqlite_drop)
+{
+	write_rows();
+}
+Test(postgresql, write_rows, .init = sp_test_pg_fresh, .fini = sp_test_pg_drop)
+{
+	write_rows();
+}

@@ -44,13 +44,6 @@ static char *put_int(char *p, int64_t v)
 	return p + (sizeof tmp - k);
 }
 
-void sp_copy_text(sp_buf *out, const char *s, size_t n)
-{
-	char *p = sp_buf_room(out, 2 * n);
-	if (p)
-		sp_buf_added(out, (size_t)(put_text(p, s, n) - p));
-}
-
 void sp_copy_encode_rows(sp_buf *out, const sp_batch *b, sp_table_id t, size_t first, size_t count)
 {
 	sp_copy_encode_cells(out, &sp_tables[t], b->cells[t].v, first, count);

@@ -118,8 +118,6 @@ void sp_copy_encode_cells(sp_buf *out, const sp_table *tb, const sp_value *cells
 			  size_t count);
 /* "1,2,3" between brackets[0] and brackets[1]: ids as one query parameter. */
 void sp_id_list(sp_buf *out, const int64_t *ids, size_t n, const char *brackets);
-/* One value in COPY text format (tab, newline, carriage return and backslash escaped). */
-void sp_copy_text(sp_buf *out, const char *s, size_t n);
 /* The table's column names from its descriptor, ", " between them; column col written as `as`
    instead when col is not NULL. */
 void sp_sql_columns(sp_buf *out, sp_table_id t, const char *col, const char *as);

@@ -383,33 +383,22 @@ static int pg_snapshot_finish(sp_sink *s, int64_t repo, int64_t snap, bool compl
 		    13, v, NULL);
 }
 
+/* The paths a run carries over, into a temporary table of the session, as one COPY. */
 static int pg_carry_paths(sp_sink *s, const char *const *paths, size_t n)
 {
-	pg_impl *p = IMPL(s);
+	static const sp_column cols[] = {{"path", SP_COL_TEXT}};
+	static const sp_table carry = {"sp_carry", cols, 1};
 	int rc = pg_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sp_carry (path text PRIMARY KEY); "
 			    "TRUNCATE sp_carry");
 	if (rc)
 		return rc;
-	PGresult *res = PQexec(p->conn, "COPY sp_carry (path) FROM STDIN");
-	if (check(s, res, PGRES_COPY_IN, "sp_carry"))
-		return SP_EDB;
-	sp_buf_reset(&p->copy);
-	for (size_t i = 0; i < n && !rc; i++) {
-		sp_copy_text(&p->copy, paths[i], strlen(paths[i]));
-		sp_buf_putc(&p->copy, '\n');
-		if (p->copy.len >= COPY_CHUNK || i + 1 == n) {
-			if (p->copy.err || PQputCopyData(p->conn, p->copy.data, (int)p->copy.len) != 1)
-				rc = conn_fail(s, "sp_carry");
-			sp_buf_reset(&p->copy);
-		}
-	}
-	if (PQputCopyEnd(p->conn, rc ? "snakepipe aborted the copy" : NULL) != 1 && !rc)
-		rc = conn_fail(s, "sp_carry");
-	while ((res = PQgetResult(p->conn))) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc)
-			rc = sp_sink_fail(s, SP_EDB, "%s", PQresultErrorMessage(res));
-		PQclear(res);
-	}
+	sp_value *cells = calloc(n ? n : 1, sizeof *cells);
+	if (!cells)
+		return sp_sink_fail(s, SP_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		cells[i] = (sp_value){.s = paths[i], .len = (uint32_t)strlen(paths[i])};
+	rc = pg_copy(s, &carry, cells, n, false);
+	free(cells);
 	return rc;
 }
 

@@ -246,11 +246,14 @@ int sp_sink_migrate(sp_sink *s)
 		sp_array_release(&rows);
 		return rc;
 	}
+	bool empty = !rows.n && s->ops->empty_setup;
 	rc = s->ops->migration_lock(s, true);
 	if (rc) {
 		sp_array_release(&rows);
 		return rc;
 	}
+	if (empty && (rc = s->ops->exec(s, s->ops->empty_setup)))
+		goto out;
 	if (s->ops->fresh_schema) {
 		bool fresh = false;
 		if ((rc = s->ops->begin(s)))
@@ -295,6 +298,8 @@ int sp_sink_migrate(sp_sink *s)
 		checkpoint_migration(s);
 	}
 out:
+	if (empty)
+		(void)s->ops->exec(s, s->ops->empty_reset);
 	s->ops->migration_lock(s, false);
 	sp_array_release(&rows);
 	return rc;

@@ -25,6 +25,10 @@ typedef struct sp_sink_ops {
 	/* whether the database holds nothing but an empty schema_migrations (inside the
 	   migration's transaction) */
 	int (*is_fresh)(sp_sink *s, bool *fresh);
+	/* run before and after the migrations of a database none was applied to (NULL: nothing):
+	   there is no row for a data migration to move, so how its statements are planned does not
+	   matter, only how long planning them takes */
+	const char *empty_setup, *empty_reset;
 	/* where the engines differ only in how a list of ids is one parameter */
 	const char *sql_imports_of_blobs; /* sp_sql_imports_of_blobs_<dialect> */
 	const char *id_list_brackets; /* the list's brackets, for sp_id_list */

@@ -491,6 +491,10 @@ const sp_sink_ops sp_sink_pg_ops = {
 	.write_rows = pg_write_rows,
 	.write_cells = pg_copy,
 	.end_cells = pg_end_cells,
+	/* the joins as written: migration 0013's INSERT ... SELECT over 0007's view of calls took
+	   84 ms to plan, a third of a fresh database's migrations (0.28 -> 0.20 s in all) */
+	.empty_setup = "SET join_collapse_limit = 1; SET from_collapse_limit = 1",
+	.empty_reset = "RESET join_collapse_limit; RESET from_collapse_limit",
 	.migration_lock = pg_migration_lock,
 	.migrations_applied = pg_migrations_applied,
 	.repo_lock = pg_repo_lock,

@@ -286,6 +286,22 @@ Test(postgresql, migrations_refuse_newer_or_altered, .init = sp_test_pg_fresh, .
 {
 	migrations_refused();
 }
+/* An empty database is migrated with its joins planned as written (load/sink_pg.c): the session
+   gets the planner's own settings back for what it runs next. */
+Test(postgresql, empty_database_planner_settings_reset, .init = sp_test_pg_fresh,
+     .fini = sp_test_pg_drop)
+{
+	sp_sink *s = sp_test_open_migrated();
+	int64_t n = -1;
+	cr_assert_eq(sp_sink_query_int(
+			     s,
+			     "SELECT count(*) FROM pg_settings WHERE name IN "
+			     "('join_collapse_limit', 'from_collapse_limit') AND source <> 'session'",
+			     NULL, 0, &n),
+		     0, "%s", sp_sink_errmsg(s));
+	cr_assert_eq(n, 2, "both limits are back to the server's");
+	sp_sink_close(s);
+}
 
 Test(open, bad_targets_fail_with_a_message)
 {

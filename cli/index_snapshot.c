@@ -94,12 +94,20 @@ static void *calls_thread(void *arg)
 	pthread_setname_np(pthread_self(), "sp-calls"); /* top -H, perf: which thread is whose */
 	sp_sink *s = NULL;
 	j->rc = sp_sink_open(j->r->o->db, &s);
-	if (!j->rc && j->stats) {
+	/* Fed, the resolution reads no row of the run's (their statistics can wait): it resolves
+	   first, beside the summaries, and analyses calls after. SQLite has one writer: analysing
+	   first waited for the summaries to commit, then resolved (stdlib: 0.10 -> 0.06 s) */
+	bool later = j->fed != NULL;
+	if (!j->rc && j->stats && !later) {
 		j->warning = sp_run_refresh_stats_on(j->r, s, SP_STATS_CALLS);
 		j->analysed = !sp_sink_lost(s);
 	}
 	if (!j->rc)
 		j->rc = sp_sink_resolve_calls_fed(s, j->r->repo_id, j->r->snap_id, j->fed);
+	if (!j->rc && j->stats && later) {
+		j->warning = sp_run_refresh_stats_on(j->r, s, SP_STATS_CALLS);
+		j->analysed = !sp_sink_lost(s);
+	}
 	sp_sink_close(s);
 	return NULL;
 }

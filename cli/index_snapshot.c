@@ -96,7 +96,7 @@ static void *calls_thread(void *arg)
 	j->rc = sp_sink_open(j->r->o->db, &s);
 	/* Fed, the resolution reads no row of the run's (their statistics can wait): it resolves
 	   first, beside the summaries, and analyses calls after. SQLite has one writer: analysing
-	   first waited for the summaries to commit, then resolved (stdlib: 0.10 -> 0.06 s) */
+	   first waited for the summaries to commit, then resolved (stdlib: 0.09-0.13 -> 0.07-0.09 s) */
 	bool later = j->fed != NULL;
 	if (!j->rc && j->stats && !later) {
 		j->warning = sp_run_refresh_stats_on(j->r, s, SP_STATS_CALLS);

@@ -195,6 +195,23 @@ class PgDB:
     def execute(self, sql):
         psql(self.url, sql)
 
+    def outage(self, when, row=False):
+        """A trigger `when` (e.g. 'BEFORE INSERT ON paths') whose firing kills its own backend, as
+        often as the database's setting outage.times says (1 unless set; ALTER DATABASE changes
+        it between runs). A sequence is not rolled back, so a run's retry after a kill goes
+        through. row: a row-level trigger, so that `when` may end in a WHEN (…) of OLD and NEW."""
+        self.execute(f"""
+CREATE SEQUENCE outage_once;
+CREATE FUNCTION outage() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF nextval('outage_once') <= coalesce(current_setting('outage.times', true), '1')::int THEN
+    PERFORM pg_terminate_backend(pg_backend_pid());
+  END IF;
+  RETURN {'NEW' if row else 'NULL'};
+END $$;
+CREATE TRIGGER outage {when.replace(' WHEN', ' FOR EACH ROW WHEN', 1) if row else when + ' FOR EACH STATEMENT'}
+  EXECUTE FUNCTION outage();""")
+
     def drop(self):
         psql(PG, f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
 

@@ -162,17 +162,8 @@ if pg_half():
     pg = PgDB()
     try:
         run("migrate", "--db", pg.url, check_exit=0)
-        pg.execute("""
-CREATE SEQUENCE outage_once;
-CREATE FUNCTION outage() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF nextval('outage_once') = 1 THEN
-    PERFORM pg_terminate_backend(pg_backend_pid());
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER outage BEFORE UPDATE ON snapshots FOR EACH ROW
-  WHEN (OLD.status = 'running' AND NEW.status = 'complete') EXECUTE FUNCTION outage();""")
+        pg.outage("BEFORE UPDATE ON snapshots WHEN (OLD.status = 'running' AND NEW.status = 'complete')",
+                  row=True)
         p = run("index", tree, "--db", pg.url, "--json", "--retries", "2")
         s = json.loads(p.stdout) if p.stdout.strip() else {}
         retried = pg.query("SELECT last_value FROM outage_once")

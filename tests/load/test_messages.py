@@ -172,16 +172,7 @@ if pg_half():
         run("migrate", "--db", pg.url, check_exit=0)
         # The first INSERT into paths (when the snapshot is being finished) kills its own backend,
         # once: a sequence is not rolled back, so the retry goes through.
-        pg.execute("""
-CREATE SEQUENCE outage_once;
-CREATE FUNCTION outage() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF nextval('outage_once') <= current_setting('outage.times', true)::int THEN
-    PERFORM pg_terminate_backend(pg_backend_pid());
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER outage BEFORE INSERT ON paths FOR EACH STATEMENT EXECUTE FUNCTION outage();""")
+        pg.outage("BEFORE INSERT ON paths")
         pg.execute(f"ALTER DATABASE {pg.name} SET outage.times = '1'")
         p = run("index", root, "--db", pg.url, "--json", "--retries", "2")
         s = json.loads(p.stdout) if p.stdout.strip() else {}

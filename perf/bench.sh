@@ -69,7 +69,7 @@ if [[ $mode == callgrind ]]; then
 	command -v callgrind_annotate >/dev/null || die "callgrind_annotate is missing (Debian package valgrind)"
 fi
 have_ctags=0
-if command -v ctags >/dev/null && ctags --version 2>/dev/null | grep -q 'Universal Ctags'; then
+if command -v ctags >/dev/null && [[ $(ctags --version 2>/dev/null) == *'Universal Ctags'* ]]; then
 	have_ctags=1
 else
 	say "Universal Ctags not found: its rows will read n/a (Debian package universal-ctags)"
@@ -105,8 +105,10 @@ snakepipe=$tmp/bin/snakepipe
 parse_only=$tmp/bin/parse-only
 "$snakepipe" --version >/dev/null || die "the copy of the snakepipe binary does not run (copied mid-link? run again)"
 # Binaries older than worker threads have no --jobs: the --jobs 1 row is then left out.
+# (the help read whole first: grep -q leaves at its first match, and under pipefail the writer's
+# SIGPIPE then failed the test, which dropped the row now and then)
 has_jobs=0
-if "$snakepipe" --help 2>&1 | grep -q -- '--jobs'; then
+if [[ $("$snakepipe" --help 2>&1) == *--jobs* ]]; then
 	has_jobs=1
 fi
 

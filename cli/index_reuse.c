@@ -196,13 +196,19 @@ int sp_run_assign(void *arg, sp_job *j)
 	return rc;
 }
 
+/* The stored imports of the contents being reused, and the content of each. */
+typedef struct import_load {
+	sp_run *r;
+	sp_array(int64_t) blob; /* imp.v[i]'s content */
+} import_load;
+
 /* Collects one stored import; its strings are copied into the reused-files batch's arena,
    because the database cursor reuses its buffers. */
 static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *module, const char *name,
 		     int32_t level, const char *kind)
 {
-	sp_run *r = ctx;
-	(void)blob_id;
+	import_load *l = ctx;
+	sp_run *r = l->r;
 	sp_arena *a = &r->reused.arena;
 	sp_import_row row = {import_id,
 			     sp_arena_strndup(a, module ? module : "", module ? strlen(module) : 0),
@@ -210,7 +216,7 @@ static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *
 			     sp_arena_strndup(a, kind ? kind : "import", kind ? strlen(kind) : 6)};
 	if (!row.module || (name && !row.name) || !row.kind)
 		return SP_ENOMEM;
-	return sp_array_push(&r->imp, row);
+	return sp_array_push(&r->imp, row) || sp_array_push(&l->blob, blob_id) ? SP_ENOMEM : 0;
 }
 
 static int cmp_job_blob(const void *a, const void *b)
@@ -223,11 +229,17 @@ static int cmp_job_blob(const void *a, const void *b)
    resolved from the stored imports (read inside the batch's transaction, so blobs written
    earlier in the same batch are visible too). Only the files of blobs ids[0..n) (sorted) when ids
    is not NULL. */
+/* Contents whose imports one query reads: the list is one parameter. */
+#define IMPORTS_PER_QUERY 1024
+
 int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n)
 {
 	sp_array(sp_job *) list = {0};
+	sp_array(int64_t) need = {0};
+	import_load imports = {.r = r};
 	int rc = 0;
 	sp_batch_clear(&r->reused); /* rows of this batch only, also when it has no reused file */
+	r->imp.n = 0;
 	for (size_t i = 0; i < r->jobs.n && !rc; i++)
 		if (r->jobs.v[i].state == SP_JOB_REUSED &&
 		    (!ids || sp_ids_has(ids, n, r->jobs.v[i].blob_id)))
@@ -235,29 +247,32 @@ int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n)
 	if (rc || !list.n)
 		goto out;
 	qsort(list.v, list.n, sizeof *list.v, cmp_job_blob);
-	for (size_t i = 0; i < list.n && !rc;) {
-		size_t k = i;
-		while (k < list.n && list.v[k]->blob_id == list.v[i]->blob_id)
-			k++;
-		/* every file with this content shares one import list, loaded once if any needs it */
-		bool need = false;
-		for (size_t x = i; x < k; x++)
-			need = need || !list.v[x]->deps_known;
-		r->imp.n = 0;
-		if (need)
-			rc = sp_sink_imports_load(r->sink, r->repo_id, &list.v[i]->blob_id, 1, on_import,
-						  r);
-		for (; i < k && !rc; i++) {
-			const sp_job *j = list.v[i];
-			sp_file_seen seen = {j->path, j->blob_id, j->size, j->mtime_ns, j->git_blob};
-			if (!j->carried)
-				sp_transform_file(&r->reused, r->repo_id, r->snap_id, &seen);
-			if (!j->deps_known)
-				rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, j->lang,
-							       r->repo_id, r->path_set, j->path,
-							       j->blob_id, r->imp.v, r->imp.n);
-		}
-		i = k;
+	/* every file with this content shares one import list, loaded if any of them needs it; the
+	   lists come by IMPORTS_PER_QUERY contents a query, in content order (a query each was a
+	   round trip per content: 666 on PostgreSQL for the stdlib once a file was added) */
+	for (size_t i = 0; i < list.n && !rc; i++)
+		if (!list.v[i]->deps_known && (!need.n || need.v[need.n - 1] != list.v[i]->blob_id))
+			rc = sp_array_push(&need, list.v[i]->blob_id);
+	for (size_t c = 0; c < need.n && !rc; c += IMPORTS_PER_QUERY)
+		rc = sp_sink_imports_load(r->sink, r->repo_id, need.v + c,
+					  need.n - c < IMPORTS_PER_QUERY ? need.n - c
+									 : IMPORTS_PER_QUERY,
+					  on_import, &imports);
+	size_t at = 0; /* the first import of the content at hand, or after */
+	for (size_t i = 0; i < list.n && !rc; i++) {
+		const sp_job *j = list.v[i];
+		while (at < imports.blob.n && imports.blob.v[at] < j->blob_id)
+			at++;
+		size_t end = at;
+		while (end < imports.blob.n && imports.blob.v[end] == j->blob_id)
+			end++;
+		sp_file_seen seen = {j->path, j->blob_id, j->size, j->mtime_ns, j->git_blob};
+		if (!j->carried)
+			sp_transform_file(&r->reused, r->repo_id, r->snap_id, &seen);
+		if (!j->deps_known)
+			rc = sp_transform_dependencies(r->tr, &r->reused, r->resolver, j->lang,
+						       r->repo_id, r->path_set, j->path, j->blob_id,
+						       end > at ? r->imp.v + at : NULL, end - at);
 	}
 	if (!rc)
 		rc = r->reused.err;
@@ -265,5 +280,7 @@ int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n)
 		rc = sp_sink_write(r->sink, &r->reused);
 out:
 	sp_array_release(&list);
+	sp_array_release(&need);
+	sp_array_release(&imports.blob);
 	return rc;
 }

@@ -82,6 +82,36 @@ finally:
     db.drop()
     shutil.rmtree(root, ignore_errors=True)
 
+# A file added: the snapshot has a new path set, so every reused file's imports are read back and
+# resolved again (a query per IMPORTS_PER_QUERY contents, cli/index_reuse.c); the dependencies must
+# be those a cold index of the same tree finds: the new file's importers now reach it, two files
+# of one content share one import list, a file without imports has none.
+DEPS = ("SELECT path, import_id, kind, target_path, target_module, package FROM current_dependencies "
+        "ORDER BY path, import_id")
+for make in engines():
+    db, cold = make(), make()
+    root = tmpdir()
+    try:
+        write(root, "app/main.py", "import helper\nfrom app import util\nimport os\n")
+        write(root, "app/util.py", "from . import helper\nimport json\n")
+        write(root, "app/twin_a.py", "import helper\nimport sys\n")
+        write(root, "app/twin_b.py", "import helper\nimport sys\n")
+        write(root, "app/plain.py", "X = 1\n")
+        index(root, db)
+        write(root, "app/helper.py", "def h():\n    return 1\n")
+        s = index(root, db)
+        index(root, cold)
+        got, want = db.query(DEPS), cold.query(DEPS)
+        reached = sorted(r[0] for r in got if r[3] == "app/helper.py")
+        check(s["parsed"] == 1 and len(got) == 9 and got == want
+              and reached == ["app/main.py", "app/twin_a.py", "app/twin_b.py", "app/util.py"],
+              f"{db.dialect}: a file added: the dependencies of a cold index, its importers reach it "
+              f"({s['parsed']} parsed, {reached}, {len(got)} against {len(want)})")
+    finally:
+        db.drop()
+        cold.drop()
+        shutil.rmtree(root, ignore_errors=True)
+
 # where checkout converts content (eol attributes), an object id is not the bytes on disk
 db = SqliteDB()
 root = tmpdir()

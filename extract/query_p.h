@@ -41,11 +41,13 @@ static inline bool symset_has(const symset *s, TSSymbol sym)
 	return sym < s->n && (s->bits[sym >> 3] >> (sym & 7)) & 1;
 }
 
-/* A text predicate of a pattern: (#eq? @c "s"), (#not-eq? @c "s"), (#any-of? @c "a" "b"...),
-   (#match? @c "regex"), a POSIX extended regular expression. */
+/* A predicate of a pattern: on a capture's text, (#eq? @c "s"), (#not-eq? @c "s"), (#any-of? @c
+   "a" "b"...), (#match? @c "regex") (a POSIX extended regular expression); on the type of its
+   parent, (#parent-any-of? @c "type"...). */
 typedef struct predicate {
 	uint32_t pattern, capture;
 	bool negate;
+	bool parent; /* #parent-any-of?: the strings name the type of the capture's parent */
 	uint32_t first, count; /* strings: string ids of the query, in pred_strings */
 	regex_t *re; /* #match?: the compiled expression, else NULL */
 } predicate;

@@ -18,34 +18,16 @@
 ; and destructors (`~A()`, `A::~A()`, kind function, so method in a class body), outside function
 ; bodies. An unqualified name outside a class body is a macro call heading a block, a function
 ; named by the macro as ctags names it: `TEST(a, b) {`, `TEST_F(...) {`, `FMT_CATCH(...) {}`.
-; Parameter patterns below say function: the name patterns decide (constructor wins).
+; Parameter patterns below say function: the name patterns decide (constructor wins). The parents
+; a pattern may sit in are listed by #parent-any-of? (extract/compile.c): a pattern per parent type
+; cost tree-sitter's analysis as much each (the query compiled in 1.0 s, 0.4 s now).
 (field_declaration_list (preproc_if (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor))
 (field_declaration_list (preproc_ifdef (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor))
 (field_declaration_list (_ [(preproc_else (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor) (preproc_elif (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.constructor)]))
-(ERROR (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(ERROR (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(translation_unit (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(translation_unit (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
-(translation_unit (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(declaration_list (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(declaration_list (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
-(declaration_list (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(template_declaration (function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(template_declaration (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_if (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(preproc_if (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
-(preproc_if (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
-(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_else (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(preproc_else (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
-(preproc_else (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
-(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor)
-(preproc_elif (function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function)
-(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function)
+((function_definition !type declarator: (function_declarator declarator: [(identifier) @name (qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor (#parent-any-of? @definition.constructor ERROR field_declaration_list template_declaration))
+((function_definition !type declarator: (function_declarator declarator: [(destructor_name) @name (qualified_identifier scope: (_) @scope name: (destructor_name) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (destructor_name)) @name)]) body: (_)) @definition.function (#parent-any-of? @definition.function ERROR translation_unit declaration_list field_declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif))
+((function_definition !type declarator: (function_declarator declarator: [(qualified_identifier scope: (_) @scope name: (identifier) @name) (qualified_identifier scope: (_) @scope name: (qualified_identifier name: (identifier)) @name)]) body: (_)) @definition.constructor (#parent-any-of? @definition.constructor translation_unit declaration_list preproc_if preproc_ifdef preproc_else preproc_elif))
+((function_definition !type declarator: (function_declarator declarator: (identifier) @name) body: (_)) @definition.function (#parent-any-of? @definition.function translation_unit declaration_list preproc_if preproc_ifdef preproc_else preproc_elif))
 
 ; A template's definition spans `template <...>` too (def_line and name_line stay the function's).
 (template_declaration (function_definition type: (_) declarator: (function_declarator declarator: [(identifier) @name (field_identifier) @name (destructor_name) @name (operator_name) @name (template_function) @name (qualified_identifier scope: (_) @scope name: (_) @name)]) body: (_)) @definition.function) @span
@@ -105,7 +87,7 @@
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
         (reference_declarator (variadic_declarator (identifier) @parameter))])]))) body: (_)) @definition.function
-(ERROR (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
+((function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
       [(parameter_declaration declarator: [(identifier) @parameter
         (pointer_declarator declarator: (identifier) @parameter)
         (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
@@ -121,143 +103,7 @@
         (function_declarator
           declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
        (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(translation_unit (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(field_declaration_list (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(template_declaration (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(preproc_if (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(preproc_ifdef (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(preproc_else (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
-(preproc_elif (function_definition !type declarator: (function_declarator declarator: [(identifier) (qualified_identifier scope: (_) name: (identifier)) (qualified_identifier scope: (_) name: (qualified_identifier name: (identifier)))] parameters: (parameter_list
-      [(parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (optional_parameter_declaration declarator: [(identifier) @parameter
-        (pointer_declarator declarator: (identifier) @parameter)
-        (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @parameter))
-        (reference_declarator (identifier) @parameter)
-        (array_declarator declarator: (identifier) @parameter)
-        (function_declarator
-          declarator: (parenthesized_declarator (pointer_declarator declarator: (identifier) @parameter)))])
-       (variadic_parameter_declaration declarator: [(variadic_declarator (identifier) @parameter)
-        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function)
+        (reference_declarator (variadic_declarator (identifier) @parameter))])])) body: (_)) @definition.function (#parent-any-of? @definition.function ERROR translation_unit declaration_list field_declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif))
 
 ; ---- classes, structs, unions, enums (enum class too) with a body ----
 ; A specialization `struct hash<int> {` is named `hash`; `struct A::B {` is B in scope A.

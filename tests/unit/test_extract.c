@@ -263,6 +263,24 @@ Test(extract, predicates_select_matches)
 	cr_assert_eq(sp_facts_imports(&facts)[0].line, 1);
 }
 
+/* #parent-any-of? (extract/compile.c) keeps a pattern to the parents it names: a constructor is
+   an unqualified name without a return type in a class body, while at a file's top level the same
+   shape is a macro heading a block, a function (cpp.scm); both patterns match the node itself. */
+Test(extract, parent_predicate_selects_by_the_parent_type)
+{
+	sp_test_extract("cpp", "TEST(a, b) {\n  run();\n}\nstruct A {\n  A(int x) {}\n};\n");
+	const sp_def *macro = def_named("TEST"), *ctor = def_named("A");
+	cr_assert_not_null(macro);
+	cr_assert_str_eq(macro->subkind, "function", "at the top level: not a constructor");
+	const sp_def *ctor_def = NULL;
+	for (size_t i = 0; i < sp_facts_count(&facts, SP_FACT_DEF); i++)
+		if (sp_test_str_is(sp_facts_defs(&facts)[i].name, "A") &&
+		    !strcmp(sp_facts_defs(&facts)[i].subkind, "constructor"))
+			ctor_def = &sp_facts_defs(&facts)[i];
+	cr_assert_not_null(ctor, "struct A");
+	cr_assert_not_null(ctor_def, "in the class body: a constructor");
+}
+
 Test(extract, skip_reasons)
 {
 	cr_assert_null(sp_skip_reason("int x;\n", 7, 100));

@@ -224,9 +224,10 @@ int sp_include_scan(const char *src, size_t len, sp_include_cb cb, void *ctx)
 {
 	size_t i = 0;
 	while (i < len) {
-		size_t eol = i;
-		while (eol < len && src[eol] != '\n')
-			eol++;
+		/* memchr, not a byte loop: every C and C++ file of a tree is scanned on every run (the
+		   Linux tree's 0.9 GB) */
+		const char *nl = memchr(src + i, '\n', len - i);
+		size_t eol = nl ? (size_t)(nl - src) : len;
 		size_t k = i;
 		while (k < eol && (src[k] == ' ' || src[k] == '\t'))
 			k++;

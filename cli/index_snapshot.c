@@ -112,10 +112,26 @@ static void *calls_thread(void *arg)
 	return NULL;
 }
 
-/* The snapshot's summaries and dependency components; false when the connection was lost. */
+/* The snapshot's summaries and dependency components; false when the connection was lost. A
+   snapshot whose files are exactly those of the latest complete one (nothing parsed: a push that
+   touched no source, a history step between such commits) copies that one's. */
 static bool summaries_and_components(sp_run *r, bool *complete_p)
 {
 	bool complete = *complete_p;
+	int64_t same = 0;
+	if (complete && !r->sum->parsed &&
+	    (sp_sink_same_files_snapshot(r->sink, r->repo_id, r->snap_id, &same) ||
+	     (same && sp_sink_copy_summaries(r->sink, r->repo_id, r->snap_id, same)))) {
+		if (sp_sink_lost(r->sink))
+			return false;
+		sp_run_fatal(r, SP_EXIT_DB, "copying the snapshot's summaries: %s",
+			     sp_sink_errmsg(r->sink));
+		complete = false;
+	}
+	if (complete && same) {
+		*complete_p = complete;
+		return true;
+	}
 	if (complete && sp_sink_record_summaries(r->sink, r->repo_id, r->snap_id)) {
 		if (sp_sink_lost(r->sink))
 			return false;

@@ -193,6 +193,12 @@ int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *
    snapshot_top_classes, snapshot_file_roles), which the
    documented queries read instead of aggregating every row of the current snapshots. */
 int sp_sink_record_summaries(sp_sink *s, int64_t repo, int64_t snap);
+/* The latest other complete snapshot with the same path set and exactly the files of snapshot
+   snap (paths and blobs), whose summaries and components are then snap's too; *same 0 when none. */
+int sp_sink_same_files_snapshot(sp_sink *s, int64_t repo, int64_t snap, int64_t *same);
+/* Snapshot from's summaries and components copied to snapshot snap, in one transaction: an
+   unchanged tree's closing reads them instead of computing them again. */
+int sp_sink_copy_summaries(sp_sink *s, int64_t repo, int64_t snap, int64_t from);
 
 /* ---- reading rows back: one interface over both engines ----
    Parameters are only ever bound, never spliced into the text; write them $1, $2 … (both engines

@@ -112,6 +112,61 @@ for make in engines():
         cold.drop()
         shutil.rmtree(root, ignore_errors=True)
 
+# A re-index that parsed nothing and has exactly the files of the latest complete snapshot copies
+# that snapshot's summaries and components (load/sql/summary_copy_*.sql) instead of computing them:
+# the copies equal what a cold index computes, and they come from that snapshot (a row altered
+# there shows in the copy).
+SUMMARIES = {"snapshot_languages": "language", "snapshot_packages": "kind, package",
+             "snapshot_importers": "target_path", "snapshot_top_functions": "rank",
+             "snapshot_top_classes": "rank", "snapshot_file_roles": "path, role",
+             "components": "component_id", "component_files": "path"}
+
+
+def summaries(db, snap):
+    out = {}
+    for t, order in SUMMARIES.items():
+        cols = {"snapshot_languages": "language, files, code_lines, functions, cyclomatic_sum",
+                "snapshot_packages": "kind, package, files", "snapshot_importers": "target_path, importers",
+                "snapshot_top_functions": "rank, path, blob_id, function_id, cyclomatic",
+                "snapshot_top_classes": "rank, path, blob_id, class_id, lines, method_count, complexity_sum",
+                "snapshot_file_roles": "path, role, language, reason",
+                "components": "component_id, size, example_cycle, cycle_length",
+                "component_files": "path, component_id"}[t]
+        out[t] = db.query(f"SELECT {cols} FROM {t} WHERE snapshot_id = {snap} ORDER BY {order}")
+    return out
+
+
+for make in engines():
+    db, cold = make(), make()
+    root = tmpdir()
+    try:
+        write(root, "pkg/__init__.py", "")
+        write(root, "pkg/a.py", "from . import b\nimport json\n\nclass A:\n    def f(self, x):\n"
+              "        if x:\n            return 1\n        return 2\n")
+        write(root, "pkg/b.py", "from . import a\n\ndef main():\n    return a.A().f(1)\n")
+        write(root, "tests/test_a.py", "from pkg import a\n")
+        index(root, db)
+        s = index(root, db)
+        index(root, cold)
+        got, want = summaries(db, 2), summaries(cold, 1)
+        check(s["parsed"] == 0 and got == want and all(want[t] for t in ("snapshot_languages",
+              "snapshot_top_functions", "snapshot_top_classes", "components", "component_files")),
+              f"{db.dialect}: an unchanged re-index has the summaries and components of a cold index "
+              f"({[t for t in SUMMARIES if got[t] != want[t]]} differ)")
+        db.execute("UPDATE snapshot_languages SET files = 999 WHERE snapshot_id = 2")
+        index(root, db)
+        copied = db.query("SELECT files FROM snapshot_languages WHERE snapshot_id = 3")
+        check([int(v[0]) for v in copied] == [999],
+              f"{db.dialect}: they are copied from the latest complete snapshot with the same files ({copied})")
+        write(root, "pkg/c.py", "def c():\n    return 3\n")
+        index(root, db)
+        langs = db.query("SELECT files FROM snapshot_languages WHERE snapshot_id = 4")
+        check([int(v[0]) for v in langs] == [5], f"{db.dialect}: a file added: computed again ({langs})")
+    finally:
+        db.drop()
+        cold.drop()
+        shutil.rmtree(root, ignore_errors=True)
+
 # where checkout converts content (eol attributes), an object id is not the bytes on disk
 db = SqliteDB()
 root = tmpdir()

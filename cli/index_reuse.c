@@ -219,6 +219,9 @@ static int on_import(void *ctx, int64_t blob_id, int32_t import_id, const char *
 	return sp_array_push(&r->imp, row) || sp_array_push(&l->blob, blob_id) ? SP_ENOMEM : 0;
 }
 
+/* Contents whose imports one query reads: the list is one parameter. */
+#define IMPORTS_PER_QUERY 1024
+
 static int cmp_job_blob(const void *a, const void *b)
 {
 	const sp_job *x = *(sp_job *const *)a, *y = *(sp_job *const *)b;
@@ -229,9 +232,6 @@ static int cmp_job_blob(const void *a, const void *b)
    resolved from the stored imports (read inside the batch's transaction, so blobs written
    earlier in the same batch are visible too). Only the files of blobs ids[0..n) (sorted) when ids
    is not NULL. */
-/* Contents whose imports one query reads: the list is one parameter. */
-#define IMPORTS_PER_QUERY 1024
-
 int sp_run_write_reused(sp_run *r, const int64_t *ids, size_t n)
 {
 	sp_array(sp_job *) list = {0};

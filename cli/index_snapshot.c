@@ -88,6 +88,12 @@ typedef struct calls_job {
 	bool started;
 } calls_job;
 
+static void analyse_calls(calls_job *j, sp_sink *s)
+{
+	j->warning = sp_run_refresh_stats_on(j->r, s, SP_STATS_CALLS);
+	j->analysed = !sp_sink_lost(s);
+}
+
 static void *calls_thread(void *arg)
 {
 	calls_job *j = arg;
@@ -98,16 +104,12 @@ static void *calls_thread(void *arg)
 	   first, beside the summaries, and analyses calls after. SQLite has one writer: analysing
 	   first waited for the summaries to commit, then resolved (stdlib: 0.09-0.13 -> 0.07-0.09 s) */
 	bool later = j->fed != NULL;
-	if (!j->rc && j->stats && !later) {
-		j->warning = sp_run_refresh_stats_on(j->r, s, SP_STATS_CALLS);
-		j->analysed = !sp_sink_lost(s);
-	}
+	if (!j->rc && j->stats && !later)
+		analyse_calls(j, s);
 	if (!j->rc)
 		j->rc = sp_sink_resolve_calls_fed(s, j->r->repo_id, j->r->snap_id, j->fed);
-	if (!j->rc && j->stats && later) {
-		j->warning = sp_run_refresh_stats_on(j->r, s, SP_STATS_CALLS);
-		j->analysed = !sp_sink_lost(s);
-	}
+	if (!j->rc && j->stats && later)
+		analyse_calls(j, s);
 	sp_sink_close(s);
 	return NULL;
 }

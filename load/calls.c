@@ -375,11 +375,16 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 int sp_sink_resolve_calls_fed(sp_sink *s, int64_t repo, int64_t snap, sp_calls_fed *fed)
 {
 	int64_t reuse = 0;
-	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	sp_strmap pending;
 	sp_strmap_init(&pending);
 	bool begun = false;
-	int rc = sp_sink_query_int(s, sp_sql_calls_set_reuse, p, 2, &reuse);
+	/* the calls_set of the latest complete snapshot with exactly these files, if it has one */
+	int64_t same = 0;
+	int rc = sp_sink_same_files_snapshot(s, repo, snap, &same);
+	if (!rc && same) {
+		sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(same)};
+		rc = sp_sink_query_int(s, sp_sql_snapshot_calls_set, p, 2, &reuse);
+	}
 	if (!rc)
 		rc = load_paths(s, sp_sql_calls_pending, repo, snap, &pending);
 	if (!rc && (pending.used || !reuse))

@@ -1,6 +1,6 @@
--- The snapshot whose summaries snapshot $2 of repository $1 can copy (0: none): the latest other
--- complete snapshot, if it has the same path set and exactly the same files (paths and blobs),
--- as load/sql/calls_set_reuse.sql finds the calls_set to share.
+-- The snapshot whose summaries and calls_set snapshot $2 of repository $1 can share (0: none): the
+-- latest other complete snapshot with the same path set, if it has exactly the same files (paths
+-- and blobs).
 SELECT p.snapshot_id FROM snapshots n
 JOIN snapshots p ON p.repository_id = n.repository_id AND p.path_set = n.path_set
 WHERE n.repository_id = $1 AND n.snapshot_id = $2

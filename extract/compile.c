@@ -164,6 +164,19 @@ static int compile_predicates(compiled *c, sp_buf *err)
 	return 0;
 }
 
+/* Whether t[0..n) is one of the predicate's strings. */
+static bool one_of(const compiled *c, const predicate *pr, const char *t, size_t n)
+{
+	for (uint32_t s = 0; s < pr->count; s++) {
+		uint32_t len;
+		const char *v =
+			ts_query_string_value_for_id(c->query, c->pred_strings[pr->first + s], &len);
+		if (len == n && !memcmp(t, v, len))
+			return true;
+	}
+	return false;
+}
+
 bool sp_predicates_hold(const compiled *c, const TSQueryMatch *m, const char *src)
 {
 	for (uint32_t i = 0; i < c->npreds; i++) {
@@ -179,12 +192,7 @@ bool sp_predicates_hold(const compiled *c, const TSQueryMatch *m, const char *sr
 			if (pr->parent) {
 				TSNode up = ts_node_parent(n);
 				const char *t = ts_node_is_null(up) ? "" : ts_node_type(up);
-				for (uint32_t s = 0; s < pr->count && !hit; s++) {
-					uint32_t len;
-					const char *v = ts_query_string_value_for_id(
-						c->query, c->pred_strings[pr->first + s], &len);
-					hit = strlen(t) == len && !memcmp(t, v, len);
-				}
+				hit = one_of(c, pr, t, strlen(t));
 				continue;
 			}
 			uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
@@ -198,12 +206,7 @@ bool sp_predicates_hold(const compiled *c, const TSQueryMatch *m, const char *sr
 				}
 				continue;
 			}
-			for (uint32_t s = 0; s < pr->count && !hit; s++) {
-				uint32_t len;
-				const char *v = ts_query_string_value_for_id(
-					c->query, c->pred_strings[pr->first + s], &len);
-				hit = len == b - a && !memcmp(src + a, v, len);
-			}
+			hit = one_of(c, pr, src + a, b - a);
 		}
 		if (seen && hit == pr->negate)
 			return false;

@@ -83,21 +83,6 @@ static int build_csr(graph *g)
 	return 0;
 }
 
-static const sp_column component_cols[] = {
-	{"repository_id", SP_COL_INT}, {"snapshot_id", SP_COL_INT},    {"component_id", SP_COL_INT},
-	{"size", SP_COL_INT},          {"example_cycle", SP_COL_TEXT}, {"cycle_length", SP_COL_INT},
-};
-static const sp_column component_file_cols[] = {
-	{"repository_id", SP_COL_INT},
-	{"snapshot_id", SP_COL_INT},
-	{"path", SP_COL_TEXT},
-	{"component_id", SP_COL_INT},
-};
-static const sp_table components = {"components", component_cols,
-				    sizeof component_cols / sizeof *component_cols};
-static const sp_table component_files = {"component_files", component_file_cols,
-					 sizeof component_file_cols / sizeof *component_file_cols};
-
 typedef sp_array(sp_value) cell_list;
 
 static int push_int(cell_list *c, int64_t i)
@@ -166,13 +151,13 @@ static int write_components(sp_run *r, graph *g, uint32_t ncomp)
 		if (g->first.v[c] == v && g->size.v[c] > 1)
 			rc = component_rows(r, g, c, ++number, &cycle, &texts, &comps, &files);
 	}
-	size_t nfiles = files.n / component_files.ncols;
+	size_t nfiles = files.n / sp_table_component_files.ncols;
 	int64_t ignored;
 	sp_param p[] = {SP_PARAM_INT(r->repo_id), SP_PARAM_INT(r->snap_id)};
 	if (!rc && !(rc = sp_sink_begin(r->sink))) {
 		if (!(rc = sp_sink_query_int(r->sink, sp_sql_component_clear, p, 2, &ignored)) &&
-		    !(rc = sp_sink_write_rows(r->sink, &components, comps.v, (size_t)number)) &&
-		    !(rc = sp_sink_write_rows(r->sink, &component_files, files.v, nfiles)))
+		    !(rc = sp_sink_write_rows(r->sink, &sp_table_components, comps.v, (size_t)number)) &&
+		    !(rc = sp_sink_write_rows(r->sink, &sp_table_component_files, files.v, nfiles)))
 			rc = sp_sink_commit(r->sink);
 		if (rc)
 			sp_sink_abort(r->sink);

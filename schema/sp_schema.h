@@ -39,6 +39,8 @@ typedef enum sp_table_id {
 } sp_table_id;
 
 extern const sp_table sp_tables[SP_TBL_COUNT];
+/* Written whole outside the batch (sp_sink_write_rows): a snapshot's import cycles. */
+extern const sp_table sp_table_components, sp_table_component_files;
 
 /* One cell. Text is valid UTF-8 without NUL (the batch cleans it on the way in). */
 typedef struct sp_value {

@@ -105,3 +105,20 @@ const sp_table sp_tables[SP_TBL_COUNT] = {
 	[SP_TBL_FILES] = {"files", COLS(files_cols)},
 	[SP_TBL_DEPENDENCIES] = {"dependencies", COLS(dependencies_cols)},
 };
+
+/* Tables written whole outside a batch (cli/index_graph.c): a snapshot's groups of files that
+   import each other, and their files. */
+static const sp_column components_cols[] = {
+	{"repository_id", SP_COL_INT}, {"snapshot_id", SP_COL_INT},    {"component_id", SP_COL_INT},
+	{"size", SP_COL_INT},          {"example_cycle", SP_COL_TEXT}, {"cycle_length", SP_COL_INT},
+};
+
+static const sp_column component_files_cols[] = {
+	{"repository_id", SP_COL_INT},
+	{"snapshot_id", SP_COL_INT},
+	{"path", SP_COL_TEXT},
+	{"component_id", SP_COL_INT},
+};
+
+const sp_table sp_table_components = {"components", COLS(components_cols)};
+const sp_table sp_table_component_files = {"component_files", COLS(component_files_cols)};

@@ -14,6 +14,12 @@ Test(tables, every_table_keys_on_repository_id)
 		cr_assert_str_eq(sp_tables[t].cols[0].name, "repository_id", "table %s",
 				 sp_tables[t].name);
 	}
+	/* and the tables written whole outside a batch */
+	const sp_table *whole[] = {&sp_table_components, &sp_table_component_files};
+	for (size_t t = 0; t < sizeof whole / sizeof whole[0]; t++) {
+		cr_assert_gt(whole[t]->ncols, 2);
+		cr_assert_str_eq(whole[t]->cols[0].name, "repository_id", "table %s", whole[t]->name);
+	}
 }
 
 Test(tables, load_order_puts_parents_first)

@@ -126,6 +126,7 @@ char *sp_run_refresh_stats_on(const sp_run *r, sp_sink *sink, sp_stats_stage sta
 		{"component_files", SP_STATS_CLOSING, COMPONENTS},
 		{"call_resolutions", SP_STATS_CLOSING, ROWS},
 		{"call_links", SP_STATS_CLOSING, ROWS},
+		{"call_link_files", SP_STATS_CLOSING, ROWS},
 		/* the summaries: small tables, analysed whenever the run wrote */
 		{"snapshot_languages", SP_STATS_CLOSING, ROWS},
 		{"snapshot_packages", SP_STATS_CLOSING, ROWS},

@@ -4,8 +4,9 @@
    plain indexed SELECTs (load/sql/calls_*.sql) into the resolver of transform/callres*.c, whose
    answers are written like a batch's rows (COPY or one prepared insert): call_resolutions for
    the import-bound calls of files new to the path set, call_links for the open calls that reach
-   a function, in a snapshot whose exact files no earlier snapshot had. An unchanged tree computes
-   nothing. The rows of the blobs a run wrote itself can be handed over as its batches commit
+   a function, in a snapshot whose exact files no earlier snapshot had: only the paths whose links
+   differ from the latest complete snapshot's (call_link_files, migration 0022). An unchanged tree
+   computes nothing. The rows of the blobs a run wrote itself can be handed over as its batches commit
    (sp_calls_fed): only the older blobs' rows are read back then. */
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,12 @@ static const sp_column links_cols[] = {
 static const sp_table resolutions = {"call_resolutions", resolutions_cols,
 				     sizeof resolutions_cols / sizeof *resolutions_cols};
 static const sp_table links = {"call_links", links_cols, sizeof links_cols / sizeof *links_cols};
+static const sp_column link_files_cols[] = {
+	{"repository_id", SP_COL_INT}, {"calls_set", SP_COL_INT}, {"path", SP_COL_TEXT},
+	{"links_set", SP_COL_INT},     {"answers", SP_COL_INT},
+};
+static const sp_table link_files = {"call_link_files", link_files_cols,
+				    sizeof link_files_cols / sizeof *link_files_cols};
 
 /* Rows of one table buffered before they are written. The transaction begins with the first
    write, so a snapshot whose answers fit (the stdlib's 19,000) is resolved before the writer's
@@ -49,11 +56,21 @@ static const sp_table links = {"call_links", links_cols, sizeof links_cols / siz
 
 typedef sp_array(sp_value) cells;
 
+/* A path's links in the latest complete snapshot that resolved its calls. */
+typedef struct earlier {
+	int64_t links_set, answers;
+	bool known; /* answers is a hash (NULL: rows of migration 0022, never equal) */
+} earlier;
+
 typedef struct store {
 	sp_sink *sink;
 	int64_t repo, path_set, calls_set; /* calls_set 0: no call_links to write */
-	cells res, link;
-	size_t res_rows, link_rows;
+	cells res, link, files;
+	size_t res_rows, link_rows, files_rows;
+	size_t file_first; /* the first link row of the file being resolved */
+	sp_buf answers; /* the file's links, spelt out for their hash */
+	sp_strmap earlier_at; /* path -> index into earlier */
+	sp_array(earlier) earlier;
 	bool file_pending; /* the file being resolved is new to the path set */
 	int err;
 	bool begun; /* the transaction of the writes */
@@ -99,9 +116,21 @@ static bool full(const store *st, size_t rows)
 	return rows >= (sp_sink_streams_cells(st->sink) ? STREAM_ROWS : FLUSH_ROWS);
 }
 
+/* One cell of a link into the file's answers: NULL and "" differ, no text runs into the next. */
+static void spell(sp_buf *b, const char *s, int64_t i, bool is_int)
+{
+	if (is_int)
+		sp_buf_printf(b, "%lld", (long long)i);
+	else if (s)
+		sp_buf_append(b, s, strlen(s) + 1);
+	else
+		sp_buf_putc(b, '\x01');
+	sp_buf_putc(b, '\x1f');
+}
+
 /* the link of an open call; none when it reaches nothing: the view reads a call of a resolved
    snapshot (snapshots.calls_set set) without one as unresolved, the reason following from the
-   calls row (migration 0019) */
+   calls row (migration 0019). Kept until the file's last answer (end_file). */
 static int add_link(store *st, const sp_call_answer *a)
 {
 	if (!a->rank)
@@ -117,7 +146,68 @@ static int add_link(store *st, const sp_call_answer *a)
 	put_int(st, c, a->target_function_id, a->target_function_id < 0);
 	put_text(st, c, a->module);
 	put_text(st, c, a->reason);
-	return !full(st, ++st->link_rows) ? st->err : flush(st, &links, c, &st->link_rows, true);
+	sp_buf *b = &st->answers;
+	spell(b, NULL, a->call_id, true);
+	spell(b, a->resolution, 0, false);
+	spell(b, a->target_path, 0, false);
+	spell(b, NULL, a->target_blob_id, true);
+	spell(b, NULL, a->target_function_id, true);
+	spell(b, a->module, 0, false);
+	spell(b, a->reason, 0, false);
+	if (b->err && !st->err)
+		st->err = SP_ENOMEM;
+	st->link_rows++;
+	return st->err;
+}
+
+/* After a path's last answer: its links are written under the snapshot's own calls_set unless
+   the latest complete snapshot's links of the path hash the same, whose links_set it then names
+   (call_link_files). A path with no link has no row. */
+static int end_file(store *st, const char *path)
+{
+	size_t n = st->link_rows - st->file_first;
+	if (!st->calls_set || st->err || !n)
+		return st->err;
+	int64_t answers = (int64_t)sp_hash64(st->answers.data, st->answers.len),
+		links_set = st->calls_set;
+	sp_buf_reset(&st->answers);
+	int64_t at;
+	if (sp_strmap_get(&st->earlier_at, path, strlen(path), &at) && st->earlier.v[at].known &&
+	    st->earlier.v[at].answers == answers) {
+		links_set = st->earlier.v[at].links_set;
+		st->link.n = st->file_first * links.ncols; /* the same links are there already */
+		st->link_rows = st->file_first;
+	}
+	cells *c = &st->files;
+	put_int(st, c, st->repo, false);
+	put_int(st, c, st->calls_set, false);
+	put_text(st, c, path);
+	put_int(st, c, links_set, false);
+	put_int(st, c, answers, false);
+	st->files_rows++;
+	int rc = !full(st, st->link_rows) ? st->err : flush(st, &links, &st->link, &st->link_rows, true);
+	st->file_first = st->link_rows;
+	return rc;
+}
+
+/* The latest complete snapshot's links per path (load/sql/calls_link_files.sql). */
+static int load_earlier(sp_sink *s, store *st, int64_t snap)
+{
+	sp_param p[] = {SP_PARAM_INT(st->repo), SP_PARAM_INT(snap)};
+	sp_rows *r = NULL;
+	int more = 0, rc = sp_sink_query(s, sp_sql_calls_link_files, p, 2, &r);
+	while (!rc && (more = sp_rows_next(r)) > 0) {
+		earlier e = {sp_rows_int(r, 1), sp_rows_null(r, 2) ? 0 : sp_rows_int(r, 2),
+			     !sp_rows_null(r, 2)};
+		const char *path = sp_rows_text(r, 0);
+		if (sp_array_push(&st->earlier, e) ||
+		    sp_strmap_put(&st->earlier_at, path, strlen(path), (int64_t)st->earlier.n - 1))
+			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	}
+	if (!rc && more < 0)
+		rc = more;
+	sp_rows_free(r);
+	return rc;
 }
 
 /* One call's answer: its call_resolutions row when its file is new to the path set and the answer
@@ -321,6 +411,8 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
 	for (size_t i = 0; !rc && i < n; i++) {
 		st->file_pending = sp_strmap_get(pending, paths[i], strlen(paths[i]), NULL);
 		rc = sp_callres_resolve(cr, paths[i], on_answer, st);
+		if (!rc)
+			rc = end_file(st, paths[i]);
 		if (rc == SP_ENOMEM)
 			rc = sp_sink_fail(s, rc, "out of memory resolving calls");
 	}
@@ -335,6 +427,8 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 		   sp_calls_fed *fed, bool *begun)
 {
 	store st = {.sink = s, .repo = repo, .calls_set = calls_set};
+	sp_buf_init(&st.answers);
+	sp_strmap_init(&st.earlier_at);
 	sp_strmap files;
 	sp_strmap_init(&files);
 	sp_callres *cr = fed ? fed->cr : NULL;
@@ -348,17 +442,25 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 			     sp_sql_calls_imports, sp_sql_calls_deps,  sp_sql_calls_sites};
 	for (int i = 0; !rc && i < 6; i++)
 		rc = load(s, cr, sql[i], key, i, &files);
+	if (!rc && calls_set)
+		rc = load_earlier(s, &st, snap);
 	if (!rc)
 		rc = resolve_paths(s, cr, &files, pending, &st);
 	if (!rc)
 		rc = flush(&st, &resolutions, &st.res, &st.res_rows, false);
 	if (!rc)
 		rc = flush(&st, &links, &st.link, &st.link_rows, false);
+	if (!rc)
+		rc = flush(&st, &link_files, &st.files, &st.files_rows, false);
 	*begun = st.begun;
 	if (!fed)
 		sp_callres_free(cr);
 	sp_array_release(&st.res);
 	sp_array_release(&st.link);
+	sp_array_release(&st.files);
+	sp_array_release(&st.earlier);
+	sp_strmap_release(&st.earlier_at);
+	sp_buf_release(&st.answers);
 	sp_strmap_release(&files);
 	return rc;
 }

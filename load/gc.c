@@ -95,7 +95,8 @@ static int gc_repository(sp_sink *s, int64_t repo, const sp_gc_policy *p, sp_gc_
 		before -
 		count_of(s, "SELECT count(*) FROM dependencies WHERE repository_id = $1", repo, 0, &rc);
 	/* call resolution like dependencies (migration 0013): call_resolutions rows whose (path set,
-	   path, blob) no remaining snapshot has, call_links of a calls_set no snapshot reads */
+	   path, blob) no remaining snapshot has, call_link_files of a calls_set no snapshot reads,
+	   call_links no call_link_files row names (migration 0022) */
 	if (!rc)
 		rc = step(s,
 			  "DELETE FROM call_resolutions WHERE repository_id = $1 AND NOT EXISTS (SELECT "
@@ -105,12 +106,17 @@ static int gc_repository(sp_sink *s, int64_t repo, const sp_gc_policy *p, sp_gc_
 			  "AND f.path = call_resolutions.path AND f.blob_id = call_resolutions.blob_id)",
 			  repo, 0);
 	if (!rc)
-		rc = step(
-			s,
-			"DELETE FROM call_links WHERE repository_id = $1 AND NOT EXISTS (SELECT 1 FROM "
-			"snapshots sn WHERE sn.repository_id = call_links.repository_id AND "
-			"sn.calls_set = call_links.calls_set)",
-			repo, 0);
+		rc = step(s,
+			  "DELETE FROM call_link_files WHERE repository_id = $1 AND NOT EXISTS (SELECT "
+			  "1 FROM snapshots sn WHERE sn.repository_id = call_link_files.repository_id "
+			  "AND sn.calls_set = call_link_files.calls_set)",
+			  repo, 0);
+	if (!rc)
+		rc = step(s,
+			  "DELETE FROM call_links WHERE repository_id = $1 AND NOT EXISTS (SELECT 1 "
+			  "FROM call_link_files lf WHERE lf.repository_id = call_links.repository_id "
+			  "AND lf.links_set = call_links.calls_set AND lf.path = call_links.path)",
+			  repo, 0);
 	/* paths no snapshot has any more */
 	if (!rc)
 		rc = step(s,

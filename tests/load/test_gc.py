@@ -34,8 +34,12 @@ def dangling(db):
                                    "snapshots s JOIN files f ON f.repository_id = s.repository_id AND "
                                    "f.snapshot_id = s.snapshot_id WHERE s.path_set = d.path_set AND "
                                    "f.path = d.path AND f.blob_id = d.blob_id)",
-        "call_links unused": "SELECT count(*) FROM call_links l WHERE NOT EXISTS (SELECT 1 FROM snapshots s "
-                             "WHERE s.repository_id = l.repository_id AND s.calls_set = l.calls_set)",
+        "call_link_files unused": "SELECT count(*) FROM call_link_files l WHERE NOT EXISTS (SELECT 1 FROM "
+                                  "snapshots s WHERE s.repository_id = l.repository_id AND "
+                                  "s.calls_set = l.calls_set)",
+        "call_links unused": "SELECT count(*) FROM call_links l WHERE NOT EXISTS (SELECT 1 FROM call_link_files f "
+                             "WHERE f.repository_id = l.repository_id AND f.links_set = l.calls_set "
+                             "AND f.path = l.path)",
         "blobs unreferenced": "SELECT count(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM files f WHERE "
                               "f.repository_id = b.repository_id AND f.blob_id = b.blob_id)",
     }
@@ -54,7 +58,7 @@ for make in engines():
             run("index", root, "--db", db.url, "--quiet", check_exit=0)
         before = db.query("SELECT count(*) FROM blobs")[0][0]
         kept_files = sorted(db.query("SELECT snapshot_id, path, blob_id FROM files WHERE snapshot_id >= 5"))
-        sets = int(db.query("SELECT count(DISTINCT calls_set) FROM call_links")[0][0])
+        sets = int(db.query("SELECT count(DISTINCT calls_set) FROM call_link_files")[0][0])
         check(sets == 6, f"{d}: each snapshot's changed files resolved their calls anew ({sets} call sets)")
         r = run("gc", "--keep", "2", "--db", db.url, "--json", check_exit=0)
         out = json.loads(r.stdout)
@@ -63,7 +67,7 @@ for make in engines():
         check(snaps == [5, 6], f"{d}: the two newest remain ({snaps})")
         check(out["blobs_deleted"] == 4 and int(db.query("SELECT count(*) FROM blobs")[0][0]) == int(before) - 4,
               f"{d}: blobs only older snapshots used are deleted ({out['blobs_deleted']})")
-        sets = sorted(int(x[0]) for x in db.query("SELECT DISTINCT calls_set FROM call_links"))
+        sets = sorted(int(x[0]) for x in db.query("SELECT DISTINCT calls_set FROM call_link_files"))
         check(sets == [5, 6], f"{d}: gc keeps the call links of the kept snapshots only ({sets})")
         check(all(v == 0 for v in dangling(db).values()), f"{d}: no unreferenced blob, no dangling key {dangling(db)}")
         check(sorted(db.query("SELECT snapshot_id, path, blob_id FROM files WHERE snapshot_id >= 5")) == kept_files,

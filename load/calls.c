@@ -116,16 +116,19 @@ static bool full(const store *st, size_t rows)
 	return rows >= (sp_sink_streams_cells(st->sink) ? STREAM_ROWS : FLUSH_ROWS);
 }
 
-/* One cell of a link into the file's answers: NULL and "" differ, no text runs into the next. */
-static void spell(sp_buf *b, const char *s, int64_t i, bool is_int)
+/* One cell of a link into the file's answers: an integer as its 8 bytes, a text with its NUL, a
+   NULL text as one byte no text starts with; NULL and "" differ, no text runs into the next. */
+static void spell_int(sp_buf *b, int64_t i)
 {
-	if (is_int)
-		sp_buf_printf(b, "%lld", (long long)i);
-	else if (s)
+	sp_buf_append(b, &i, sizeof i);
+}
+
+static void spell(sp_buf *b, const char *s)
+{
+	if (s)
 		sp_buf_append(b, s, strlen(s) + 1);
 	else
 		sp_buf_putc(b, '\x01');
-	sp_buf_putc(b, '\x1f');
 }
 
 /* the link of an open call; none when it reaches nothing: the view reads a call of a resolved
@@ -147,13 +150,13 @@ static int add_link(store *st, const sp_call_answer *a)
 	put_text(st, c, a->module);
 	put_text(st, c, a->reason);
 	sp_buf *b = &st->answers;
-	spell(b, NULL, a->call_id, true);
-	spell(b, a->resolution, 0, false);
-	spell(b, a->target_path, 0, false);
-	spell(b, NULL, a->target_blob_id, true);
-	spell(b, NULL, a->target_function_id, true);
-	spell(b, a->module, 0, false);
-	spell(b, a->reason, 0, false);
+	spell_int(b, a->call_id);
+	spell(b, a->resolution);
+	spell(b, a->target_path);
+	spell_int(b, a->target_blob_id);
+	spell_int(b, a->target_function_id);
+	spell(b, a->module);
+	spell(b, a->reason);
 	if (b->err && !st->err)
 		st->err = SP_ENOMEM;
 	st->link_rows++;

@@ -86,6 +86,7 @@ typedef struct calls_job {
 	sp_calls_fed *fed;
 	int rc; /* 0: resolved and committed */
 	bool started;
+	sp_calls_counts counts;
 } calls_job;
 
 static void analyse_calls(calls_job *j, sp_sink *s)
@@ -110,6 +111,8 @@ static void *calls_thread(void *arg)
 		j->rc = sp_sink_resolve_calls_fed(s, j->r->repo_id, j->r->snap_id, j->fed);
 	if (!j->rc && j->stats && later)
 		analyse_calls(j, s);
+	if (s)
+		j->counts = sp_sink_calls_counts(s);
 	sp_sink_close(s);
 	return NULL;
 }
@@ -227,10 +230,13 @@ static bool finish_once(sp_run *r, bool complete)
 		complete = false;
 	}
 	if (complete) { /* the summaries' time included: they run beside it */
+		sp_calls_counts n = own ? cj.counts : sp_sink_calls_counts(r->sink);
 		sp_log_field f[] = {SP_LF_S("repository", r->sum->name),
 				    SP_LF_S("connection", own ? "own" : "run's"),
-				    SP_LF_F("ms", (sp_now() - t0) * 1000)};
-		sp_log_event("info", "calls_resolved", f, 3);
+				    SP_LF_F("ms", (sp_now() - t0) * 1000),
+				    SP_LF_I("files_resolved", n.resolved),
+				    SP_LF_I("files_kept", n.kept)};
+		sp_log_event("info", "calls_resolved", f, 5);
 	}
 	if (record_file_errors(r)) {
 		if (sp_sink_lost(r->sink))

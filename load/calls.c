@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sink_p.h"
+#include "calls_p.h"
 #include "sp_callres.h"
 
 #include "banned.h"
@@ -38,7 +38,7 @@ static const sp_table resolutions = {"call_resolutions", resolutions_cols,
 static const sp_table links = {"call_links", links_cols, sizeof links_cols / sizeof *links_cols};
 static const sp_column link_files_cols[] = {
 	{"repository_id", SP_COL_INT}, {"calls_set", SP_COL_INT}, {"path", SP_COL_TEXT},
-	{"links_set", SP_COL_INT},     {"answers", SP_COL_INT},
+	{"links_set", SP_COL_INT},     {"answers", SP_COL_INT},   {"names", SP_COL_TEXT},
 };
 static const sp_table link_files = {"call_link_files", link_files_cols,
 				    sizeof link_files_cols / sizeof *link_files_cols};
@@ -56,21 +56,18 @@ static const sp_table link_files = {"call_link_files", link_files_cols,
 
 typedef sp_array(sp_value) cells;
 
-/* A path's links in the latest complete snapshot that resolved its calls. */
-typedef struct earlier {
-	int64_t links_set, answers;
-	bool known; /* answers is a hash (NULL: rows of migration 0022, never equal) */
-} earlier;
-
 typedef struct store {
 	sp_sink *sink;
 	int64_t repo, path_set, calls_set; /* calls_set 0: no call_links to write */
 	cells res, link, files;
 	size_t res_rows, link_rows, files_rows;
 	size_t file_first; /* the first link row of the file being resolved */
+	size_t file_calls; /* its call sites */
 	sp_buf answers; /* the file's links, spelt out for their hash */
-	sp_strmap earlier_at; /* path -> index into earlier */
-	sp_array(earlier) earlier;
+	sp_name_hashes names; /* the names its calls look up in other files */
+	sp_buf hex;
+	sp_arena kept; /* the names of the call_link_files rows, until they are written */
+	sp_affected *aff; /* the earlier snapshot's rows; the paths to resolve again */
 	bool file_pending; /* the file being resolved is new to the path set */
 	int err;
 	bool begun; /* the transaction of the writes */
@@ -163,64 +160,19 @@ static int add_link(store *st, const sp_call_answer *a)
 	return st->err;
 }
 
-/* After a path's last answer: its links are written under the snapshot's own calls_set unless
-   the latest complete snapshot's links of the path hash the same, whose links_set it then names
-   (call_link_files). A path with no link has no row. */
-static int end_file(store *st, const char *path)
-{
-	size_t n = st->link_rows - st->file_first;
-	if (!st->calls_set || st->err || !n)
-		return st->err;
-	int64_t answers = (int64_t)sp_hash64(st->answers.data, st->answers.len),
-		links_set = st->calls_set;
-	sp_buf_reset(&st->answers);
-	int64_t at;
-	if (sp_strmap_get(&st->earlier_at, path, strlen(path), &at) && st->earlier.v[at].known &&
-	    st->earlier.v[at].answers == answers) {
-		links_set = st->earlier.v[at].links_set;
-		st->link.n = st->file_first * links.ncols; /* the same links are there already */
-		st->link_rows = st->file_first;
-	}
-	cells *c = &st->files;
-	put_int(st, c, st->repo, false);
-	put_int(st, c, st->calls_set, false);
-	put_text(st, c, path);
-	put_int(st, c, links_set, false);
-	put_int(st, c, answers, false);
-	st->files_rows++;
-	int rc = !full(st, st->link_rows) ? st->err : flush(st, &links, &st->link, &st->link_rows, true);
-	st->file_first = st->link_rows;
-	return rc;
-}
-
-/* The latest complete snapshot's links per path (load/sql/calls_link_files.sql). */
-static int load_earlier(sp_sink *s, store *st, int64_t snap)
-{
-	sp_param p[] = {SP_PARAM_INT(st->repo), SP_PARAM_INT(snap)};
-	sp_rows *r = NULL;
-	int more = 0, rc = sp_sink_query(s, sp_sql_calls_link_files, p, 2, &r);
-	while (!rc && (more = sp_rows_next(r)) > 0) {
-		earlier e = {sp_rows_int(r, 1), sp_rows_null(r, 2) ? 0 : sp_rows_int(r, 2),
-			     !sp_rows_null(r, 2)};
-		const char *path = sp_rows_text(r, 0);
-		if (sp_array_push(&st->earlier, e) ||
-		    sp_strmap_put(&st->earlier_at, path, strlen(path), (int64_t)st->earlier.n - 1))
-			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
-	}
-	if (!rc && more < 0)
-		rc = more;
-	sp_rows_free(r);
-	return rc;
-}
-
 /* One call's answer: its call_resolutions row when its file is new to the path set and the answer
    depends on the path set (binding import, or none stored), and its link when the snapshot
    resolves its own open calls (a file resolved for the path set before gives the same answer:
-   it depends on that file and the path set alone). */
+   it depends on that file and the path set alone). The call's names go into its file's row. */
 static int on_answer(void *ctx, const sp_call_answer *a)
 {
 	store *st = ctx;
 	int rc = st->err;
+	st->file_calls++;
+	/* what the global rule looks up: the name, and the class a `new` names by its receiver */
+	if (!rc && (sp_names_add(&st->names, a->name) ||
+		    (a->name && !strcmp(a->name, "new") && sp_names_add(&st->names, a->receiver))))
+		rc = st->err = SP_ENOMEM;
 	if (!rc && st->file_pending && a->stored_row) {
 		cells *c = &st->res;
 		put_int(st, c, st->repo, false);
@@ -238,6 +190,64 @@ static int on_answer(void *ctx, const sp_call_answer *a)
 	if (!rc && st->calls_set && !strcmp(a->stored, "open"))
 		rc = add_link(st, a);
 	return rc;
+}
+
+/* Adds the path's call_link_files row: its links_set (NULL: none), their hash, its names. */
+static void put_row(store *st, const char *path, const int64_t *links_set, int64_t answers,
+		    const char *names)
+{
+	cells *c = &st->files;
+	put_int(st, c, st->repo, false);
+	put_int(st, c, st->calls_set, false);
+	put_text(st, c, path);
+	put_int(st, c, links_set ? *links_set : 0, !links_set);
+	put_int(st, c, answers, false);
+	put_text(st, c, names);
+	st->files_rows++;
+}
+
+/* After a path's last answer, its call_link_files row: its links are written under the
+   snapshot's own calls_set unless the earlier snapshot's links of the path hash the same, whose
+   links_set it then names. A path without call sites has no row. */
+static int end_file(store *st, const char *path)
+{
+	size_t n = st->link_rows - st->file_first, calls = st->file_calls;
+	st->file_calls = 0;
+	if (!st->calls_set || st->err || !calls)
+		return st->err;
+	int64_t answers = (int64_t)sp_hash64(st->answers.data, st->answers.len),
+		links_set = st->calls_set;
+	sp_buf_reset(&st->answers);
+	sp_names_hex(&st->names, &st->hex);
+	st->names.n = 0;
+	const char *names =
+		st->hex.err ? NULL
+			    : sp_arena_strndup(&st->kept, st->hex.data ? st->hex.data : "", st->hex.len);
+	if (!names)
+		return st->err = SP_ENOMEM;
+	int64_t at;
+	const sp_affected *a = st->aff;
+	if (n && sp_strmap_get(&a->at, path, strlen(path), &at) && a->rows.v[at].has_links &&
+	    a->rows.v[at].known && a->rows.v[at].answers == answers) {
+		links_set = a->rows.v[at].links_set;
+		st->link.n = st->file_first * links.ncols; /* the same links are there already */
+		st->link_rows = st->file_first;
+	}
+	put_row(st, path, n ? &links_set : NULL, answers, names);
+	int rc = !full(st, st->link_rows) ? st->err : flush(st, &links, &st->link, &st->link_rows, true);
+	st->file_first = st->link_rows;
+	return rc;
+}
+
+/* A path no changed file can reach keeps the earlier snapshot's row, under this calls_set. */
+static void keep_row(store *st, const char *path)
+{
+	int64_t at;
+	const sp_affected *a = st->aff;
+	if (!sp_strmap_get(&a->at, path, strlen(path), &at))
+		return; /* no call sites */
+	const sp_earlier_row *e = &a->rows.v[at];
+	put_row(st, path, e->has_links ? &e->links_set : NULL, e->answers, e->names);
 }
 
 static const char *text(sp_rows *r, int col)
@@ -329,9 +339,10 @@ int sp_calls_fed_batch(sp_calls_fed *f, const sp_batch *b)
 	return rc;
 }
 
-/* Runs one of the snapshot's SELECTs, handing each row to the resolver. */
+/* Runs one of the snapshot's SELECTs, handing each row to the resolver (paths: path -> blob;
+   a dependency may make its path one to resolve again). */
 static int load(sp_sink *s, sp_callres *cr, const char *sql, const int64_t key[3], int kind,
-		sp_strmap *paths)
+		sp_strmap *paths, sp_affected *aff)
 {
 	sp_param p[] = {SP_PARAM_INT(key[0]), SP_PARAM_INT(key[1]), SP_PARAM_INT(key[2])};
 	sp_rows *r = NULL;
@@ -343,7 +354,8 @@ static int load(sp_sink *s, sp_callres *cr, const char *sql, const int64_t key[3
 		case 1:
 			rc = sp_callres_file(cr, text(r, 0), sp_rows_int(r, 1), text(r, 2));
 			if (!rc)
-				rc = sp_strmap_put(paths, text(r, 0), strlen(text(r, 0)), 1);
+				rc = sp_strmap_put(paths, text(r, 0), strlen(text(r, 0)),
+						   sp_rows_int(r, 1));
 			break;
 		case 2:
 			rc = sp_callres_function(cr, sp_rows_int(r, 0), sp_rows_int(r, 1), text(r, 2),
@@ -356,6 +368,8 @@ static int load(sp_sink *s, sp_callres *cr, const char *sql, const int64_t key[3
 		case 4:
 			rc = sp_callres_dependency(cr, text(r, 0), sp_rows_int(r, 1), text(r, 2),
 						   text(r, 3), text(r, 4), text(r, 5));
+			if (!rc)
+				rc = sp_affected_dependency(aff, text(r, 0), text(r, 2), text(r, 3));
 			break;
 		default:
 			rc = sp_callres_call_bound(cr, sp_rows_int(r, 0), sp_rows_int(r, 1),
@@ -411,9 +425,17 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
 	}
 	qsort(paths, n, sizeof *paths, cmp_path);
 	int rc = 0;
+	const sp_affected *a = st->aff;
 	for (size_t i = 0; !rc && i < n; i++) {
+		if (a->partial && !sp_strmap_get(&a->paths, paths[i], strlen(paths[i]), NULL)) {
+			s->calls.kept += sp_strmap_get(&a->at, paths[i], strlen(paths[i]), NULL);
+			keep_row(st, paths[i]);
+			rc = st->err;
+			continue;
+		}
 		st->file_pending = sp_strmap_get(pending, paths[i], strlen(paths[i]), NULL);
 		rc = sp_callres_resolve(cr, paths[i], on_answer, st);
+		s->calls.resolved += !rc && st->file_calls;
 		if (!rc)
 			rc = end_file(st, paths[i]);
 		if (rc == SP_ENOMEM)
@@ -423,15 +445,49 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
 	return rc;
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The call sites to resolve: every blob's of the snapshot, or (partial) those of the blobs of the
+   paths to resolve again, one blob at a time; the blobs above key[2] are fed. */
+static int load_sites(sp_sink *s, sp_callres *cr, const int64_t key[3], sp_strmap *files, sp_affected *a)
+{
+	if (!a->partial)
+		return load(s, cr, sp_sql_calls_sites, key, 5, files, a);
+	sp_array(int64_t) blobs = {0};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < a->paths.cap; i++) {
+		const char *path = sp_strmap_slot_key(&a->paths, i);
+		int64_t blob;
+		if (path && sp_strmap_get(files, path, strlen(path), &blob) && blob <= key[2] &&
+		    sp_array_push(&blobs, blob))
+			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	}
+	qsort(blobs.v, blobs.n, sizeof *blobs.v, cmp_i64);
+	for (size_t i = 0; !rc && i < blobs.n; i++)
+		if (!i || blobs.v[i] != blobs.v[i - 1])
+			rc = load(s, cr, sp_sql_calls_sites_blob,
+				  (const int64_t[3]){key[0], blobs.v[i], 0}, 5, files, a);
+	sp_array_release(&blobs);
+	return rc;
+}
+
 /* Reads the snapshot's rows, then stores the answers for the files of pending (new to the path
-   set) and, with a calls_set, the links of the open calls of every file; *begun says whether a
+   set) and, with a calls_set, the links of the open calls of every file (partial: of the files a
+   changed file can reach; the others keep the earlier snapshot's rows); *begun says whether a
    write began the transaction. */
 static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pending, int64_t calls_set,
 		   sp_calls_fed *fed, bool *begun)
 {
-	store st = {.sink = s, .repo = repo, .calls_set = calls_set};
+	sp_affected aff;
+	sp_affected_init(&aff);
+	store st = {.sink = s, .repo = repo, .calls_set = calls_set, .aff = &aff};
 	sp_buf_init(&st.answers);
-	sp_strmap_init(&st.earlier_at);
+	sp_buf_init(&st.hex);
+	sp_arena_init(&st.kept);
 	sp_strmap files;
 	sp_strmap_init(&files);
 	sp_callres *cr = fed ? fed->cr : NULL;
@@ -439,14 +495,24 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	int rc = sp_sink_query_int(s, sp_sql_snapshot_path_set, p, 2, &st.path_set);
 	if (!rc && !cr && sp_callres_new(&cr))
 		rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	if (!rc && calls_set)
+		rc = sp_affected_load(s, &aff, repo, snap, st.path_set);
 	/* the functions, imports and calls of blobs up to key[2]: the later ones are fed */
 	const int64_t key[3] = {repo, snap, fed ? fed->floor : INT64_MAX};
-	const char *sql[] = {sp_sql_calls_rules,   sp_sql_calls_files, sp_sql_calls_functions,
-			     sp_sql_calls_imports, sp_sql_calls_deps,  sp_sql_calls_sites};
-	for (int i = 0; !rc && i < 6; i++)
-		rc = load(s, cr, sql[i], key, i, &files);
-	if (!rc && calls_set)
-		rc = load_earlier(s, &st, snap);
+	const char *sql[] = {sp_sql_calls_rules, sp_sql_calls_files, sp_sql_calls_functions,
+			     sp_sql_calls_imports, sp_sql_calls_deps};
+	for (int i = 0; !rc && i < 5; i++)
+		rc = load(s, cr, sql[i], key, i, &files, &aff);
+	/* the paths new to the path set are resolved whatever changed */
+	for (size_t i = 0; !rc && aff.partial && i < pending->cap; i++) {
+		const char *k = sp_strmap_slot_key(pending, i);
+		if (k && sp_strmap_put(&aff.paths, k, strlen(k), 1))
+			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	}
+	if (!rc && sp_affected_scan(&aff))
+		rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	if (!rc)
+		rc = load_sites(s, cr, key, &files, &aff);
 	if (!rc)
 		rc = resolve_paths(s, cr, &files, pending, &st);
 	if (!rc)
@@ -461,10 +527,12 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	sp_array_release(&st.res);
 	sp_array_release(&st.link);
 	sp_array_release(&st.files);
-	sp_array_release(&st.earlier);
-	sp_strmap_release(&st.earlier_at);
+	sp_array_release(&st.names);
 	sp_buf_release(&st.answers);
+	sp_buf_release(&st.hex);
+	sp_arena_release(&st.kept);
 	sp_strmap_release(&files);
+	sp_affected_release(&aff);
 	return rc;
 }
 
@@ -477,8 +545,14 @@ int sp_sink_resolve_calls(sp_sink *s, int64_t repo, int64_t snap)
 	return sp_sink_resolve_calls_fed(s, repo, snap, NULL);
 }
 
+sp_calls_counts sp_sink_calls_counts(const sp_sink *s)
+{
+	return s->calls;
+}
+
 int sp_sink_resolve_calls_fed(sp_sink *s, int64_t repo, int64_t snap, sp_calls_fed *fed)
 {
+	s->calls = (sp_calls_counts){0};
 	int64_t reuse = 0;
 	sp_strmap pending;
 	sp_strmap_init(&pending);

@@ -85,6 +85,7 @@ struct sp_sink {
 	double txn_started; /* monotonic seconds at sp_sink_begin */
 	sp_sink_event_cb on_event;
 	void *on_event_ctx;
+	sp_calls_counts calls; /* of the last call resolution */
 };
 
 /* Rows being read: the engine's statement or result, and the current row of a result. */

@@ -103,6 +103,12 @@ int sp_calls_fed_new(int64_t floor, sp_calls_fed **out);
 int sp_calls_fed_batch(sp_calls_fed *f, const sp_batch *b);
 void sp_calls_fed_free(sp_calls_fed *f); /* NULL is a no-op */
 int sp_sink_resolve_calls_fed(sp_sink *s, int64_t repository_id, int64_t snapshot_id, sp_calls_fed *fed);
+/* What the last resolution on s did with the snapshot's paths that have call sites: resolved,
+   or kept from the latest complete snapshot (no changed file can reach their answers). */
+typedef struct sp_calls_counts {
+	int64_t resolved, kept;
+} sp_calls_counts;
+sp_calls_counts sp_sink_calls_counts(const sp_sink *s);
 
 /* The rows of call_rules (what each language's calls mean to resolution, migration 0007), for
    the workers that decide calls.binding. cb's nonzero return stops the walk and is returned. */

@@ -36,6 +36,7 @@ void sp_callres_clear(sp_callres *c);
 typedef struct sp_call_answer {
 	const char *path; /* the call's file */
 	int64_t blob_id, call_id;
+	const char *name, *receiver, *kind; /* the call site's, as given */
 	int rank; /* the best candidate's, 0 when there is none */
 	const char *resolution; /* method, local, import, external, package, global; unresolved */
 	const char *target_path; /* NULL when none */

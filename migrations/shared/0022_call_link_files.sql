@@ -3,24 +3,35 @@
 -- file resolved and wrote every open call's link again (the whole Linux tree: 1.93 M links, 18 of
 -- the 22.6 s of a re-index after one changed file; perf/README.md, issue 11, session 10).
 --
--- call_link_files: for each calls_set and path with links, the calls_set whose call_links rows
--- hold that path's links (links_set), and answers, a hash (XXH3-64) of those links (NULL for the
--- rows of this migration). A snapshot that resolves its open calls writes the links of a path
--- only when their hash differs from that of the latest complete snapshot's links for the path;
--- otherwise it points at the same links_set. A path whose open calls reach nothing has no row.
+-- call_link_files: for each calls_set and each path with call sites the call resolution reads
+-- (calls bound by an import or open), where that path's links are and what they depend on:
+--   links_set  the calls_set whose call_links rows hold the path's links (NULL: its calls reach
+--              nothing); a path whose links hash the same as in the latest complete snapshot
+--              names that snapshot's links_set instead of writing them again;
+--   answers    XXH3-64 of the links (NULL in the rows this migration makes);
+--   names      the names the path's calls look up in other files (each call's name, and the
+--              receiver of a `new`), as a Bloom filter in hex (NULL in the rows of this
+--              migration): a file that defines or loses none of them, is not imported by the
+--              path and is not in its directory cannot change its answers.
+-- A calls_set written since this migration has a row for every path with such call sites, each
+-- with its names: a later snapshot with the same path set then resolves only the paths a changed
+-- file can affect and copies the other rows (load/calls_affected.c). The rows of this migration
+-- (names NULL) make a snapshot resolve every path once.
 CREATE TABLE call_link_files (
     repository_id bigint NOT NULL,
     calls_set     bigint NOT NULL,
     path          text NOT NULL,
-    links_set     bigint NOT NULL,
+    links_set     bigint,
     answers       bigint,
+    names         text,
     PRIMARY KEY (repository_id, calls_set, path)
 );
--- gc keeps the call_links rows some call_link_files row points at
+-- gc keeps the call_links rows some call_link_files row names
 CREATE INDEX call_link_files_links_idx ON call_link_files (repository_id, links_set, path);
 
-INSERT INTO call_link_files (repository_id, calls_set, path, links_set, answers)
-SELECT DISTINCT repository_id, calls_set, path, calls_set, CAST(NULL AS bigint) FROM call_links;
+INSERT INTO call_link_files (repository_id, calls_set, path, links_set, answers, names)
+SELECT DISTINCT repository_id, calls_set, path, calls_set, CAST(NULL AS bigint), CAST(NULL AS text)
+FROM call_links;
 
 -- The call views of 0019 with call_links reached through call_link_files: same columns, same
 -- answers.

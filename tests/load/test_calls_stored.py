@@ -216,47 +216,81 @@ def links_of(db):
         "SELECT calls_set, path, count(*) FROM call_links GROUP BY calls_set, path")}
 
 
+def index_counted(db, root):
+    """Indexes root; the calls_resolved event's (files_resolved, files_kept)."""
+    p = run("index", root, "--db", db.url, "--quiet", "--log-format", "json", check_exit=0)
+    for line in p.stderr.splitlines():
+        e = json.loads(line) if line.startswith("{") else {}
+        if e.get("event") == "calls_resolved":
+            return int(e["files_resolved"]), int(e["files_kept"])
+    return None
+
+
 def per_file(Engine, root):
-    """Links are kept per file (migration 0022): a changed snapshot writes the links of the paths
-    whose answers changed, and points the others at the links an earlier snapshot wrote. Before,
-    one changed file wrote every open call's link again (the whole Linux tree: 1.93 M)."""
+    """Links are kept per file (migration 0022): a changed snapshot resolves only the paths a
+    changed file can reach (an import of it, its directory, a name it defines or loses), writes
+    the links of the paths whose answers changed, and points the others at the links an earlier
+    snapshot wrote. Before, one changed file resolved and wrote every open call's link again (the
+    whole Linux tree: 1.93 M)."""
     db, cold = Engine(), Engine()
     d = db.dialect
     try:
-        run("index", root, "--db", db.url, "--quiet", check_exit=0)
+        first_counts = index_counted(db, root)
         first = links_of(db)
         paths = sorted(p for _, p in first)
+        sites = int(db.query("SELECT count(*) FROM call_link_files")[0][0])
         check(len({c for c, _ in first}) == 1 and {"c/main.c", "go/main.go", "py/main.py"} <= set(paths),
               f"{d}: the first snapshot writes the links of every file with open calls ({sorted(first)})")
+        check(first_counts == (sites, 0) and sites > len(paths),
+              f"{d}: a cold index resolves every path with call sites ({first_counts}, {sites} rows)")
         # 1. the caller edited, its calls' answers the same: no link written, all shared
         write(root, "c/main.c", FIXTURE["c/main.c"] + "/* edited */\n")
-        run("index", root, "--db", db.url, "--quiet", check_exit=0)
+        n = index_counted(db, root)
         same_as_cold(cold, db, root, "a caller edited, its answers the same")
         check(links_of(db) == first, f"{d}: no link is written again ({links_of(db)})")
+        # c/main.c, c/util.c (its directory; no call site of its own) and the callers of main,
+        # twice, util_add, printf, MAX by name: none in the other languages' files
+        check(n is not None and n[0] < sites and n[0] + n[1] == sites and n[0] >= 1,
+              f"{d}: only the paths the change can reach are resolved again ({n} of {sites})")
         shared = db.query("SELECT lf.path, lf.links_set FROM call_link_files lf JOIN snapshots sn"
                           " ON sn.repository_id = lf.repository_id AND sn.calls_set = lf.calls_set"
                           " JOIN current_snapshots c ON c.repository_id = sn.repository_id"
-                          " AND c.snapshot_id = sn.snapshot_id ORDER BY lf.path")
+                          " AND c.snapshot_id = sn.snapshot_id WHERE lf.links_set IS NOT NULL"
+                          " ORDER BY lf.path")
         check([p for p, _ in shared] == paths and {int(s) for _, s in shared} == {c for c, _ in first},
               f"{d}: the new snapshot names the first snapshot's links for every path ({shared})")
         # 2. the callee's file edited: its blob changes, so do its callers' links, and only theirs
         write(root, "c/util.c", "/* moved */\n" + FIXTURE["c/util.c"])
-        run("index", root, "--db", db.url, "--quiet", check_exit=0)
+        index_counted(db, root)
         same_as_cold(cold, db, root, "a callee's file edited")
         now = links_of(db)
         added = {k: v for k, v in now.items() if k not in first}
         check(len(added) == 1 and next(iter(added))[1] == "c/main.c" and
               all(now[k] == v for k, v in first.items()),
               f"{d}: only the caller of the edited file has new links ({added})")
-        # 3. gc of the older snapshots keeps the links the current one names
+        # 3. the global rule: the callee renamed in its file, the unchanged caller loses it
+        write(root, "c/util.c", FIXTURE["c/util.c"].replace("util_add(", "util_sum("))
+        index_counted(db, root)
+        got = same_as_cold(cold, db, root, "a global callee renamed")
+        check("c/main.c\t3\ttwice\tutil_add\t\tcall\tunresolved" in got,
+              f"{d}: the unchanged caller's call is unresolved now")
+        # 4. a class's constructor (Java, package rule) and a Ruby method (no rule reaches it)
+        write(root, "java/app/Helper.java", FIXTURE["java/app/Helper.java"].replace("static void assist", "static void assist2"))
+        index_counted(db, root)
+        same_as_cold(cold, db, root, "a package callee renamed")
+        # 5. gc of the older snapshots keeps the links the current one names
         run("gc", "--keep", "1", "--db", db.url, "--quiet", check_exit=0)
-        kept = links_of(db)
-        check(sorted(p for _, p in kept) == paths and len(kept) == len(first),
-              f"{d}: gc keeps the shared links of the current snapshot ({kept})")
         same_as_cold(cold, db, root, "after gc")
+        # 6. a file added: a new path set, every path resolved again
+        write(root, "c/extra.c", "int util_add(int a, int b) { return a; }\n")
+        n = index_counted(db, root)
+        same_as_cold(cold, db, root, "a file added after gc")
+        check(n is not None and n[1] == 0, f"{d}: a new path set resolves every path ({n})")
     finally:
         db.drop()
         cold.drop()
+        if os.path.exists(os.path.join(root, "c/extra.c")):
+            os.remove(os.path.join(root, "c/extra.c"))
         for rel, text in FIXTURE.items():
             write(root, rel, text)
 

@@ -193,7 +193,7 @@ static int on_answer(void *ctx, const sp_call_answer *a)
 }
 
 /* Adds the path's call_link_files row: its links_set (NULL: none), their hash, its names. */
-static void put_row(store *st, const char *path, const int64_t *links_set, int64_t answers,
+static void put_row(store *st, const char *path, const int64_t *links_set, const int64_t *answers,
 		    const char *names)
 {
 	cells *c = &st->files;
@@ -201,7 +201,7 @@ static void put_row(store *st, const char *path, const int64_t *links_set, int64
 	put_int(st, c, st->calls_set, false);
 	put_text(st, c, path);
 	put_int(st, c, links_set ? *links_set : 0, !links_set);
-	put_int(st, c, answers, false);
+	put_int(st, c, answers ? *answers : 0, !answers);
 	put_text(st, c, names);
 	st->files_rows++;
 }
@@ -213,8 +213,10 @@ static int end_file(store *st, const char *path)
 {
 	size_t n = st->link_rows - st->file_first, calls = st->file_calls;
 	st->file_calls = 0;
-	if (!st->calls_set || st->err || !calls)
+	if (!st->calls_set || st->err || !calls) {
+		st->names.n = 0;
 		return st->err;
+	}
 	int64_t answers = (int64_t)sp_hash64(st->answers.data, st->answers.len),
 		links_set = st->calls_set;
 	sp_buf_reset(&st->answers);
@@ -233,7 +235,7 @@ static int end_file(store *st, const char *path)
 		st->link.n = st->file_first * links.ncols; /* the same links are there already */
 		st->link_rows = st->file_first;
 	}
-	put_row(st, path, n ? &links_set : NULL, answers, names);
+	put_row(st, path, n ? &links_set : NULL, &answers, names);
 	int rc = !full(st, st->link_rows) ? st->err : flush(st, &links, &st->link, &st->link_rows, true);
 	st->file_first = st->link_rows;
 	return rc;
@@ -247,7 +249,7 @@ static void keep_row(store *st, const char *path)
 	if (!sp_strmap_get(&a->at, path, strlen(path), &at))
 		return; /* no call sites */
 	const sp_earlier_row *e = &a->rows.v[at];
-	put_row(st, path, e->has_links ? &e->links_set : NULL, e->answers, e->names);
+	put_row(st, path, e->has_links ? &e->links_set : NULL, e->known ? &e->answers : NULL, e->names);
 }
 
 static const char *text(sp_rows *r, int col)

@@ -83,26 +83,32 @@ void sp_names_hex(const sp_name_hashes *h, sp_buf *out)
 	sp_buf_added(out, bits / 4);
 }
 
-static int nibble(char c)
+/* Whether the filter hex (n digits, checked well formed) may hold the name of hash h. */
+static bool may_hold(const char *hex, size_t n, uint64_t h)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* Whether the filter hex may hold the name of hash h (a filter not well formed: it may). */
-static bool may_hold(const char *hex, uint64_t h)
-{
-	size_t n = strlen(hex);
-	if (!n)
-		return false;
-	if (n < MIN_BITS / 4 || (n & (n - 1)))
-		return true;
 	for (int i = 0; i < PROBES; i++) {
 		uint32_t b = probe(h, i, (uint32_t)n * 4);
-		int v = nibble(hex[b / 4]);
-		if (v < 0 || !(v & (1 << (b % 4))))
-			return v < 0;
+		char c = hex[b / 4];
+		int v = c <= '9' ? c - '0' : c - 'a' + 10;
+		if (!(v & (1 << (b % 4))))
+			return false;
 	}
 	return true;
+}
+
+/* Whether a changed file that defines or loses the names of a may reach the path whose filter is
+   hex: an empty one holds no name; one not well formed (not written by sp_names_hex) may hold any. */
+static bool names_reach(const sp_affected *a, const char *hex)
+{
+	size_t n = strlen(hex);
+	if (!n || !a->names.n)
+		return false;
+	if (n < MIN_BITS / 4 || (n & (n - 1)) || strspn(hex, "0123456789abcdef") != n)
+		return true;
+	for (size_t k = 0; k < a->names.n; k++)
+		if (may_hold(hex, n, a->names.v[k]))
+			return true;
+	return false;
 }
 
 /* The directory of a path, without its last '/' ("" at the root). */
@@ -231,9 +237,8 @@ int sp_affected_scan(sp_affected *a)
 		if (!path || sp_strmap_get(&a->paths, path, strlen(path), NULL))
 			continue;
 		const sp_earlier_row *e = &a->rows.v[sp_strmap_slot_value(&a->at, i)];
-		bool hit = sp_strmap_get(&a->dirs, path, dir_len(path), NULL);
-		for (size_t k = 0; !hit && k < a->names.n; k++)
-			hit = may_hold(e->names, a->names.v[k]);
+		bool hit = sp_strmap_get(&a->dirs, path, dir_len(path), NULL) ||
+			   names_reach(a, e->names ? e->names : "?");
 		if (hit && add_path(a, path))
 			return SP_ENOMEM;
 	}

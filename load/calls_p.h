@@ -42,7 +42,7 @@ int sp_affected_scan(sp_affected *a);
 
 /* A Bloom filter of the names one file's calls look up in other files, built call by call. */
 int sp_names_add(sp_name_hashes *h, const char *name); /* 0 or SP_ENOMEM */
-/* The filter of the hashes in hex into out (empty for none). */
-void sp_names_hex(const sp_name_hashes *h, sp_buf *out);
+/* The filter of the hashes in hex into out (empty for none); h is left sorted, without repeats. */
+void sp_names_hex(sp_name_hashes *h, sp_buf *out);
 
 #endif

@@ -10,7 +10,7 @@
 --              names that snapshot's links_set instead of writing them again;
 --   answers    XXH3-64 of the links (NULL in the rows this migration makes);
 --   names      the names the path's calls look up in other files (each call's name, and the
---              receiver of a `new`), as a Bloom filter in hex (NULL in the rows of this
+--              receiver of a `new`), as a Bloom filter (load/calls_affected.c; NULL in the rows of this
 --              migration): a file that defines or loses none of them, is not imported by the
 --              path and is not in its directory cannot change its answers.
 -- A calls_set written since this migration has a row for every path with such call sites, each

@@ -41,7 +41,8 @@ Test(calls_affected, the_filter_holds_every_name_and_few_others)
 	sp_buf hex;
 	sp_buf_init(&hex);
 	filter_of(names, 5, &hex);
-	cr_assert_eq(hex.len % 16, 0, "whole 64-bit words: %zu hex digits", hex.len);
+	cr_assert(!strncmp(sp_buf_cstr(&hex), "b4:", 3) && (hex.len - 3) % 16 == 0,
+		  "its version, then whole 64-bit words: %s", sp_buf_cstr(&hex));
 	const char *f = sp_buf_cstr(&hex);
 	const char *paths[] = {"a.c"};
 	size_t others = 0;
@@ -69,15 +70,16 @@ Test(calls_affected, the_filter_holds_every_name_and_few_others)
 
 Test(calls_affected, an_empty_filter_holds_nothing_a_damaged_one_everything)
 {
-	const char *paths[] = {"empty.c", "short.c", "odd.c"};
-	const char *filters[] = {"", "ff", "zz00000000000000"};
+	const char *paths[] = {"empty.c", "short.c", "odd.c", "other.c"};
+	const char *filters[] = {"", "b4:ff", "b4:zz00000000000000", "b3:0000000000000000"};
 	sp_affected a;
-	earlier(&a, paths, filters, 3);
+	earlier(&a, paths, filters, 4);
 	cr_assert_eq(sp_names_add(&a.names, "anything"), 0);
 	cr_assert_eq(sp_affected_scan(&a), 0);
 	cr_assert(!resolved(&a, "empty.c"), "no call names: no name reaches it");
 	cr_assert(resolved(&a, "short.c"), "a filter shorter than 64 bits may hold anything");
 	cr_assert(resolved(&a, "odd.c"), "a filter that is not hex may hold anything");
+	cr_assert(resolved(&a, "other.c"), "a filter of another version may hold anything");
 	sp_affected_release(&a);
 }
 
@@ -111,7 +113,7 @@ Test(calls_affected, a_changed_file_reaches_its_directory_and_its_importers)
 Test(calls_affected, without_partial_mode_nothing_is_chosen)
 {
 	const char *paths[] = {"a.c"};
-	const char *filters[] = {"ffffffffffffffff"};
+	const char *filters[] = {"b4:ffffffffffffffff"};
 	sp_affected a;
 	earlier(&a, paths, filters, 1);
 	a.partial = false;

@@ -457,7 +457,8 @@ static int cmp_i64(const void *a, const void *b)
    paths to resolve again, one blob at a time; the blobs above key[2] are fed. */
 static int load_sites(sp_sink *s, sp_callres *cr, const int64_t key[3], sp_strmap *files, sp_affected *a)
 {
-	if (!a->partial)
+	/* a query a blob costs a round trip: past a third of the paths one query reads less */
+	if (!a->partial || a->paths.used * 3 > files->used)
 		return load(s, cr, sp_sql_calls_sites, key, 5, files, a);
 	sp_array(int64_t) blobs = {0};
 	int rc = 0;
@@ -468,7 +469,8 @@ static int load_sites(sp_sink *s, sp_callres *cr, const int64_t key[3], sp_strma
 		    sp_array_push(&blobs, blob))
 			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
 	}
-	qsort(blobs.v, blobs.n, sizeof *blobs.v, cmp_i64);
+	if (blobs.n) /* blobs.v is NULL without one: every path reached was fed */
+		qsort(blobs.v, blobs.n, sizeof *blobs.v, cmp_i64);
 	for (size_t i = 0; !rc && i < blobs.n; i++)
 		if (!i || blobs.v[i] != blobs.v[i - 1])
 			rc = load(s, cr, sp_sql_calls_sites_blob,

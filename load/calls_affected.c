@@ -71,6 +71,8 @@ static int cmp_u64(const void *a, const void *b)
 /* Sorts h and drops its repeats: a name called ten times is one name. */
 static void distinct(sp_name_hashes *h)
 {
+	if (!h->n) /* h->v may be NULL */
+		return;
 	qsort(h->v, h->n, sizeof *h->v, cmp_u64);
 	size_t n = 0;
 	for (size_t i = 0; i < h->n; i++)

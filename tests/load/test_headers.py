@@ -139,9 +139,39 @@ def migration(Engine):
         old.drop()
 
 
+def many_threads():
+    """The headers and their includers are read on the run's threads (64 files or more): the
+    decisions are the same whatever --jobs, whichever thread read which file."""
+    work = tmpdir()
+    try:
+        root = os.path.join(work, "many")
+        want = {}
+        for i in range(80):
+            write(root, f"inc/h{i}.h", FMT_LIKE if i % 3 == 0 else PLAIN)
+            # odd i: a .c includes it; even i: a .cc, and when i % 4 == 0 the next .c too
+            text = f'#include "inc/h{i}.h"\n' + (f'#include "inc/h{i - 1}.h"\n' if i % 4 == 1 else "")
+            write(root, f"src/u{i}.{'c' if i % 2 else 'cc'}", text + f"int u{i}(void) {{ return 0; }}\n")
+            want[f"inc/h{i}.h"] = "cpp" if i % 3 == 0 or i % 4 == 2 else "c"
+        got = {}
+        for jobs in ("1", "4", "16"):
+            db = SqliteDB()
+            try:
+                r, _ = index(root, db, "--jobs", jobs)
+                check(r.returncode == 0, f"--jobs {jobs}: index (exit {r.returncode}) {r.stderr.strip()}")
+                got[jobs] = {p: l for p, l in langs(db).items() if p.startswith("inc/")}
+            finally:
+                db.drop()
+        wrong = sorted(p for p in want if got["1"].get(p) != want[p])
+        check(not wrong, f"content, then includers decide the 80 headers (wrong: {wrong[:5]})")
+        check(got["1"] == got["4"] == got["16"], "the same decisions with 1, 4 and 16 threads")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 # the evidence is decided before any database is involved: SQLite only (each run costs seconds
 # under the sanitizers); what the blob key and the migration do, on both
 evidence(SqliteDB)
+many_threads()
 for E in engines():
     override_not_reused(E)
     migration(E)

@@ -1,13 +1,15 @@
 /* load/calls.c: a snapshot's calls resolved and stored before it is marked complete (issue 12,
-   migrations 0013 and 0019). The snapshot's rows (files, functions, imports, dependencies, the
-   call sites whose blob does not decide their answer alone, and the call_rules) are read with
+   migrations 0013, 0019 and 0022). The snapshot's rows (files, functions, imports, dependencies,
+   the call sites whose blob does not decide their answer alone, and the call_rules) are read with
    plain indexed SELECTs (load/sql/calls_*.sql) into the resolver of transform/callres*.c, whose
    answers are written like a batch's rows (COPY or one prepared insert): call_resolutions for
    the import-bound calls of files new to the path set, call_links for the open calls that reach
    a function, in a snapshot whose exact files no earlier snapshot had: only the paths whose links
-   differ from the latest complete snapshot's (call_link_files, migration 0022). An unchanged tree
-   computes nothing. The rows of the blobs a run wrote itself can be handed over as its batches commit
-   (sp_calls_fed): only the older blobs' rows are read back then. */
+   differ from the latest complete snapshot's (call_link_files), and, with its path set, only the
+   paths a changed file can reach are resolved (load/calls_affected.c, call_names). An unchanged
+   tree computes nothing. The rows of the blobs a run wrote itself can be handed over as its
+   batches commit (load/calls_fed.c): only the older blobs' rows are read back then. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,10 +40,13 @@ static const sp_table resolutions = {"call_resolutions", resolutions_cols,
 static const sp_table links = {"call_links", links_cols, sizeof links_cols / sizeof *links_cols};
 static const sp_column link_files_cols[] = {
 	{"repository_id", SP_COL_INT}, {"calls_set", SP_COL_INT}, {"path", SP_COL_TEXT},
-	{"links_set", SP_COL_INT},     {"answers", SP_COL_INT},   {"names", SP_COL_TEXT},
+	{"links_set", SP_COL_INT},     {"answers", SP_COL_INT},
 };
 static const sp_table link_files = {"call_link_files", link_files_cols,
 				    sizeof link_files_cols / sizeof *link_files_cols};
+static const sp_column names_cols[] = {
+	{"repository_id", SP_COL_INT}, {"blob_id", SP_COL_INT}, {"names", SP_COL_TEXT}};
+static const sp_table call_names = {"call_names", names_cols, sizeof names_cols / sizeof *names_cols};
 
 /* Rows of one table buffered before they are written. The transaction begins with the first
    write, so a snapshot whose answers fit (the stdlib's 19,000) is resolved before the writer's
@@ -59,14 +64,15 @@ typedef sp_array(sp_value) cells;
 typedef struct store {
 	sp_sink *sink;
 	int64_t repo, path_set, calls_set; /* calls_set 0: no call_links to write */
-	cells res, link, files;
-	size_t res_rows, link_rows, files_rows;
+	cells res, link, files, named;
+	size_t res_rows, link_rows, files_rows, named_rows;
 	size_t file_first; /* the first link row of the file being resolved */
 	size_t file_calls; /* its call sites */
 	sp_buf answers; /* the file's links, spelt out for their hash */
 	sp_name_hashes names; /* the names its calls look up in other files */
 	sp_buf hex;
-	sp_arena kept; /* the names of the call_link_files rows, until they are written */
+	sp_arena kept; /* the names of the call_names rows, until they are written */
+	sp_strmap has_names; /* the blobs with a call_names row (decimal keys) */
 	sp_affected *aff; /* the earlier snapshot's rows; the paths to resolve again */
 	bool file_pending; /* the file being resolved is new to the path set */
 	int err;
@@ -192,9 +198,8 @@ static int on_answer(void *ctx, const sp_call_answer *a)
 	return rc;
 }
 
-/* Adds the path's call_link_files row: its links_set (NULL: none), their hash, its names. */
-static void put_row(store *st, const char *path, const int64_t *links_set, const int64_t *answers,
-		    const char *names)
+/* Adds the path's call_link_files row: its links_set (NULL: none), their hash. */
+static void put_row(store *st, const char *path, const int64_t *links_set, const int64_t *answers)
 {
 	cells *c = &st->files;
 	put_int(st, c, st->repo, false);
@@ -202,31 +207,44 @@ static void put_row(store *st, const char *path, const int64_t *links_set, const
 	put_text(st, c, path);
 	put_int(st, c, links_set ? *links_set : 0, !links_set);
 	put_int(st, c, answers ? *answers : 0, !answers);
-	put_text(st, c, names);
 	st->files_rows++;
+}
+
+/* The blob's call_names row, unless it has one: its calls' names as a filter. */
+static int put_names(store *st, int64_t blob)
+{
+	char key[24];
+	int n = snprintf(key, sizeof key, "%lld", (long long)blob);
+	if (sp_strmap_get(&st->has_names, key, (size_t)n, NULL))
+		return 0;
+	sp_names_hex(&st->names, &st->hex);
+	const char *names =
+		st->hex.err ? NULL
+			    : sp_arena_strndup(&st->kept, st->hex.data ? st->hex.data : "", st->hex.len);
+	if (!names || sp_strmap_put(&st->has_names, key, (size_t)n, 1))
+		return st->err = SP_ENOMEM;
+	cells *c = &st->named;
+	put_int(st, c, st->repo, false);
+	put_int(st, c, blob, false);
+	put_text(st, c, names);
+	st->named_rows++;
+	return st->err;
 }
 
 /* After a path's last answer, its call_link_files row: its links are written under the
    snapshot's own calls_set unless the earlier snapshot's links of the path hash the same, whose
    links_set it then names. A path without call sites has no row. */
-static int end_file(store *st, const char *path)
+static int end_file(store *st, const char *path, int64_t blob)
 {
 	size_t n = st->link_rows - st->file_first, calls = st->file_calls;
 	st->file_calls = 0;
-	if (!st->calls_set || st->err || !calls) {
-		st->names.n = 0;
-		return st->err;
-	}
+	int rc = !st->calls_set || st->err || !calls ? st->err : put_names(st, blob);
+	st->names.n = 0;
+	if (!st->calls_set || rc || !calls)
+		return rc;
 	int64_t answers = (int64_t)sp_hash64(st->answers.data, st->answers.len),
 		links_set = st->calls_set;
 	sp_buf_reset(&st->answers);
-	sp_names_hex(&st->names, &st->hex);
-	st->names.n = 0;
-	const char *names =
-		st->hex.err ? NULL
-			    : sp_arena_strndup(&st->kept, st->hex.data ? st->hex.data : "", st->hex.len);
-	if (!names)
-		return st->err = SP_ENOMEM;
 	int64_t at;
 	const sp_affected *a = st->aff;
 	if (n && sp_strmap_get(&a->at, path, strlen(path), &at) && a->rows.v[at].has_links &&
@@ -235,8 +253,8 @@ static int end_file(store *st, const char *path)
 		st->link.n = st->file_first * links.ncols; /* the same links are there already */
 		st->link_rows = st->file_first;
 	}
-	put_row(st, path, n ? &links_set : NULL, &answers, names);
-	int rc = !full(st, st->link_rows) ? st->err : flush(st, &links, &st->link, &st->link_rows, true);
+	put_row(st, path, n ? &links_set : NULL, &answers);
+	rc = !full(st, st->link_rows) ? st->err : flush(st, &links, &st->link, &st->link_rows, true);
 	st->file_first = st->link_rows;
 	return rc;
 }
@@ -249,96 +267,12 @@ static void keep_row(store *st, const char *path)
 	if (!sp_strmap_get(&a->at, path, strlen(path), &at))
 		return; /* no call sites */
 	const sp_earlier_row *e = &a->rows.v[at];
-	put_row(st, path, e->has_links ? &e->links_set : NULL, e->known ? &e->answers : NULL, e->names);
+	put_row(st, path, e->has_links ? &e->links_set : NULL, e->known ? &e->answers : NULL);
 }
 
 static const char *text(sp_rows *r, int col)
 {
 	return sp_rows_null(r, col) ? NULL : sp_rows_text(r, col);
-}
-
-/* ---- the rows of the blobs a run wrote, kept as its batches commit ---- */
-
-struct sp_calls_fed {
-	sp_callres *cr; /* the functions, imports, and calls bound by an import or open */
-	int64_t floor; /* the blobs above it, and only those */
-};
-
-int sp_calls_fed_new(int64_t floor, sp_calls_fed **out)
-{
-	sp_calls_fed *f = calloc(1, sizeof *f);
-	if (!f || sp_callres_new(&f->cr)) {
-		free(f);
-		*out = NULL;
-		return SP_ENOMEM;
-	}
-	f->floor = floor;
-	*out = f;
-	return 0;
-}
-
-void sp_calls_fed_free(sp_calls_fed *f)
-{
-	if (f)
-		sp_callres_free(f->cr);
-	free(f);
-}
-
-static const char *cell_text(const sp_value *v)
-{
-	return v->null ? NULL : v->s;
-}
-
-/* Column c of row r of table t of batch b (c from sp_table_col, by name). */
-static const sp_value *cell(const sp_batch *b, sp_table_id t, size_t r, int c)
-{
-	return &b->cells[t].v[r * sp_tables[t].ncols + (size_t)c];
-}
-
-int sp_calls_fed_batch(sp_calls_fed *f, const sp_batch *b)
-{
-	static const char *const fn_cols[] = {"blob_id",        "function_id", "name",
-					      "qualified_name", "kind",        "class_name"};
-	static const char *const im_cols[] = {"blob_id", "import_id", "module", "name", "alias"};
-	static const char *const ca_cols[] = {"blob_id",  "call_id", "function_id", "name",
-					      "receiver", "kind",    "binding"};
-	int fc[6], ic[5], cc[7];
-	for (int i = 0; i < 6; i++)
-		fc[i] = sp_table_col(SP_TBL_FUNCTIONS, fn_cols[i]);
-	for (int i = 0; i < 5; i++)
-		ic[i] = sp_table_col(SP_TBL_IMPORTS, im_cols[i]);
-	for (int i = 0; i < 7; i++)
-		cc[i] = sp_table_col(SP_TBL_CALLS, ca_cols[i]);
-	int rc = 0;
-	for (size_t r = 0; !rc && r < b->rows[SP_TBL_FUNCTIONS]; r++) {
-		const sp_value *v[6];
-		for (int i = 0; i < 6; i++)
-			v[i] = cell(b, SP_TBL_FUNCTIONS, r, fc[i]);
-		if (v[0]->i > f->floor)
-			rc = sp_callres_function(f->cr, v[0]->i, v[1]->i, cell_text(v[2]),
-						 cell_text(v[3]), cell_text(v[4]), cell_text(v[5]));
-	}
-	for (size_t r = 0; !rc && r < b->rows[SP_TBL_IMPORTS]; r++) {
-		const sp_value *v[5];
-		for (int i = 0; i < 5; i++)
-			v[i] = cell(b, SP_TBL_IMPORTS, r, ic[i]);
-		if (v[0]->i > f->floor)
-			rc = sp_callres_import(f->cr, v[0]->i, v[1]->i, cell_text(v[2]), cell_text(v[3]),
-					       cell_text(v[4]));
-	}
-	for (size_t r = 0; !rc && r < b->rows[SP_TBL_CALLS]; r++) {
-		const sp_value *v[7];
-		for (int i = 0; i < 7; i++)
-			v[i] = cell(b, SP_TBL_CALLS, r, cc[i]);
-		const char *binding = cell_text(v[6]);
-		/* what load/sql/calls_sites.sql reads: the calls the blob alone does not decide */
-		if (v[0]->i > f->floor && binding &&
-		    (!strcmp(binding, "import") || !strcmp(binding, "open")))
-			rc = sp_callres_call_bound(f->cr, v[0]->i, v[1]->i, v[2]->null ? -1 : v[2]->i,
-						   cell_text(v[3]), cell_text(v[4]), cell_text(v[5]),
-						   binding);
-	}
-	return rc;
 }
 
 /* Runs one of the snapshot's SELECTs, handing each row to the resolver (paths: path -> blob;
@@ -438,12 +372,32 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
 		st->file_pending = sp_strmap_get(pending, paths[i], strlen(paths[i]), NULL);
 		rc = sp_callres_resolve(cr, paths[i], on_answer, st);
 		s->calls.resolved += !rc && st->file_calls;
+		int64_t blob = 0;
+		sp_strmap_get(m, paths[i], strlen(paths[i]), &blob);
 		if (!rc)
-			rc = end_file(st, paths[i]);
+			rc = end_file(st, paths[i], blob);
 		if (rc == SP_ENOMEM)
 			rc = sp_sink_fail(s, rc, "out of memory resolving calls");
 	}
 	free(paths);
+	return rc;
+}
+
+/* The snapshot's blobs that have their call_names row already. */
+static int load_named(sp_sink *s, store *st, int64_t snap)
+{
+	sp_param p[] = {SP_PARAM_INT(st->repo), SP_PARAM_INT(snap)};
+	sp_rows *r = NULL;
+	int more = 0, rc = sp_sink_query(s, sp_sql_calls_named_blobs, p, 2, &r);
+	while (!rc && (more = sp_rows_next(r)) > 0) {
+		char key[24];
+		int n = snprintf(key, sizeof key, "%lld", (long long)sp_rows_int(r, 0));
+		if (sp_strmap_put(&st->has_names, key, (size_t)n, 1))
+			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
+	}
+	if (!rc && more < 0)
+		rc = more;
+	sp_rows_free(r);
 	return rc;
 }
 
@@ -494,6 +448,7 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	sp_arena_init(&st.kept);
 	sp_strmap files;
 	sp_strmap_init(&files);
+	sp_strmap_init(&st.has_names);
 	sp_callres *cr = fed ? fed->cr : NULL;
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
 	int rc = sp_sink_query_int(s, sp_sql_snapshot_path_set, p, 2, &st.path_set);
@@ -501,6 +456,8 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 		rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
 	if (!rc && calls_set)
 		rc = sp_affected_load(s, &aff, repo, snap, st.path_set);
+	if (!rc && calls_set)
+		rc = load_named(s, &st, snap);
 	/* the functions, imports and calls of blobs up to key[2]: the later ones are fed */
 	const int64_t key[3] = {repo, snap, fed ? fed->floor : INT64_MAX};
 	const char *sql[] = {sp_sql_calls_rules, sp_sql_calls_files, sp_sql_calls_functions,
@@ -525,6 +482,8 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 		rc = flush(&st, &links, &st.link, &st.link_rows, false);
 	if (!rc)
 		rc = flush(&st, &link_files, &st.files, &st.files_rows, false);
+	if (!rc)
+		rc = flush(&st, &call_names, &st.named, &st.named_rows, false);
 	*begun = st.begun;
 	if (!fed)
 		sp_callres_free(cr);
@@ -535,6 +494,8 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	sp_buf_release(&st.answers);
 	sp_buf_release(&st.hex);
 	sp_arena_release(&st.kept);
+	sp_strmap_release(&st.has_names);
+	sp_array_release(&st.named);
 	sp_strmap_release(&files);
 	sp_affected_release(&aff);
 	return rc;

@@ -172,9 +172,9 @@ static int blob_names(sp_sink *s, sp_affected *a, int64_t repo, int64_t blob)
 /* The earlier snapshot's rows: whether every one has its names. */
 static int load_rows(sp_sink *s, sp_affected *a, int64_t repo, bool *all_named)
 {
-	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(a->calls_set)};
+	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(a->calls_set), SP_PARAM_INT(a->snapshot)};
 	sp_rows *r = NULL;
-	int more = 0, rc = sp_sink_query(s, sp_sql_calls_link_files, p, 2, &r);
+	int more = 0, rc = sp_sink_query(s, sp_sql_calls_link_files, p, 3, &r);
 	*all_named = true;
 	while (!rc && (more = sp_rows_next(r)) > 0) {
 		sp_earlier_row e = {.has_links = !sp_rows_null(r, 1), .known = !sp_rows_null(r, 2)};

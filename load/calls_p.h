@@ -4,6 +4,13 @@
 #define SP_CALLS_P_H
 
 #include "sink_p.h"
+#include "sp_callres.h"
+
+/* The rows of the blobs a run wrote, kept as its batches commit (load/calls_fed.c). */
+struct sp_calls_fed {
+	sp_callres *cr; /* the functions, imports, and calls bound by an import or open */
+	int64_t floor; /* the blobs above it, and only those */
+};
 
 /* Hashes of names (sp_names_add). */
 typedef sp_array(uint64_t) sp_name_hashes;
@@ -12,7 +19,7 @@ typedef sp_array(uint64_t) sp_name_hashes;
 typedef struct sp_earlier_row {
 	int64_t links_set, answers;
 	bool has_links, known; /* links_set not NULL; answers a hash (not NULL) */
-	const char *names; /* the Bloom filter in hex; NULL in migration 0022's rows */
+	const char *names; /* its blob's filter (call_names); NULL when the blob has none */
 } sp_earlier_row;
 
 /* The earlier snapshot, its rows and, when it allows, the paths to resolve again. */

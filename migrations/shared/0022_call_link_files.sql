@@ -3,35 +3,41 @@
 -- file resolved and wrote every open call's link again (the whole Linux tree: 1.93 M links, 18 of
 -- the 22.6 s of a re-index after one changed file; perf/README.md, issue 11, session 10).
 --
--- call_link_files: for each calls_set and each path with call sites the call resolution reads
--- (calls bound by an import or open), where that path's links are and what they depend on:
+-- call_link_files: for each calls_set and each path with call sites the resolution reads
+-- (calls bound by an import or open), where that path's links are:
 --   links_set  the calls_set whose call_links rows hold the path's links (NULL: its calls reach
 --              nothing); a path whose links hash the same as in the latest complete snapshot
 --              names that snapshot's links_set instead of writing them again;
---   answers    XXH3-64 of the links (NULL in the rows this migration makes);
---   names      the names the path's calls look up in other files (each call's name, and the
---              receiver of a `new`), as a Bloom filter (load/calls_affected.c; NULL in the rows of this
---              migration): a file that defines or loses none of them, is not imported by the
---              path and is not in its directory cannot change its answers.
--- A calls_set written since this migration has a row for every path with such call sites, each
--- with its names: a later snapshot with the same path set then resolves only the paths a changed
--- file can affect and copies the other rows (load/calls_affected.c). The rows of this migration
--- (names NULL) make a snapshot resolve every path once.
+--   answers    XXH3-64 of the links (NULL in the rows this migration makes).
+-- call_names: for each blob with such call sites, the names they look up in other files (each
+-- call's name, and the receiver of a `new`) as a Bloom filter (load/calls_affected.c): a file that
+-- defines or loses none of them, is not imported by the blob's path and is not in its directory
+-- cannot change that path's answers. A blob's, so written once, whatever the snapshots.
+-- A calls_set written since this migration has a call_link_files row for every path with such
+-- call sites, and each of their blobs a call_names row: a later snapshot with the same path set
+-- then resolves only the paths a changed file can reach and copies the other rows. The rows of
+-- this migration (no call_names) make a snapshot resolve every path once.
 CREATE TABLE call_link_files (
     repository_id bigint NOT NULL,
     calls_set     bigint NOT NULL,
     path          text NOT NULL,
     links_set     bigint,
     answers       bigint,
-    names         text,
     PRIMARY KEY (repository_id, calls_set, path)
 );
 -- gc keeps the call_links rows some call_link_files row names
 CREATE INDEX call_link_files_links_idx ON call_link_files (repository_id, links_set, path);
 
-INSERT INTO call_link_files (repository_id, calls_set, path, links_set, answers, names)
-SELECT DISTINCT repository_id, calls_set, path, calls_set, CAST(NULL AS bigint), CAST(NULL AS text)
-FROM call_links;
+CREATE TABLE call_names (
+    repository_id bigint NOT NULL,
+    blob_id       bigint NOT NULL,
+    names         text NOT NULL,
+    PRIMARY KEY (repository_id, blob_id),
+    FOREIGN KEY (repository_id, blob_id) REFERENCES blobs (repository_id, blob_id) ON DELETE CASCADE
+);
+
+INSERT INTO call_link_files (repository_id, calls_set, path, links_set, answers)
+SELECT DISTINCT repository_id, calls_set, path, calls_set, CAST(NULL AS bigint) FROM call_links;
 
 -- The call views of 0019 with call_links reached through call_link_files: same columns, same
 -- answers.

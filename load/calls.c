@@ -321,7 +321,7 @@ static int load(sp_sink *s, sp_callres *cr, const char *sql, const int64_t key[3
 	return rc;
 }
 
-/* The paths a statement lists, into m. */
+/* The first column of each row a statement lists, as text, into m (paths; blob ids in decimal). */
 static int load_paths(sp_sink *s, const char *sql, int64_t repo, int64_t snap, sp_strmap *m)
 {
 	sp_param p[] = {SP_PARAM_INT(repo), SP_PARAM_INT(snap)};
@@ -383,24 +383,6 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
 	return rc;
 }
 
-/* The snapshot's blobs that have their call_names row already. */
-static int load_named(sp_sink *s, store *st, int64_t snap)
-{
-	sp_param p[] = {SP_PARAM_INT(st->repo), SP_PARAM_INT(snap)};
-	sp_rows *r = NULL;
-	int more = 0, rc = sp_sink_query(s, sp_sql_calls_named_blobs, p, 2, &r);
-	while (!rc && (more = sp_rows_next(r)) > 0) {
-		char key[24];
-		int n = snprintf(key, sizeof key, "%lld", (long long)sp_rows_int(r, 0));
-		if (sp_strmap_put(&st->has_names, key, (size_t)n, 1))
-			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
-	}
-	if (!rc && more < 0)
-		rc = more;
-	sp_rows_free(r);
-	return rc;
-}
-
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -457,7 +439,7 @@ static int resolve(sp_sink *s, int64_t repo, int64_t snap, const sp_strmap *pend
 	if (!rc && calls_set)
 		rc = sp_affected_load(s, &aff, repo, snap, st.path_set);
 	if (!rc && calls_set)
-		rc = load_named(s, &st, snap);
+		rc = load_paths(s, sp_sql_calls_named_blobs, repo, snap, &st.has_names);
 	/* the functions, imports and calls of blobs up to key[2]: the later ones are fed */
 	const int64_t key[3] = {repo, snap, fed ? fed->floor : INT64_MAX};
 	const char *sql[] = {sp_sql_calls_rules, sp_sql_calls_files, sp_sql_calls_functions,

@@ -18,22 +18,9 @@ int sp_split_add_units(sp_unit_ids *units, const sp_batch *b)
 	return 0;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 void sp_split_sort_units(sp_unit_ids *units)
 {
-	if (!units->n)
-		return;
-	qsort(units->v, units->n, sizeof *units->v, cmp_id);
-	size_t k = 1;
-	for (size_t i = 1; i < units->n; i++)
-		if (units->v[i] != units->v[k - 1])
-			units->v[k++] = units->v[i];
-	units->n = k;
+	units->n = sp_i64_sort_unique(units->v, units->n);
 }
 
 typedef struct range {

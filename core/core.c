@@ -367,6 +367,24 @@ uint64_t sp_hash64(const void *data, size_t len)
 	return XXH3_64bits(data, len);
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+size_t sp_i64_sort_unique(int64_t *v, size_t n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof *v, cmp_i64);
+	size_t k = 1;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
 void sp_buf_term_str(sp_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";

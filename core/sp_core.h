@@ -115,6 +115,10 @@ int sp_path_unescape(sp_buf *out, const char *s, size_t n);
 void sp_hash128_hex(const void *data, size_t len, char out[SP_HASH_HEX_LEN + 1]);
 uint64_t sp_hash64(const void *data, size_t len);
 
+/* Sorts v[0..n) ascending and drops the repeats (ids, hashes); returns how many remain. v may be
+   NULL when n is 0. */
+size_t sp_i64_sort_unique(int64_t *v, size_t n);
+
 /* A hash table cleared for reuse keeps at most this many slots: a big table is freed instead of
    being kept (and zeroed again) for the small ones that usually follow. */
 #define SP_TABLE_KEEP 4096

@@ -259,15 +259,17 @@ static int end_file(store *st, const char *path, int64_t blob)
 	return rc;
 }
 
-/* A path no changed file can reach keeps the earlier snapshot's row, under this calls_set. */
-static void keep_row(store *st, const char *path)
+/* A path no changed file can reach keeps the earlier snapshot's row, under this calls_set;
+   whether it had one (a path without call sites has none). */
+static bool keep_row(store *st, const char *path)
 {
 	int64_t at;
 	const sp_affected *a = st->aff;
 	if (!sp_strmap_get(&a->at, path, strlen(path), &at))
-		return; /* no call sites */
+		return false;
 	const sp_earlier_row *e = &a->rows.v[at];
 	put_row(st, path, e->has_links ? &e->links_set : NULL, e->known ? &e->answers : NULL);
+	return true;
 }
 
 static const char *text(sp_rows *r, int col)
@@ -364,8 +366,7 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
 	const sp_affected *a = st->aff;
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (a->partial && !sp_strmap_get(&a->paths, paths[i], strlen(paths[i]), NULL)) {
-			s->calls.kept += sp_strmap_get(&a->at, paths[i], strlen(paths[i]), NULL);
-			keep_row(st, paths[i]);
+			s->calls.kept += keep_row(st, paths[i]);
 			rc = st->err;
 			continue;
 		}
@@ -381,12 +382,6 @@ static int resolve_paths(sp_sink *s, sp_callres *cr, const sp_strmap *m, const s
 	}
 	free(paths);
 	return rc;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
 }
 
 /* The call sites to resolve: every blob's of the snapshot, or (partial) those of the blobs of the
@@ -405,12 +400,10 @@ static int load_sites(sp_sink *s, sp_callres *cr, const int64_t key[3], sp_strma
 		    sp_array_push(&blobs, blob))
 			rc = sp_sink_fail(s, SP_ENOMEM, "out of memory resolving calls");
 	}
-	if (blobs.n) /* blobs.v is NULL without one: every path reached was fed */
-		qsort(blobs.v, blobs.n, sizeof *blobs.v, cmp_i64);
+	blobs.n = sp_i64_sort_unique(blobs.v, blobs.n); /* paths may share a blob */
 	for (size_t i = 0; !rc && i < blobs.n; i++)
-		if (!i || blobs.v[i] != blobs.v[i - 1])
-			rc = load(s, cr, sp_sql_calls_sites_blob,
-				  (const int64_t[3]){key[0], blobs.v[i], 0}, 5, files, a);
+		rc = load(s, cr, sp_sql_calls_sites_blob, (const int64_t[3]){key[0], blobs.v[i], 0}, 5,
+			  files, a);
 	sp_array_release(&blobs);
 	return rc;
 }

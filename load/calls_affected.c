@@ -54,7 +54,7 @@ void sp_affected_release(sp_affected *a)
 
 int sp_names_add(sp_name_hashes *h, const char *name)
 {
-	return name ? sp_array_push(h, sp_hash64(name, strlen(name))) : 0;
+	return name ? sp_array_push(h, (int64_t)sp_hash64(name, strlen(name))) : 0;
 }
 
 static uint32_t probe(uint64_t h, int i, uint32_t bits)
@@ -62,31 +62,12 @@ static uint32_t probe(uint64_t h, int i, uint32_t bits)
 	return (uint32_t)((h + (uint64_t)i * ((h >> 32) | 1)) & (bits - 1));
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Sorts h and drops its repeats: a name called ten times is one name. */
-static void distinct(sp_name_hashes *h)
-{
-	if (!h->n) /* h->v may be NULL */
-		return;
-	qsort(h->v, h->n, sizeof *h->v, cmp_u64);
-	size_t n = 0;
-	for (size_t i = 0; i < h->n; i++)
-		if (!n || h->v[i] != h->v[n - 1])
-			h->v[n++] = h->v[i];
-	h->n = n;
-}
-
 void sp_names_hex(sp_name_hashes *h, sp_buf *out)
 {
 	sp_buf_reset(out);
 	if (!h->n)
 		return;
-	distinct(h);
+	h->n = sp_i64_sort_unique(h->v, h->n); /* a name called ten times is one name */
 	uint32_t bits = MIN_BITS;
 	while (bits < MAX_BITS && bits < h->n * NAME_BITS)
 		bits *= 2;
@@ -247,7 +228,7 @@ int sp_affected_load(sp_sink *s, sp_affected *a, int64_t repo, int64_t snap, int
 		return rc;
 	size_t changed = 0;
 	rc = load_changed(s, a, repo, snap, &changed);
-	distinct(&a->names);
+	a->names.n = sp_i64_sort_unique(a->names.v, a->names.n);
 	/* many changed files reach most paths anyway: resolving all reads less per path */
 	a->partial = !rc && changed * 4 <= a->rows.n;
 	return rc;

@@ -13,7 +13,7 @@ struct sp_calls_fed {
 };
 
 /* Hashes of names (sp_names_add). */
-typedef sp_array(uint64_t) sp_name_hashes;
+typedef sp_array(int64_t) sp_name_hashes; /* sp_hash64's, as int64_t: sp_i64_sort_unique */
 
 /* A path's row in the calls_set of the latest complete snapshot that resolved its calls. */
 typedef struct sp_earlier_row {

@@ -314,3 +314,14 @@ Test(core, term_str_escapes_controls)
 	term("bad\xe9", 4, "bad\\xe9");
 	term("back\\slash", 10, "back\\slash");
 }
+
+Test(core, i64_sort_unique_sorts_and_drops_repeats)
+{
+	int64_t v[] = {5, -3, 5, 9, -3, INT64_MIN, 9, 0};
+	size_t n = sp_i64_sort_unique(v, sizeof v / sizeof *v);
+	int64_t want[] = {INT64_MIN, -3, 0, 5, 9};
+	cr_assert_eq(n, 5);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(v[i], want[i], "v[%zu]", i);
+	cr_assert_eq(sp_i64_sort_unique(NULL, 0), 0, "an empty array, without storage");
+}

@@ -141,16 +141,22 @@ static void *scan_work(void *arg)
 	return NULL;
 }
 
-/* Runs scan_one over every source of sc on up to threads threads (found: one finding each). */
-static void scan_all(scan *sc, int threads)
+/* The threads sc's sources are read on: --jobs, at most SP_MAX_SCAN_THREADS; one for a commit's
+   files or fewer than 64. */
+static int scan_threads(const scan *sc)
+{
+	int jobs = sc->r->o->jobs;
+	if (sc->r->files.from_rev || jobs < 2 || sc->n < 64)
+		return 1;
+	return jobs > SP_MAX_SCAN_THREADS ? SP_MAX_SCAN_THREADS : jobs;
+}
+
+/* Runs scan_one over every source of sc on scan_threads(sc) threads (found: one finding each). */
+static void scan_all(scan *sc)
 {
 	atomic_init(&sc->next, 0);
-	if (sc->r->files.from_rev || threads < 2 || sc->n < 64)
-		threads = 1;
+	int threads = scan_threads(sc), started = 0;
 	scan_thread st[SP_MAX_SCAN_THREADS];
-	if (threads > SP_MAX_SCAN_THREADS)
-		threads = SP_MAX_SCAN_THREADS;
-	int started = 0;
 	for (int t = 1; t < threads; t++) {
 		st[t] = (scan_thread){sc, t, 0};
 		if (pthread_create(&st[t].thread, NULL, scan_work, &st[t]))
@@ -169,25 +175,24 @@ static int scan_includers(sp_run *r, includers *in, const sp_language *fallback,
 			  const sp_language *alternative)
 {
 	scan sc = {.r = r, .alternative = alternative};
-	int threads = r->o->jobs < 1                     ? 1
-		      : r->o->jobs > SP_MAX_SCAN_THREADS ? SP_MAX_SCAN_THREADS
-							 : r->o->jobs;
 	sc.srcs = malloc((r->sources.n + r->evidence_only.n + 1) * sizeof *sc.srcs);
-	sc.found = calloc((size_t)threads, sizeof *sc.found);
-	int rc = sc.srcs && sc.found ? 0 : SP_ENOMEM;
+	int rc = sc.srcs ? 0 : SP_ENOMEM;
 	for (size_t i = 0; !rc && i < r->sources.n + r->evidence_only.n; i++) {
 		const sp_run_source *s =
 			i < r->sources.n ? &r->sources.v[i] : &r->evidence_only.v[i - r->sources.n];
 		if ((s->lang == fallback || s->lang == alternative) && !s->ambiguous)
 			sc.srcs[sc.n++] = s;
 	}
+	int threads = scan_threads(&sc);
+	if (!rc && !(sc.found = calloc((size_t)threads, sizeof *sc.found)))
+		rc = SP_ENOMEM;
 	for (int t = 0; !rc && t < threads; t++) {
 		sc.found[t].in = in;
 		if (!(sc.found[t].seen = calloc(in->h.n, 1)))
 			rc = SP_ENOMEM;
 	}
 	if (!rc)
-		scan_all(&sc, threads);
+		scan_all(&sc);
 	for (int t = 0; sc.found && t < threads; t++) {
 		for (size_t k = 0; !rc && sc.found[t].seen && k < in->h.n; k++) {
 			in->h.v[k].from_fallback |= sc.found[t].seen[k] & 1;
@@ -223,7 +228,7 @@ int sp_run_decide_headers(sp_run *r)
 	if (!rc && !(sc.is_alt = calloc(sc.n + 1, 1)))
 		rc = SP_ENOMEM;
 	if (!rc)
-		scan_all(&sc, r->o->jobs);
+		scan_all(&sc);
 	for (size_t i = 0, k = 0; i < r->sources.n && !rc; i++) {
 		sp_run_source *s = &r->sources.v[i];
 		n_fallback += s->lang == fallback && !s->ambiguous;

@@ -239,8 +239,8 @@ static int end_file(store *st, const char *path, int64_t blob)
 	size_t n = st->link_rows - st->file_first, calls = st->file_calls;
 	st->file_calls = 0;
 	int rc = !st->calls_set || st->err || !calls ? st->err : put_names(st, blob);
-	st->names.n = 0;
-	if (!st->calls_set || rc || !calls)
+	st->names.n = 0; /* the next file's names start afresh, whatever happened here */
+	if (rc || !st->calls_set || !calls)
 		return rc;
 	int64_t answers = (int64_t)sp_hash64(st->answers.data, st->answers.len),
 		links_set = st->calls_set;

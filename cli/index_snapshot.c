@@ -111,6 +111,10 @@ static void *calls_thread(void *arg)
 		j->rc = sp_sink_resolve_calls_fed(s, j->r->repo_id, j->r->snap_id, j->fed);
 	if (!j->rc && j->stats && later)
 		analyse_calls(j, s);
+	/* the resolution's rows counted before the run's connection analyses them (a closed
+	   connection's server process reports them only as it exits, after the close returned) */
+	if (!j->rc)
+		(void)sp_sink_flush_stats(s);
 	if (s)
 		j->counts = sp_sink_calls_counts(s);
 	sp_sink_close(s);
@@ -200,6 +204,10 @@ static bool finish_once(sp_run *r, bool complete)
 	   have: it starts at once, beside this connection's statistics of the batches' tables; not
 	   fed, it reads the run's rows too, and starts after them. */
 	bool second = complete && !r->o->sink && r->sum->parsed >= CALLS_THREAD_FILES;
+	/* the batches' rows counted before the calls' connection analyses calls (a failure shows
+	   again in the statistics' refresh below) */
+	if (stats && second)
+		(void)sp_sink_flush_stats(r->sink);
 	if (second && fed)
 		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
 	/* each step's queries are planned on what the steps before wrote (cli/index_history.c) */

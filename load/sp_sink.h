@@ -188,11 +188,17 @@ int sp_sink_gc(sp_sink *s, const sp_gc_policy *p, sp_gc_counts *c);
 
 /* After a run: ANALYZE each of tables[0..n) that written[i] rows grew by 10 % or more of what its
    planner statistics know (or that has none), or, with every, each that the run wrote to at all;
-   SQLite bounds ANALYZE with analysis_limit and ends with PRAGMA optimize. The names analysed are
-   appended to analyzed (space-separated) when not NULL. Table names must be constants: they are
-   spliced into the statement. */
+   SQLite bounds ANALYZE with analysis_limit, ends with PRAGMA optimize, and then records the exact
+   row counts of the tables it analysed in sqlite_stat1 (ANALYZE's are extrapolated). The names
+   analysed are appended to analyzed (space-separated) when not NULL. Table names must be
+   constants: they are spliced into the statement. */
 int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *written, size_t n,
 			  bool every, sp_buf *analyzed);
+
+/* PostgreSQL: the rows this connection wrote are counted in the server's statistics now, before
+   another connection's ANALYZE reads them (sp_sink_refresh_stats does it on its own connection
+   first). Outside a transaction. SQLite: nothing to do. */
+int sp_sink_flush_stats(sp_sink *s);
 
 /* Before a snapshot is marked complete: its import graph (dependency_edges) and its summaries
    (snapshot_languages, snapshot_packages, snapshot_importers, snapshot_top_functions,

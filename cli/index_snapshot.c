@@ -121,6 +121,17 @@ static void *calls_thread(void *arg)
 	return NULL;
 }
 
+/* The calls' own connection, when a second one pays off; the batches' rows counted first, since it
+   analyses calls (a failure shows again in the statistics' refresh). */
+static void start_calls(const sp_run *r, calls_job *cj, bool second)
+{
+	if (!second)
+		return;
+	if (cj->stats)
+		(void)sp_sink_flush_stats(r->sink);
+	cj->started = !pthread_create(&cj->thread, NULL, calls_thread, cj);
+}
+
 /* The snapshot's summaries and dependency components; false when the connection was lost. A
    snapshot whose files are exactly those of the latest complete one (nothing parsed: a push that
    touched no source, a history step between such commits) copies that one's. */
@@ -204,17 +215,13 @@ static bool finish_once(sp_run *r, bool complete)
 	   have: it starts at once, beside this connection's statistics of the batches' tables; not
 	   fed, it reads the run's rows too, and starts after them. */
 	bool second = complete && !r->o->sink && r->sum->parsed >= CALLS_THREAD_FILES;
-	/* the batches' rows counted before the calls' connection analyses calls (a failure shows
-	   again in the statistics' refresh below) */
-	if (stats && second)
-		(void)sp_sink_flush_stats(r->sink);
-	if (second && fed)
-		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
+	if (fed)
+		start_calls(r, &cj, second);
 	/* each step's queries are planned on what the steps before wrote (cli/index_history.c) */
 	if (stats)
 		sp_run_refresh_stats(r, SP_STATS_BATCHES);
-	if (second && !fed)
-		cj.started = !pthread_create(&cj.thread, NULL, calls_thread, &cj);
+	if (!fed)
+		start_calls(r, &cj, second);
 	bool kept = summaries_and_components(r, &complete);
 	if (cj.started)
 		pthread_join(cj.thread, NULL);

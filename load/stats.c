@@ -51,59 +51,65 @@ static int exact_rows(sp_sink *s, const char *const *names, size_t n, sp_buf *sq
 	return rc || !n ? rc : sp_sink_exec(s, "ANALYZE sqlite_schema");
 }
 
+/* Whether table, grown by written rows, is due for ANALYZE: it has no statistics, or it grew by
+   10 % of the rows they know; on PostgreSQL, counting what earlier runs changed since too. */
+static int due(sp_sink *s, bool pg, bool have_stat1, const char *table, int64_t written, bool *yes)
+{
+	int64_t known = -1;
+	*yes = false;
+	int rc = stats_rows(s, pg, have_stat1, table, &known);
+	if (rc || known < 0 || written * 10 >= known) {
+		*yes = !rc;
+		return rc;
+	}
+	if (pg) {
+		sp_param p[] = {SP_PARAM_TEXT(table)};
+		int64_t before = 0;
+		if ((rc = sp_sink_query_int(s, sp_sql_stats_changed_postgres, p, 1, &before)))
+			return rc;
+		*yes = before * 10 >= known;
+	}
+	return 0;
+}
+
+/* ANALYZE table: its name comes from the caller's constant list, never from data. */
+static int analyze(sp_sink *s, const char *table, sp_buf *sql)
+{
+	sp_buf_reset(sql);
+	sp_buf_printf(sql, "ANALYZE %s", table);
+	return sql->err ? SP_ENOMEM : sp_sink_exec(s, sp_buf_cstr(sql));
+}
+
 int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *written, size_t n,
 			  bool every, sp_buf *analyzed)
 {
 	bool pg = !strcmp(sp_sink_dialect(s), "postgresql");
 	int64_t have_stat1 = 0;
-	int rc = 0;
-	if (pg && (rc = sp_sink_flush_stats(s)))
-		return rc;
-	if (!pg && (rc = sp_sink_query_int(s, sp_sql_stats_sqlite_has_stat1, NULL, 0, &have_stat1)))
+	int rc = pg ? sp_sink_flush_stats(s)
+		    : sp_sink_query_int(s, sp_sql_stats_sqlite_has_stat1, NULL, 0, &have_stat1);
+	/* SQLite's ANALYZE reads whole indexes unless limited: at most 1000 rows per index, the
+	   same order as PostgreSQL's sample */
+	if (!rc && !pg)
+		rc = sp_sink_exec(s, "PRAGMA analysis_limit = 1000");
+	if (rc)
 		return rc;
 	const char *done[n ? n : 1];
 	size_t ndone = 0;
-	/* SQLite's ANALYZE reads whole indexes unless limited: at most 1000 rows per index, the
-	   same order as PostgreSQL's sample */
-	if (!pg && (rc = sp_sink_exec(s, "PRAGMA analysis_limit = 1000")))
-		return rc;
 	sp_buf sql;
 	sp_buf_init(&sql);
 	for (size_t i = 0; !rc && i < n; i++) {
-		int64_t known = -1;
-		if (written[i] <= 0)
+		bool yes = every;
+		if (written[i] <= 0 ||
+		    (!every && (rc = due(s, pg, have_stat1, tables[i], written[i], &yes))) || !yes)
 			continue;
-		int64_t changed = written[i];
-		if (!every && (rc = stats_rows(s, pg, have_stat1, tables[i], &known)))
-			break;
-		if (!every && pg && known >= 0 && changed * 10 < known) {
-			sp_param p[] = {SP_PARAM_TEXT(tables[i])};
-			int64_t before = 0;
-			if ((rc = sp_sink_query_int(s, sp_sql_stats_changed_postgres, p, 1, &before)))
-				break;
-			if (before > changed)
-				changed = before;
-		}
-		if (!every && known >= 0 && changed * 10 < known)
-			continue;
-		/* table names come from the caller's constant list, never from data */
-		sp_buf_reset(&sql);
-		sp_buf_printf(&sql, "ANALYZE %s", tables[i]);
-		if (sql.err) {
-			rc = SP_ENOMEM;
-			break;
-		}
-		if ((rc = sp_sink_exec(s, sp_buf_cstr(&sql))))
+		if ((rc = analyze(s, tables[i], &sql)))
 			break;
 		if (analyzed)
 			sp_buf_printf(analyzed, "%s%s", analyzed->len ? " " : "", tables[i]);
 		done[ndone++] = tables[i];
-		if (!pg)
-			have_stat1 = 1;
+		have_stat1 = 1;
 	}
-	if (!rc && !pg)
-		rc = sp_sink_exec(s, "PRAGMA optimize");
-	if (!rc && !pg)
+	if (!rc && !pg && !(rc = sp_sink_exec(s, "PRAGMA optimize")))
 		rc = exact_rows(s, done, ndone, &sql);
 	sp_buf_release(&sql);
 	return rc;

@@ -31,6 +31,15 @@ int sp_sink_flush_stats(sp_sink *s)
 							: sp_sink_exec(s, sp_sql_stats_flush_postgres);
 }
 
+/* sql set to head followed by table, a name from the caller's constant list (never data: a table
+   cannot be a bound parameter); NULL when out of memory. */
+static const char *with_table(sp_buf *sql, const char *head, const char *table)
+{
+	sp_buf_reset(sql);
+	sp_buf_printf(sql, "%s%s", head, table);
+	return sql->err ? NULL : sp_buf_cstr(sql);
+}
+
 /* SQLite: sqlite_stat1's row counts of the tables just analysed (names[0..n)) made exact, and
    loaded by the planner. */
 static int exact_rows(sp_sink *s, const char *const *names, size_t n, sp_buf *sql)
@@ -38,11 +47,10 @@ static int exact_rows(sp_sink *s, const char *const *names, size_t n, sp_buf *sq
 	int rc = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
 		int64_t rows = 0;
-		sp_buf_reset(sql);
-		sp_buf_printf(sql, "SELECT count(*) FROM %s", names[i]);
-		if (sql->err)
+		const char *count = with_table(sql, "SELECT count(*) FROM ", names[i]);
+		if (!count)
 			return SP_ENOMEM;
-		if (!(rc = sp_sink_query_int(s, sp_buf_cstr(sql), NULL, 0, &rows))) {
+		if (!(rc = sp_sink_query_int(s, count, NULL, 0, &rows))) {
 			sp_param p[] = {SP_PARAM_TEXT(names[i]), SP_PARAM_INT(rows)};
 			int64_t none = 0; /* an UPDATE: stepped to its end, no row */
 			rc = sp_sink_query_int(s, sp_sql_stats_exact_rows_sqlite, p, 2, &none);
@@ -72,14 +80,6 @@ static int due(sp_sink *s, bool pg, bool have_stat1, const char *table, int64_t 
 	return 0;
 }
 
-/* ANALYZE table: its name comes from the caller's constant list, never from data. */
-static int analyze(sp_sink *s, const char *table, sp_buf *sql)
-{
-	sp_buf_reset(sql);
-	sp_buf_printf(sql, "ANALYZE %s", table);
-	return sql->err ? SP_ENOMEM : sp_sink_exec(s, sp_buf_cstr(sql));
-}
-
 int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *written, size_t n,
 			  bool every, sp_buf *analyzed)
 {
@@ -102,7 +102,8 @@ int sp_sink_refresh_stats(sp_sink *s, const char *const *tables, const int64_t *
 		if (written[i] <= 0 ||
 		    (!every && (rc = due(s, pg, have_stat1, tables[i], written[i], &yes))) || !yes)
 			continue;
-		if ((rc = analyze(s, tables[i], &sql)))
+		const char *analyze = with_table(&sql, "ANALYZE ", tables[i]);
+		if ((rc = analyze ? sp_sink_exec(s, analyze) : SP_ENOMEM))
 			break;
 		if (analyzed)
 			sp_buf_printf(analyzed, "%s%s", analyzed->len ? " " : "", tables[i]);
